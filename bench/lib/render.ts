@@ -1,0 +1,197 @@
+// Render bench: the built renderer in Chromium, fed N account rows by the fake host.
+//  - initialRenderMs: navigation start -> the frame after the first account row appeared;
+//  - per keystroke (8 characters, a few rounds): keydown -> the next frame ("input echo") and
+//    keydown -> the frame after the last change of the list caused by that keystroke ("filter"),
+//    each frame time taken by requestAnimationFrame + a zero timeout (the frame is painted then);
+//  - JS heap (CDP Runtime.getHeapUsage) after the typing, before and after a forced GC.
+import { chromium } from '@playwright/test';
+import { startFakeHost } from './fake-host';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/**
+ * Frames are produced as soon as there is something to draw instead of on a 60 Hz tick: with the
+ * tick, "keystroke -> next frame" includes a random 0–16.7 ms wait for it whatever the app does,
+ * which would make a 16 ms target a coin toss. Without it the figure is the app's own work plus
+ * one frame's rendering.
+ */
+export const MEASURE_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
+export interface RenderResult {
+  rows: number;
+  initialRenderMs: number;
+  /** keydown -> the frame after the list settled, per keystroke. */
+  filterMs: number[];
+  /** keydown -> the next painted frame (the typed character shows), per keystroke. */
+  echoMs: number[];
+  heapMB: number;
+  heapMBBeforeGc: number;
+  /** aria-setsize of the first row (how many accounts the tree says it holds). */
+  setSize: number | null;
+  query: string;
+  /** aria-setsize of the first row after typing the query (accounts left by the filter). */
+  matchedAfterQuery: number | null;
+  /** Where the first render's time went (ms since navigation start). */
+  phases: {
+    documentResponse: number;
+    scriptsRun: number;
+    accountsListReceived: number | null;
+    accountsListBytes: number | null;
+    firstRowPainted: number;
+  };
+}
+
+// Runs in the page before any of its scripts (string form: executed as is by Playwright).
+const INIT_SCRIPT = `(() => {
+  const b = { firstRender: null, paint: null };
+  window.__bench = b;
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+  const mo = new MutationObserver(() => {
+    if (b.firstRender !== null || b.seen) return;
+    if (document.querySelector('[role="treeitem"]')) {
+      b.seen = true;
+      mo.disconnect();
+      afterPaint(() => { b.firstRender = performance.now(); });
+    }
+  });
+  mo.observe(document, { childList: true, subtree: true });
+
+  // Arms the measurement of the next keystroke; resolves {echo, filter} in ms.
+  b.arm = () => {
+    let start = null, echo = null, lastChange = null, lastPaint = null;
+    const tree = document.querySelector('[role="tree"]') || document.body;
+    const obs = new MutationObserver(() => {
+      if (start === null) return;
+      const t = performance.now();
+      lastChange = t;
+      afterPaint(() => { if (lastChange === t) lastPaint = performance.now(); });
+    });
+    obs.observe(tree, { childList: true, subtree: true, characterData: true, attributes: true });
+    window.addEventListener('keydown', () => {
+      start = performance.now();
+      afterPaint(() => { echo = performance.now(); });
+    }, { once: true, capture: true });
+    b.pending = new Promise((resolve) => {
+      const check = () => {
+        const now = performance.now();
+        const quietSince = Math.max(start ?? now, lastChange ?? 0);
+        if (start !== null && echo !== null && now - quietSince > 250 &&
+            (lastChange === null || lastPaint !== null)) {
+          obs.disconnect();
+          resolve({ echo: echo - start, filter: (lastPaint ?? echo) - start });
+        } else setTimeout(check, 20);
+      };
+      check();
+    });
+  };
+})();`;
+
+type BenchWindow = Window & {
+  __bench: {
+    firstRender: number | null;
+    arm(): void;
+    pending: Promise<{ echo: number; filter: number }>;
+  };
+};
+
+export async function runRenderBench(o: {
+  rendererDir: string;
+  rows: number;
+  rounds: number;
+  query: string;
+  executablePath: string;
+}): Promise<RenderResult> {
+  const host = await startFakeHost({ root: o.rendererDir, accounts: o.rows });
+  const browser = await chromium.launch({
+    executablePath: o.executablePath,
+    args: [...CHROMIUM_ARGS, ...MEASURE_ARGS],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 480, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript({ content: INIT_SCRIPT });
+    await page.goto(host.url);
+    try {
+      await page.waitForFunction(
+        () => (window as unknown as BenchWindow).__bench.firstRender !== null,
+        undefined,
+        { timeout: 30_000 },
+      );
+    } catch {
+      throw new Error(
+        `no account row appeared in 30 s (channels called: ${JSON.stringify(host.invoked)}` +
+          `${errors.length ? `; page errors: ${errors.join(' | ')}` : ''})`,
+      );
+    }
+    const initialRenderMs = await page.evaluate(
+      () => (window as unknown as BenchWindow).__bench.firstRender as number,
+    );
+    const phases = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const list = performance
+        .getEntriesByType('resource')
+        .find((e) => e.name.includes('/api/invoke/accounts.list')) as
+        PerformanceResourceTiming | undefined;
+      return {
+        documentResponse: nav.responseEnd,
+        scriptsRun: nav.domContentLoadedEventEnd,
+        accountsListReceived: list ? list.responseEnd : null,
+        accountsListBytes: list ? list.transferSize : null,
+        firstRowPainted: (window as unknown as BenchWindow).__bench.firstRender as number,
+      };
+    });
+    const setSizeAttr = await page
+      .locator('[role="treeitem"][aria-level="1"]')
+      .first()
+      .getAttribute('aria-setsize')
+      .catch(() => null);
+
+    const search = page.locator('input[type="search"], [role="searchbox"]').first();
+    await search.click();
+    const filterMs: number[] = [];
+    const echoMs: number[] = [];
+    for (let round = 0; round < o.rounds; round++) {
+      await search.fill('');
+      await page.waitForTimeout(300);
+      for (const ch of o.query) {
+        await page.evaluate(() => (window as unknown as BenchWindow).__bench.arm());
+        await page.keyboard.type(ch);
+        const r = await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending);
+        filterMs.push(r.filter);
+        echoMs.push(r.echo);
+      }
+    }
+    // The filter really ran: the tree now holds only the matching accounts.
+    const matched = await page
+      .locator('[role="treeitem"][aria-level="1"]')
+      .first()
+      .getAttribute('aria-setsize')
+      .catch(() => null);
+    const cdp = await page.context().newCDPSession(page);
+    const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    await cdp.send('HeapProfiler.collectGarbage');
+    const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return {
+      rows: o.rows,
+      initialRenderMs,
+      filterMs,
+      echoMs,
+      heapMB: after.usedSize / 2 ** 20,
+      heapMBBeforeGc: before.usedSize / 2 ** 20,
+      setSize: setSizeAttr === null ? null : Number(setSizeAttr),
+      matchedAfterQuery: matched === null ? null : Number(matched),
+      query: o.query,
+      phases,
+    };
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}

@@ -1,0 +1,95 @@
+// The bench's output: a readable table (metric, value, target, pass/miss) and, as the very last
+// line, one JSON object whose shape is checked here before it is printed.
+import { z } from 'zod';
+
+const num = z.number().finite().nullable();
+
+export const benchJsonSchema = z
+  .object({
+    listing: z
+      .object({
+        accounts: z.number().int(),
+        roles: num,
+        latencyMs: z.number(),
+        rateLimit: z.number(),
+        boundSeconds: z.number(),
+        seconds: num,
+        firstPageMs: num,
+        failedCalls: num,
+        baselines: z
+          .object({
+            serial: num,
+            parallelUnbounded: num,
+            fixed5tps: num,
+            botocoreSerial: num,
+          })
+          .strict(),
+      })
+      .strict(),
+    credentials: z.object({ firstMs: num, cachedMs: num, cachedNetworkCalls: num }).strict(),
+    render: z
+      .object({
+        rows: z.number().int(),
+        initialRenderMs: num,
+        filterMsP50: num,
+        filterMsP95: num,
+        heapMB: num,
+      })
+      .strict(),
+    write: z.object({ profiles: z.number().int(), msP50: num }).strict(),
+    bundle: z.object({ rendererKBgz: num }).strict(),
+  })
+  .strict();
+export type BenchJson = z.infer<typeof benchJsonSchema>;
+
+export type Verdict = 'pass' | 'MISS' | 'n/a' | '';
+
+export interface Row {
+  metric: string;
+  value: string;
+  target?: string;
+  verdict?: Verdict;
+}
+
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
+}
+
+/** pass/MISS for "value < limit" (or n/a when not measured). */
+export function under(value: number | null | undefined, limit: number): Verdict {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  return value < limit ? 'pass' : 'MISS';
+}
+
+export function round(v: number | null | undefined, digits = 1): number | null {
+  if (v === null || v === undefined || !Number.isFinite(v)) return null;
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export function fmt(v: number | null | undefined, unit: string, digits = 1): string {
+  const r = round(v, digits);
+  return r === null ? 'not measured' : `${r.toFixed(digits)} ${unit}`.trim();
+}
+
+export function table(sections: Array<{ title: string; rows: Row[] }>): string {
+  const all = sections.flatMap((s) => s.rows);
+  const w0 = Math.max(6, ...all.map((r) => r.metric.length + 2));
+  const w1 = Math.max(5, ...all.map((r) => r.value.length));
+  const w2 = Math.max(6, ...all.map((r) => (r.target ?? '').length));
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c.padEnd(w2)}  ${d}`.trimEnd();
+  const out: string[] = [
+    line('metric', 'value', 'target', 'result'),
+    '-'.repeat(w0 + w1 + w2 + 14),
+  ];
+  for (const s of sections) {
+    out.push(`${s.title}`);
+    for (const r of s.rows)
+      out.push(line(`  ${r.metric}`, r.value, r.target ?? '', r.verdict ?? ''));
+  }
+  return out.join('\n');
+}

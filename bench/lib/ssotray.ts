@@ -1,0 +1,124 @@
+// SSO Tray's own listing and credentials, through the real SsoCore (its shared adaptive rate
+// limiter, the SDK clients, the token cache) in a sandbox HOME, against the emulator process.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SsoCore } from '../../src/main/core/sso/index';
+import type { Account, Role } from '../../src/shared/model';
+import { callsBetween, type EmulatorProcess } from './emulator';
+
+export const SESSION = 'bench';
+
+export interface SsoTrayBench {
+  core: SsoCore;
+  accessToken(): Promise<string>;
+  dispose(): void;
+}
+
+/** A signed-in SsoCore (device flow against the auto-approving emulator) in a temporary HOME. */
+export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> {
+  const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-'));
+  mkdirSync(join(home, '.aws'), { mode: 0o700 });
+  const env: Record<string, string | undefined> = {
+    HOME: home,
+    PATH: process.env.PATH,
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_ENDPOINT_URL_SSO: emu.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
+    AWS_ENDPOINT_URL_STS: emu.url,
+  };
+  // The session is configured up front, as a user's config file would have it.
+  writeFileSync(
+    env.AWS_CONFIG_FILE as string,
+    `[sso-session ${SESSION}]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n` +
+      'sso_registration_scopes = sso:account:access\n',
+    { mode: 0o600 },
+  );
+  const core = new SsoCore({ env });
+  await core.login({
+    session: SESSION,
+    flow: 'device',
+    onPrompt: () => {},
+  });
+  return {
+    core,
+    accessToken: () => core.accessToken(SESSION),
+    dispose: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+export interface ListingRun {
+  seconds: number;
+  firstPageMs: number;
+  accounts: number;
+  roles: number;
+  /** Accounts whose roles could not be listed (the listing failed for them). */
+  failedCalls: number;
+  /** 429s the emulator answered during the run (retried by the limiter). */
+  throttled: number;
+  calls: number;
+  error?: string;
+}
+
+export async function ssoTrayListing(
+  bench: SsoTrayBench,
+  emu: EmulatorProcess,
+): Promise<ListingRun> {
+  const before = await emu.state();
+  const start = performance.now();
+  let firstPageMs = Number.NaN;
+  let accounts: Account[] = [];
+  const roles = new Map<string, Role[]>();
+  let error: string | undefined;
+  try {
+    accounts = await bench.core.listAccounts(SESSION, () => {
+      if (Number.isNaN(firstPageMs)) firstPageMs = performance.now() - start;
+    });
+    await bench.core.listAllRoles(SESSION, accounts, (accountId, r) => roles.set(accountId, r));
+  } catch (e) {
+    error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const delta = callsBetween(before, await emu.state());
+  return {
+    seconds,
+    firstPageMs,
+    accounts: accounts.length,
+    roles: [...roles.values()].reduce((a, r) => a + r.length, 0),
+    failedCalls: accounts.length - roles.size,
+    throttled: delta.throttled,
+    calls: delta.calls,
+    ...(error ? { error } : {}),
+  };
+}
+
+export interface CredentialsRun {
+  firstMs: number;
+  cachedMs: number;
+  cachedNetworkCalls: number;
+  firstNetworkCalls: number;
+}
+
+export async function ssoTrayCredentials(
+  bench: SsoTrayBench,
+  emu: EmulatorProcess,
+  accountId: string,
+  roleName: string,
+): Promise<CredentialsRun> {
+  const s0 = await emu.state();
+  let t = performance.now();
+  await bench.core.getRoleCredentials(SESSION, accountId, roleName);
+  const firstMs = performance.now() - t;
+  const s1 = await emu.state();
+  t = performance.now();
+  await bench.core.getRoleCredentials(SESSION, accountId, roleName);
+  const cachedMs = performance.now() - t;
+  const s2 = await emu.state();
+  return {
+    firstMs,
+    cachedMs,
+    firstNetworkCalls: callsBetween(s0, s1).calls,
+    cachedNetworkCalls: callsBetween(s1, s2).calls,
+  };
+}

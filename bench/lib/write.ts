@@ -1,0 +1,75 @@
+// Write bench: the real credentials-file writer (`writeProfile`: lossless INI edit, atomic replace,
+// lock, record of written profiles) writing one profile into a credentials file that already holds
+// N profiles of realistic size (session tokens of ~900 characters, some comments).
+import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeProfile } from '../../src/main/core/credentials/credentials-file';
+
+export interface WriteResult {
+  profiles: number;
+  writes: number;
+  ms: number[];
+  fileBytes: number;
+}
+
+function fakeCreds(i: number): { id: string; secret: string; token: string } {
+  const r = randomBytes(700).toString('base64');
+  return {
+    id: `ASIA${String(i).padStart(16, '0')}`,
+    secret: randomBytes(30).toString('base64'),
+    token: `IQoJb3JpZ2luX2VjE${r}`,
+  };
+}
+
+export async function runWriteBench(o: { profiles: number; writes: number }): Promise<WriteResult> {
+  const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-write-'));
+  try {
+    const aws = join(home, '.aws');
+    mkdirSync(aws, { recursive: true, mode: 0o700 });
+    const file = join(aws, 'credentials');
+    const lines: string[] = ['# written by hand long ago', '[default]', 'region = eu-west-1', ''];
+    for (let i = 0; i < o.profiles; i++) {
+      const c = fakeCreds(i);
+      if (i % 100 === 0) lines.push(`# team ${i / 100}`);
+      lines.push(
+        `[${String(100000000000 + i)}_ReadOnlyAccess]`,
+        `aws_access_key_id=${c.id}`,
+        `aws_secret_access_key=${c.secret}`,
+        `aws_session_token=${c.token}`,
+        '',
+      );
+    }
+    writeFileSync(file, lines.join('\n'), { mode: 0o600 });
+    const env = {
+      HOME: home,
+      AWS_SHARED_CREDENTIALS_FILE: file,
+      AWS_CONFIG_FILE: join(aws, 'config'),
+    };
+    const ms: number[] = [];
+    // The target sits in the middle of the file, so the edit is neither at the start nor the end.
+    const accountId = String(100000000000 + Math.floor(o.profiles / 2));
+    for (let i = 0; i < o.writes; i++) {
+      const c = fakeCreds(o.profiles + i);
+      const start = performance.now();
+      await writeProfile({
+        env,
+        profileName: `${accountId}_ReadOnlyAccess`,
+        credentials: {
+          accessKeyId: c.id,
+          secretAccessKey: c.secret,
+          sessionToken: c.token,
+          expiration: Date.now() + 3600_000,
+        },
+        accountId,
+        roleName: 'ReadOnlyAccess',
+        session: 'bench',
+      });
+      ms.push(performance.now() - start);
+    }
+    return { profiles: o.profiles, writes: o.writes, ms, fileBytes: statSync(file).size };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}

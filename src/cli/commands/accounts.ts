@@ -1,0 +1,56 @@
+import type { Account } from '../../shared/model';
+import { nonEmpty, parseCommandArgs } from '../args';
+import type { CliCommand } from '../types';
+
+const usage = `Usage: sso-tray accounts [--session NAME] [--json]
+
+Lists every account you can reach and its roles, sorted by account name.
+  --session NAME     the [sso-session] to use (default: the only one in the config file)
+  --json             print [{"accountId","accountName","emailAddress","roles":[...]}]`;
+
+export interface AccountWithRoles extends Account {
+  roles: string[];
+}
+
+function byName(a: Account, b: Account): number {
+  return a.accountName.localeCompare(b.accountName, 'en') || a.accountId.localeCompare(b.accountId);
+}
+
+export function formatAccountsTable(rows: AccountWithRoles[]): string {
+  const header = ['ACCOUNT ID', 'NAME', 'EMAIL', 'ROLES'];
+  const cells = rows.map((r) => [r.accountId, r.accountName, r.emailAddress, r.roles.join(', ')]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]): string =>
+    c
+      .map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...cells.map(line)].join('\n') + '\n';
+}
+
+export const accounts: CliCommand = {
+  name: 'accounts',
+  summary: 'list every account and its roles',
+  usage,
+  async run(args, ctx) {
+    const v = parseCommandArgs(
+      args,
+      { session: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
+    const core = ctx.core();
+    const session = nonEmpty(v.session, '--session', usage) ?? (await core.resolveSession()).name;
+    const list = await core.listAccounts(session);
+    const roles = await core.listAllRoles(session, list);
+    const rows: AccountWithRoles[] = [...list].sort(byName).map((a) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      emailAddress: a.emailAddress,
+      roles: (roles.get(a.accountId) ?? [])
+        .map((r) => r.roleName)
+        .sort((x, y) => x.localeCompare(y, 'en')),
+    }));
+    ctx.stdout.write(v.json ? `${JSON.stringify(rows, null, 2)}\n` : formatAccountsTable(rows));
+    return 0;
+  },
+};

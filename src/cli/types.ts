@@ -1,0 +1,24 @@
+import type { Env } from '../main/core/aws-paths';
+import type { SsoCore } from '../main/core/sso';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface CliContext {
+  env: Env;
+  stdout: Output;
+  stderr: Output;
+  /** The shared core (created on first use, with the on-disk role-credentials cache). */
+  core: () => SsoCore;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for `sso-tray --help`. */
+  summary: string;
+  /** Full usage text, starting with `Usage: sso-tray NAME ...`. */
+  usage: string;
+  /** Returns the exit code. Throw UsageError for bad arguments, SsoTrayError for failures. */
+  run(args: string[], ctx: CliContext): Promise<number>;
+}

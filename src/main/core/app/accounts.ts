@@ -1,0 +1,273 @@
+// Accounts and roles of each session: served at once from memory or the on-disk cache, then
+// revalidated in the background — the first page of accounts first (so the window fills fast),
+// then every page, then every account's roles, streamed as `accounts` events with progress.
+// Throttling is the SSO service's business (it retries); it never becomes an error event here.
+import { isSsoTrayError } from '../errors';
+import type { AccountList } from '../../../shared/ipc';
+import { toErrorInfo } from '../../../shared/ipc';
+import type { Account, Role } from '../../../shared/model';
+import { readAccountsCache, writeAccountsCache } from './accounts-cache';
+import type { EventBus } from './events';
+import type { SsoPort } from './ports';
+import type { Sessions } from './sessions';
+
+interface SessionAccounts {
+  accounts: Account[];
+  roles: Map<string, Role[]>;
+  /** Accounts whose roles were fetched during this run (not only read from the cache). */
+  fresh: Set<string>;
+  updatedAt: number | null;
+  fromCache: boolean;
+  loading: Promise<void> | null;
+  /** Real time of the last completed revalidation, to avoid refetching on every list call. */
+  revalidatedAt: number | null;
+  generation: number;
+}
+
+/** A list call revalidates unless the last revalidation finished this recently. */
+const REVALIDATE_AFTER_MS = 60_000;
+/** Role events are batched: at most one per this interval (a UI concern; real time). */
+const ROLES_FLUSH_MS = 150;
+
+export class AccountsService {
+  private data = new Map<string, SessionAccounts>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly sso: SsoPort,
+    private readonly sessions: Sessions,
+    private readonly bus: EventBus,
+    private readonly now: () => number,
+    private readonly changed: () => void,
+  ) {}
+
+  /** What the window shows at once; starts a background refresh when signed in. */
+  async list(session: string): Promise<AccountList> {
+    const entry = await this.entry(session);
+    const stale =
+      entry.revalidatedAt === null || Date.now() - entry.revalidatedAt > REVALIDATE_AFTER_MS;
+    if (this.sessions.isSignedIn(session) && entry.loading === null && stale) {
+      this.revalidate(session);
+    }
+    return this.view(entry);
+  }
+
+  /** Fetches everything again in the background (unless a load is already running). */
+  async refresh(session: string): Promise<void> {
+    await this.entry(session);
+    this.revalidate(session);
+  }
+
+  /** One account's roles, fetched now (ahead of the background load). */
+  async roles(session: string, accountId: string): Promise<Role[]> {
+    const entry = await this.entry(session);
+    if (entry.fresh.has(accountId)) return entry.roles.get(accountId) ?? [];
+    let roles: Role[];
+    try {
+      roles = await this.sso.listAccountRoles(session, accountId);
+    } catch (e) {
+      this.sessions.noteError(session, e);
+      throw e;
+    }
+    const wasNew = !entry.roles.has(accountId);
+    entry.roles.set(accountId, roles);
+    entry.fresh.add(accountId);
+    this.bus.emit('accounts', {
+      session,
+      roles: { [accountId]: roles },
+      progress: this.progress(entry),
+      loading: entry.loading !== null,
+    });
+    if (wasNew) this.changed();
+    return roles;
+  }
+
+  /** Accounts (and role names where known) of a session, for the tray. */
+  snapshot(session: string): AccountList | null {
+    const entry = this.data.get(session);
+    return entry === undefined ? null : this.view(entry);
+  }
+
+  isLoading(session: string): boolean {
+    return this.data.get(session)?.loading != null;
+  }
+
+  /** Forgets what is in memory (after sign-out); the cache on disk stays for the next sign-in. */
+  forget(session: string): void {
+    const entry = this.data.get(session);
+    if (entry !== undefined) entry.generation += 1;
+    this.data.delete(session);
+  }
+
+  /** Waits for the running background load, if any (tests, shutdown). */
+  async idle(session: string): Promise<void> {
+    for (;;) {
+      const loading = this.data.get(session)?.loading;
+      if (loading == null) return;
+      await loading;
+    }
+  }
+
+  private view(entry: SessionAccounts): AccountList {
+    const roles: Record<string, Role[]> = {};
+    for (const [accountId, list] of entry.roles) roles[accountId] = list;
+    return {
+      accounts: entry.accounts,
+      roles,
+      fromCache: entry.fromCache,
+      updatedAt: entry.updatedAt,
+    };
+  }
+
+  private progress(entry: SessionAccounts) {
+    return { rolesLoaded: entry.roles.size, accounts: entry.accounts.length };
+  }
+
+  private async entry(session: string): Promise<SessionAccounts> {
+    const existing = this.data.get(session);
+    if (existing !== undefined) return existing;
+    const config = this.sessions.config(session);
+    const cached = await readAccountsCache(this.dataDir, session, config.startUrl);
+    const again = this.data.get(session);
+    if (again !== undefined) return again;
+    const entry: SessionAccounts = {
+      accounts: cached?.accounts ?? [],
+      roles: cached?.roles ?? new Map(),
+      fresh: new Set(),
+      updatedAt: cached?.updatedAt ?? null,
+      fromCache: cached !== undefined,
+      loading: null,
+      revalidatedAt: null,
+      generation: 0,
+    };
+    this.data.set(session, entry);
+    return entry;
+  }
+
+  private revalidate(session: string): void {
+    const entry = this.data.get(session);
+    if (entry === undefined || entry.loading !== null) return;
+    const generation = entry.generation;
+    const current = () => this.data.get(session) === entry && entry.generation === generation;
+    entry.loading = this.load(session, entry, current).finally(() => {
+      entry.loading = null;
+    });
+  }
+
+  private async load(
+    session: string,
+    entry: SessionAccounts,
+    current: () => boolean,
+  ): Promise<void> {
+    const startUrl = this.sessions.config(session).startUrl;
+    const hadList = entry.accounts.length > 0;
+    const seen: Account[] = [];
+    let accounts: Account[];
+    try {
+      accounts = await this.sso.listAccounts(session, (page) => {
+        seen.push(...page);
+        // Without a cached list, show accounts page by page as they come.
+        if (!hadList && current()) {
+          entry.accounts = [...seen];
+          this.bus.emit('accounts', {
+            session,
+            accounts: entry.accounts,
+            roles: {},
+            progress: this.progress(entry),
+            loading: true,
+          });
+        }
+      });
+    } catch (e) {
+      this.fail(session, entry, e, current);
+      return;
+    }
+    if (!current()) return;
+    const ids = new Set(accounts.map((a) => a.accountId));
+    for (const id of [...entry.roles.keys()]) if (!ids.has(id)) entry.roles.delete(id);
+    entry.accounts = accounts;
+    entry.updatedAt = this.now();
+    entry.fromCache = false;
+    this.bus.emit('accounts', {
+      session,
+      accounts,
+      roles: {},
+      progress: this.progress(entry),
+      loading: true,
+      updatedAt: entry.updatedAt,
+    });
+    this.changed();
+    await this.save(session, startUrl, entry);
+
+    // Roles: accounts already fetched (expanded by the user meanwhile) are skipped.
+    let batch: Record<string, Role[]> = {};
+    let batchSize = 0;
+    let lastFlush = Date.now();
+    const flush = () => {
+      if (batchSize === 0 || !current()) return;
+      this.bus.emit('accounts', {
+        session,
+        roles: batch,
+        progress: this.progress(entry),
+        loading: true,
+      });
+      batch = {};
+      batchSize = 0;
+      lastFlush = Date.now();
+    };
+    const todo = accounts.filter((a) => !entry.fresh.has(a.accountId));
+    try {
+      await this.sso.listAllRoles(session, todo, (accountId, roles) => {
+        if (!current()) return;
+        entry.roles.set(accountId, roles);
+        entry.fresh.add(accountId);
+        batch[accountId] = roles;
+        batchSize += 1;
+        if (Date.now() - lastFlush >= ROLES_FLUSH_MS) flush();
+      });
+    } catch (e) {
+      flush();
+      this.fail(session, entry, e, current);
+      return;
+    }
+    if (!current()) return;
+    flush();
+    entry.revalidatedAt = Date.now();
+    await this.save(session, startUrl, entry);
+    this.bus.emit('accounts', {
+      session,
+      roles: {},
+      progress: this.progress(entry),
+      loading: false,
+      updatedAt: entry.updatedAt,
+    });
+    this.changed();
+  }
+
+  private fail(session: string, entry: SessionAccounts, e: unknown, current: () => boolean): void {
+    if (!current()) return;
+    this.sessions.noteError(session, e);
+    const throttled = isSsoTrayError(e, 'THROTTLED');
+    this.bus.emit('accounts', {
+      session,
+      roles: {},
+      progress: this.progress(entry),
+      loading: false,
+      ...(throttled ? {} : { error: toErrorInfo(e) }),
+    });
+    this.changed();
+  }
+
+  private async save(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
+    if (entry.updatedAt === null) return;
+    try {
+      await writeAccountsCache(this.dataDir, session, startUrl, {
+        updatedAt: entry.updatedAt,
+        accounts: entry.accounts,
+        roles: entry.roles,
+      });
+    } catch {
+      // The cache only speeds up the next start; the list in memory is what matters now.
+    }
+  }
+}

@@ -1,0 +1,272 @@
+// Role credentials as the user uses them: fetched (cached by the SSO service until shortly
+// before expiry), copied in a chosen format to the clipboard (cleared later only if the
+// clipboard still holds our text), written as a profile, verified, and tracked for expiry.
+import type { Env } from '../aws-paths';
+import { SsoTrayError } from '../errors';
+import type { ExpiryItem } from '../expiry/scheduler';
+import { consoleUrl } from '../security/web-security';
+import type { SettingsStore } from '../settings/store';
+import { withRecent, type AutoRefreshProfile } from '../settings/schema';
+import type { ActiveCredentials, CopyKind } from '../../../shared/ipc';
+import type { RoleCredentials } from '../../../shared/model';
+import {
+  defaultProfileName,
+  formatEnv,
+  formatProfileBlock,
+} from '../../../shared/credential-formats';
+import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
+import type { Sessions } from './sessions';
+
+export interface RoleTarget {
+  session: string;
+  accountId: string;
+  roleName: string;
+}
+
+export interface FetchOptions {
+  /** New credentials even when cached ones are still good (a refresh the user asked for). */
+  fresh?: boolean;
+}
+
+export interface CredentialsHooks {
+  /** Start or restart counting down these credentials. */
+  track(item: ExpiryItem): void;
+  changed(): void;
+  accountName(session: string, accountId: string): string | undefined;
+}
+
+export const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accountId}:${t.roleName}`;
+export const writtenId = (session: string, profileName: string) =>
+  `creds:written:${session}:${profileName}`;
+
+/** The text a copy puts on the clipboard (design §3.3 formats). */
+export function copyText(
+  creds: RoleCredentials,
+  what: CopyKind,
+  target: RoleTarget,
+  profileName?: string,
+): string {
+  switch (what) {
+    case 'env-macos':
+      return formatEnv(creds, 'macos');
+    case 'env-windows':
+      return formatEnv(creds, 'windows');
+    case 'env-powershell':
+      return formatEnv(creds, 'powershell');
+    case 'profile':
+      return formatProfileBlock(
+        creds,
+        profileName ?? defaultProfileName(target.accountId, target.roleName),
+      );
+    case 'accessKeyId':
+      return creds.accessKeyId;
+    case 'secretAccessKey':
+      return creds.secretAccessKey;
+    case 'sessionToken':
+      return creds.sessionToken;
+  }
+}
+
+export class CredentialsService {
+  /** The text we last put on the clipboard, until it is cleared or replaced. */
+  private owned: string | null = null;
+  private cancelClear: (() => void) | null = null;
+  private readonly recent = new Map<string, { creds: RoleCredentials; obtainedAt: number }>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly sso: SsoPort,
+    private readonly profiles: ProfileWriterPort,
+    private readonly sessions: Sessions,
+    private readonly settings: SettingsStore,
+    private readonly clipboard: ClipboardPort,
+    private readonly clock: ClockPort,
+    private readonly openExternal: (url: string) => Promise<boolean>,
+    private readonly hooks: CredentialsHooks,
+  ) {}
+
+  async get(t: RoleTarget, options: FetchOptions = {}): Promise<RoleCredentials> {
+    this.sessions.config(t.session);
+    const key = `${t.session}\u0000${t.accountId}\u0000${t.roleName}`;
+    const last = this.recent.get(key);
+    // Short-lived credentials (under the SSO service's 5-minute cache margin) would otherwise be
+    // new on every call: the dialog would show other keys than the Copy button copies. The ones
+    // just handed out are reused while most of their lifetime is left.
+    if (options.fresh !== true && last !== undefined) {
+      const left = last.creds.expiration - Date.now();
+      if (left > (last.creds.expiration - last.obtainedAt) / 2) return last.creds;
+    }
+    try {
+      const creds = await this.sso.getRoleCredentials(t.session, t.accountId, t.roleName, {
+        forceRefresh: options.fresh === true,
+      });
+      if (last?.creds.accessKeyId !== creds.accessKeyId) {
+        this.recent.set(key, { creds, obtainedAt: Date.now() });
+      }
+      return creds;
+    } catch (e) {
+      this.sessions.noteError(t.session, e);
+      throw e;
+    }
+  }
+
+  /** Forgets the credentials handed out for a session (sign-out). */
+  forgetSession(session: string): void {
+    for (const key of this.recent.keys()) {
+      if (key.startsWith(`${session}\u0000`)) this.recent.delete(key);
+    }
+  }
+
+  async copy(
+    t: RoleTarget,
+    what: CopyKind,
+    profileName: string | undefined,
+    options: FetchOptions = {},
+  ): Promise<{ clearsAt?: number }> {
+    const creds = await this.get(t, options);
+    const text = copyText(creds, what, t, profileName);
+    await this.clipboard.writeText(text);
+    this.owned = text;
+    const clearsAt = this.scheduleClear();
+    this.hooks.track({
+      id: copiedId(t),
+      kind: 'credentials',
+      label: `${t.accountId} · ${t.roleName}`,
+      expiresAt: creds.expiration,
+      source: 'copied',
+      ...t,
+    });
+    this.used(t);
+    return clearsAt === undefined ? {} : { clearsAt };
+  }
+
+  async writeProfile(
+    t: RoleTarget,
+    profileName: string,
+    autoRefresh: boolean | undefined,
+    options: FetchOptions = {},
+  ): Promise<{ path: string; profileName: string; expiresAt: number }> {
+    const creds = await this.get(t, options);
+    const written = await this.profiles.writeProfile({
+      env: this.env,
+      profileName,
+      credentials: creds,
+      accountId: t.accountId,
+      roleName: t.roleName,
+      session: t.session,
+    });
+    const list = this.settings.get().autoRefreshProfiles;
+    const listed = list.some((p) => p.session === t.session && p.profileName === profileName);
+    const wanted = autoRefresh ?? (listed || this.autoRefreshDefault());
+    const others = list.filter((p) => !(p.session === t.session && p.profileName === profileName));
+    if (wanted !== listed) {
+      const entry: AutoRefreshProfile = { ...t, profileName };
+      this.settings.update({ autoRefreshProfiles: wanted ? [...others, entry] : others });
+    }
+    this.hooks.track({
+      id: writtenId(t.session, profileName),
+      kind: 'credentials',
+      label: `${t.accountId} · ${t.roleName} (profile ${profileName})`,
+      expiresAt: written.expiresAt,
+      source: 'written',
+      profileName,
+      autoRefresh: wanted,
+      ...t,
+    });
+    this.used(t);
+    return written;
+  }
+
+  async writeSsoProfile(
+    t: RoleTarget,
+    profileName: string | undefined,
+    region: string | undefined,
+  ): Promise<{ path: string; profileName: string }> {
+    const session = this.sessions.config(t.session);
+    return this.profiles.writeSsoProfile({
+      env: this.env,
+      profileName: profileName ?? defaultProfileName(t.accountId, t.roleName),
+      session,
+      accountId: t.accountId,
+      roleName: t.roleName,
+      ...(region === undefined ? {} : { region }),
+    });
+  }
+
+  async verify(t: RoleTarget): Promise<{ arn: string; account: string; userId: string }> {
+    const creds = await this.get(t);
+    const region = this.sessions.config(t.session).region;
+    return this.profiles.verify({ env: this.env, region, credentials: creds });
+  }
+
+  async openConsole(t: RoleTarget): Promise<void> {
+    const { startUrl } = this.sessions.config(t.session);
+    const url = consoleUrl(startUrl, t.accountId, t.roleName);
+    if (!(await this.openExternal(url))) {
+      throw new SsoTrayError('INVALID_INPUT', 'The AWS console could not be opened.');
+    }
+    this.used(t);
+  }
+
+  /** Clears the clipboard now if it still holds what we copied (quit, sign-out). */
+  async clearOwnedClipboard(): Promise<void> {
+    this.cancelClear?.();
+    this.cancelClear = null;
+    const owned = this.owned;
+    this.owned = null;
+    if (owned === null) return;
+    try {
+      if ((await this.clipboard.readText()) === owned) await this.clipboard.writeText('');
+    } catch {
+      // Nothing more can be done about a clipboard that cannot be read.
+    }
+  }
+
+  /** Whether profiles written without an explicit choice are kept fresh. */
+  autoRefreshDefault(): boolean {
+    return this.autoRefreshAll;
+  }
+  autoRefreshAll = false;
+
+  private scheduleClear(): number | undefined {
+    this.cancelClear?.();
+    this.cancelClear = null;
+    const seconds = this.settings.get().clipboardClearSeconds;
+    if (seconds <= 0) return undefined;
+    const ms = seconds * 1000;
+    const owned = this.owned;
+    this.cancelClear = this.clock.setTimer(ms, () => {
+      this.cancelClear = null;
+      if (this.owned !== owned) return;
+      void this.clearOwnedClipboard();
+    });
+    return this.clock.now() + ms;
+  }
+
+  private used(t: RoleTarget): void {
+    const accountName = this.hooks.accountName(t.session, t.accountId);
+    const ref = { ...t, ...(accountName === undefined ? {} : { accountName }) };
+    this.settings.update({
+      recents: withRecent(this.settings.get().recents, ref, this.clock.now()),
+    });
+    this.hooks.changed();
+  }
+}
+
+/** Active credentials as the window and tray show them (no secrets). */
+export function activeCredentials(items: readonly ExpiryItem[]): ActiveCredentials[] {
+  return items.flatMap((i) => {
+    if (i.kind !== 'credentials' || i.session === undefined) return [];
+    if (i.accountId === undefined || i.roleName === undefined || i.source === undefined) return [];
+    return [
+      {
+        session: i.session,
+        accountId: i.accountId,
+        roleName: i.roleName,
+        source: i.source,
+        expiresAt: i.expiresAt,
+        ...(i.profileName === undefined ? {} : { profileName: i.profileName }),
+      },
+    ];
+  });
+}

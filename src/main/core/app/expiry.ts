@@ -1,0 +1,148 @@
+// Expiry of what the user holds: copied and written role credentials and the sign-in itself.
+// Scheduler events become notifications (clicking one refreshes), automatic rewrites of written
+// profiles, and one "sign in again" when the session ends. No polling: the scheduler's single
+// timer drives everything.
+import { ExpiryScheduler, type ExpiryItem, type SchedulerEvent } from '../expiry/scheduler';
+import { notificationFor, type NotificationDescription } from '../expiry/notifications';
+import type { Platform } from '../tray/actions';
+import type { ClockPort, NotifierPort, SsoPort } from './ports';
+import type { Sessions } from './sessions';
+
+const MAX_KEPT_NOTIFICATIONS = 100;
+
+export interface ExpiryHooks {
+  /** Rewrites a written profile with fresh credentials (auto refresh). */
+  autoRefresh(item: ExpiryItem): Promise<void>;
+  changed(): void;
+}
+
+export const sessionItemId = (session: string) => `session:${session}`;
+
+export class ExpiryService {
+  readonly scheduler: ExpiryScheduler;
+  private readonly shown = new Map<string, NotificationDescription>();
+
+  constructor(
+    clock: ClockPort,
+    thresholdsMinutes: readonly number[],
+    private readonly platform: Platform,
+    private readonly notifier: NotifierPort,
+    private readonly sso: SsoPort,
+    private readonly sessions: Sessions,
+    private readonly hooks: ExpiryHooks,
+  ) {
+    this.scheduler = new ExpiryScheduler(clock, thresholdsMinutes);
+    this.scheduler.on((event) => void this.handle(event));
+  }
+
+  track(item: ExpiryItem): void {
+    this.scheduler.replace(item);
+  }
+
+  trackSession(session: string, expiresAt: number | null): void {
+    if (expiresAt === null) {
+      this.scheduler.remove(sessionItemId(session));
+      return;
+    }
+    this.scheduler.replace({
+      id: sessionItemId(session),
+      kind: 'session',
+      label: session,
+      expiresAt,
+      session,
+    });
+  }
+
+  forgetSession(session: string): void {
+    this.scheduler.removeSession(session);
+  }
+
+  /** Says (once per sign-in) that the session ended and the user must sign in again. */
+  notifySessionEnded(session: string): void {
+    this.show(
+      notificationFor(
+        {
+          type: 'sessionEnded',
+          item: {
+            id: sessionItemId(session),
+            kind: 'session',
+            label: session,
+            expiresAt: 0,
+            session,
+          },
+        },
+        { platform: this.platform },
+      ),
+    );
+  }
+
+  notification(id: string): NotificationDescription | undefined {
+    return this.shown.get(id);
+  }
+
+  list(): NotificationDescription[] {
+    return [...this.shown.values()];
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+  }
+
+  private show(n: NotificationDescription | null): void {
+    if (n === null) return;
+    this.shown.delete(n.id);
+    this.shown.set(n.id, n);
+    while (this.shown.size > MAX_KEPT_NOTIFICATIONS) {
+      const oldest = this.shown.keys().next().value;
+      if (oldest === undefined) break;
+      this.shown.delete(oldest);
+    }
+    try {
+      this.notifier.show(n);
+    } catch {
+      // A host that cannot show notifications still runs the rest.
+    }
+  }
+
+  private async handle(event: SchedulerEvent): Promise<void> {
+    const { item } = event;
+    if (event.type === 'autoRefresh') {
+      try {
+        await this.hooks.autoRefresh(item);
+      } catch (e) {
+        if (item.session !== undefined) this.sessions.noteError(item.session, e);
+        // Not replaced: the scheduler says "expired" at expiry, which offers a manual refresh.
+      }
+      return;
+    }
+    if (item.kind === 'session' && item.session !== undefined) {
+      // The access token can often be renewed with the refresh token: try before warning.
+      if (await this.renewed(item.session, item.expiresAt)) return;
+      if (event.type === 'sessionEnded') {
+        this.sessions.markExpired(item.session);
+        if (this.sessions.markEndedNotified(item.session)) {
+          this.show(notificationFor(event, { platform: this.platform }));
+        }
+        this.hooks.changed();
+        return;
+      }
+    }
+    this.show(notificationFor(event, { platform: this.platform }));
+    this.hooks.changed();
+  }
+
+  private async renewed(session: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.sso.accessToken(session);
+      const info = await this.sessions.refreshStatus(session);
+      if (info.status === 'signed-in' && info.expiresAt !== null && info.expiresAt > expiresAt) {
+        this.trackSession(session, info.expiresAt);
+        this.hooks.changed();
+        return true;
+      }
+    } catch {
+      // Could not renew: warn as planned.
+    }
+    return false;
+  }
+}

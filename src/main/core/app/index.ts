@@ -1,0 +1,429 @@
+// The platform-free app service behind every front end (Electron window and tray, web host):
+// one implementation per channel of the IPC contract, one event subscription for every state
+// change, the tray's menu model and the notifications' click actions. It composes the SSO
+// service, the credentials writers, the settings store and the expiry scheduler; the OS is
+// reached only through the ports in ./ports.
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { NotificationDescription } from '../expiry/notifications';
+import type { ExpiryItem } from '../expiry/scheduler';
+import { toggledFavourite, sameRole, type Settings } from '../settings/schema';
+import type { SettingsPatch } from '../settings/schema';
+import type { TrayAction } from '../tray/actions';
+import { trayStateFromSnapshot } from '../tray/from-snapshot';
+import { buildTrayMenu, type TrayMenuItem } from '../tray/menu';
+import { runTrayAction, type TrayActionHandlers } from '../tray/run-action';
+import { trayStatus, type TrayStatus } from '../tray/status';
+import type { Envelope, Handlers, SettingsView, StateSnapshot } from '../../../shared/ipc';
+import { AccountsService } from './accounts';
+import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
+import { EventBus, type AppEventListener } from './events';
+import { ExpiryService } from './expiry';
+import { readJsonFile, writeJsonFile } from './json-file';
+import type { AppCoreDeps } from './ports';
+import { defaultProfileWriter, defaultSso } from './services';
+import { Sessions } from './sessions';
+
+export type { AppCoreDeps } from './ports';
+export type * from './ports';
+export type { AppEventListener, EventPayload } from './events';
+
+export interface AppCore {
+  /** One async function per request channel (payloads already validated by the dispatcher). */
+  handlers: Handlers;
+  /** Every state change, pushed: `state`, `auth`, `accounts`, `credentials`, `notice`, `navigate`. */
+  subscribe(listener: AppEventListener): () => void;
+  /** Resolves once sessions and their sign-in state are loaded. */
+  ready: Promise<void>;
+  state(): StateSnapshot;
+  tray: {
+    model(): TrayMenuItem[];
+    status(): TrayStatus;
+    /** Performs the action of the item with this id (also inside submenus). */
+    click(itemId: string): Promise<Envelope<unknown>>;
+  };
+  notifications: {
+    /** Clicking a notification (or one of its action buttons) refreshes what it is about. */
+    click(id: string, actionId?: string): Promise<Envelope<unknown>>;
+    /** Notifications shown so far, oldest first. */
+    list(): NotificationDescription[];
+  };
+  /** Re-evaluates every expiry (resume from sleep, clock change). */
+  recompute(): void;
+  /** Stops timers and clears the clipboard if it still holds our copy. */
+  dispose(): Promise<void>;
+}
+
+const appStateSchema = z.object({ autoRefreshProfiles: z.boolean().catch(false) });
+
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const bus = new EventBus();
+  const sso = deps.sso ?? defaultSso(deps.env);
+  const profiles = deps.profiles ?? defaultProfileWriter();
+  const settings = deps.settings;
+  const appStatePath = join(deps.dataDir, 'app-state.json');
+  let disposed = false;
+
+  const changed = () => {
+    if (disposed) return;
+    bus.emit('state', snapshot());
+    bus.emit('credentials', { credentials: activeCredentials(expiry.scheduler.list()) });
+  };
+
+  const sessions = new Sessions(
+    deps.env,
+    sso,
+    settings,
+    deps.browser,
+    bus,
+    {
+      signedIn: (name, expiresAt) => {
+        expiry.trackSession(name, expiresAt);
+        void accounts.refresh(name).catch(() => undefined);
+      },
+      signedOut: (name) => {
+        expiry.forgetSession(name);
+        accounts.forget(name);
+        credentials.forgetSession(name);
+        void credentials.clearOwnedClipboard();
+      },
+      ended: (name) => expiry.notifySessionEnded(name),
+      changed,
+    },
+    deps.allowLoopbackHttp === true,
+  );
+
+  const accounts = new AccountsService(
+    deps.dataDir,
+    sso,
+    sessions,
+    bus,
+    () => deps.clock.now(),
+    changed,
+  );
+
+  const accountName = (session: string, accountId: string) =>
+    accounts.snapshot(session)?.accounts.find((a) => a.accountId === accountId)?.accountName;
+
+  const credentials = new CredentialsService(
+    deps.env,
+    sso,
+    profiles,
+    sessions,
+    settings,
+    deps.clipboard,
+    deps.clock,
+    (url) => sessions.open(url),
+    {
+      track: (item) => expiry.track(item),
+      changed,
+      accountName,
+    },
+  );
+
+  const expiry = new ExpiryService(
+    deps.clock,
+    settings.get().thresholdsMinutes,
+    deps.platform,
+    deps.notifier,
+    sso,
+    sessions,
+    {
+      autoRefresh: async (item: ExpiryItem) => {
+        if (item.session === undefined || item.accountId === undefined) return;
+        if (item.roleName === undefined || item.profileName === undefined) return;
+        const target = {
+          session: item.session,
+          accountId: item.accountId,
+          roleName: item.roleName,
+        };
+        await credentials.writeProfile(target, item.profileName, true, { fresh: true });
+      },
+      changed,
+    },
+  );
+
+  function settingsView(s: Settings): SettingsView {
+    return {
+      thresholdsMinutes: s.thresholdsMinutes,
+      clipboardClearSeconds: s.clipboardClearSeconds,
+      autoRefreshProfiles: credentials.autoRefreshAll,
+      launchAtLogin: s.launchAtLogin,
+      theme: s.theme,
+    };
+  }
+
+  function snapshot(): StateSnapshot {
+    const s = settings.get();
+    return {
+      platform: deps.platform,
+      sessions: sessions.views(),
+      activeSession: sessions.active(),
+      settings: settingsView(s),
+      favourites: s.favourites,
+      recents: s.recents,
+      credentials: activeCredentials(expiry.scheduler.list()),
+    };
+  }
+
+  const ready = (async () => {
+    const saved = appStateSchema.safeParse(await readJsonFile(appStatePath));
+    credentials.autoRefreshAll = saved.success && saved.data.autoRefreshProfiles;
+    await sessions.load();
+    for (const view of sessions.views()) {
+      if (view.status === 'signed-in') expiry.trackSession(view.name, view.expiresAt);
+    }
+  })();
+  // Handlers wait for `ready`; a failure there leaves every session signed out.
+  ready.catch(() => undefined);
+
+  const unsubscribeSettings = settings.onChange((s) => {
+    expiry.scheduler.setThresholds(s.thresholdsMinutes);
+    changed();
+  });
+
+  async function updateSettings(patch: Partial<SettingsView>): Promise<SettingsView> {
+    const { autoRefreshProfiles, ...rest } = patch;
+    const next: SettingsPatch = { ...rest };
+    if (autoRefreshProfiles !== undefined && autoRefreshProfiles !== credentials.autoRefreshAll) {
+      credentials.autoRefreshAll = autoRefreshProfiles;
+      await writeJsonFile(appStatePath, { autoRefreshProfiles });
+      // Profiles written so far follow the new choice.
+      const written = expiry.scheduler
+        .list()
+        .filter((i) => i.kind === 'credentials' && i.source === 'written');
+      next.autoRefreshProfiles = autoRefreshProfiles
+        ? written.flatMap((i) =>
+            i.session && i.accountId && i.roleName && i.profileName
+              ? [
+                  {
+                    session: i.session,
+                    accountId: i.accountId,
+                    roleName: i.roleName,
+                    profileName: i.profileName,
+                  },
+                ]
+              : [],
+          )
+        : [];
+      for (const item of written) {
+        expiry.track({ ...item, autoRefresh: autoRefreshProfiles });
+      }
+    }
+    const updated = settings.update(next);
+    if (rest.launchAtLogin !== undefined) deps.setLaunchAtLogin?.(rest.launchAtLogin);
+    changed();
+    return settingsView(updated);
+  }
+
+  function toggleFavourite(t: RoleTarget & { accountName?: string }): { favourite: boolean } {
+    const name = t.accountName ?? accountName(t.session, t.accountId);
+    const ref = {
+      session: t.session,
+      accountId: t.accountId,
+      roleName: t.roleName,
+      ...(name === undefined ? {} : { accountName: name }),
+    };
+    const favourites = toggledFavourite(settings.get().favourites, ref);
+    settings.update({ favourites });
+    return { favourite: favourites.some((f) => sameRole(f, ref)) };
+  }
+
+  const target = (p: RoleTarget): RoleTarget => ({
+    session: p.session,
+    accountId: p.accountId,
+    roleName: p.roleName,
+  });
+
+  const handlers: Handlers = {
+    'state.get': async () => {
+      await ready;
+      return snapshot();
+    },
+    'sessions.add': async (p) => {
+      await ready;
+      return sessions.add(p);
+    },
+    'sessions.remove': async (p) => {
+      await ready;
+      await sessions.remove(p.session);
+    },
+    'sessions.setActive': async (p) => {
+      await ready;
+      sessions.setActive(p.session);
+    },
+    'auth.login': async (p) => {
+      await ready;
+      sessions.login(p.session, p.flow);
+    },
+    'auth.cancel': async (p) => {
+      await ready;
+      sessions.cancel(p.session);
+    },
+    'auth.openVerification': async (p) => {
+      await ready;
+      await sessions.openVerification(p.session);
+    },
+    'auth.logout': async (p) => {
+      await ready;
+      await sessions.logout(p.session);
+    },
+    'accounts.list': async (p) => {
+      await ready;
+      return accounts.list(p.session);
+    },
+    'accounts.refresh': async (p) => {
+      await ready;
+      await accounts.refresh(p.session);
+    },
+    'roles.list': async (p) => {
+      await ready;
+      return accounts.roles(p.session, p.accountId);
+    },
+    'credentials.get': async (p) => {
+      await ready;
+      return credentials.get(target(p), { fresh: p.forceRefresh === true });
+    },
+    'credentials.copy': async (p) => {
+      await ready;
+      return credentials.copy(target(p), p.what, p.profileName);
+    },
+    'credentials.writeProfile': async (p) => {
+      await ready;
+      return credentials.writeProfile(target(p), p.profileName, p.autoRefresh);
+    },
+    'credentials.writeSsoProfile': async (p) => {
+      await ready;
+      return credentials.writeSsoProfile(target(p), p.profileName, p.region);
+    },
+    'credentials.verify': async (p) => {
+      await ready;
+      return credentials.verify(target(p));
+    },
+    'console.open': async (p) => {
+      await ready;
+      await credentials.openConsole(target(p));
+    },
+    'favourites.toggle': async (p) => {
+      await ready;
+      return toggleFavourite(p);
+    },
+    'settings.update': async (p) => {
+      await ready;
+      return updateSettings(p.patch);
+    },
+    'window.hide': async () => {
+      deps.window?.hide();
+    },
+  };
+
+  /** The handlers a notification click uses: refreshes fetch new credentials. */
+  const freshHandlers: TrayActionHandlers = {
+    ...handlers,
+    'credentials.copy': async (p) => {
+      await ready;
+      return credentials.copy(target(p), p.what, p.profileName, { fresh: true });
+    },
+    'credentials.writeProfile': async (p) => {
+      await ready;
+      return credentials.writeProfile(target(p), p.profileName, p.autoRefresh, { fresh: true });
+    },
+  };
+
+  function actionHost(h: TrayActionHandlers) {
+    return {
+      handlers: h,
+      activeSession: () => sessions.active(),
+      showWindow: () => deps.window?.show(),
+      navigate: (event: Parameters<typeof bus.emit<'navigate'>>[1]) => bus.emit('navigate', event),
+      quit: () => deps.quit?.(),
+    };
+  }
+
+  async function perform(action: TrayAction, h: TrayActionHandlers): Promise<Envelope<unknown>> {
+    await ready.catch(() => undefined);
+    const result = await runTrayAction(action, actionHost(h));
+    if (!result.ok) bus.emit('notice', { level: 'error', message: result.error.message });
+    return result;
+  }
+
+  function trayModel(): TrayMenuItem[] {
+    const snap = snapshot();
+    const active = snap.activeSession;
+    const list = active === null ? null : accounts.snapshot(active);
+    const loading = active !== null && accounts.isLoading(active);
+    return buildTrayMenu(trayStateFromSnapshot(snap, list, deps.clock.now(), loading));
+  }
+
+  return {
+    handlers,
+    subscribe: (listener) => bus.subscribe(listener),
+    ready,
+    state: snapshot,
+    tray: {
+      model: trayModel,
+      status: () => {
+        const snap = snapshot();
+        return trayStatus(trayStateFromSnapshot(snap, null, deps.clock.now()));
+      },
+      click: async (itemId) => {
+        const item = findItem(trayModel(), itemId);
+        if (item?.action === undefined) {
+          return { ok: false, error: { code: 'INVALID_INPUT', message: 'No such menu item.' } };
+        }
+        return perform(item.action, handlers);
+      },
+    },
+    notifications: {
+      click: async (id, actionId) => {
+        const n = expiry.notification(id);
+        if (n === undefined) {
+          return { ok: false, error: { code: 'INVALID_INPUT', message: 'No such notification.' } };
+        }
+        const action =
+          actionId === undefined ? n.onClick : n.actions?.find((a) => a.id === actionId)?.action;
+        if (action === undefined) {
+          return { ok: false, error: { code: 'INVALID_INPUT', message: 'No such action.' } };
+        }
+        return perform(action, freshHandlers);
+      },
+      list: () => expiry.list(),
+    },
+    recompute: () => expiry.scheduler.recompute(),
+    dispose: async () => {
+      disposed = true;
+      unsubscribeSettings();
+      sessions.dispose();
+      expiry.dispose();
+      bus.clear();
+      await credentials.clearOwnedClipboard();
+    },
+  };
+}
+
+/** Depth-first search of a menu model by item id. */
+export function findItem(items: readonly TrayMenuItem[], id: string): TrayMenuItem | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    if (item.submenu !== undefined) {
+      const found = findItem(item.submenu, id);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The item reached by following labels from the top of the menu, e.g. ["Accounts", "A–C", …]. */
+export function findItemByPath(
+  items: readonly TrayMenuItem[],
+  path: readonly string[],
+): TrayMenuItem | undefined {
+  let level: readonly TrayMenuItem[] = items;
+  let found: TrayMenuItem | undefined;
+  for (const label of path) {
+    found = level.find((i) => i.label === label);
+    if (found === undefined) return undefined;
+    level = found.submenu ?? [];
+  }
+  return found;
+}

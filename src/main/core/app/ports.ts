@@ -1,0 +1,137 @@
+// The small interfaces through which the app core reaches the OS and the other services. The
+// Electron host fills them with clipboard/Notification/shell, the web host with recorders, and
+// tests with fakes; the core itself never imports electron or touches the DOM.
+import type { Env } from '../aws-paths';
+import type { NotificationDescription } from '../expiry/notifications';
+import type { SchedulerClock } from '../expiry/scheduler';
+import type { SettingsStore } from '../settings/store';
+import type { Account, Role, RoleCredentials } from '../../../shared/model';
+import type { Platform } from '../tray/actions';
+
+export interface ClipboardPort {
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+}
+
+export interface NotifierPort {
+  show(notification: NotificationDescription): void;
+}
+
+export interface BrowserPort {
+  /** Opens `url` in the user's browser; false when it could not. Called only for allowed URLs. */
+  openExternal(url: string): Promise<boolean>;
+}
+
+/** Time for schedules (expiry, clipboard clearing); the same shape the expiry scheduler uses. */
+export type ClockPort = SchedulerClock;
+
+/** The app window, when the host has one. */
+export interface WindowPort {
+  show(): void;
+  hide(): void;
+}
+
+// ---- the SSO service, as the app uses it (src/main/core/sso's SsoCore satisfies it) --------
+
+export interface SsoSessionConfig {
+  name: string;
+  startUrl: string;
+  region: string;
+  scopes: string[];
+}
+
+export interface SsoSessionStatus {
+  session: string;
+  startUrl: string;
+  region: string;
+  state: 'signed-out' | 'signed-in' | 'expired';
+  expiresAt?: number;
+}
+
+export interface SsoLoginPrompt {
+  flow: 'pkce' | 'device';
+  url: string;
+  verificationUri?: string;
+  userCode?: string;
+}
+
+export interface SsoLoginOptions {
+  session?: string;
+  startUrl?: string;
+  region?: string;
+  flow?: 'pkce' | 'device';
+  openBrowser?: (url: string) => Promise<boolean>;
+  onPrompt?: (prompt: SsoLoginPrompt) => void;
+  signal?: AbortSignal;
+}
+
+export interface SsoPort {
+  listSessions(): Promise<SsoSessionConfig[]>;
+  login(opts: SsoLoginOptions): Promise<SsoSessionStatus>;
+  logout(session: string): Promise<void>;
+  status(session: string): Promise<SsoSessionStatus>;
+  accessToken(session: string): Promise<string>;
+  listAccounts(session: string, onPage?: (page: Account[]) => void): Promise<Account[]>;
+  listAccountRoles(session: string, accountId: string): Promise<Role[]>;
+  listAllRoles(
+    session: string,
+    accounts: Account[],
+    onRoles?: (accountId: string, roles: Role[]) => void,
+  ): Promise<Map<string, Role[]>>;
+  getRoleCredentials(
+    session: string,
+    accountId: string,
+    roleName: string,
+    opts?: { forceRefresh?: boolean },
+  ): Promise<RoleCredentials>;
+}
+
+// ---- the credentials files (src/main/core/credentials) --------------------------------------
+
+export interface ProfileWriterPort {
+  writeProfile(args: {
+    env: Env;
+    profileName: string;
+    credentials: RoleCredentials;
+    accountId: string;
+    roleName: string;
+    session: string;
+  }): Promise<{ path: string; profileName: string; expiresAt: number }>;
+  writeSsoProfile(args: {
+    env: Env;
+    profileName: string;
+    session: SsoSessionConfig;
+    accountId: string;
+    roleName: string;
+    region?: string;
+  }): Promise<{ path: string; profileName: string }>;
+  /** STS GetCallerIdentity with the credentials. */
+  verify(args: {
+    env: Env;
+    region: string;
+    credentials: RoleCredentials;
+  }): Promise<{ arn: string; account: string; userId: string }>;
+}
+
+export interface AppCoreDeps {
+  /** Environment the AWS files and endpoints are resolved from (not necessarily process.env). */
+  env: Env;
+  /** The app's own data folder (accounts cache, app state); no secrets are written there. */
+  dataDir: string;
+  settings: SettingsStore;
+  clipboard: ClipboardPort;
+  notifier: NotifierPort;
+  browser: BrowserPort;
+  clock: ClockPort;
+  platform: Platform;
+  window?: WindowPort;
+  /** Called by the tray's Quit item. */
+  quit?: () => void;
+  /** Called when the user turns "launch at login" on or off. */
+  setLaunchAtLogin?: (enabled: boolean) => void;
+  /** Development only (the emulator): allow opening `http://127.0.0.1` pages. */
+  allowLoopbackHttp?: boolean;
+  /** Services; the real ones by default. */
+  sso?: SsoPort;
+  profiles?: ProfileWriterPort;
+}

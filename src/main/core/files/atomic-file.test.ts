@@ -1,0 +1,279 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { editFileAtomically } from './atomic-file';
+import { isSsoTrayError } from '../errors';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const modeOf = (p: string): number => statSync(p).mode & 0o777;
+const append =
+  (line: string) =>
+  (t: string | null): string =>
+    (t ?? '') + line + '\n';
+
+async function expectRefused(path: string, pattern: RegExp): Promise<void> {
+  const before = existsSync(path) && statSync(path).isFile() ? readFileSync(path) : undefined;
+  let calls = 0;
+  const err = await editFileAtomically(path, () => {
+    calls++;
+    return 'new';
+  }).catch((e: unknown) => e);
+  expect(isSsoTrayError(err, 'FILE')).toBe(true);
+  expect(String((err as Error).message)).toMatch(pattern);
+  expect(calls).toBe(0);
+  if (before) expect(readFileSync(path).equals(before)).toBe(true);
+  expect(
+    readdirSync(join(path, '..')).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock')),
+  ).toEqual([]);
+}
+
+describe('editFileAtomically', () => {
+  it('creates missing folders 0700 and the file 0600, passing null for a missing file', async () => {
+    const path = join(dir, 'a', 'b', 'credentials');
+    let seen: string | null | undefined;
+    const r = await editFileAtomically(path, (t) => {
+      seen = t;
+      return 'x\n';
+    });
+    expect(seen).toBeNull();
+    expect(r).toEqual({ changed: true, path });
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+    expect(modeOf(path)).toBe(0o600);
+    expect(modeOf(join(dir, 'a'))).toBe(0o700);
+    expect(modeOf(join(dir, 'a', 'b'))).toBe(0o700);
+  });
+
+  it('leaves mode 0600 even when the old file was 0644, and honours an explicit mode', async () => {
+    const path = join(dir, 'credentials');
+    writeFileSync(path, 'old\n', { mode: 0o644 });
+    chmodSync(path, 0o644);
+    await editFileAtomically(path, append('new'));
+    expect(readFileSync(path, 'utf8')).toBe('old\nnew\n');
+    expect(modeOf(path)).toBe(0o600);
+    await editFileAtomically(path, append('more'), { mode: 0o640 });
+    expect(modeOf(path)).toBe(0o640);
+  });
+
+  it('replaces the target of a symlink and keeps the link', async () => {
+    const real = join(dir, 'real', 'credentials');
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(real, 'a\n');
+    const link = join(dir, 'link');
+    symlinkSync(real, link);
+    const r = await editFileAtomically(link, append('b'));
+    expect(r.path).toBe(real);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(real);
+    expect(readFileSync(real, 'utf8')).toBe('a\nb\n');
+  });
+
+  it('follows a relative, dangling symlink and creates its target', async () => {
+    const link = join(dir, 'link');
+    symlinkSync('sub/target', link);
+    await editFileAtomically(link, () => 'x');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'sub', 'target'), 'utf8')).toBe('x');
+  });
+
+  it('writes nothing when edit returns null or the same text', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'same', { mode: 0o644 });
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path, old, old);
+    expect(await editFileAtomically(path, () => null)).toEqual({ changed: false, path });
+    expect(await editFileAtomically(path, (t) => t)).toEqual({ changed: false, path });
+    expect(statSync(path).mtimeMs).toBe(old.getTime());
+    expect(await editFileAtomically(join(dir, 'missing'), () => null)).toMatchObject({
+      changed: false,
+    });
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+
+  it('refuses binary data, invalid UTF-8, directories and files over 5 MB, untouched', async () => {
+    const bin = join(dir, 'bin');
+    writeFileSync(bin, Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x00, 0x01]));
+    await expectRefused(bin, /binary/);
+    const latin1 = join(dir, 'latin1');
+    writeFileSync(latin1, Buffer.from('[caf\xe9]\n', 'latin1'));
+    await expectRefused(latin1, /UTF-8/);
+    const sub = join(dir, 'adir');
+    mkdirSync(sub);
+    await expectRefused(sub, /directory/);
+    const big = join(dir, 'big');
+    writeFileSync(big, 'a'.repeat(5 * 1024 * 1024 + 1));
+    await expectRefused(big, /5 MB/);
+  });
+
+  // Tests run as root here; root reads a chmod 000 file anyway, so this case only runs elsewhere.
+  it.skipIf(process.getuid?.() === 0)('refuses an unreadable file', async () => {
+    const path = join(dir, 'secret');
+    writeFileSync(path, 'x');
+    chmodSync(path, 0o000);
+    await expectRefused(path, /permission denied/);
+  });
+
+  it('keeps a UTF-8 BOM and CRLF exactly as they were', async () => {
+    const path = join(dir, 'bom');
+    writeFileSync(path, '\ufeff[a]\r\nk=1\r\n');
+    let seen = '';
+    await editFileAtomically(path, (t) => {
+      seen = t ?? '';
+      return t + 'x\r\n';
+    });
+    expect(seen).toBe('\ufeff[a]\r\nk=1\r\n');
+    expect(readFileSync(path).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('re-runs edit on the new content when someone else changed the file meanwhile', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'base\n');
+    const seen: Array<string | null> = [];
+    await editFileAtomically(path, (t) => {
+      seen.push(t);
+      // a writer that ignores our lock (an editor, the AWS CLI) saves in between
+      if (seen.length === 1) writeFileSync(path, 'base\nforeign\n');
+      return (t ?? '') + 'mine\n';
+    });
+    expect(seen).toEqual(['base\n', 'base\nforeign\n']);
+    expect(readFileSync(path, 'utf8')).toBe('base\nforeign\nmine\n');
+  });
+
+  it('gives up with a clear error when the file keeps changing, leaving the other version', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, '0');
+    let n = 0;
+    const err = await editFileAtomically(path, (t) => {
+      writeFileSync(path, String(++n));
+      return `${t}-mine`;
+    }).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'FILE')).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(String(n));
+    expect(readdirSync(dir)).toEqual(['f']);
+  });
+
+  it('passes errors thrown by edit through and leaves no temp or lock file', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'keep');
+    await expect(
+      editFileAtomically(path, () => {
+        throw new Error('refused by caller');
+      }),
+    ).rejects.toThrow('refused by caller');
+    expect(readFileSync(path, 'utf8')).toBe('keep');
+    expect(readdirSync(dir)).toEqual(['f']);
+  });
+
+  it('loses no change when many edits of one file run at once in one process', async () => {
+    const path = join(dir, 'f');
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => editFileAtomically(path, append(`line ${i}`))),
+    );
+    const lines = readFileSync(path, 'utf8').trim().split('\n').sort();
+    expect(lines).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i}`).sort());
+  });
+
+  it('takes over a lock left by a dead process and removes its orphan temp file', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'a\n');
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: dead, nonce: 'x' }));
+    writeFileSync(join(dir, '.f.0123456789abcdef.tmp'), 'half-written secret');
+    writeFileSync(join(dir, '.f.not-ours.tmp'), 'left alone');
+    await editFileAtomically(path, append('b'));
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
+    expect(readdirSync(dir).sort()).toEqual(['.f.not-ours.tmp', 'f']);
+  });
+
+  it('takes over a lock older than the stale age even if its pid looks alive', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, nonce: 'x' }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    await editFileAtomically(path, append('b'));
+    expect(readFileSync(path, 'utf8')).toBe('b\n');
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('waits for a fresh lock held by a live process', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, nonce: 'held' }));
+    let done = false;
+    const p = editFileAtomically(path, append('b')).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(done).toBe(false);
+    expect(existsSync(path)).toBe(false);
+    rmSync(`${path}.lock`);
+    await p;
+    expect(readFileSync(path, 'utf8')).toBe('b\n');
+  });
+
+  it('edits what the file holds once the lock is free, not what it held before waiting', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'before\n');
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, nonce: 'held' }));
+    const seen: Array<string | null> = [];
+    const p = editFileAtomically(path, (t) => {
+      seen.push(t);
+      return (t ?? '') + 'mine\n';
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    // the lock holder saves its version (same size, so only the identity tells), then lets go
+    writeFileSync(`${path}.new`, 'b4fore\n');
+    renameSync(`${path}.new`, path);
+    rmSync(`${path}.lock`);
+    await p;
+    expect(seen).toEqual(['b4fore\n']);
+    expect(readFileSync(path, 'utf8')).toBe('b4fore\nmine\n');
+  });
+
+  it('refuses, untouched, a version someone saved as binary data while edit ran', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'text\n');
+    const err = await editFileAtomically(path, (t) => {
+      writeFileSync(path, Buffer.from([0x61, 0x00, 0x62]));
+      return (t ?? '') + 'mine\n';
+    }).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'FILE')).toBe(true);
+    expect(String((err as Error).message)).toMatch(/binary data/);
+    expect(readFileSync(path).equals(Buffer.from([0x61, 0x00, 0x62]))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['f']);
+  });
+
+  it('reads and writes a multi-megabyte UTF-8 file byte for byte', async () => {
+    const path = join(dir, 'f');
+    const big = Array.from({ length: 40_000 }, (_, i) => `line ${i} ünïcödé ✓ 日本語`).join('\n');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
+    writeFileSync(path, big);
+    const seen: string[] = [];
+    await editFileAtomically(path, (t) => {
+      seen.push(t ?? '');
+      return (t ?? '') + '\nend ✓';
+    });
+    expect(seen).toEqual([big]);
+    expect(readFileSync(path).equals(Buffer.from(big + '\nend ✓', 'utf8'))).toBe(true);
+  });
+});

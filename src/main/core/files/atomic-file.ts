@@ -1,0 +1,403 @@
+// Atomic, concurrency-safe edits of a user's file.
+// CONTRACT (implementation owned by the credentials work; signature is fixed):
+//  - reads `path` (following a symlink to its target), calls `edit` with its text (null when the
+//    file does not exist), writes the result to a temp file in the same directory, fsyncs, checks
+//    the file did not change since it was read (retrying `edit` on the new content if it did),
+//    and renames over the target. The result file has `mode` (default 0o600); missing parent
+//    directories are created with `dirMode` (default 0o700).
+//  - `edit` returning null means "no change": nothing is written.
+//  - throws SsoTrayError('FILE', clear message) when it cannot edit safely; the file is untouched.
+//
+// How writers cooperate: every edit holds an advisory lock file `<target>.lock` (created with
+// O_EXCL, holding pid and a nonce) from the read to the rename, so two SSO Tray processes never
+// lose each other's change. The lock is considered stale when its process is dead or it is older
+// than LOCK_STALE_MS. Writers that ignore the lock (an editor, the AWS CLI) are caught by the
+// compare-before-rename check. Readers never need the lock: rename replaces the file atomically,
+// so a reader sees the old or the new file, never a mix.
+
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SsoTrayError } from '../errors';
+
+export interface AtomicEditOptions {
+  mode?: number;
+  dirMode?: number;
+}
+
+export interface AtomicEditResult {
+  changed: boolean;
+  /** The real path written (the symlink target when `path` is a symlink). */
+  path: string;
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 30_000;
+const MAX_EDIT_ATTEMPTS = 5;
+
+interface Snapshot {
+  exists: boolean;
+  bytes: Buffer;
+  text: string | null;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+function fileError(message: string, cause?: unknown): SsoTrayError {
+  return new SsoTrayError('FILE', message, cause === undefined ? undefined : { cause });
+}
+
+function errnoCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
+}
+
+/** Follows symlinks (also dangling ones) to the path that will really be replaced. */
+async function resolveTarget(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try {
+      st = await fs.lstat(current);
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return current;
+      throw fileError(`Cannot read ${current}: ${errnoCode(e) ?? 'error'}.`, e);
+    }
+    if (!st.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await fs.readlink(current));
+  }
+  throw fileError(`Too many symbolic links at ${path}.`);
+}
+
+/** The file's bytes and identity, not yet checked to be text (see checkText). */
+interface RawSnapshot {
+  exists: boolean;
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+const MISSING: RawSnapshot = { exists: false, bytes: Buffer.alloc(0), size: 0, mtimeMs: 0, ino: 0 };
+
+/** Reads the whole open file; the size from fstat sizes the buffer, so usually one read. */
+async function readAll(handle: fs.FileHandle, size: number): Promise<Buffer> {
+  let buf = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
+  let len = 0;
+  for (;;) {
+    if (len === buf.length) {
+      if (len > MAX_FILE_BYTES) break; // too large: reported by the caller
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_FILE_BYTES + 1));
+      buf.copy(bigger, 0, 0, len);
+      buf = bigger;
+    }
+    const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
+    if (bytesRead === 0) break;
+    len += bytesRead;
+  }
+  return buf.subarray(0, len);
+}
+
+/** Writes all of `buf` (in one write call unless the system writes less). */
+async function writeAll(handle: fs.FileHandle, buf: Buffer): Promise<void> {
+  for (let off = 0; off < buf.length;) {
+    const { bytesWritten } = await handle.write(buf, off, buf.length - off, null);
+    off += bytesWritten;
+  }
+}
+
+async function readRaw(path: string): Promise<RawSnapshot> {
+  let handle;
+  try {
+    const st = await fs.stat(path);
+    if (st.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
+    if (!st.isFile()) throw fileError(`${path} is not a regular file.`);
+    if (st.size > MAX_FILE_BYTES) {
+      throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
+    }
+    handle = await fs.open(path, constants.O_RDONLY);
+    const fst = await handle.stat();
+    const bytes = await readAll(handle, fst.size);
+    return { exists: true, bytes, size: fst.size, mtimeMs: fst.mtimeMs, ino: fst.ino };
+  } catch (e) {
+    if (e instanceof SsoTrayError) throw e;
+    const code = errnoCode(e);
+    if (code === 'ENOENT') return MISSING;
+    if (code === 'EISDIR') throw fileError(`${path} is a directory, not a file.`, e);
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw fileError(`Cannot read ${path}: permission denied.`, e);
+    }
+    throw fileError(`Cannot read ${path}: ${code ?? 'error'}.`, e);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Checks the bytes are an editable text file and decodes them. */
+function checkText(path: string, raw: RawSnapshot): Snapshot {
+  if (!raw.exists) return { ...raw, text: null };
+  const { bytes } = raw;
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
+  }
+  if (bytes.includes(0)) throw fileError(`${path} contains binary data; it was left as is.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (e) {
+    throw fileError(`${path} is not valid UTF-8 text; it was left as is.`, e);
+  }
+  return { ...raw, text };
+}
+
+async function readSnapshot(path: string): Promise<Snapshot> {
+  return checkText(path, await readRaw(path));
+}
+
+/** Whether the file still has the identity (inode, size, mtime) it had when `snap` was read. */
+async function sameIdentity(path: string, snap: Snapshot): Promise<boolean> {
+  try {
+    const st = await fs.stat(path);
+    return (
+      snap.exists &&
+      st.isFile() &&
+      st.ino === snap.ino &&
+      st.size === snap.size &&
+      st.mtimeMs === snap.mtimeMs
+    );
+  } catch (e) {
+    return !snap.exists && errnoCode(e) === 'ENOENT';
+  }
+}
+
+function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
+  if (a.exists !== b.exists) return false;
+  if (!a.exists) return true;
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.bytes.equals(b.bytes);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  let h;
+  try {
+    h = await fs.open(dir, constants.O_RDONLY);
+    await h.sync();
+  } catch {
+    // Some platforms (Windows) and file systems cannot fsync a directory; the rename stands.
+  } finally {
+    await h?.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoCode(e) === 'EPERM';
+  }
+}
+
+interface LockInfo {
+  pid: number;
+  nonce: string;
+}
+
+/** The nonce of the lock when it is stale (dead process or too old), else undefined. */
+async function staleLockNonce(lockPath: string): Promise<string | undefined> {
+  try {
+    const [st, raw] = await Promise.all([fs.stat(lockPath), fs.readFile(lockPath, 'utf8')]);
+    let info: Partial<LockInfo> = {};
+    try {
+      info = JSON.parse(raw) as Partial<LockInfo>;
+    } catch {
+      // half-written lock: its writer is between open and write, or died there; age decides
+    }
+    const stale =
+      Date.now() - st.mtimeMs > LOCK_STALE_MS ||
+      (typeof info.pid === 'number' && !processAlive(info.pid));
+    return stale ? (info.nonce ?? '') : undefined;
+  } catch {
+    return undefined; // gone already: just try again
+  }
+}
+
+async function lockNonce(path: string): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await fs.readFile(path, 'utf8')) as Partial<LockInfo>).nonce ?? '';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the lock file with its content in one step: the content goes to `<lock>.<nonce>` first,
+ * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). A writer killed
+ * at any moment so never leaves an empty lock that others would have to wait out. File systems
+ * without hard links fall back to O_EXCL.
+ */
+async function tryCreateLock(lockPath: string, nonce: string, mode: number): Promise<string> {
+  const content = JSON.stringify({ pid: process.pid, nonce });
+  const staging = `${lockPath}.${nonce}`;
+  try {
+    await fs.writeFile(staging, content, { mode, flag: 'wx' });
+    try {
+      await fs.link(staging, lockPath);
+      return 'ok';
+    } catch (e) {
+      const code = errnoCode(e) ?? 'error';
+      if (code === 'EEXIST') return code;
+      if (code === 'ENOENT') return 'EEXIST'; // staging removed by a cleanup: just try again
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') return code;
+    } finally {
+      await fs.unlink(staging).catch(() => undefined);
+    }
+    await fs.writeFile(lockPath, content, { mode, flag: 'wx' });
+    return 'ok';
+  } catch (e) {
+    return errnoCode(e) ?? 'error';
+  }
+}
+
+/** Takes `<target>.lock`; returns the function that releases it. */
+async function acquireLock(target: string, mode: number): Promise<() => Promise<void>> {
+  const lockPath = `${target}.lock`;
+  const nonce = randomBytes(8).toString('hex');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const code = await tryCreateLock(lockPath, nonce, mode);
+    if (code === 'ok') {
+      return async () => {
+        // only our own lock: if it was taken over as stale, it is no longer ours to remove
+        if ((await lockNonce(lockPath)) === nonce) await fs.unlink(lockPath).catch(() => undefined);
+      };
+    }
+    if (code !== 'EEXIST') {
+      throw fileError(`Cannot create the lock file ${lockPath}: ${code}.`);
+    }
+    const staleNonce = await staleLockNonce(lockPath);
+    if (staleNonce !== undefined) {
+      // Move it aside under a unique name, then check it is the lock we judged stale: another
+      // process may have cleared that one and taken a fresh lock in between. Put a fresh one
+      // back (link fails if yet another lock exists; the compare-before-rename check covers that).
+      const aside = `${lockPath}.${nonce}.stale`;
+      try {
+        await fs.rename(lockPath, aside);
+        if ((await lockNonce(aside)) !== staleNonce) await fs.link(aside, lockPath);
+      } catch {
+        // someone else cleared it first
+      }
+      await fs.unlink(aside).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw fileError(`${target} is locked by another process (${lockPath}); try again.`);
+    }
+    await sleep(5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5)));
+  }
+}
+
+/** Removes temp files of our own naming left by writers that were killed mid-write. */
+async function removeOrphanTemps(dir: string, name: string): Promise<void> {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(
+    `^(\\.${escaped}\\.[0-9a-f]{16}\\.tmp|${escaped}\\.lock\\.[0-9a-f]{16}(\\.stale)?)$`,
+  );
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    entries.filter((n) => re.test(n)).map((n) => fs.unlink(join(dir, n)).catch(() => undefined)),
+  );
+}
+
+// Edits of the same file within one process queue up here instead of polling the lock file.
+const queues = new Map<string, Promise<unknown>>();
+
+export async function editFileAtomically(
+  path: string,
+  edit: (current: string | null) => string | null,
+  options: AtomicEditOptions = {},
+): Promise<AtomicEditResult> {
+  const mode = options.mode ?? 0o600;
+  const dirMode = options.dirMode ?? 0o700;
+  const target = await resolveTarget(path);
+  const prev = queues.get(target) ?? Promise.resolve();
+  const run = prev.catch(() => undefined).then(() => editLocked(target, edit, mode, dirMode));
+  queues.set(target, run);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(target) === run) queues.delete(target);
+  }
+}
+
+async function editLocked(
+  target: string,
+  edit: (current: string | null) => string | null,
+  mode: number,
+  dirMode: number,
+): Promise<AtomicEditResult> {
+  const dir = dirname(target);
+  const name = basename(target);
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: dirMode });
+  } catch (e) {
+    throw fileError(`Cannot create the folder ${dir}: ${errnoCode(e) ?? 'error'}.`, e);
+  }
+  // Refuse early (before taking a lock) when the target cannot be edited at all.
+  const early = await readSnapshot(target);
+  const release = await acquireLock(target, mode);
+  let tmp: string | undefined;
+  try {
+    await removeOrphanTemps(dir, name);
+    // What was read before the lock is edited if the file still looks the same; should its
+    // content have changed anyway, the byte-for-byte comparison before the rename catches it.
+    let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
+    for (let attempt = 1; ; attempt++) {
+      const next = edit(snap.text);
+      if (next === null || next === snap.text) return { changed: false, path: target };
+      tmp = join(dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
+      const h = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
+      try {
+        await h.chmod(mode); // the umask may have narrowed it; a 0644 original must not leak
+        await writeAll(h, Buffer.from(next, 'utf8'));
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+      const now = await readRaw(target);
+      if (sameSnapshot(snap, now)) {
+        await fs.rename(tmp, target);
+        tmp = undefined;
+        await fsyncDir(dir);
+        return { changed: true, path: target };
+      }
+      // Someone who does not take our lock changed the file meanwhile: edit their version.
+      const theirs = checkText(target, now);
+      await fs.unlink(tmp).catch(() => undefined);
+      tmp = undefined;
+      if (attempt >= MAX_EDIT_ATTEMPTS) {
+        throw fileError(`${target} keeps changing while SSO Tray writes it; try again.`);
+      }
+      snap = theirs;
+    }
+  } catch (e) {
+    const code = errnoCode(e);
+    if (e instanceof SsoTrayError || code === undefined) throw e; // e.g. thrown by `edit`
+    throw fileError(`Cannot write ${target}: ${code}.`, e);
+  } finally {
+    if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
+    await release();
+  }
+}

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { iniTextArb } from './ini-test-files';
+import {
+  normaliseHeader,
+  parseIni,
+  parseIniDocument,
+  readSection,
+  removeSection,
+  serialiseIni,
+  upsertSection,
+} from './ini';
+
+const CREDS: Array<[string, string]> = [
+  ['aws_access_key_id', 'ASIANEW'],
+  ['aws_secret_access_key', 'secret/NEW+'],
+  ['aws_session_token', 'token=='],
+];
+
+describe('parseIni', () => {
+  it('reads what botocore reads: headers, both delimiters, lower-cased keys, trimmed values', () => {
+    const text =
+      '\ufeff# c\r\n[ default ]\r\nAWS_Access_Key_ID = A \r\nregion: eu-west-1\r\n' +
+      '  ; indented comment\r\n[profile   dev]  \r\nsso_session=emu\r\nnot a key line\r\n';
+    expect(parseIni(text)).toEqual([
+      { header: 'default', values: { aws_access_key_id: 'A', region: 'eu-west-1' } },
+      { header: 'profile dev', values: { sso_session: 'emu' } },
+    ]);
+  });
+
+  it('keeps inline # and ; in values (botocore has no inline comments)', () => {
+    expect(parseIni('[a]\nk = v # not a comment ; still value\n')[0]?.values).toEqual({
+      k: 'v # not a comment ; still value',
+    });
+  });
+
+  it('reads nested keys as continuation lines, the value starting with a newline', () => {
+    const text =
+      '[profile x]\ns3 =\n  max_concurrent_requests = 20\n  [not a header]\nregion = us\n';
+    expect(parseIni(text)).toEqual([
+      {
+        header: 'profile x',
+        values: { s3: '\nmax_concurrent_requests = 20\n[not a header]', region: 'us' },
+      },
+    ]);
+  });
+
+  it('keeps blank lines inside a multi-line value, as configparser does', () => {
+    expect(parseIni('[a]\nk = 1\n\n  more\n\nn = 2\n')[0]?.values).toEqual({
+      k: '1\n\nmore',
+      n: '2',
+    });
+  });
+
+  it('ignores keys before any section and lets the last duplicate key win', () => {
+    expect(parseIni('k = 1\n[a]\nk = 1\nk = 2\n')).toEqual([{ header: 'a', values: { k: '2' } }]);
+  });
+
+  it('returns duplicate sections separately; readSection merges them like the tools do', () => {
+    const text = '[a]\nx = 1\ny = 1\n[b]\n[a]\ny = 2\n';
+    expect(parseIni(text).map((s) => s.header)).toEqual(['a', 'b', 'a']);
+    expect(readSection(text, ' a ')).toEqual({ x: '1', y: '2' });
+    expect(readSection(text, 'c')).toBeUndefined();
+  });
+
+  it('never throws on odd input', () => {
+    for (const t of ['', '\ufeff', '[', '[]', ']', '=', '\r', '\r\r\n\n', '[a]\n=\n:x\n\u0000']) {
+      expect(() => parseIni(t)).not.toThrow();
+    }
+  });
+
+  it('normalises headers', () => {
+    expect(normaliseHeader('  profile \t  dev ')).toBe('profile dev');
+  });
+});
+
+describe('upsertSection', () => {
+  it('replaces keys in place keeping their spacing, adds new ones after the last key (CRLF)', () => {
+    const text =
+      '# mine\r\n[default]\r\naws_access_key_id = AKIA\r\n\r\n[x]\r\n' +
+      'AWS_ACCESS_KEY_ID =  old\r\naws_security_token=stale\r\nfoo: bar\r\n; trailing\r\n\r\n[y]\r\na=1';
+    const out = upsertSection(text, 'x', CREDS, {
+      style: 'compact',
+      removeKeys: ['aws_security_token'],
+    });
+    expect(out).toBe(
+      '# mine\r\n[default]\r\naws_access_key_id = AKIA\r\n\r\n[x]\r\n' +
+        'AWS_ACCESS_KEY_ID =  ASIANEW\r\nfoo: bar\r\n' +
+        'aws_secret_access_key=secret/NEW+\r\naws_session_token=token==\r\n' +
+        '; trailing\r\n\r\n[y]\r\na=1',
+    );
+  });
+
+  it('appends a new section with exactly one blank line before it', () => {
+    expect(upsertSection('[a]\nk=1', 'b', [['x', '1']], { style: 'compact' })).toBe(
+      '[a]\nk=1\n\n[b]\nx=1\n',
+    );
+    expect(upsertSection('[a]\nk=1\n', 'b', [['x', '1']])).toBe('[a]\nk=1\n\n[b]\nx = 1\n');
+    expect(upsertSection('[a]\nk=1\n\n', 'b', [['x', '1']])).toBe('[a]\nk=1\n\n[b]\nx = 1\n');
+    expect(upsertSection('', 'b', [['x', '1']])).toBe('[b]\nx = 1\n');
+    expect(upsertSection('\ufeff', 'b', [['x', '1']])).toBe('\ufeff[b]\nx = 1\n');
+    expect(upsertSection('[a]\r\nk=1', 'b', [['x', '1']])).toBe(
+      '[a]\r\nk=1\r\n\r\n[b]\r\nx = 1\r\n',
+    );
+  });
+
+  it('adds keys right after a header without keys, even at the end of the file', () => {
+    expect(upsertSection('[a]', 'a', [['x', '1']])).toBe('[a]\nx = 1\n');
+    expect(upsertSection('[a]\n# c\n[b]\n', 'a', [['x', '1']])).toBe('[a]\nx = 1\n# c\n[b]\n');
+  });
+
+  it('sets the first of duplicate sections and removes the same keys from later ones', () => {
+    const text = '[a]\nx = 1\n[b]\nx = 9\n[a]\nx = 2\ny = 2\n';
+    const out = upsertSection(text, 'a', [['x', '3']]);
+    expect(out).toBe('[a]\nx = 3\n[b]\nx = 9\n[a]\ny = 2\n');
+    expect(readSection(out, 'a')).toEqual({ x: '3', y: '2' });
+  });
+
+  it('drops duplicate key lines and the continuation lines of a replaced key', () => {
+    const text = '[a]\nx =\n  nested = 1\nx = 2\nz = 3\n';
+    expect(upsertSection(text, 'a', [['x', 'v']])).toBe('[a]\nx = v\nz = 3\n');
+  });
+
+  it('indents new keys like the keys around them so nothing turns into a continuation', () => {
+    const text = '[a]\n    x = 1\n  junk\n';
+    const out = upsertSection(text, 'a', [['y', '2']]);
+    expect(out).toBe('[a]\n    x = 1\n    y = 2\n  junk\n');
+    expect(readSection(out, 'a')).toEqual({ x: '1', y: '2' });
+  });
+
+  it('rejects line breaks and brackets that would corrupt the file', () => {
+    expect(() => upsertSection('', 'a', [['k', 'v\n[evil]']])).toThrow(/line break/);
+    expect(() => upsertSection('', 'a]', [['k', 'v']])).toThrow(/section name/);
+    expect(() => upsertSection('', 'a', [['k=1', 'v']])).toThrow(/key/);
+  });
+});
+
+describe('removeSection', () => {
+  it('removes every matching section, keeping comments that lead into the next one', () => {
+    const text = '[a]\nk=1\n\n[x]\nk=2\n\n# about b\n[b]\nk=3\n[x]\nk=4\n';
+    expect(removeSection(text, 'x')).toBe('[a]\nk=1\n\n# about b\n[b]\nk=3\n');
+  });
+
+  it('leaves the text alone when the section is absent', () => {
+    const text = '[a]\r\nk=1';
+    expect(removeSection(text, 'x')).toBe(text);
+  });
+
+  it('keeps a BOM that sat on the removed header line', () => {
+    expect(removeSection('\ufeff[x]\nk=1\n[a]\n', 'x')).toBe('\ufeff[a]\n');
+  });
+
+  it('round-trips with upsert: append then remove leaves a file that re-appends the same way', () => {
+    const base = '[a]\nk=1\n';
+    const added = upsertSection(base, 'x', CREDS, { style: 'compact' });
+    const removed = removeSection(added, 'x');
+    expect(removed).toBe('[a]\nk=1\n\n');
+    expect(upsertSection(removed, 'x', CREDS, { style: 'compact' })).toBe(added);
+  });
+});
+
+// ---- property-based tests over generated credentials files ----
+
+const TARGET = '123456789012_Admin';
+const eolArb = fc.constantFrom('\n', '\r\n');
+const wordArb = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/);
+const valueArb = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9/+=]{0,20}$/),
+  fc.constantFrom('ünïcödé ✓', 'a # b', 'x ; y', '日本語'),
+);
+const headerArb = fc.oneof(
+  fc.constant(`[${TARGET}]`),
+  fc.constant(`[ ${TARGET} ]`),
+  fc.constant(`[${TARGET}] `),
+  fc.constantFrom(
+    '[default]',
+    '[dev]',
+    '[profile ünï]',
+    '[other_1]',
+    '[ spaced  name ]',
+    '  [dev]',
+  ),
+);
+const lineArb = fc.oneof(
+  { weight: 3, arbitrary: headerArb },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('', '', '  '),
+        wordArb,
+        fc.constantFrom('=', ' = ', ' =  ', ': ', '='),
+        valueArb,
+        fc.constantFrom('', ' ', '\t'),
+      )
+      .map(([ind, k, d, v, trail]) => `${ind}${k}${d}${v}${trail}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('AWS_ACCESS_KEY_ID = old', 'aws_session_token=old', 'aws_security_token=x')
+      .map((s) => s),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom('#', ';', '  #'), valueArb).map(([c, v]) => `${c} ${v}`),
+  },
+  { weight: 2, arbitrary: fc.constantFrom('', ' ', '\t') },
+  { weight: 1, arbitrary: fc.constantFrom('    nested = 1', '  continued', 'odd line', 'ünïcode') },
+);
+const fileArb = iniTextArb(lineArb, eolArb, 40);
+
+/** The text of every line outside the target sections (what must stay byte-identical). */
+function outside(text: string): string {
+  const doc = parseIniDocument(text);
+  return doc.blocks
+    .filter((b) => b.header !== TARGET)
+    .map((b) => serialiseIni({ lines: doc.lines.slice(b.start, b.end) }))
+    .join('');
+}
+
+function others(text: string): unknown {
+  return parseIni(text).filter((s) => s.header !== TARGET);
+}
+
+function hasTarget(text: string): boolean {
+  return parseIni(text).some((s) => s.header === TARGET);
+}
+
+describe('INI properties', () => {
+  it('serialise(parse(text)) is the identity', () => {
+    fc.assert(
+      fc.property(fc.oneof(fileArb, fc.string({ unit: 'binary' })), (text) => {
+        expect(serialiseIni(parseIniDocument(text))).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('upsert changes only the target section and the target then holds the new values', () => {
+    fc.assert(
+      fc.property(fileArb, (text) => {
+        let out: string;
+        try {
+          out = upsertSection(text, TARGET, CREDS, {
+            style: 'compact',
+            removeKeys: ['aws_security_token'],
+          });
+        } catch (e) {
+          // refusing is allowed only for the rare layouts the self-check rejects
+          expect(String(e)).toMatch(/too unusual/);
+          return;
+        }
+        expect(readSection(out, TARGET)).toMatchObject(Object.fromEntries(CREDS));
+        expect(readSection(out, TARGET)).not.toHaveProperty('aws_security_token');
+        expect(others(out)).toEqual(others(text));
+        expect(serialiseIni(parseIniDocument(out))).toBe(out);
+        if (hasTarget(text)) {
+          expect(outside(out)).toBe(outside(text));
+          expect(out.startsWith('\ufeff')).toBe(text.startsWith('\ufeff'));
+        } else {
+          const eol = parseIniDocument(text).eol;
+          const block = [`[${TARGET}]`, ...CREDS.map(([k, v]) => `${k}=${v}`)].join(eol) + eol;
+          expect(out.endsWith(block)).toBe(true);
+          const prefix = out.slice(0, out.length - block.length);
+          expect(prefix.startsWith(text)).toBe(true);
+          expect(['', eol, eol + eol]).toContain(prefix.slice(text.length));
+        }
+        // idempotent
+        expect(
+          upsertSection(out, TARGET, CREDS, {
+            style: 'compact',
+            removeKeys: ['aws_security_token'],
+          }),
+        ).toBe(out);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('remove drops every target section and keeps everything else', () => {
+    fc.assert(
+      fc.property(fileArb, (text) => {
+        let out: string;
+        try {
+          out = removeSection(text, TARGET);
+        } catch (e) {
+          expect(String(e)).toMatch(/too unusual/);
+          return;
+        }
+        expect(hasTarget(out)).toBe(false);
+        expect(others(out)).toEqual(others(text));
+        const noComments = (t: string): string => {
+          const d = parseIniDocument(t.replace(/^\ufeff/, ''));
+          return serialiseIni({ lines: d.lines.filter((l) => l.kind !== 'comment') });
+        };
+        expect(noComments(out)).toBe(noComments(outside(text)));
+        expect(out.startsWith('\ufeff')).toBe(text.startsWith('\ufeff'));
+        if (!hasTarget(text)) expect(out).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { envelopeSchema, type Handlers } from '../../../shared/ipc';
+import { SsoTrayError } from '../errors';
+import { handleIpc, INVOKE_CHANNELS, UNTRUSTED_SENDER } from './dispatch';
+
+const ORIGIN = 'app://sso-tray';
+const TRUSTED = { url: 'app://sso-tray/index.html', isTopFrame: true };
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+
+function recordingHandlers(impl?: (channel: string, payload: unknown) => unknown) {
+  const calls: { channel: string; payload: unknown }[] = [];
+  const handlers = Object.fromEntries(
+    INVOKE_CHANNELS.map((channel) => [
+      channel,
+      (payload: unknown) => {
+        calls.push({ channel, payload });
+        return impl ? impl(channel, payload) : null;
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { handlers, calls };
+}
+
+/** A payload that records whether anything read it. */
+function trapPayload() {
+  const touched: string[] = [];
+  const payload = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        touched.push(String(key));
+        return undefined;
+      },
+      has: (_t, key) => {
+        touched.push(String(key));
+        return false;
+      },
+      ownKeys: () => {
+        touched.push('ownKeys');
+        return [];
+      },
+    },
+  );
+  return { payload, touched };
+}
+
+const role = { session: 'acme', accountId: '123456789012', roleName: 'AdministratorAccess' };
+
+describe('handleIpc', () => {
+  it.each(INVOKE_CHANNELS)(
+    '%s: an untrusted sender is refused before the payload is read',
+    async (channel) => {
+      const { handlers, calls } = recordingHandlers();
+      for (const sender of [
+        { url: 'https://evil.example/', isTopFrame: true },
+        { url: 'app://sso-tray.evil/index.html', isTopFrame: true },
+        { url: 'app://sso-tray/index.html', isTopFrame: false },
+        { url: null, isTopFrame: true },
+        { url: 'file:///index.html', isTopFrame: true },
+      ]) {
+        const { payload, touched } = trapPayload();
+        const result = await handleIpc(channel, sender, payload, handlers, ORIGIN);
+        expect(result).toEqual(UNTRUSTED_SENDER);
+        expect(touched).toEqual([]);
+      }
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it.each(INVOKE_CHANNELS)('%s: malformed payloads are rejected, never crash', async (channel) => {
+    const { handlers, calls } = recordingHandlers();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ session: fc.anything(), accountId: fc.anything(), roleName: fc.anything() }),
+          fc.constant({ ...role, secretAccessKey: SECRET }),
+          fc.constant({ session: SECRET, accountId: SECRET, roleName: SECRET }),
+        ),
+        async (payload) => {
+          calls.length = 0;
+          const result = await handleIpc(channel, TRUSTED, payload, handlers, ORIGIN);
+          expect(envelopeSchema.safeParse(result).success).toBe(true);
+          if (!result.ok) {
+            expect(result.error.code).toBe('INVALID_INPUT');
+            expect(JSON.stringify(result.error)).not.toContain(SECRET);
+            expect(calls).toEqual([]);
+          } else {
+            // Accepted only when the handler got a parsed (schema-valid) payload.
+            expect(calls).toHaveLength(1);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('runs the handler with the parsed payload and wraps the value', async () => {
+    const { handlers, calls } = recordingHandlers(() => ({ favourite: true }));
+    const result = await handleIpc('favourites.toggle', TRUSTED, role, handlers, ORIGIN);
+    expect(result).toEqual({ ok: true, value: { favourite: true } });
+    expect(calls).toEqual([{ channel: 'favourites.toggle', payload: role }]);
+  });
+
+  it('refuses unknown channels', async () => {
+    const { handlers, calls } = recordingHandlers();
+    for (const channel of ['nope', '__proto__', 'constructor', 'toString', '']) {
+      const result = await handleIpc(channel, TRUSTED, {}, handlers, ORIGIN);
+      expect(result.ok).toBe(false);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('maps handler errors to envelopes without stack traces or unknown messages', async () => {
+    const { handlers } = recordingHandlers((channel) => {
+      if (channel === 'auth.logout') throw new SsoTrayError('NOT_SIGNED_IN', 'Sign in first.');
+      const e = new Error(`token ${SECRET} leaked`);
+      throw e;
+    });
+    const known = await handleIpc('auth.logout', TRUSTED, { session: 'acme' }, handlers, ORIGIN);
+    expect(known).toEqual({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN', message: 'Sign in first.' },
+    });
+    const unknown = await handleIpc('credentials.get', TRUSTED, role, handlers, ORIGIN);
+    expect(unknown.ok).toBe(false);
+    const text = JSON.stringify(unknown);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+    expect(text).not.toContain('stack');
+  });
+
+  it('survives handlers that reject with non-errors', async () => {
+    const { handlers } = recordingHandlers(() => Promise.reject(undefined));
+    const result = await handleIpc('state.get', TRUSTED, {}, handlers, ORIGIN);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'AWS', message: 'Something went wrong. Try again.' },
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './migrate';
+export * from './store';

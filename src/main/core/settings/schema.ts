@@ -1,0 +1,133 @@
+// The app's settings: what the user chose, never a secret. Stored by electron-store in the app
+// and as a JSON file by other hosts. Every field falls back to its default on its own, so one
+// bad value (hand-edited file, older or newer app) never costs the user the rest.
+import { z } from 'zod';
+
+export const SETTINGS_VERSION = 1;
+export const MAX_RECENTS = 10;
+export const MAX_FAVOURITES = 200;
+
+const accountId = z.string().regex(/^\d{12}$/);
+const roleName = z.string().min(1).max(128);
+const sessionName = z.string().min(1).max(256);
+
+export const roleRefSchema = z.object({
+  session: sessionName,
+  accountId,
+  roleName,
+  /** Shown in menus; optional so a ref stays valid when the account list is not loaded. */
+  accountName: z.string().max(256).optional(),
+});
+export type RoleRef = z.infer<typeof roleRefSchema>;
+
+export const recentSchema = roleRefSchema.extend({ usedAt: z.number().int().nonnegative() });
+export type Recent = z.infer<typeof recentSchema>;
+
+export const autoRefreshProfileSchema = roleRefSchema.extend({
+  profileName: z.string().min(1).max(256),
+});
+export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Keep well-formed entries of a list, drop the others (instead of losing the whole list). */
+function listOf<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(z.unknown())
+    .catch([])
+    .transform((values) =>
+      values
+        .map((v) => item.safeParse(v))
+        .filter((r) => r.success)
+        .map((r) => r.data as z.infer<T>)
+        .slice(0, max),
+    );
+}
+
+const DEFAULT_THRESHOLDS = [15, 5];
+const thresholdMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
+const clipboardSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600);
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION).catch(SETTINGS_VERSION),
+  /** Names of the `[sso-session]` sections the user signs in to. */
+  sessions: z
+    .array(sessionName)
+    .max(50)
+    .catch([])
+    .transform((names) => [...new Set(names)]),
+  activeSession: sessionName.nullable().catch(null),
+  favourites: listOf(roleRefSchema, MAX_FAVOURITES),
+  /** Most recent first, at most MAX_RECENTS. */
+  recents: listOf(recentSchema, 1000).transform((list) =>
+    [...list].sort((a, b) => b.usedAt - a.usedAt).slice(0, MAX_RECENTS),
+  ),
+  /** Minutes before expiry at which to warn, any order in input, stored descending. */
+  thresholdsMinutes: z
+    .array(thresholdMinutes)
+    .max(5)
+    .catch(DEFAULT_THRESHOLDS)
+    .transform((t) => [...new Set(t)].sort((a, b) => b - a)),
+  /** Seconds after which copied credentials are cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: clipboardSeconds.catch(60),
+  autoRefreshProfiles: listOf(autoRefreshProfileSchema, 500),
+  launchAtLogin: z.boolean().catch(false),
+  theme: z.enum(THEMES).catch('system'),
+  /**
+   * Linux without a keyring: the user agreed that the app may keep its own secrets in a file
+   * protected only by file permissions.
+   */
+  allowPlaintextSecretStorage: z.boolean().catch(false),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+/**
+ * A change asked for by the user or the app. Unlike loading, an invalid value here is an error
+ * rather than a silent reset to the default.
+ */
+export const settingsPatchSchema = z
+  .object({
+    sessions: z.array(sessionName).max(50),
+    activeSession: sessionName.nullable(),
+    favourites: z.array(roleRefSchema).max(MAX_FAVOURITES),
+    recents: z.array(recentSchema).max(1000),
+    thresholdsMinutes: z.array(thresholdMinutes).max(5),
+    clipboardClearSeconds: clipboardSeconds,
+    autoRefreshProfiles: z.array(autoRefreshProfileSchema).max(500),
+    launchAtLogin: z.boolean(),
+    theme: z.enum(THEMES),
+    allowPlaintextSecretStorage: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+export const sameRole = (a: RoleRef, b: RoleRef): boolean =>
+  a.session === b.session && a.accountId === b.accountId && a.roleName === b.roleName;
+
+/** `recents` with `ref` moved to the front (used now), capped at MAX_RECENTS. */
+export function withRecent(recents: readonly Recent[], ref: RoleRef, now: number): Recent[] {
+  const entry: Recent = { ...ref, usedAt: now };
+  return [entry, ...recents.filter((r) => !sameRole(r, ref))].slice(0, MAX_RECENTS);
+}
+
+/** `favourites` with `ref` added, or removed when already there. */
+export function toggledFavourite(favourites: readonly RoleRef[], ref: RoleRef): RoleRef[] {
+  return favourites.some((f) => sameRole(f, ref))
+    ? favourites.filter((f) => !sameRole(f, ref))
+    : [...favourites, ref];
+}

@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import {
+  defaultSettings,
+  FileSettingsStore,
+  MAX_RECENTS,
+  MemorySettingsStore,
+  migrateSettings,
+  toggledFavourite,
+  withRecent,
+} from './index';
+
+const ref = { session: 'acme', accountId: '123456789012', roleName: 'Admin' };
+
+describe('defaults', () => {
+  it('has the documented defaults', () => {
+    expect(defaultSettings()).toEqual({
+      version: 1,
+      sessions: [],
+      activeSession: null,
+      favourites: [],
+      recents: [],
+      thresholdsMinutes: [15, 5],
+      clipboardClearSeconds: 60,
+      autoRefreshProfiles: [],
+      launchAtLogin: false,
+      theme: 'system',
+      allowPlaintextSecretStorage: false,
+    });
+  });
+});
+
+describe('migrateSettings', () => {
+  it.each([undefined, null, 42, 'text', [], [1, 2], true, { version: 'x' }, { version: -3 }])(
+    'turns garbage %j into defaults',
+    (raw) => {
+      expect(migrateSettings(raw)).toEqual(defaultSettings());
+    },
+  );
+
+  it('migrates the v0 shape', () => {
+    const v0 = {
+      session: 'acme',
+      favorites: ['123456789012/Admin', 'broken', 42, '210987654321/ReadOnly'],
+      warnMinutes: 10,
+      theme: 'dark',
+    };
+    const s = migrateSettings(v0);
+    expect(s.version).toBe(1);
+    expect(s.sessions).toEqual(['acme']);
+    expect(s.activeSession).toBe('acme');
+    expect(s.favourites).toEqual([
+      { session: 'acme', accountId: '123456789012', roleName: 'Admin' },
+      { session: 'acme', accountId: '210987654321', roleName: 'ReadOnly' },
+    ]);
+    expect(s.thresholdsMinutes).toEqual([10]);
+    expect(s.theme).toBe('dark');
+  });
+
+  it('keeps valid fields and resets only the invalid ones', () => {
+    const s = migrateSettings({
+      version: 1,
+      theme: 'purple',
+      clipboardClearSeconds: 30,
+      thresholdsMinutes: [5, 30, 5],
+      favourites: [ref, { accountId: 'nope' }],
+      launchAtLogin: 'yes',
+    });
+    expect(s.theme).toBe('system');
+    expect(s.clipboardClearSeconds).toBe(30);
+    expect(s.thresholdsMinutes).toEqual([30, 5]);
+    expect(s.favourites).toEqual([ref]);
+    expect(s.launchAtLogin).toBe(false);
+  });
+
+  it('keeps at most 10 recents, most recent first', () => {
+    const recents = Array.from({ length: 15 }, (_, i) => ({
+      ...ref,
+      roleName: `R${i}`,
+      usedAt: i,
+    }));
+    const s = migrateSettings({ version: 1, recents });
+    expect(s.recents).toHaveLength(MAX_RECENTS);
+    expect(s.recents[0]?.roleName).toBe('R14');
+  });
+
+  it('drops unknown keys, so a secret cannot ride along', () => {
+    const s = migrateSettings({ version: 1, accessToken: 'SECRET', sessionToken: 'SECRET' });
+    expect(JSON.stringify(s)).not.toContain('SECRET');
+  });
+
+  it('never throws and always returns valid settings (property)', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const s = migrateSettings(raw);
+        expect(s.version).toBe(1);
+        expect(s.recents.length).toBeLessThanOrEqual(MAX_RECENTS);
+      }),
+    );
+  });
+
+  it('treats a future version leniently instead of discarding it', () => {
+    expect(migrateSettings({ version: 99, theme: 'light' }).theme).toBe('light');
+  });
+});
+
+describe('helpers', () => {
+  it('withRecent moves a role to the front without duplicates', () => {
+    let recents = withRecent([], ref, 1);
+    recents = withRecent(recents, { ...ref, roleName: 'B' }, 2);
+    recents = withRecent(recents, ref, 3);
+    expect(recents.map((r) => r.roleName)).toEqual(['Admin', 'B']);
+    for (let i = 0; i < 20; i++) recents = withRecent(recents, { ...ref, roleName: `X${i}` }, i);
+    expect(recents).toHaveLength(MAX_RECENTS);
+  });
+
+  it('toggledFavourite adds then removes', () => {
+    const once = toggledFavourite([], ref);
+    expect(once).toEqual([ref]);
+    expect(toggledFavourite(once, ref)).toEqual([]);
+  });
+});
+
+describe('MemorySettingsStore', () => {
+  it('updates, normalises and notifies', () => {
+    const store = new MemorySettingsStore();
+    const listener = vi.fn();
+    const off = store.onChange(listener);
+    const s = store.update({ thresholdsMinutes: [5, 20] });
+    expect(s.thresholdsMinutes).toEqual([20, 5]);
+    expect(store.get().thresholdsMinutes).toEqual([20, 5]);
+    expect(listener).toHaveBeenCalledWith(s);
+    off();
+    store.update({ theme: 'dark' });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects an invalid patch and keeps the old settings', () => {
+    const store = new MemorySettingsStore();
+    expect(() => store.update({ clipboardClearSeconds: -1 })).toThrow(/not valid/);
+    expect(() => store.update({ theme: 'purple' } as never)).toThrow(/not valid/);
+    expect(() => store.update({ accessToken: 'x' } as never)).toThrow(/not valid/);
+    expect(store.get()).toEqual(defaultSettings());
+  });
+});
+
+describe('FileSettingsStore', () => {
+  it('persists atomically with mode 0600 and reloads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    const path = join(dir, 'nested', 'settings.json');
+    const store = new FileSettingsStore(path);
+    store.update({ favourites: [ref], launchAtLogin: true });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['settings.json']);
+    const again = new FileSettingsStore(path);
+    expect(again.get().favourites).toEqual([ref]);
+    expect(again.get().launchAtLogin).toBe(true);
+    expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe(1);
+  });
+
+  it('starts from defaults when the file is corrupt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    const path = join(dir, 'settings.json');
+    writeFileSync(path, '{not json');
+    expect(new FileSettingsStore(path).get()).toEqual(defaultSettings());
+  });
+});

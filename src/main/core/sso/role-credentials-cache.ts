@@ -1,0 +1,110 @@
+// Role credentials cached until shortly before they expire, in memory (the app) or in the AWS
+// CLI's own cache folder (~/.aws/cli/cache) so separate `credential-process` runs share them.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RoleCredentials } from '../../../shared/model';
+import { awsHome, type Env } from '../aws-paths';
+import { removeFile, sha1Hex, writePrivateFile } from './cache-files';
+import { formatCliTime, parseAwsTime } from './time';
+
+export interface RoleCredentialsCache {
+  get(key: string): Promise<RoleCredentials | undefined>;
+  set(key: string, credentials: RoleCredentials): Promise<void>;
+  /** Forgets the credentials of one session (all SSO credentials for a file cache). */
+  clearSession(session: string): Promise<void>;
+}
+
+/**
+ * The AWS CLI's cache key: compact JSON with sorted keys `{"accountId","roleName","sessionName"}`.
+ * Use it as the key for every RoleCredentialsCache.
+ */
+export function roleCredentialsCacheKey(
+  session: string,
+  accountId: string,
+  roleName: string,
+): string {
+  return JSON.stringify({ accountId, roleName, sessionName: session });
+}
+
+function sessionOfKey(key: string): string | undefined {
+  try {
+    const v = (JSON.parse(key) as { sessionName?: unknown }).sessionName;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function memoryRoleCredentialsCache(): RoleCredentialsCache {
+  const map = new Map<string, RoleCredentials>();
+  return {
+    get: async (key) => map.get(key),
+    set: async (key, c) => {
+      map.set(key, c);
+    },
+    clearSession: async (session) => {
+      for (const key of [...map.keys()]) if (sessionOfKey(key) === session) map.delete(key);
+    },
+  };
+}
+
+export function roleCredentialsCacheDir(env: Env): string {
+  return join(awsHome(env), '.aws', 'cli', 'cache');
+}
+
+/** The AWS CLI's role-credential cache format (aws-reference.md §3), files 0600. */
+export function fileRoleCredentialsCache(env: Env): RoleCredentialsCache {
+  const dir = roleCredentialsCacheDir(env);
+  const path = (key: string): string => join(dir, `${sha1Hex(key)}.json`);
+  return {
+    async get(key) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readFile(path(key), 'utf8'));
+      } catch {
+        return undefined;
+      }
+      const c = (parsed as { Credentials?: Record<string, unknown> } | null)?.Credentials;
+      if (!c) return undefined;
+      const expiration = parseAwsTime(c.Expiration);
+      const { AccessKeyId: a, SecretAccessKey: s, SessionToken: t } = c;
+      if (typeof a !== 'string' || typeof s !== 'string' || typeof t !== 'string') return undefined;
+      if (expiration === undefined) return undefined;
+      return { accessKeyId: a, secretAccessKey: s, sessionToken: t, expiration };
+    },
+    async set(key, c) {
+      await writePrivateFile(
+        path(key),
+        JSON.stringify({
+          ProviderType: 'sso',
+          Credentials: {
+            AccessKeyId: c.accessKeyId,
+            SecretAccessKey: c.secretAccessKey,
+            SessionToken: c.sessionToken,
+            Expiration: formatCliTime(c.expiration),
+          },
+        }),
+      );
+    },
+    async clearSession() {
+      // The files do not record their session (the key is hashed), so, like `aws sso logout`,
+      // remove every SSO credential file.
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return;
+      }
+      for (const name of names.filter((n) => n.endsWith('.json'))) {
+        try {
+          const o = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
+            ProviderType?: unknown;
+          };
+          if (o.ProviderType === 'sso') await removeFile(join(dir, name));
+        } catch {
+          // not ours to judge: leave unreadable files alone
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { buildTrayMenu, findMenuItem, walkMenu, type TrayMenuItem } from './menu';
+import type { TrayState } from './state';
+
+const NOW = Date.UTC(2026, 0, 1, 9, 0, 0);
+const H = 3_600_000;
+const MIN = 60_000;
+
+function state(over: Partial<TrayState> = {}): TrayState {
+  return {
+    now: NOW,
+    platform: 'linux',
+    sessions: [{ name: 'acme', status: 'signed-in', expiresAt: NOW + 7 * H + 12 * MIN + 30_000 }],
+    activeSession: 'acme',
+    accounts: [
+      {
+        accountId: '123456789012',
+        accountName: 'Production',
+        roles: ['AdministratorAccess', 'ReadOnly'],
+      },
+      { accountId: '210987654321', accountName: 'development', roles: ['Developer'] },
+      { accountId: '111111111111', accountName: 'Audit' },
+    ],
+    favourites: [],
+    recents: [],
+    credentials: [],
+    thresholdsMinutes: [15, 5],
+    ...over,
+  };
+}
+
+const labels = (items: readonly TrayMenuItem[]) => items.map((i) => i.label);
+
+function allIdsUnique(items: TrayMenuItem[]) {
+  const ids = [...walkMenu(items)].map(({ item }) => item.id);
+  expect(new Set(ids).size).toBe(ids.length);
+}
+
+function maxLevelSize(items: readonly TrayMenuItem[]): number {
+  return Math.max(items.length, ...items.map((i) => (i.submenu ? maxLevelSize(i.submenu) : 0)));
+}
+
+describe('buildTrayMenu', () => {
+  it('signed out: status, disabled accounts, sign in, app items', () => {
+    const menu = buildTrayMenu(state({ sessions: [], activeSession: null, accounts: [] }));
+    expect(labels(menu).filter(Boolean)).toEqual([
+      'Signed out',
+      'Accounts',
+      'Sign in…',
+      'Open SSO Tray',
+      'Settings…',
+      'Quit',
+    ]);
+    expect(findMenuItem(menu, { id: 'accounts' })?.enabled).toBe(false);
+    expect(findMenuItem(menu, { id: 'sign-in' })?.action).toEqual({ kind: 'signIn' });
+    expect(findMenuItem(menu, { id: 'quit' })?.action).toEqual({ kind: 'quit' });
+    expect(findMenuItem(menu, { id: 'refresh' })).toBeUndefined();
+  });
+
+  it('an expired session reads as such and offers sign in for that session', () => {
+    const menu = buildTrayMenu(
+      state({ sessions: [{ name: 'acme', status: 'signed-in', expiresAt: NOW - 1 }] }),
+    );
+    expect(menu[0]?.label).toBe('Sign-in to acme expired');
+    expect(findMenuItem(menu, { id: 'sign-in' })?.action).toEqual({
+      kind: 'signIn',
+      session: 'acme',
+    });
+  });
+
+  it('signed in: time left, accounts sorted by name, roles with actions', () => {
+    const menu = buildTrayMenu(state());
+    expect(menu[0]).toMatchObject({ label: 'Signed in to acme · 7 h 12 min left', type: 'header' });
+    const accounts = findMenuItem(menu, { id: 'accounts' });
+    expect(labels(accounts?.submenu ?? [])).toEqual([
+      'Audit (111111111111)',
+      'development (210987654321)',
+      'Production (123456789012)',
+    ]);
+    const audit = findMenuItem(menu, { labelPath: ['Accounts', 'Audit (111111111111)'] });
+    expect(audit?.submenu?.[0]).toMatchObject({ label: 'Loading roles…', enabled: false });
+    const role = findMenuItem(menu, {
+      labelPath: ['Accounts', 'Production (123456789012)', 'AdministratorAccess'],
+    });
+    expect(labels(role?.submenu ?? [])).toEqual([
+      'Copy for macOS/Linux',
+      'Copy for Windows',
+      'Copy for PowerShell',
+      '',
+      'Write profile',
+      'Open console',
+      'Access keys…',
+      'Add to favourites',
+    ]);
+    const copy = findMenuItem(menu, {
+      labelPath: [
+        'Accounts',
+        'Production (123456789012)',
+        'AdministratorAccess',
+        'Copy for Windows',
+      ],
+    });
+    expect(copy?.action).toEqual({
+      kind: 'copy',
+      format: 'env-windows',
+      session: 'acme',
+      accountId: '123456789012',
+      roleName: 'AdministratorAccess',
+    });
+    expect(findMenuItem(menu, { id: 'sign-out' })?.action).toEqual({
+      kind: 'signOut',
+      session: 'acme',
+    });
+    expect(findMenuItem(menu, { id: 'refresh' })?.action).toEqual({ kind: 'refresh' });
+    allIdsUnique(menu);
+  });
+
+  it('puts the Windows formats first on Windows', () => {
+    const menu = buildTrayMenu(state({ platform: 'win32' }));
+    const role = findMenuItem(menu, { id: 'accounts/acme/210987654321/Developer' });
+    expect(labels(role?.submenu ?? []).slice(0, 3)).toEqual([
+      'Copy for Windows',
+      'Copy for PowerShell',
+      'Copy for macOS/Linux',
+    ]);
+  });
+
+  it('shows favourites and recents (without repeating favourites) above the accounts', () => {
+    const fav = { session: 'acme', accountId: '123456789012', roleName: 'ReadOnly' };
+    const menu = buildTrayMenu(
+      state({
+        favourites: [fav, { session: 'other', accountId: '999999999999', roleName: 'X' }],
+        recents: [
+          { session: 'acme', accountId: '210987654321', roleName: 'Developer' },
+          fav,
+          { session: 'acme', accountId: '555555555555', roleName: 'Gone', accountName: 'Old' },
+        ],
+      }),
+    );
+    expect(labels(menu).filter(Boolean).slice(0, 6)).toEqual([
+      'Signed in to acme · 7 h 12 min left',
+      'Favourites',
+      'Production · ReadOnly',
+      'Recent',
+      'development · Developer',
+      'Old · Gone',
+    ]);
+    const favItem = findMenuItem(menu, {
+      labelPath: ['Production · ReadOnly', 'Remove from favourites'],
+    });
+    expect(favItem?.action).toMatchObject({ kind: 'toggleFavourite', roleName: 'ReadOnly' });
+    allIdsUnique(menu);
+  });
+
+  it('disables favourites while signed out', () => {
+    const menu = buildTrayMenu(
+      state({
+        sessions: [{ name: 'acme', status: 'signed-out' }],
+        favourites: [{ session: 'acme', accountId: '123456789012', roleName: 'ReadOnly' }],
+      }),
+    );
+    expect(findMenuItem(menu, { labelPath: ['Production · ReadOnly'] })?.enabled).toBe(false);
+  });
+
+  it('lists sessions to switch between when there are several', () => {
+    const menu = buildTrayMenu(
+      state({
+        sessions: [
+          { name: 'acme', status: 'signed-in', expiresAt: NOW + H },
+          { name: 'beta', status: 'signed-out' },
+        ],
+      }),
+    );
+    const sessions = findMenuItem(menu, { id: 'sessions' });
+    expect(sessions?.submenu?.map((s) => [s.label, s.checked])).toEqual([
+      ['acme', true],
+      ['beta', false],
+    ]);
+    expect(sessions?.submenu?.[1]?.action).toEqual({ kind: 'selectSession', session: 'beta' });
+  });
+
+  it('keeps ids stable across rebuilds', () => {
+    const ids = (m: TrayMenuItem[]) => [...walkMenu(m)].map((x) => x.item.id);
+    expect(ids(buildTrayMenu(state()))).toEqual(ids(buildTrayMenu(state({ now: NOW + 5 * MIN }))));
+  });
+
+  it('10,000 accounts: no level over the cap, every role reachable, ids unique', () => {
+    const accounts = Array.from({ length: 10_000 }, (_, i) => ({
+      accountId: String(100000000000 + i),
+      accountName: `acct-${String((i * 7919) % 10_000).padStart(5, '0')}`,
+      roles: i % 3 === 0 ? ['Admin', 'ReadOnly', 'Billing'] : ['Developer'],
+    }));
+    const menu = buildTrayMenu(state({ accounts }));
+    expect(maxLevelSize(menu)).toBeLessThanOrEqual(40);
+    const actions = new Set<string>();
+    for (const { item } of walkMenu(menu)) {
+      if (item.action?.kind === 'copy' && item.id.startsWith('accounts/')) {
+        actions.add(`${item.action.accountId}/${item.action.roleName}/${item.action.format}`);
+      }
+    }
+    const expectedRoles = accounts.reduce((n, a) => n + a.roles.length, 0);
+    expect(actions.size).toBe(expectedRoles * 3);
+    allIdsUnique(menu);
+    // Group labels tell the ranges apart and read in order.
+    const groups = findMenuItem(menu, { id: 'accounts' })?.submenu ?? [];
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups[0]?.label).toMatch(/^acct-0.* – acct-/);
+  });
+
+  it('an account with hundreds of roles is grouped too', () => {
+    const roles = Array.from({ length: 500 }, (_, i) => `Role${i}`);
+    const menu = buildTrayMenu(
+      state({ accounts: [{ accountId: '123456789012', accountName: 'Big', roles }] }),
+    );
+    expect(maxLevelSize(menu)).toBeLessThanOrEqual(40);
+    const reachable = [...walkMenu(menu)].filter(
+      ({ item }) => item.action?.kind === 'writeProfile',
+    );
+    expect(reachable).toHaveLength(500);
+  });
+
+  it('honours a smaller cap', () => {
+    const accounts = Array.from({ length: 100 }, (_, i) => ({
+      accountId: String(100000000000 + i),
+      accountName: `Account ${i}`,
+      roles: ['R'],
+    }));
+    const menu = buildTrayMenu(state({ accounts }), { cap: 20 });
+    expect(maxLevelSize(menu)).toBeLessThanOrEqual(20);
+  });
+});

@@ -1,0 +1,167 @@
+// The window: one snapshot of the app's state (pushed by main), and three screens over it —
+// sign-in, accounts (with the Get credentials dialog) and settings.
+import { useCallback, useEffect, useState } from 'react';
+import type { AuthEvent, NoticeEvent, StateSnapshot } from '../../shared/ipc';
+import type { ErrorInfo } from '../../shared/model';
+import { takeBootState } from '../lib/boot';
+import { errorMessage, toInfo } from '../lib/errors';
+import { AccountsView } from './AccountsView';
+import { useApi } from './api-context';
+import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
+import { BackIcon, GearIcon, Spinner } from './icons';
+import { Notices, type Notice } from './Notices';
+import { SettingsView } from './SettingsView';
+import { SignIn } from './SignIn';
+
+type Screen = 'main' | 'settings';
+
+export function App() {
+  const api = useApi();
+  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
+  const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
+  const [screen, setScreen] = useState<Screen>('main');
+  const [auth, setAuth] = useState<AuthEvent | null>(null);
+  const [dialog, setDialog] = useState<DialogTarget | null>(null);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  /** A session the app found expired while the window used it: show sign-in for it. */
+  const [expired, setExpired] = useState<string | null>(null);
+
+  const notify = useCallback((n: NoticeEvent) => {
+    setNotices((list) => [...list.slice(-3), { ...n, id: Date.now() + Math.random() }]);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    const offs = [
+      api.onState((s) => setSnapshot(s)),
+      api.onAuth((e) => {
+        setAuth(e);
+        if (e.type === 'success') setExpired((x) => (x === e.session ? null : x));
+      }),
+      api.onNotice(notify),
+      api.onNavigate((n) => {
+        if (n.to === 'settings') setScreen('settings');
+        else if (n.to === 'accounts') setScreen('main');
+        else {
+          setScreen('main');
+          setDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
+        }
+      }),
+    ];
+    (takeBootState(api) ?? api.getState())
+      .then((s) => live && setSnapshot((current) => current ?? s))
+      .catch((e: unknown) => live && setLoadError(toInfo(e)));
+    return () => {
+      live = false;
+      offs.forEach((off) => off());
+    };
+  }, [api, notify]);
+
+  const dismiss = useCallback((id: number) => {
+    setNotices((list) => list.filter((n) => n.id !== id));
+  }, []);
+
+  const onSessionExpired = useCallback((session: string) => {
+    setDialog(null);
+    setExpired(session);
+  }, []);
+
+  if (snapshot === null) {
+    return (
+      <div className="app app-loading">
+        {loadError ? (
+          <p role="alert" className="error">
+            {errorMessage(loadError)}
+          </p>
+        ) : (
+          <Spinner label="Loading" />
+        )}
+      </div>
+    );
+  }
+
+  const active = snapshot.sessions.find((s) => s.name === snapshot.activeSession);
+  const needsSignIn =
+    active === undefined || active.status !== 'signed-in' || expired === active.name;
+
+  return (
+    <div className="app">
+      <div className="app-content" inert={dialog !== null}>
+        <header className="titlebar">
+          {screen === 'settings' ? (
+            <button type="button" className="icon-button" onClick={() => setScreen('main')}>
+              <BackIcon />
+              <span className="visually-hidden">Back</span>
+            </button>
+          ) : null}
+          <h1 className="titlebar-title">
+            {screen === 'settings' ? 'Settings' : active && !needsSignIn ? active.name : 'SSO Tray'}
+          </h1>
+          {active && !needsSignIn && screen === 'main' && snapshot.sessions.length > 1 ? (
+            <select
+              aria-label="Session"
+              className="session-picker"
+              value={active.name}
+              onChange={(e) =>
+                api
+                  .setActiveSession({ session: e.target.value })
+                  .catch((err: unknown) =>
+                    notify({ level: 'error', message: errorMessage(toInfo(err)) }),
+                  )
+              }
+            >
+              {snapshot.sessions.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          ) : null}
+          {screen === 'main' ? (
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => setScreen('settings')}
+              title="Settings"
+            >
+              <GearIcon />
+              <span className="visually-hidden">Settings</span>
+            </button>
+          ) : null}
+        </header>
+        <main className="screen">
+          {screen === 'settings' ? (
+            <SettingsView snapshot={snapshot} onSignIn={() => setScreen('main')} notify={notify} />
+          ) : needsSignIn ? (
+            <SignIn
+              sessions={snapshot.sessions}
+              activeSession={snapshot.activeSession}
+              auth={auth}
+              expiredSession={expired}
+            />
+          ) : (
+            <AccountsView
+              key={active.name}
+              session={active}
+              favourites={snapshot.favourites}
+              recents={snapshot.recents}
+              onOpen={setDialog}
+              onSessionExpired={onSessionExpired}
+              notify={notify}
+            />
+          )}
+        </main>
+      </div>
+      {dialog !== null ? (
+        <CredentialsDialog
+          target={dialog}
+          session={snapshot.sessions.find((s) => s.name === dialog.session)}
+          platform={snapshot.platform}
+          onClose={() => setDialog(null)}
+          onSessionExpired={onSessionExpired}
+        />
+      ) : null}
+      <Notices notices={notices} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
+import { CREDS, START_URL, fakeApi, snapshot } from '../test/fake-api';
+import { renderWithApi } from '../test/render';
+import type { Platform } from '../../shared/ipc';
+
+const target: DialogTarget = {
+  session: 'work',
+  accountId: '111111111111',
+  roleName: 'AdministratorAccess',
+  accountName: 'Production',
+};
+
+function setup(platform: Platform = 'linux', overrides: Parameters<typeof fakeApi>[0] = {}) {
+  const fake = fakeApi(overrides);
+  const onClose = vi.fn();
+  const onSessionExpired = vi.fn();
+  const r = renderWithApi(
+    fake.api,
+    <CredentialsDialog
+      target={target}
+      session={snapshot().sessions[0]}
+      platform={platform}
+      onClose={onClose}
+      onSessionExpired={onSessionExpired}
+    />,
+  );
+  return { ...fake, ...r, onClose, onSessionExpired };
+}
+
+const role = { session: 'work', accountId: '111111111111', roleName: 'AdministratorAccess' };
+const envBlock = () => screen.getByLabelText(/^Environment variables for/);
+
+describe('Get credentials dialog', () => {
+  it('is a labelled modal with the role, account and SSO facts', async () => {
+    setup();
+    const dialog = screen.getByRole('dialog', { name: 'Get credentials for AdministratorAccess' });
+    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(dialog).toHaveAccessibleDescription('Production (111111111111)');
+    expect(within(dialog).getByText(START_URL)).toBeInTheDocument();
+    expect(within(dialog).getByText('us-east-1')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Use the AWS CLI to get credentials that refresh automatically.'),
+    ).toBeInTheDocument();
+    await screen.findByText('Option 1: Set AWS environment variables');
+  });
+
+  it('preselects the platform tab and shows the exact commands per tab', async () => {
+    const { user } = setup('darwin');
+    await screen.findByText('Option 1: Set AWS environment variables');
+    const mac = screen.getByRole('tab', { name: 'macOS and Linux' });
+    expect(mac).toHaveAttribute('aria-selected', 'true');
+    expect(envBlock().textContent).toBe(
+      `export AWS_ACCESS_KEY_ID="${CREDS.accessKeyId}"\n` +
+        `export AWS_SECRET_ACCESS_KEY="${CREDS.secretAccessKey}"\n` +
+        `export AWS_SESSION_TOKEN="${CREDS.sessionToken}"\n`,
+    );
+    await user.click(screen.getByRole('tab', { name: 'Windows' }));
+    expect(screen.getByRole('tab', { name: 'Windows' })).toHaveAttribute('aria-selected', 'true');
+    expect(envBlock().textContent).toBe(
+      `set AWS_ACCESS_KEY_ID=${CREDS.accessKeyId}\n` +
+        `set AWS_SECRET_ACCESS_KEY=${CREDS.secretAccessKey}\n` +
+        `set AWS_SESSION_TOKEN=${CREDS.sessionToken}\n`,
+    );
+    // Arrow keys move between tabs.
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'PowerShell' })).toHaveFocus();
+    expect(envBlock().textContent).toBe(
+      `$Env:AWS_ACCESS_KEY_ID="${CREDS.accessKeyId}"\n` +
+        `$Env:AWS_SECRET_ACCESS_KEY="${CREDS.secretAccessKey}"\n` +
+        `$Env:AWS_SESSION_TOKEN="${CREDS.sessionToken}"\n`,
+    );
+  });
+
+  it('preselects Windows on win32 and shows the profile block and individual values', async () => {
+    setup('win32');
+    await screen.findByText('Option 1: Set AWS environment variables');
+    expect(screen.getByRole('tab', { name: 'Windows' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByLabelText('Profile block').textContent).toBe(
+      '[111111111111_AdministratorAccess]\n' +
+        `aws_access_key_id=${CREDS.accessKeyId}\n` +
+        `aws_secret_access_key=${CREDS.secretAccessKey}\n` +
+        `aws_session_token=${CREDS.sessionToken}\n`,
+    );
+    expect(screen.getByTestId('value-AWS_ACCESS_KEY_ID')).toHaveTextContent(CREDS.accessKeyId);
+    expect(screen.getByTestId('value-AWS_SECRET_ACCESS_KEY')).toHaveTextContent(
+      CREDS.secretAccessKey,
+    );
+    expect(screen.getByTestId('value-AWS_SESSION_TOKEN')).toHaveTextContent(CREDS.sessionToken);
+  });
+
+  it('Copy asks the app to copy the right thing and shows feedback with the clearing delay', async () => {
+    const { user, calls } = setup('linux');
+    await screen.findByText('Option 1: Set AWS environment variables');
+    await user.click(screen.getByRole('tab', { name: 'PowerShell' }));
+    await user.click(screen.getByRole('button', { name: /^Copy environment variables/ }));
+    await user.click(screen.getByRole('button', { name: 'Copy profile block' }));
+    await user.click(screen.getByRole('button', { name: 'Copy AWS_ACCESS_KEY_ID' }));
+    await user.click(screen.getByRole('button', { name: 'Copy AWS_SECRET_ACCESS_KEY' }));
+    await user.click(screen.getByRole('button', { name: 'Copy AWS_SESSION_TOKEN' }));
+    expect(calls('credentials.copy')).toEqual([
+      { ...role, what: 'env-powershell' },
+      { ...role, what: 'profile', profileName: '111111111111_AdministratorAccess' },
+      { ...role, what: 'accessKeyId' },
+      { ...role, what: 'secretAccessKey' },
+      { ...role, what: 'sessionToken' },
+    ]);
+    // No secret is ever sent back to the app.
+    expect(JSON.stringify(calls('credentials.copy'))).not.toContain(CREDS.secretAccessKey);
+    expect(screen.getByRole('button', { name: 'Copied AWS_SESSION_TOKEN' })).toHaveTextContent(
+      'Copied',
+    );
+    const live = screen.getByText(/^Copied AWS_SESSION_TOKEN\./);
+    expect(live).toHaveAttribute('aria-live', 'polite');
+    expect(live.textContent).toMatch(/The clipboard will be cleared in (59|60) s\.$/);
+  });
+
+  it('validates the profile name inline and confirms where Write profile wrote', async () => {
+    const { user, calls } = setup();
+    await screen.findByText('Option 2: Add a profile to your AWS credentials file');
+    const input = screen.getByLabelText('Profile name');
+    expect(input).toHaveValue('111111111111_AdministratorAccess');
+    await user.clear(input);
+    await user.type(input, 'my profile');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/cannot contain spaces/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Write profile' })).toBeDisabled();
+    await user.clear(input);
+    await user.type(input, 'prod-admin');
+    expect(input).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.getByLabelText('Profile block').textContent).toMatch(/^\[prod-admin\]\n/);
+    await user.click(screen.getByRole('button', { name: 'Write profile' }));
+    expect(calls('credentials.writeProfile')).toEqual([{ ...role, profileName: 'prod-admin' }]);
+    const confirmation = await screen.findByText(
+      (_, el) => el?.tagName === 'P' && /^Wrote profile/.test(el.textContent ?? ''),
+    );
+    expect(confirmation.textContent).toMatch(
+      /^Wrote profile \[prod-admin\] to \/home\/me\/\.aws\/credentials\. The credentials expire at \d/,
+    );
+  });
+
+  it('writes an SSO profile and says where', async () => {
+    const { user, calls } = setup();
+    await user.click(screen.getByRole('button', { name: 'Write SSO profile' }));
+    expect(calls('credentials.writeSsoProfile')).toEqual([role]);
+    expect(await screen.findByText(/to \/home\/me\/\.aws\/config/)).toBeInTheDocument();
+  });
+
+  it('Verify shows the caller ARN; Refresh fetches new credentials', async () => {
+    const { user, calls } = setup();
+    await screen.findByText('Option 1: Set AWS environment variables');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(
+      await screen.findByText(
+        'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_abc/me',
+      ),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() =>
+      expect(calls('credentials.get')).toEqual([role, { ...role, forceRefresh: true }]),
+    );
+  });
+
+  it('renders the expiry time and a countdown', async () => {
+    setup();
+    expect(await screen.findByText(/^\(expires in 58 min\)$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Expires at /)).toBeInTheDocument();
+  });
+
+  it('Escape and the close button close it; Tab stays inside', async () => {
+    const { user, onClose } = setup();
+    await screen.findByText('Option 1: Set AWS environment variables');
+    const dialog = screen.getByRole('dialog');
+    for (let i = 0; i < 30; i += 1) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.tab({ shift: true });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows errors in plain words and reports an expired session', async () => {
+    const { onSessionExpired } = setup('linux', {
+      'credentials.get': async () => {
+        throw Object.assign(new Error('expired'), { code: 'SESSION_EXPIRED' });
+      },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Your AWS sign-in has expired. Sign in again.',
+    );
+    expect(onSessionExpired).toHaveBeenCalledWith('work');
+  });
+});

@@ -1,0 +1,95 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SettingsView, parseThresholds } from './SettingsView';
+import { START_URL, fakeApi, snapshot } from '../test/fake-api';
+import { renderWithApi } from '../test/render';
+
+function setup() {
+  const fake = fakeApi();
+  const state = snapshot({
+    sessions: [
+      { ...snapshot().sessions[0]! },
+      { name: 'old', startUrl: START_URL, region: 'eu-west-1', status: 'expired', expiresAt: null },
+    ],
+  });
+  const r = renderWithApi(
+    fake.api,
+    <SettingsView snapshot={state} onSignIn={() => undefined} notify={() => undefined} />,
+  );
+  return { ...fake, ...r };
+}
+
+describe('settings', () => {
+  it('parses thresholds', () => {
+    expect(parseThresholds('5, 15')).toEqual({ ok: true, value: [15, 5] });
+    expect(parseThresholds('')).toEqual({ ok: true, value: [] });
+    expect(parseThresholds('10, x').ok).toBe(false);
+    expect(parseThresholds('0').ok).toBe(false);
+    expect(parseThresholds('1 2 3 4 5 6').ok).toBe(false);
+  });
+
+  it('shows the current values, validates inline and saves a patch', async () => {
+    const { user, calls } = setup();
+    const thresholds = screen.getByLabelText('Warn before credentials expire (minutes)');
+    const clipboard = screen.getByLabelText(/Clear copied credentials/);
+    expect(thresholds).toHaveValue('15, 5');
+    expect(clipboard).toHaveValue('60');
+    await user.clear(thresholds);
+    await user.type(thresholds, '30, abc');
+    expect(thresholds).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/“abc” is not a number of minutes/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await user.clear(thresholds);
+    await user.type(thresholds, '5, 30');
+    await user.clear(clipboard);
+    await user.type(clipboard, '0');
+    await user.click(screen.getByRole('checkbox', { name: /Keep written profiles refreshed/ }));
+    await user.click(screen.getByRole('checkbox', { name: 'Launch at login' }));
+    await user.selectOptions(screen.getByLabelText('Appearance'), 'dark');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(calls('settings.update')).toEqual([
+      {
+        patch: {
+          thresholdsMinutes: [30, 5],
+          clipboardClearSeconds: 0,
+          autoRefreshProfiles: true,
+          launchAtLogin: true,
+          theme: 'dark',
+        },
+      },
+    ]);
+    expect(await screen.findByText('Saved')).toBeInTheDocument();
+    expect(thresholds).toHaveValue('30, 5');
+  });
+
+  it('lists sessions with sign out, sign in and remove', async () => {
+    const { user, calls } = setup();
+    const sessions = screen.getByRole('region', { name: 'Sessions' });
+    const rows = within(sessions).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveTextContent('sign-in expired');
+    await user.click(within(rows[0]!).getByRole('button', { name: 'Sign out' }));
+    expect(calls('auth.logout')).toEqual([{ session: 'work' }]);
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Sign in' }));
+    expect(calls('auth.login')).toEqual([{ session: 'old' }]);
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Remove old' }));
+    expect(calls('sessions.remove')).toEqual([{ session: 'old' }]);
+  });
+
+  it('adds a session after validating it', async () => {
+    const { user, calls } = setup();
+    await user.click(screen.getByRole('button', { name: 'Add a session…' }));
+    const form = screen.getByRole('form', { name: 'Add a session' });
+    await user.click(within(form).getByRole('button', { name: 'Add session' }));
+    expect(
+      within(form).getByText('Enter the start URL of your AWS access portal.'),
+    ).toBeInTheDocument();
+    expect(calls('sessions.add')).toEqual([]);
+    await user.type(within(form).getByLabelText('Start URL'), 'https://corp.awsapps.com/start');
+    await user.type(within(form).getByLabelText('Name (optional)'), 'corp');
+    await user.click(within(form).getByRole('button', { name: 'Add session' }));
+    expect(calls('sessions.add')).toEqual([
+      { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', name: 'corp' },
+    ]);
+  });
+});

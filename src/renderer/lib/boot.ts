@@ -1,0 +1,100 @@
+// The window's first requests, started before React renders: the state snapshot once (shared by
+// the theme and the App), and as soon as it names a signed-in active session, that session's
+// account list. Accounts events that arrive before the accounts screen subscribes are kept and
+// handed over with the list, so none is lost. What is not taken within BOOT_TTL_MS is dropped.
+import type { AccountList, AccountsEvent, Api, StateSnapshot } from '../../shared/ipc';
+
+export const BOOT_TTL_MS = 30_000;
+
+interface Boot {
+  state: Promise<StateSnapshot> | null;
+  accounts: { session: string; list: Promise<AccountList> } | null;
+  events: AccountsEvent[];
+  stopBuffering: () => void;
+  /** Settles once the account list was requested, or the snapshot said there is none to ask. */
+  requested: Promise<void>;
+}
+
+const boots = new WeakMap<Api, Boot>();
+
+export function startBoot(api: Api): Promise<StateSnapshot> {
+  const state = api.getState();
+  const events: AccountsEvent[] = [];
+  const off = api.onAccounts((e) => events.push(e));
+  const boot: Boot = {
+    state,
+    accounts: null,
+    events,
+    stopBuffering: off,
+    requested: Promise.resolve(),
+  };
+  boots.set(api, boot);
+  boot.requested = state.then(
+    (s) => {
+      const active = s.sessions.find((x) => x.name === s.activeSession);
+      if (active?.status !== 'signed-in' || boot.events !== events) return;
+      const list = api.listAccounts({ session: active.name });
+      // Whoever takes the list handles its failure.
+      list.catch(() => undefined);
+      boot.accounts = { session: active.name, list };
+    },
+    () => undefined,
+  );
+  setTimeout(() => {
+    if (boots.get(api) === boot) drop(api, boot);
+  }, BOOT_TTL_MS);
+  return state;
+}
+
+function drop(api: Api, boot: Boot): void {
+  boot.stopBuffering();
+  boot.accounts = null;
+  boot.state = null;
+  boot.events = [];
+  boots.delete(api);
+}
+
+/**
+ * Settles when the boot's account list request is on its way (or none is needed), or after
+ * `maxWaitMs`. The window's first React render waits for it: rendering first would hold the main
+ * thread while the snapshot answer waits in the queue, delaying the (slow) list request behind it.
+ */
+export function bootRequested(api: Api, maxWaitMs: number): Promise<void> {
+  const boot = boots.get(api);
+  if (boot === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    void boot.requested.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** The snapshot request started at boot, once; null when there is none (ask again). */
+export function takeBootState(api: Api): Promise<StateSnapshot> | null {
+  const boot = boots.get(api);
+  if (boot === undefined || boot.state === null) return null;
+  const state = boot.state;
+  boot.state = null;
+  return state;
+}
+
+/**
+ * The account list requested at boot for `session`, once, with the accounts events that arrived
+ * since boot (oldest first). The caller subscribes to events before taking, so that every later
+ * event reaches it directly. Null when there is none for this session: request it.
+ */
+export function takeBootAccounts(
+  api: Api,
+  session: string,
+): { list: Promise<AccountList>; events: AccountsEvent[] } | null {
+  const boot = boots.get(api);
+  if (boot === undefined) return null;
+  const accounts = boot.accounts;
+  const events = boot.events;
+  // The buffer serves only the first accounts screen, whichever session it shows.
+  drop(api, boot);
+  if (accounts === null || accounts.session !== session) return null;
+  return { list: accounts.list, events };
+}

@@ -1,0 +1,16 @@
+// The React tree of the window, loaded by main.tsx after the boot requests are on their way.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Api } from '../shared/ipc';
+import { ApiContext } from './components/api-context';
+import { App } from './components/App';
+
+export function renderApp(container: HTMLElement, api: Api): void {
+  createRoot(container).render(
+    <StrictMode>
+      <ApiContext.Provider value={api}>
+        <App />
+      </ApiContext.Provider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,153 @@
+// An in-memory app behind the real contract: createApi over a transport that dispatches to
+// handlers (payloads validated by the real schemas). Tests read `invoke` calls and push events.
+import { vi } from 'vitest';
+import {
+  createApi,
+  dispatchInvoke,
+  type EventName,
+  type EventOf,
+  type Handlers,
+  type InvokeChannel,
+  type StateSnapshot,
+} from '../../shared/ipc';
+import type { Account, Role, RoleCredentials } from '../../shared/model';
+
+export const START_URL = 'https://d-1234567890.awsapps.com/start';
+
+export const ACCOUNTS: Account[] = [
+  { accountId: '111111111111', accountName: 'Production', emailAddress: 'prod@example.com' },
+  { accountId: '222222222222', accountName: 'Development', emailAddress: 'dev@example.com' },
+  { accountId: '333333333333', accountName: 'Sandbox', emailAddress: 'sandbox@corp.example' },
+];
+
+export const ROLES: Record<string, Role[]> = {
+  '111111111111': [
+    { accountId: '111111111111', roleName: 'AdministratorAccess' },
+    { accountId: '111111111111', roleName: 'ReadOnlyAccess' },
+  ],
+  '222222222222': [{ accountId: '222222222222', roleName: 'PowerUserAccess' }],
+  '333333333333': [{ accountId: '333333333333', roleName: 'SandboxDeveloper' }],
+};
+
+export const CREDS: RoleCredentials = {
+  accessKeyId: 'ASIAEXAMPLEKEY123456',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN==',
+  expiration: Date.now() + 58 * 60_000 + 30_000,
+};
+
+export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
+  return {
+    platform: 'linux',
+    sessions: [
+      {
+        name: 'work',
+        startUrl: START_URL,
+        region: 'us-east-1',
+        status: 'signed-in',
+        expiresAt: Date.now() + 8 * 3600_000,
+      },
+    ],
+    activeSession: 'work',
+    settings: {
+      thresholdsMinutes: [15, 5],
+      clipboardClearSeconds: 60,
+      autoRefreshProfiles: false,
+      launchAtLogin: false,
+      theme: 'system',
+    },
+    favourites: [],
+    recents: [],
+    credentials: [],
+    ...overrides,
+  };
+}
+
+export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot = snapshot()) {
+  const listeners = new Map<EventName, Set<(d: unknown) => void>>();
+  const noop = async () => undefined;
+  const handlers: Handlers = {
+    'state.get': async () => state,
+    'sessions.add': async (p) => ({
+      name: p.name ?? 'new-session',
+      startUrl: p.startUrl,
+      region: p.region,
+      status: 'signed-out',
+      expiresAt: null,
+    }),
+    'sessions.remove': noop,
+    'sessions.setActive': noop,
+    'auth.login': noop,
+    'auth.cancel': noop,
+    'auth.openVerification': noop,
+    'auth.logout': noop,
+    'accounts.list': async () => ({
+      accounts: ACCOUNTS,
+      roles: {},
+      fromCache: true,
+      updatedAt: Date.now(),
+    }),
+    'accounts.refresh': noop,
+    'roles.list': async (p) => ROLES[p.accountId] ?? [],
+    'credentials.get': async () => CREDS,
+    'credentials.copy': async () => ({ clearsAt: Date.now() + 60_000 }),
+    'credentials.writeProfile': async (p) => ({
+      path: '/home/me/.aws/credentials',
+      profileName: p.profileName,
+      expiresAt: CREDS.expiration,
+    }),
+    'credentials.writeSsoProfile': async (p) => ({
+      path: '/home/me/.aws/config',
+      profileName: p.profileName ?? `${p.accountId}_${p.roleName}`,
+    }),
+    'credentials.verify': async (p) => ({
+      arn: `arn:aws:sts::${p.accountId}:assumed-role/AWSReservedSSO_${p.roleName}_abc/me`,
+      account: p.accountId,
+      userId: 'AROAEXAMPLE:me',
+    }),
+    'console.open': noop,
+    'favourites.toggle': async () => ({ favourite: true }),
+    'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
+    'window.hide': noop,
+    ...overrides,
+  };
+  const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>
+    dispatchInvoke(handlers, channel, payload),
+  );
+  const api = createApi({
+    invoke,
+    subscribe: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+  function emit<E extends EventName>(event: E, data: EventOf<E>) {
+    listeners.get(event)?.forEach((l) => l(data));
+  }
+  /** Payloads sent on one channel, in order. */
+  const calls = (channel: InvokeChannel) =>
+    invoke.mock.calls.filter(([c]) => c === channel).map(([, p]) => p);
+  return { api, invoke, emit, calls, handlers };
+}
+
+/** jsdom has no layout: give scroll containers a size so the virtual list renders rows. */
+export function fakeLayout(height = 600) {
+  const desc = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get() {
+      return height;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get() {
+      return 400;
+    },
+  });
+  return () => {
+    if (desc) Object.defineProperty(HTMLElement.prototype, 'clientHeight', desc);
+  };
+}

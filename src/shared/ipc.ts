@@ -1,0 +1,602 @@
+// The IPC contract between the window (renderer) and the app (Electron main or the web host).
+// One map of request channels (payload and result schemas) and one map of pushed events. Both
+// sides parse with these schemas, so the type of `window.api` and the checks in main can never
+// drift apart. Pure: zod only, no Node, DOM or Electron.
+import { z } from 'zod';
+import { validateProfileName } from './credential-formats';
+import {
+  ACCOUNT_ID_PATTERN,
+  ERROR_CODES,
+  ROLE_NAME_PATTERN,
+  type Account,
+  type ErrorCode,
+  type ErrorInfo,
+  type Role,
+} from './model';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+export const accountIdSchema = z
+  .string()
+  .regex(ACCOUNT_ID_PATTERN, 'An AWS account id is 12 digits.');
+export const roleNameSchema = z
+  .string()
+  .regex(ROLE_NAME_PATTERN, 'A role name is 1–64 letters, digits or +=,.@_- characters.');
+/** An `[sso-session NAME]` name: no whitespace or characters that break an INI header. */
+export const sessionNameSchema = z
+  .string()
+  .regex(/^[^\s[\]#;]{1,128}$/, 'A session name has no spaces and none of [ ] # ;');
+/** A profile name the AWS tools can read back (design §3.3), by the formats' own rules. */
+export const profileNameSchema = z.string().superRefine((name, ctx) => {
+  const check = validateProfileName(name);
+  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
+});
+/** The portal start URL: an https URL, e.g. https://d-1234567890.awsapps.com/start */
+export const startUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' && u.hostname.includes('.') && u.username === '';
+    } catch {
+      return false;
+    }
+  }, 'The start URL is an https address such as https://d-1234567890.awsapps.com/start');
+/** An AWS region name such as us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'A region looks like us-east-1.');
+const epochMs = z.number().int().nonnegative();
+const httpsOrLoopbackUrl = z
+  .string()
+  .max(4096)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'Not an https URL');
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+export const errorInfoSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string().max(2000),
+});
+
+export const accountSchema = z.object({
+  accountId: accountIdSchema,
+  accountName: z.string().max(256),
+  emailAddress: z.string().max(256),
+});
+export const roleSchema = z.object({ accountId: accountIdSchema, roleName: roleNameSchema });
+export const roleCredentialsSchema = z.object({
+  accessKeyId: z.string().min(1).max(256),
+  secretAccessKey: z.string().min(1).max(1024),
+  sessionToken: z.string().min(1).max(8192),
+  expiration: epochMs,
+});
+
+export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const SESSION_STATUSES = ['signed-out', 'signed-in', 'expired', 'signing-in'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const sessionViewSchema = z.object({
+  name: sessionNameSchema,
+  startUrl: startUrlSchema,
+  region: regionSchema,
+  status: z.enum(SESSION_STATUSES),
+  /** When the sign-in ends (epoch ms); null when unknown or signed out. */
+  expiresAt: epochMs.nullable(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+/** A role of one session, as favourites, recents and active credentials refer to it. */
+export const roleRefSchema = z.object({
+  session: sessionNameSchema,
+  accountId: accountIdSchema,
+  roleName: roleNameSchema,
+  /** Shown in lists; optional so a ref stays valid before the accounts are loaded. */
+  accountName: z.string().max(256).optional(),
+});
+export type RoleRef = z.infer<typeof roleRefSchema>;
+export const recentSchema = roleRefSchema.extend({ usedAt: epochMs });
+export type Recent = z.infer<typeof recentSchema>;
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const settingsViewSchema = z.object({
+  /** Minutes before an expiry at which to warn, largest first. */
+  thresholdsMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    )
+    .max(5),
+  /** Seconds after which copied secrets are cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600),
+  /** Keep profiles written by the app refreshed while the session lasts. */
+  autoRefreshProfiles: z.boolean(),
+  launchAtLogin: z.boolean(),
+  theme: z.enum(THEMES),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+/** Role credentials the user copied or wrote, whose expiry the app counts down. No secrets. */
+export const activeCredentialsSchema = z.object({
+  session: sessionNameSchema,
+  accountId: accountIdSchema,
+  roleName: roleNameSchema,
+  source: z.enum(['copied', 'written']),
+  expiresAt: epochMs,
+  profileName: profileNameSchema.optional(),
+});
+export type ActiveCredentials = z.infer<typeof activeCredentialsSchema>;
+
+export const stateSnapshotSchema = z.object({
+  platform: z.enum(PLATFORMS),
+  sessions: z.array(sessionViewSchema),
+  activeSession: sessionNameSchema.nullable(),
+  settings: settingsViewSchema,
+  favourites: z.array(roleRefSchema),
+  /** Most recent first. */
+  recents: z.array(recentSchema),
+  credentials: z.array(activeCredentialsSchema),
+});
+export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
+
+const rolesByAccount = z.record(accountIdSchema, z.array(roleSchema));
+
+export const accountListSchema = z.object({
+  accounts: z.array(accountSchema),
+  /** Roles of the accounts whose roles are known so far (missing key = not loaded yet). */
+  roles: rolesByAccount,
+  fromCache: z.boolean(),
+  /** When the list was last fetched from the portal (epoch ms); null if never. */
+  updatedAt: epochMs.nullable(),
+});
+export type AccountList = z.infer<typeof accountListSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Request channels
+// ---------------------------------------------------------------------------------------------
+
+const none = z.object({}).strict();
+/** A result with no value: `{ok:true}` or `{ok:true, value:null}`. */
+const nothing = z
+  .null()
+  .optional()
+  .transform((): void => undefined);
+const session = z.object({ session: sessionNameSchema }).strict();
+const roleTarget = z
+  .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
+  .strict();
+
+export const COPY_KINDS = [
+  'env-macos',
+  'env-windows',
+  'env-powershell',
+  'profile',
+  'accessKeyId',
+  'secretAccessKey',
+  'sessionToken',
+] as const;
+export type CopyKind = (typeof COPY_KINDS)[number];
+
+export const LOGIN_FLOWS = ['pkce', 'device'] as const;
+export type LoginFlow = (typeof LOGIN_FLOWS)[number];
+
+export const invokeChannels = {
+  'state.get': { payload: none, result: stateSnapshotSchema },
+  'sessions.add': {
+    payload: z
+      .object({
+        name: sessionNameSchema.optional(),
+        startUrl: startUrlSchema,
+        region: regionSchema,
+      })
+      .strict(),
+    result: sessionViewSchema,
+  },
+  'sessions.remove': { payload: session, result: nothing },
+  /** Makes a session the one the window and tray show. */
+  'sessions.setActive': { payload: session, result: nothing },
+  /** Starts signing in and returns at once; progress arrives as `auth` events. */
+  'auth.login': {
+    payload: session.extend({ flow: z.enum(LOGIN_FLOWS).optional() }).strict(),
+    result: nothing,
+  },
+  'auth.cancel': { payload: session, result: nothing },
+  /** Opens the sign-in (verification) page in the browser again. */
+  'auth.openVerification': { payload: session, result: nothing },
+  'auth.logout': { payload: session, result: nothing },
+  /** The last known list at once (from the cache when there is one); refreshes in background. */
+  'accounts.list': { payload: session, result: accountListSchema },
+  /** Fetches accounts and roles again; progress arrives as `accounts` events. */
+  'accounts.refresh': { payload: session, result: nothing },
+  'roles.list': {
+    payload: session.extend({ accountId: accountIdSchema }).strict(),
+    result: z.array(roleSchema),
+  },
+  'credentials.get': {
+    payload: roleTarget.extend({ forceRefresh: z.boolean().optional() }).strict(),
+    result: roleCredentialsSchema,
+  },
+  /** Main formats the cached credentials and writes the clipboard; no secret travels back. */
+  'credentials.copy': {
+    payload: roleTarget
+      .extend({ what: z.enum(COPY_KINDS), profileName: profileNameSchema.optional() })
+      .strict(),
+    /** When the clipboard will be cleared (epoch ms), if it will. */
+    result: z.object({ clearsAt: epochMs.optional() }),
+  },
+  'credentials.writeProfile': {
+    payload: roleTarget
+      .extend({ profileName: profileNameSchema, autoRefresh: z.boolean().optional() })
+      .strict(),
+    result: z.object({
+      path: z.string().min(1),
+      profileName: profileNameSchema,
+      expiresAt: epochMs,
+    }),
+  },
+  /** Writes an `sso_session`-based profile into the config file (refreshes by itself). */
+  'credentials.writeSsoProfile': {
+    payload: roleTarget
+      .extend({ profileName: profileNameSchema.optional(), region: regionSchema.optional() })
+      .strict(),
+    result: z.object({ path: z.string().min(1), profileName: profileNameSchema }),
+  },
+  /** STS GetCallerIdentity with the role's credentials. */
+  'credentials.verify': {
+    payload: roleTarget,
+    result: z.object({ arn: z.string().min(1), account: z.string(), userId: z.string() }),
+  },
+  'console.open': { payload: roleTarget, result: nothing },
+  'favourites.toggle': {
+    payload: roleTarget.extend({ accountName: z.string().max(256).optional() }).strict(),
+    result: z.object({ favourite: z.boolean() }),
+  },
+  'settings.update': {
+    payload: z.object({ patch: settingsViewSchema.partial().strict() }).strict(),
+    result: settingsViewSchema,
+  },
+  'window.hide': { payload: none, result: nothing },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type PayloadOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['payload']>;
+export type ParsedPayloadOf<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['payload']
+>;
+/** What the main side returns (before the envelope). */
+export type ResultOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['result']>;
+/** What the renderer receives. */
+export type ParsedResultOf<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['result']
+>;
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(invokeChannels, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pushed events
+// ---------------------------------------------------------------------------------------------
+
+export const authEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('prompt'),
+    session: sessionNameSchema,
+    flow: z.enum(LOGIN_FLOWS),
+    /** The page the user approves on (already opened in the browser by main). */
+    url: httpsOrLoopbackUrl,
+    /** Shown for the device flow; the page asks the user to compare it. */
+    userCode: z.string().max(64).optional(),
+    /** When the sign-in request expires (epoch ms). */
+    expiresAt: epochMs.optional(),
+  }),
+  z.object({ type: z.literal('success'), session: sessionNameSchema, expiresAt: epochMs }),
+  z.object({ type: z.literal('failure'), session: sessionNameSchema, error: errorInfoSchema }),
+]);
+export type AuthEvent = z.infer<typeof authEventSchema>;
+
+export const accountsEventSchema = z.object({
+  session: sessionNameSchema,
+  /** The whole account list when it changed; absent when only roles filled in. */
+  accounts: z.array(accountSchema).optional(),
+  /** Role lists that arrived since the last event, to merge into what the window holds. */
+  roles: rolesByAccount,
+  progress: z.object({
+    rolesLoaded: z.number().int().nonnegative(),
+    accounts: z.number().int().nonnegative(),
+  }),
+  /** True while the background load goes on. */
+  loading: z.boolean(),
+  updatedAt: epochMs.nullable().optional(),
+  /** A background failure (never THROTTLED: background loading retries those quietly). */
+  error: errorInfoSchema.optional(),
+});
+export type AccountsEvent = z.infer<typeof accountsEventSchema>;
+
+export const credentialsEventSchema = z.object({ credentials: z.array(activeCredentialsSchema) });
+export type CredentialsEvent = z.infer<typeof credentialsEventSchema>;
+
+export const noticeEventSchema = z.object({
+  level: z.enum(['info', 'success', 'warning', 'error']),
+  message: z.string().min(1).max(500),
+});
+export type NoticeEvent = z.infer<typeof noticeEventSchema>;
+
+export const navigateEventSchema = z.discriminatedUnion('to', [
+  z.object({
+    to: z.literal('accessKeys'),
+    session: sessionNameSchema,
+    accountId: accountIdSchema,
+    roleName: roleNameSchema,
+  }),
+  z.object({ to: z.literal('settings') }),
+  z.object({ to: z.literal('accounts') }),
+]);
+export type NavigateEvent = z.infer<typeof navigateEventSchema>;
+
+export const eventChannels = {
+  state: stateSnapshotSchema,
+  auth: authEventSchema,
+  accounts: accountsEventSchema,
+  credentials: credentialsEventSchema,
+  notice: noticeEventSchema,
+  navigate: navigateEventSchema,
+} as const;
+export type EventName = keyof typeof eventChannels;
+export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(eventChannels, name);
+}
+
+/** The IPC channel name an event travels on in Electron (requests use their own names). */
+export const eventChannel = (name: EventName): string => `event:${name}`;
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes and the main-side dispatcher
+// ---------------------------------------------------------------------------------------------
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
+  z.object({ ok: z.literal(false), error: errorInfoSchema }),
+]);
+
+/** One implementation per channel; shared by the Electron IPC handlers and the web host. */
+export type Handlers = {
+  [C in InvokeChannel]: (payload: ParsedPayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C>;
+};
+
+/** Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message. */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    if (
+      typeof code === 'string' &&
+      (ERROR_CODES as readonly string[]).includes(code) &&
+      typeof message === 'string'
+    ) {
+      return { code: code as ErrorCode, message };
+    }
+  }
+  // Unknown errors may quote anything (even a token): never pass their text on.
+  return { code: 'AWS', message: 'Something went wrong. Try again.' };
+}
+
+/**
+ * Validates a request and runs its handler. Never throws: every outcome is an envelope.
+ * The caller checks the sender before calling this.
+ */
+export async function dispatchInvoke(
+  handlers: Handlers,
+  channel: string,
+  rawPayload: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isInvokeChannel(channel)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } };
+  }
+  const parsed = invokeChannels[channel].payload.safeParse(rawPayload ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+  }
+  try {
+    const handler = handlers[channel] as (p: unknown) => unknown;
+    const value = await handler(parsed.data);
+    return { ok: true, value: value === undefined ? null : value };
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e) };
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (first === undefined) return 'Invalid request.';
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `Invalid request: ${where}${first.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The api object: one named function per channel
+// ---------------------------------------------------------------------------------------------
+
+export interface Transport {
+  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
+  subscribe(event: EventName, listener: (data: unknown) => void): () => void;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = 'ApiError';
+    this.code = info.code;
+  }
+}
+
+// Bulk data from main (10,000 accounts and their roles): main builds it from what it validated
+// itself, so the window checks only its shape (types, no regexes) instead of every field with the
+// full schema, which costs hundreds of ms at that size. The small fields still go through zod.
+// Payloads are never trusted this way: main parses every one with the full schema.
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isAccountList(v: unknown): v is Account[] {
+  if (!Array.isArray(v)) return false;
+  for (const a of v as unknown[]) {
+    if (
+      !isRecord(a) ||
+      typeof a.accountId !== 'string' ||
+      typeof a.accountName !== 'string' ||
+      typeof a.emailAddress !== 'string'
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isRolesByAccount(v: unknown): v is Record<string, Role[]> {
+  if (!isRecord(v)) return false;
+  for (const accountId in v) {
+    const list = v[accountId];
+    if (!Array.isArray(list)) return false;
+    for (const r of list as unknown[]) {
+      if (!isRecord(r) || typeof r.accountId !== 'string' || typeof r.roleName !== 'string') {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+const accountListHead = accountListSchema.omit({ accounts: true, roles: true });
+const accountsEventHead = accountsEventSchema.omit({ accounts: true, roles: true });
+
+/** `accounts.list` result: zod for the small fields, a shape check for the lists. */
+export function parseAccountListResult(v: unknown): AccountList | null {
+  if (!isRecord(v) || !isAccountList(v.accounts) || !isRolesByAccount(v.roles)) return null;
+  const head = accountListHead.safeParse(v);
+  return head.success ? { ...head.data, accounts: v.accounts, roles: v.roles } : null;
+}
+
+/** `accounts` event: zod for the small fields, a shape check for the lists. */
+export function parseAccountsEvent(v: unknown): AccountsEvent | null {
+  if (!isRecord(v) || !isRolesByAccount(v.roles)) return null;
+  if (v.accounts !== undefined && !isAccountList(v.accounts)) return null;
+  const head = accountsEventHead.safeParse(v);
+  if (!head.success) return null;
+  const event: AccountsEvent = { ...head.data, roles: v.roles };
+  if (v.accounts !== undefined) event.accounts = v.accounts;
+  return event;
+}
+
+export function isApiError(e: unknown, code?: ErrorCode): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+export function createApi(transport: Transport) {
+  async function call<C extends InvokeChannel>(
+    channel: C,
+    payload: PayloadOf<C>,
+  ): Promise<ParsedResultOf<C>> {
+    const spec = invokeChannels[channel];
+    const checked = spec.payload.safeParse(payload);
+    if (!checked.success) {
+      throw new ApiError({ code: 'INVALID_INPUT', message: describeIssues(checked.error) });
+    }
+    let raw: unknown;
+    try {
+      raw = await transport.invoke(channel, checked.data);
+    } catch {
+      throw new ApiError({ code: 'NETWORK', message: 'The app did not answer. Try again.' });
+    }
+    const envelope = envelopeSchema.safeParse(raw);
+    if (!envelope.success) {
+      throw new ApiError({
+        code: 'AWS',
+        message: 'The app sent an answer the window cannot read.',
+      });
+    }
+    if (!envelope.data.ok) throw new ApiError(envelope.data.error);
+    const unreadable = () =>
+      new ApiError({ code: 'AWS', message: 'The app sent an answer the window cannot read.' });
+    if (channel === 'accounts.list') {
+      const list = parseAccountListResult(envelope.data.value);
+      if (list === null) throw unreadable();
+      return list as ParsedResultOf<C>;
+    }
+    const result = spec.result.safeParse(envelope.data.value);
+    if (!result.success) throw unreadable();
+    return result.data as ParsedResultOf<C>;
+  }
+
+  function on<E extends EventName>(event: E) {
+    return (listener: (data: EventOf<E>) => void): (() => void) =>
+      transport.subscribe(event, (data) => {
+        // A malformed event is dropped: the next snapshot corrects the window.
+        if (event === 'accounts') {
+          const parsed = parseAccountsEvent(data);
+          if (parsed !== null) listener(parsed as EventOf<E>);
+          return;
+        }
+        const parsed = eventChannels[event].safeParse(data);
+        if (parsed.success) listener(parsed.data as EventOf<E>);
+      });
+  }
+
+  return {
+    getState: () => call('state.get', {}),
+    addSession: (p: PayloadOf<'sessions.add'>) => call('sessions.add', p),
+    removeSession: (p: PayloadOf<'sessions.remove'>) => call('sessions.remove', p),
+    setActiveSession: (p: PayloadOf<'sessions.setActive'>) => call('sessions.setActive', p),
+    login: (p: PayloadOf<'auth.login'>) => call('auth.login', p),
+    cancelLogin: (p: PayloadOf<'auth.cancel'>) => call('auth.cancel', p),
+    openVerification: (p: PayloadOf<'auth.openVerification'>) => call('auth.openVerification', p),
+    logout: (p: PayloadOf<'auth.logout'>) => call('auth.logout', p),
+    listAccounts: (p: PayloadOf<'accounts.list'>) => call('accounts.list', p),
+    refreshAccounts: (p: PayloadOf<'accounts.refresh'>) => call('accounts.refresh', p),
+    listRoles: (p: PayloadOf<'roles.list'>) => call('roles.list', p),
+    getCredentials: (p: PayloadOf<'credentials.get'>) => call('credentials.get', p),
+    copyCredentials: (p: PayloadOf<'credentials.copy'>) => call('credentials.copy', p),
+    writeProfile: (p: PayloadOf<'credentials.writeProfile'>) => call('credentials.writeProfile', p),
+    writeSsoProfile: (p: PayloadOf<'credentials.writeSsoProfile'>) =>
+      call('credentials.writeSsoProfile', p),
+    verifyCredentials: (p: PayloadOf<'credentials.verify'>) => call('credentials.verify', p),
+    openConsole: (p: PayloadOf<'console.open'>) => call('console.open', p),
+    toggleFavourite: (p: PayloadOf<'favourites.toggle'>) => call('favourites.toggle', p),
+    updateSettings: (p: PayloadOf<'settings.update'>) => call('settings.update', p),
+    hideWindow: () => call('window.hide', {}),
+    onState: on('state'),
+    onAuth: on('auth'),
+    onAccounts: on('accounts'),
+    onCredentials: on('credentials'),
+    onNotice: on('notice'),
+    onNavigate: on('navigate'),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,395 @@
+// The app core end to end against the local emulator: sign-in, accounts (network, then cache),
+// copy with clipboard clearing, write profile, favourites/recents, tray, expiry notifications,
+// auto refresh, and a revoked session. Real SDK clients, real files in a temp HOME; only the OS
+// (clipboard, notifications, browser) is recorded by fakes, and time is a fake clock.
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findItemByPath } from '../../src/main/core/app';
+import { parseIni } from '../../src/main/core/files/ini';
+import { formatEnv, formatProfileBlock } from '../../src/shared/credential-formats';
+import { dispatchInvoke } from '../../src/shared/ipc';
+import { MemorySettingsStore } from '../../src/main/core/settings/store';
+import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
+
+describe('app core', () => {
+  let box: Sandbox;
+  let t: TestApp;
+  const settings = new MemorySettingsStore();
+
+  beforeAll(async () => {
+    box = await sandbox({ accounts: 30, seed: 7 });
+    t = app(box, settings);
+  });
+  afterAll(async () => {
+    await t?.core.dispose();
+    await box?.close();
+  });
+
+  const org = () => box.emulator.organisation.accounts;
+  const sortedIds = (list: Array<{ accountId: string }>) => list.map((a) => a.accountId).sort();
+
+  it('starts signed out with the session of the config file', async () => {
+    const state = await t.core.handlers['state.get']({});
+    expect(state.sessions).toEqual([
+      expect.objectContaining({ name: SESSION, status: 'signed-out', expiresAt: null }),
+    ]);
+    expect(state.activeSession).toBe(SESSION);
+    expect(t.core.tray.status().icon).toBe('signed-out');
+  });
+
+  it('signs in with the device flow, opening the approval page, then loads every account and role', async () => {
+    const loaded = t.next(
+      'accounts',
+      (e) => e.session === SESSION && !e.loading && e.error === undefined,
+    );
+    await signIn(box, t);
+    expect(t.browser.opened.some((u) => u.startsWith(`${box.emulator.url}/device`))).toBe(true);
+    const state = await t.core.handlers['state.get']({});
+    expect(state.sessions[0]).toMatchObject({ status: 'signed-in' });
+    expect(state.sessions[0]?.expiresAt).toBeGreaterThan(Date.now());
+
+    const last = await loaded;
+    expect(last.progress).toEqual({ rolesLoaded: org().length, accounts: org().length });
+    const list = await t.core.handlers['accounts.list']({ session: SESSION });
+    expect(list.fromCache).toBe(false);
+    expect(sortedIds(list.accounts)).toEqual(sortedIds(org()));
+    for (const account of org()) {
+      expect(list.roles[account.accountId]?.map((r) => r.roleName).sort()).toEqual(
+        [...account.roles].sort(),
+      );
+    }
+    // No secret in any event so far.
+    expect(JSON.stringify(t.events)).not.toMatch(/accessToken|secretAccessKey|refreshToken/);
+  });
+
+  it('serves the accounts from the on-disk cache at the next start', async () => {
+    const again = app(box, new MemorySettingsStore(settings.get()));
+    try {
+      // The network is slowed down: an answer from the cache cannot come from it.
+      box.emulator.configure({ latencyMs: 1500 });
+      const started = Date.now();
+      const list = await again.core.handlers['accounts.list']({ session: SESSION });
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(list.fromCache).toBe(true);
+      expect(sortedIds(list.accounts)).toEqual(sortedIds(org()));
+      expect(Object.keys(list.roles)).toHaveLength(org().length);
+      expect(list.updatedAt).not.toBeNull();
+    } finally {
+      box.emulator.configure({ latencyMs: 0 });
+      await again.core.dispose();
+    }
+  });
+
+  it('copies the exact format and clears the clipboard after the delay only if unchanged', async () => {
+    const account = org()[0]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    const creds = await t.core.handlers['credentials.get'](target);
+    const copiedAt = t.clock.now();
+    const { clearsAt } = await t.core.handlers['credentials.copy']({
+      ...target,
+      what: 'env-macos',
+    });
+    expect(t.clipboard.text).toBe(formatEnv(creds, 'macos'));
+    expect(t.clipboard.text).toBe(
+      `export AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n` +
+        `export AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n` +
+        `export AWS_SESSION_TOKEN="${creds.sessionToken}"\n`,
+    );
+    // Default delay: 60 s.
+    expect(clearsAt).toBeGreaterThanOrEqual(copiedAt + 60_000);
+    expect(clearsAt).toBeLessThanOrEqual(t.clock.now() + 60_000);
+    t.clock.advance(clearsAt! - t.clock.now() - 1_000);
+    expect(t.clipboard.text).toBe(formatEnv(creds, 'macos'));
+    t.clock.advance(1_000);
+    await eventually(
+      () => t.clipboard.text,
+      (text) => text === '',
+    );
+
+    // The user copied something else meanwhile: it stays.
+    await t.core.handlers['credentials.copy']({ ...target, what: 'profile' });
+    expect(t.clipboard.text).toBe(
+      formatProfileBlock(creds, `${target.accountId}_${target.roleName}`),
+    );
+    t.clipboard.text = 'something the user copied';
+    t.clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.clipboard.text).toBe('something the user copied');
+
+    const state = await t.core.handlers['state.get']({});
+    expect(state.recents[0]).toMatchObject({ ...target, accountName: account.accountName });
+    expect(state.credentials).toContainEqual(
+      expect.objectContaining({ ...target, source: 'copied', expiresAt: creds.expiration }),
+    );
+  });
+
+  it('writes a profile into the credentials file, keeping what else is there', async () => {
+    const account = org()[1]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    await writeFile(box.credentialsFile, '# mine\n[default]\naws_access_key_id = AKIAOLD\n');
+    const profileName = `${target.accountId}_${target.roleName}`;
+    const written = await t.core.handlers['credentials.writeProfile']({ ...target, profileName });
+    const creds = await t.core.handlers['credentials.get'](target);
+    expect(written).toMatchObject({ profileName, expiresAt: creds.expiration });
+    const text = await readFile(box.credentialsFile, 'utf8');
+    expect(text.startsWith('# mine\n[default]\naws_access_key_id = AKIAOLD\n')).toBe(true);
+    const section = parseIni(text).find((s) => s.header === profileName);
+    expect(section?.values).toMatchObject({
+      aws_access_key_id: creds.accessKeyId,
+      aws_secret_access_key: creds.secretAccessKey,
+      aws_session_token: creds.sessionToken,
+    });
+    const state = await t.core.handlers['state.get']({});
+    expect(state.credentials).toContainEqual(
+      expect.objectContaining({ ...target, source: 'written', profileName }),
+    );
+  });
+
+  it('toggles favourites and keeps recents, most recent first', async () => {
+    const account = org()[2]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    expect(await t.core.handlers['favourites.toggle'](target)).toEqual({ favourite: true });
+    let state = await t.core.handlers['state.get']({});
+    expect(state.favourites).toEqual([{ ...target, accountName: account.accountName }]);
+    expect(await t.core.handlers['favourites.toggle'](target)).toEqual({ favourite: false });
+    state = await t.core.handlers['state.get']({});
+    expect(state.favourites).toEqual([]);
+    expect(state.recents.map((r) => r.accountId).slice(0, 2)).toEqual([
+      org()[1]!.accountId,
+      org()[0]!.accountId,
+    ]);
+  });
+
+  it('lists roles in the tray and copies for PowerShell when the item is clicked', async () => {
+    const model = t.core.tray.model();
+    const accountsMenu = model.find((i) => i.label === 'Accounts');
+    expect(accountsMenu?.submenu?.length).toBe(30);
+    const account = [...org()].sort((a, b) => a.accountName.localeCompare(b.accountName))[3]!;
+    const role = account.roles[0]!;
+    const item = findItemByPath(model, [
+      'Accounts',
+      `${account.accountName} (${account.accountId})`,
+      role,
+      'Copy for PowerShell',
+    ]);
+    expect(item?.action).toMatchObject({ kind: 'copy', format: 'env-powershell' });
+    const result = await t.core.tray.click(item!.id);
+    expect(result.ok).toBe(true);
+    const creds = await t.core.handlers['credentials.get']({
+      session: SESSION,
+      accountId: account.accountId,
+      roleName: role,
+    });
+    expect(t.clipboard.text).toBe(
+      `$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n` +
+        `$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n` +
+        `$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"\n`,
+    );
+    expect(t.core.tray.status().icon).toBe('ok');
+  });
+
+  it('warns at once about credentials that expire in 4 minutes; clicking copies fresh ones', async () => {
+    // A fresh app (and clock): the shared one's clock has been moved ahead of real time, and
+    // credentials carry real-time expiries.
+    const t = app(box, new MemorySettingsStore(settings.get()));
+    box.emulator.configure({ credentialSeconds: 240 });
+    try {
+      const account = org()[4]!;
+      const target = {
+        session: SESSION,
+        accountId: account.accountId,
+        roleName: account.roles[0]!,
+      };
+      // What the dialog shows is what Copy copies, even for credentials this short-lived.
+      const displayed = await t.core.handlers['credentials.get'](target);
+      const before = t.notifier.shown.length;
+      await t.core.handlers['credentials.copy']({ ...target, what: 'env-macos' });
+      const first = t.clipboard.text;
+      expect(first).toBe(formatEnv(displayed, 'macos'));
+      const shown = t.notifier.shown.slice(before);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toMatchObject({ title: 'AWS credentials expire in 4 minutes' });
+      expect(shown[0]?.body).toContain(account.accountId);
+      expect(t.core.tray.status().icon).toBe('expiring');
+
+      const click = await t.core.notifications.click(shown[0]!.id);
+      expect(click.ok).toBe(true);
+      expect(t.clipboard.text).toMatch(/^export AWS_ACCESS_KEY_ID="/);
+      expect(t.clipboard.text).not.toBe(first);
+      const keyOf = (text: string) => /AWS_ACCESS_KEY_ID="([^"]+)"/.exec(text)?.[1];
+      expect(keyOf(t.clipboard.text)).not.toBe(keyOf(first));
+    } finally {
+      box.emulator.configure({ credentialSeconds: 3600 });
+      await t.core.dispose();
+    }
+  });
+
+  it('rewrites a written profile with new credentials shortly before they expire (auto refresh)', async () => {
+    const t = app(box, new MemorySettingsStore(settings.get()));
+    box.emulator.configure({ credentialSeconds: 240 });
+    try {
+      const account = org()[5]!;
+      const target = {
+        session: SESSION,
+        accountId: account.accountId,
+        roleName: account.roles[0]!,
+      };
+      const profileName = 'auto-refreshed';
+      await t.core.handlers['credentials.writeProfile']({
+        ...target,
+        profileName,
+        autoRefresh: true,
+      });
+      const keyIn = async () =>
+        parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
+          ?.values.aws_access_key_id;
+      const firstKey = await keyIn();
+      expect(firstKey).toMatch(/^ASIA/);
+      expect(t.settings.get().autoRefreshProfiles).toContainEqual(
+        expect.objectContaining({ profileName }),
+      );
+      // 10% of the 240 s lifetime before expiry.
+      t.clock.advance(215_000);
+      expect(await keyIn()).toBe(firstKey);
+      t.clock.advance(2_000);
+      const newKey = await eventually(keyIn, (k) => k !== firstKey);
+      expect(newKey).toMatch(/^ASIA/);
+      // Kept fresh: no "expires in" warning for this profile.
+      expect(t.notifier.shown.some((n) => n.title.includes(profileName))).toBe(false);
+    } finally {
+      box.emulator.configure({ credentialSeconds: 3600 });
+      await t.core.dispose();
+    }
+  });
+
+  it('verifies credentials with STS, writes an sso_session profile and opens the console', async () => {
+    const account = org()[8]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    const who = await t.core.handlers['credentials.verify'](target);
+    expect(who.arn).toMatch(
+      new RegExp(`^arn:aws:sts::${account.accountId}:assumed-role/${target.roleName}/`),
+    );
+    expect(who.account).toBe(account.accountId);
+
+    const sso = await t.core.handlers['credentials.writeSsoProfile']({
+      ...target,
+      region: 'eu-west-1',
+    });
+    expect(sso.profileName).toBe(`${account.accountId}_${target.roleName}`);
+    const config = parseIni(await readFile(box.env.AWS_CONFIG_FILE!, 'utf8'));
+    expect(config.find((x) => x.header === `profile ${sso.profileName}`)?.values).toEqual({
+      sso_session: SESSION,
+      sso_account_id: account.accountId,
+      sso_role_name: target.roleName,
+      region: 'eu-west-1',
+    });
+
+    await t.core.handlers['console.open'](target);
+    // The access portal's console link for the role.
+    expect(t.browser.opened.at(-1)).toBe(
+      `${box.emulator.startUrl}/#/console?account_id=${account.accountId}&role_name=${target.roleName}`,
+    );
+  });
+
+  it('adds a session to the config file and cancels a sign-in that waits', async () => {
+    const view = await t.core.handlers['sessions.add']({
+      name: 'other',
+      startUrl: 'https://d-0000000000.awsapps.com/start',
+      region: 'eu-central-1',
+    });
+    expect(view).toMatchObject({ name: 'other', status: 'signed-out' });
+    const config = parseIni(await readFile(box.env.AWS_CONFIG_FILE!, 'utf8'));
+    expect(config.find((x) => x.header === 'sso-session other')?.values).toMatchObject({
+      sso_start_url: 'https://d-0000000000.awsapps.com/start',
+      sso_region: 'eu-central-1',
+    });
+    // Same name, other start URL: refused, file untouched.
+    const clash = await dispatchInvoke(t.core.handlers, 'sessions.add', {
+      name: 'other',
+      startUrl: 'https://d-1111111111.awsapps.com/start',
+      region: 'eu-central-1',
+    });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'CONFIG' } });
+
+    // A second sign-in of the emulator session, cancelled while it waits for approval.
+    const prompt = t.next('auth', (e) => e.type === 'prompt' && e.session === SESSION);
+    const failure = t.next('auth', (e) => e.type === 'failure' && e.session === SESSION);
+    await t.core.handlers['auth.login']({ session: SESSION, flow: 'device' });
+    expect((await t.core.handlers['state.get']({})).sessions[0]?.status).toBe('signing-in');
+    await prompt;
+    await t.core.handlers['auth.cancel']({ session: SESSION });
+    const outcome = await failure;
+    expect(outcome).toMatchObject({ type: 'failure', error: { code: 'CANCELLED' } });
+    // The earlier sign-in (token still cached) is what counts again.
+    const state = await t.core.handlers['state.get']({});
+    expect(state.sessions.find((x) => x.name === SESSION)?.status).toBe('signed-in');
+    await t.core.handlers['sessions.remove']({ session: 'other' });
+    expect((await t.core.handlers['state.get']({})).sessions.map((x) => x.name)).toEqual([SESSION]);
+  });
+
+  it('applies settings: auto refresh for new profiles, no clipboard clearing at 0', async () => {
+    const updated = await t.core.handlers['settings.update']({
+      patch: { autoRefreshProfiles: true, clipboardClearSeconds: 0, thresholdsMinutes: [5, 30] },
+    });
+    expect(updated).toMatchObject({
+      autoRefreshProfiles: true,
+      clipboardClearSeconds: 0,
+      thresholdsMinutes: [30, 5],
+    });
+    expect((await t.core.handlers['state.get']({})).settings).toEqual(updated);
+    const account = org()[9]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    await t.core.handlers['credentials.writeProfile']({
+      ...target,
+      profileName: 'follows-setting',
+    });
+    expect(t.settings.get().autoRefreshProfiles).toContainEqual(
+      expect.objectContaining({ profileName: 'follows-setting' }),
+    );
+    expect(await t.core.handlers['credentials.copy']({ ...target, what: 'accessKeyId' })).toEqual(
+      {},
+    );
+    expect(t.clipboard.text).toMatch(/^ASIA\w+$/);
+    // The choice survives a restart (kept in the app's data folder).
+    const again = app(box, new MemorySettingsStore(t.settings.get()));
+    try {
+      expect((await again.core.handlers['state.get']({})).settings.autoRefreshProfiles).toBe(true);
+    } finally {
+      await again.core.dispose();
+    }
+    const off = await t.core.handlers['settings.update']({ patch: { autoRefreshProfiles: false } });
+    expect(off.autoRefreshProfiles).toBe(false);
+    expect(t.settings.get().autoRefreshProfiles).toEqual([]);
+  });
+
+  it('turns to "sign in again" once when the session is revoked', async () => {
+    const account = org()[6]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    box.emulator.revoke();
+    const before = t.notifier.shown.length;
+    const envelope = await dispatchInvoke(t.core.handlers, 'credentials.get', {
+      ...target,
+      forceRefresh: true,
+    });
+    expect(envelope).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'SESSION_EXPIRED' }),
+    });
+    const other = org()[7]!;
+    const again = await dispatchInvoke(t.core.handlers, 'credentials.get', {
+      session: SESSION,
+      accountId: other.accountId,
+      roleName: other.roles[0]!,
+      forceRefresh: true,
+    });
+    expect(again.ok).toBe(false);
+    const state = await t.core.handlers['state.get']({});
+    expect(state.sessions[0]?.status).toBe('expired');
+    const shown = t.notifier.shown.slice(before);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ title: 'AWS sign-in ended' });
+    expect(shown[0]?.actions?.[0]).toMatchObject({ id: 'signIn' });
+    expect(t.core.tray.status().icon).toBe('expired');
+    expect(JSON.stringify(envelope)).not.toMatch(/ASIA|secret/i);
+  });
+});

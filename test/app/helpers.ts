@@ -1,0 +1,152 @@
+// Shared set-up for the app core's integration tests: a real emulator in-process, a temp HOME
+// with an [sso-session], and fake ports that record what the OS would have done.
+import { expect } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppCore, type AppCore } from '../../src/main/core/app';
+import type { Env } from '../../src/main/core/aws-paths';
+import { MemorySettingsStore } from '../../src/main/core/settings/store';
+import type { EventName } from '../../src/shared/ipc';
+import type { EventPayload } from '../../src/main/core/app/events';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../tools/emulator/index';
+import {
+  RecordingBrowser,
+  RecordingClipboard,
+  RecordingNotifier,
+} from '../../tools/web-host/recorders';
+import { ControllableClock } from '../../tools/web-host/clock';
+
+export const SESSION = 'emu';
+
+export interface Sandbox {
+  emulator: RunningEmulator;
+  home: string;
+  env: Env;
+  dataDir: string;
+  credentialsFile: string;
+  close(): Promise<void>;
+}
+
+export async function sandbox(options: EmulatorOptions = {}): Promise<Sandbox> {
+  const emulator = await startEmulator({ quiet: true, ...options });
+  const home = await mkdtemp(join(tmpdir(), 'sso-tray-app-'));
+  await mkdir(join(home, '.aws'), { recursive: true });
+  await writeFile(
+    join(home, '.aws', 'config'),
+    `[sso-session ${SESSION}]\nsso_start_url = ${emulator.startUrl}\nsso_region = ${emulator.region}\nsso_registration_scopes = sso:account:access\n`,
+  );
+  const env: Env = {
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_ENDPOINT_URL_SSO: emulator.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
+  };
+  return {
+    emulator,
+    home,
+    env,
+    dataDir: join(home, 'app-data'),
+    credentialsFile: join(home, '.aws', 'credentials'),
+    close: async () => {
+      await emulator.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  core: AppCore;
+  /** Real time that tests can move forward (firing due timers). */
+  clock: ControllableClock;
+  clipboard: RecordingClipboard;
+  notifier: RecordingNotifier;
+  browser: RecordingBrowser;
+  settings: MemorySettingsStore;
+  events: Array<{ name: EventName; payload: unknown }>;
+  next<E extends EventName>(
+    name: E,
+    predicate?: (payload: EventPayload<E>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<E>>;
+}
+
+export function app(
+  box: Sandbox,
+  settings: MemorySettingsStore = new MemorySettingsStore(),
+): TestApp {
+  const clock = new ControllableClock();
+  const clipboard = new RecordingClipboard();
+  const notifier = new RecordingNotifier(() => clock.now());
+  const browser = new RecordingBrowser();
+  const core = createAppCore({
+    env: box.env,
+    dataDir: box.dataDir,
+    settings,
+    clipboard,
+    notifier,
+    browser,
+    clock,
+    platform: 'linux',
+    allowLoopbackHttp: true,
+  });
+  const events: TestApp['events'] = [];
+  const waiters = new Set<(name: EventName, payload: unknown) => void>();
+  core.subscribe((name, payload) => {
+    events.push({ name, payload });
+    for (const w of [...waiters]) w(name, payload);
+  });
+  const next = <E extends EventName>(
+    name: E,
+    predicate: (payload: EventPayload<E>) => boolean = () => true,
+    timeoutMs = 30_000,
+  ): Promise<EventPayload<E>> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = (n: EventName, payload: unknown) => {
+        if (n !== name || !predicate(payload as EventPayload<E>)) return;
+        clearTimeout(timer);
+        waiters.delete(waiter);
+        resolve(payload as EventPayload<E>);
+      };
+      waiters.add(waiter);
+    });
+  return { core, clock, clipboard, notifier, browser, settings, events, next };
+}
+
+/** Signs in with the device flow, approving the code on the emulator like a person would. */
+export async function signIn(box: Sandbox, t: TestApp): Promise<void> {
+  const prompt = t.next('auth', (e) => e.type === 'prompt');
+  const done = t.next('auth', (e) => e.type !== 'prompt');
+  const accepted = await t.core.handlers['auth.login']({ session: SESSION, flow: 'device' });
+  expect(accepted).toBeUndefined();
+  const p = await prompt;
+  if (p.type !== 'prompt' || p.userCode === undefined) throw new Error('no user code');
+  box.emulator.approve(p.userCode);
+  const outcome = await done;
+  if (outcome.type !== 'success') throw new Error(`sign-in failed: ${JSON.stringify(outcome)}`);
+}
+
+/** Polls `read` until `check` holds (real time), for effects of background work. */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

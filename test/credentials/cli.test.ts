@@ -1,0 +1,175 @@
+// The credentials commands of the bundled `sso-tray` against the emulator, in a temporary HOME.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../tools/emulator';
+import { tempHome, type TempHome } from '../sso/helpers';
+import { cli, expectNoStack, login } from './helpers';
+import {
+  formatCredentialProcess,
+  formatEnv,
+  formatJson,
+  formatProfileBlock,
+} from '../../src/shared/credential-formats';
+
+describe('sso-tray credentials commands', () => {
+  let emu: RunningEmulator;
+  let h: TempHome;
+  let account: string;
+  let role: string;
+  let role2: { account: string; role: string };
+  beforeAll(async () => {
+    emu = await startEmulator({ quiet: true, accounts: 3, rolesPerAccount: 2, autoApprove: true });
+    const [a, b] = emu.organisation.accounts;
+    if (!a?.roles[0] || !b?.roles[1]) throw new Error('emulator organisation too small');
+    account = a.accountId;
+    role = a.roles[0];
+    role2 = { account: b.accountId, role: b.roles[1] };
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    h = await tempHome(emu);
+  });
+  afterEach(() => h.cleanup());
+
+  it('credential-process exits 3 with "run sso-tray login" when signed out, printing nothing', async () => {
+    const r = await cli(['credential-process', '--account', account, '--role', role], h.env);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/sso-tray login/);
+    expect(expectNoStack(r.stderr)).toBe(true);
+  });
+
+  it('prints every format of the same cached credentials; powershell is exactly three lines', async () => {
+    await login(h.env);
+    const args = ['credentials', '--account', account, '--role', role];
+    const json = await cli([...args, '--format', 'json'], h.env);
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.stdout) as Record<string, string>;
+    const creds = {
+      accessKeyId: j.accessKeyId ?? '',
+      secretAccessKey: j.secretAccessKey ?? '',
+      sessionToken: j.sessionToken ?? '',
+      expiration: Date.parse(j.expiration ?? ''),
+    };
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(json.stdout).toBe(formatJson(creds));
+
+    const ps = await cli([...args, '--format', 'powershell'], h.env);
+    expect(ps.code).toBe(0);
+    const lines = ps.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(`$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"`);
+    expect(lines[1]).toBe(`$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"`);
+    expect(lines[2]).toBe(`$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"`);
+
+    expect((await cli(args, h.env)).stdout).toBe(formatEnv(creds, 'macos'));
+    expect((await cli([...args, '--format', 'cmd'], h.env)).stdout).toBe(
+      formatEnv(creds, 'windows'),
+    );
+    expect((await cli([...args, '--format', 'ini'], h.env)).stdout).toBe(
+      formatProfileBlock(creds, `${account}_${role}`),
+    );
+    expect((await cli([...args, '--format', 'process'], h.env)).stdout).toBe(
+      formatCredentialProcess(creds),
+    );
+  });
+
+  it('credential-process: a second call reuses the cached credentials (no GetRoleCredentials)', async () => {
+    await login(h.env);
+    const args = ['credential-process', '--account', role2.account, '--role', role2.role];
+    const calls = (): number => emu.state().calls.GetRoleCredentials ?? 0;
+    const before = calls();
+    const first = await cli(args, h.env);
+    expect(first.code).toBe(0);
+    expect(calls()).toBe(before + 1);
+    const second = await cli([...args, '--session', 'emu'], h.env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(calls()).toBe(before + 1);
+    const out = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual([
+      'Version',
+      'AccessKeyId',
+      'SecretAccessKey',
+      'SessionToken',
+      'Expiration',
+    ]);
+    expect(out.Version).toBe(1);
+    expect(out.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('write-profile changes nothing but its own section of a hand-written CRLF file', async () => {
+    await login(h.env);
+    const file = h.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+    const handWritten =
+      '\ufeff# my long-term keys \u2014 do not touch\r\n[default]\r\n' +
+      'aws_access_key_id = AKIAEXAMPLEEXAMPLE\r\naws_secret_access_key = abc\r\n\r\n' +
+      '; another\r\n[other]\r\nregion=eu-west-1\r\n';
+    writeFileSync(file, handWritten, { mode: 0o644 });
+    const r = await cli(['write-profile', '--account', account, '--role', role], h.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Wrote profile ${account}_${role} to ${file}`);
+    expect(r.stdout).toMatch(/expires at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d+m \d\ds\)/);
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith(handWritten)).toBe(true);
+    expect(after.slice(handWritten.length)).toMatch(
+      new RegExp(
+        `^\\r\\n\\[${account}_${role}\\]\\r\\naws_access_key_id=ASIA\\S+\\r\\n` +
+          'aws_secret_access_key=\\S+\\r\\naws_session_token=\\S+\\r\\n$',
+      ),
+    );
+
+    // [default] was not written by SSO Tray: left alone, exit 4
+    const refused = await cli(['remove-profile', '--profile', 'default'], h.env);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/not written by SSO Tray/);
+    expect(readFileSync(file, 'utf8')).toBe(after);
+
+    const removed = await cli(['remove-profile', '--profile', `${account}_${role}`], h.env);
+    expect(removed.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(handWritten + '\r\n');
+  });
+
+  it('verify prints the caller ARN the emulator reports', async () => {
+    await login(h.env);
+    const r = await cli(['verify', '--account', account, '--role', role], h.env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`arn:aws:sts::${account}:assumed-role/${role}/${emu.userName}\n`);
+  });
+
+  it('write-config-profile writes an sso_session profile and a credential_process profile', async () => {
+    await login(h.env);
+    const base = ['write-config-profile', '--account', account, '--role', role];
+    const sso = await cli([...base, '--profile', 'dev', '--region', 'eu-west-1'], h.env);
+    expect(sso.code).toBe(0);
+    const cp = await cli([...base, '--profile', 'cp', '--credential-process'], h.env);
+    expect(cp.code).toBe(0);
+    const config = readFileSync(h.configFile, 'utf8');
+    expect(config).toContain(
+      `[profile dev]\nsso_session = emu\nsso_account_id = ${account}\nsso_role_name = ${role}\nregion = eu-west-1\n`,
+    );
+    expect(config).toMatch(
+      new RegExp(
+        `\\[profile cp\\]\\ncredential_process = \\S*node \\S*sso-tray\\.mjs credential-process ` +
+          `--account ${account} --role ${role} --session emu\\n`,
+      ),
+    );
+  });
+
+  it('usage errors exit 2 with a clear message', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['credentials', '--role', 'R'], /--account is required/],
+      [['credentials', '--account', 'abc', '--role', 'R'], /12-digit/],
+      [['credentials', '--account', account, '--role', role, '--format', 'xml'], /--format/],
+      [['write-profile', '--account', account, '--role', role, '--profile', 'a b'], /whitespace/],
+      [['remove-profile'], /--profile is required/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args, h.env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+// What SSO Tray writes is read by the other AWS tools, and the other way round: botocore (boto3)
+// and Debian's AWS CLI v2 use the token file from `SsoCore.login`, and SsoCore uses a token the
+// AWS CLI wrote with `aws sso login`.
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeAwsCliEndpointOverrides } from '../../tools/aws-cli-redirect';
+import { SsoCore, tokenFilePath } from '../../src/main/core/sso';
+import { startEmulator, type RunningEmulator } from '../../tools/emulator';
+import { tempHome, type TempHome } from './helpers';
+
+const run = promisify(execFile);
+const AWS = '/usr/bin/aws';
+const hasAws = existsSync(AWS);
+const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
+if (!hasBoto3)
+  console.warn('SSO interop with botocore skipped: python3 with boto3 is not installed');
+if (!hasAws) console.warn(`SSO interop with the AWS CLI skipped: ${AWS} is not installed`);
+
+// Prints digests, never the token or keys themselves.
+const BOTO_SCRIPT = `
+import hashlib, json, sys
+import boto3, botocore.session
+from botocore.tokens import create_token_resolver
+s = botocore.session.Session(profile='dev')
+token = create_token_resolver(s).load_token().get_frozen_token().token
+b = boto3.Session(profile_name='dev')
+creds = b.get_credentials().get_frozen_credentials()
+arn = b.client('sts', region_name='us-east-1').get_caller_identity()['Arn']
+print(json.dumps({'tokenSha256': hashlib.sha256(token.encode()).hexdigest(), 'accessKeyId': creds.access_key, 'arn': arn}))
+`;
+
+function profileConfig(emu: RunningEmulator, accountId: string, role: string): string {
+  return (
+    `[sso-session emu]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n\n` +
+    `[profile dev]\nsso_session = emu\nsso_account_id = ${accountId}\nsso_role_name = ${role}\nregion = us-east-1\n`
+  );
+}
+
+describe('interop with botocore and the AWS CLI', () => {
+  let emu: RunningEmulator;
+  let h: TempHome;
+  beforeAll(async () => {
+    emu = await startEmulator({ quiet: true, accounts: 3, autoApprove: true });
+  });
+  afterAll(() => emu.close());
+  afterEach(() => h.cleanup());
+
+  function baseEnv(): Record<string, string> {
+    return {
+      ...h.env,
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
+    };
+  }
+
+  it.skipIf(!hasBoto3)(
+    'botocore reads our token file and gets role credentials with it',
+    async () => {
+      h = await tempHome(emu, { config: false });
+      const account = emu.organisation.accounts[0]!;
+      await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
+      await new SsoCore({ env: h.env }).login({ flow: 'device' });
+      const token = JSON.parse(
+        await readFile(tokenFilePath(join(h.home, '.aws', 'sso', 'cache'), 'emu'), 'utf8'),
+      ) as { accessToken: string };
+      const { stdout } = await run('python3', ['-c', BOTO_SCRIPT], {
+        env: baseEnv(),
+        timeout: 60_000,
+      });
+      const out = JSON.parse(stdout) as { tokenSha256: string; accessKeyId: string; arn: string };
+      expect(out.tokenSha256).toBe(createHash('sha256').update(token.accessToken).digest('hex'));
+      expect(emu.state().issuedAccessKeyIds).toContain(out.accessKeyId);
+      expect(out.arn).toBe(
+        `arn:aws:sts::${account.accountId}:assumed-role/${account.roles[0]}/${emu.userName}`,
+      );
+    },
+  );
+
+  it.skipIf(!hasAws)('the AWS CLI uses our token for sts get-caller-identity', async () => {
+    h = await tempHome(emu, { config: false });
+    writeAwsCliEndpointOverrides(h.home, emu.url);
+    const account = emu.organisation.accounts[1]!;
+    await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
+    await new SsoCore({ env: h.env }).login({ flow: 'device' });
+    const { stdout } = await run(
+      AWS,
+      ['sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'],
+      { env: baseEnv(), timeout: 60_000 },
+    );
+    expect((JSON.parse(stdout) as { Arn: string }).Arn).toBe(
+      `arn:aws:sts::${account.accountId}:assumed-role/${account.roles[0]}/${emu.userName}`,
+    );
+  });
+
+  it.skipIf(!hasAws)('SsoCore uses a token written by `aws sso login`', async () => {
+    h = await tempHome(emu, { config: false });
+    writeAwsCliEndpointOverrides(h.home, emu.url);
+    const account = emu.organisation.accounts[2]!;
+    await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
+    await run(AWS, ['sso', 'login', '--sso-session', 'emu', '--no-browser'], {
+      env: baseEnv(),
+      timeout: 60_000,
+    });
+    const core = new SsoCore({ env: h.env });
+    expect((await core.status('emu')).state).toBe('signed-in');
+    expect(await core.listAccounts('emu')).toHaveLength(3);
+    const creds = await core.getRoleCredentials('emu', account.accountId, account.roles[0]!);
+    expect(emu.state().issuedAccessKeyIds).toContain(creds.accessKeyId);
+  });
+});

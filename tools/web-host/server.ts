@@ -1,0 +1,303 @@
+// The web host's HTTP side, loopback only:
+//   GET  /, /assets/...            the built renderer, with the app's CSP header
+//   POST /api/invoke/<channel>     `Authorization: Bearer <token>`, JSON payload -> envelope JSON
+//   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>`
+//   /_debug/*                      what the OS would have done (tray, notifications, clipboard…)
+// The bearer token plays the part Electron's sender check plays in the app: without it (compared
+// in constant time) nothing but the static files answers.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app';
+import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
+import { dispatchInvoke, type Envelope } from '../../src/shared/ipc';
+import type { ControllableClock } from './clock';
+import type { RecordingBrowser, RecordingClipboard, RecordingNotifier } from './recorders';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface ServerContext {
+  token: string;
+  core: AppCore;
+  clock: ControllableClock;
+  clipboard: RecordingClipboard;
+  notifier: RecordingNotifier;
+  browser: RecordingBrowser;
+  paths: Record<string, string>;
+  /** The renderer build folder, or null when there is none (a placeholder page is served). */
+  rendererDir: () => string | null;
+  /** Host header values accepted (DNS-rebinding guard). */
+  allowedHosts: () => string[];
+  /** Open SSE streams, so the host can push `openExternal` and close them on shutdown. */
+  streams: Set<ServerResponse>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+function send(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'INVALID_INPUT', message } });
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Constant-time comparison (of fixed-length digests, so the length leaks nothing either). */
+export function tokenMatches(given: string | null | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given === '') return false;
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+function authorised(req: IncomingMessage, url: URL, token: string): boolean {
+  return tokenMatches(bearer(req) ?? url.searchParams.get('token'), token);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY) throw new BodyError(413, 'The request body is too large.');
+    chunks.push(buf);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BodyError(400, 'The request body is not JSON.');
+  }
+}
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function envelopeStatus(envelope: Envelope<unknown>): number {
+  return !envelope.ok && envelope.error.code === 'INVALID_INPUT' ? 400 : 200;
+}
+
+export function writeSse(res: ServerResponse, event: string, data: unknown): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export function createRequestHandler(ctx: ServerContext) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(ctx, req, res).catch(() => {
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'AWS', message: 'Internal error.' } });
+      else res.end();
+    });
+  };
+}
+
+async function handle(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  // A page on another site cannot reach us through a rebound DNS name: only our own host names.
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!ctx.allowedHosts().includes(host)) {
+    sendError(res, 421, 'Unknown host.');
+    return;
+  }
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+
+  if (path.startsWith('/api/') || path.startsWith('/_debug/') || path === '/_debug') {
+    if (!authorised(req, url, ctx.token)) {
+      sendError(res, 401, 'Missing or wrong token.');
+      return;
+    }
+    if (path.startsWith('/api/invoke/')) {
+      if (method !== 'POST') return sendError(res, 405, 'Use POST.');
+      const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+      let payload: unknown;
+      try {
+        payload = await readBody(req);
+      } catch (e) {
+        return sendError(res, e instanceof BodyError ? e.status : 400, (e as Error).message);
+      }
+      const envelope = await dispatchInvoke(ctx.core.handlers, channel, payload);
+      sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
+      return;
+    }
+    if (path === '/api/events') {
+      if (method !== 'GET') return sendError(res, 405, 'Use GET.');
+      openStream(ctx, req, res);
+      return;
+    }
+    if (path.startsWith('/_debug')) return debug(ctx, req, res, path, method);
+    sendError(res, 404, 'Not found.');
+    return;
+  }
+
+  if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'Use GET.');
+  if (path === '/favicon.ico') {
+    res.writeHead(204, SECURITY_HEADERS);
+    res.end();
+    return;
+  }
+  await serveStatic(ctx, path, res);
+}
+
+function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  res.write('retry: 1000\n\n');
+  ctx.streams.add(res);
+  const unsubscribe = ctx.core.subscribe((event, payload) => writeSse(res, event, payload));
+  // The current state at once, so a reconnecting page is up to date.
+  void ctx.core.ready.then(
+    () => writeSse(res, 'state', ctx.core.state()),
+    () => undefined,
+  );
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  heartbeat.unref();
+  const close = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    ctx.streams.delete(res);
+  };
+  req.on('close', close);
+  res.on('close', close);
+}
+
+async function debug(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+): Promise<void> {
+  const body = async (): Promise<Record<string, unknown>> => {
+    const value = await readBody(req);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new BodyError(400, 'Expected a JSON object.');
+    }
+    return value as Record<string, unknown>;
+  };
+  try {
+    if (method === 'GET' && path === '/_debug/tray') {
+      await ctx.core.ready.catch(() => undefined);
+      return sendJson(res, 200, { items: ctx.core.tray.model(), status: ctx.core.tray.status() });
+    }
+    if (method === 'POST' && path === '/_debug/tray/click') {
+      const b = await body();
+      let id: string | undefined;
+      if (typeof b.id === 'string') id = b.id;
+      else if (Array.isArray(b.path) && b.path.every((p) => typeof p === 'string')) {
+        id = findItemByPath(ctx.core.tray.model(), b.path as string[])?.id;
+      } else return sendError(res, 400, 'Give "id" or "path" (an array of labels).');
+      if (id === undefined || findItem(ctx.core.tray.model(), id) === undefined) {
+        return sendError(res, 404, 'No such menu item.');
+      }
+      const envelope = await ctx.core.tray.click(id);
+      return sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
+    }
+    if (method === 'GET' && path === '/_debug/notifications') {
+      return sendJson(res, 200, { notifications: ctx.notifier.shown });
+    }
+    if (method === 'POST' && path === '/_debug/notifications/click') {
+      const b = await body();
+      if (typeof b.id !== 'string') return sendError(res, 400, 'Give the notification "id".');
+      if (b.action !== undefined && typeof b.action !== 'string') {
+        return sendError(res, 400, '"action" is the id of one of its actions.');
+      }
+      const envelope = await ctx.core.notifications.click(b.id, b.action);
+      return sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
+    }
+    if (method === 'GET' && path === '/_debug/clipboard') {
+      return sendJson(res, 200, { text: ctx.clipboard.text });
+    }
+    if (method === 'GET' && path === '/_debug/opened') {
+      return sendJson(res, 200, { urls: ctx.browser.opened });
+    }
+    if (method === 'GET' && path === '/_debug/paths') {
+      return sendJson(res, 200, ctx.paths);
+    }
+    if (method === 'GET' && path === '/_debug/state') {
+      await ctx.core.ready.catch(() => undefined);
+      return sendJson(res, 200, ctx.core.state());
+    }
+    if (path === '/_debug/clock' && (method === 'GET' || method === 'POST')) {
+      if (method === 'POST') {
+        const b = await body();
+        const ms = b.advanceMs;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 366 * 86_400_000) {
+          return sendError(res, 400, '"advanceMs" is a number of milliseconds >= 0.');
+        }
+        ctx.clock.advance(ms);
+      }
+      return sendJson(res, 200, { now: ctx.clock.now(), speed: ctx.clock.speed });
+    }
+    sendError(res, 404, 'Not found.');
+  } catch (e) {
+    sendError(res, e instanceof BodyError ? e.status : 400, (e as Error).message);
+  }
+}
+
+const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Tray</title></head>
+<body><p>The renderer has not been built (src/renderer/index.html is missing). The API works.</p></body></html>`;
+
+async function serveStatic(ctx: ServerContext, path: string, res: ServerResponse): Promise<void> {
+  const dir = ctx.rendererDir();
+  if (dir === null) {
+    if (path === '/' || path === '/index.html') {
+      return send(res, 200, PLACEHOLDER, 'text/html; charset=utf-8');
+    }
+    return sendError(res, 404, 'Not found.');
+  }
+  const asset = resolveAppAsset(dir, `app://sso-tray${path}`);
+  if (asset === null) return sendError(res, 404, 'Not found.');
+  let data: Buffer;
+  try {
+    data = await readFile(asset.filePath);
+  } catch {
+    return sendError(res, 404, 'Not found.');
+  }
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': asset.contentType,
+    'Content-Length': data.length,
+    'Cache-Control': asset.contentType.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+  });
+  res.end(data);
+}
