@@ -4,14 +4,19 @@
 // pointed at a closed port so they fail at once); the Electron version is given explicitly.
 // A canary file with a known-bad window is scanned too, so a scanner that finds nothing (broken
 // install, changed output) cannot pass silently.
+//
+// The scanner runs through its programmatic API (the package's `main`) in a child process that
+// prints the findings as one JSON document. Its CLI's CSV report is not usable: it writes the
+// header and the rows with two concurrent async writes to the same file, so under load the header
+// can land on top of the rows (seen in CI as a torn row).
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
+const PKG = join(ROOT, 'node_modules', '@doyensec', 'electronegativity');
 const ELECTRON_VERSION = (
   JSON.parse(await readFile(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
     version: string;
@@ -33,35 +38,19 @@ interface Allowed {
   reason: string;
 }
 
-/** RFC 4180-ish CSV: quoted fields with "" escapes; unquoted fields end at the next comma. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
+/** Runs in the child: the scanner's own API, findings out as JSON on stdout. */
+const SCAN_SCRIPT = `
+const run = require(process.argv[1]);
+run({ input: process.argv[2], isRelative: true, electronVersionOverride: process.argv[3],
+      isVerbose: false, customScan: [], excludeFromScan: [], parserPlugins: [] }, false)
+  .then((r) => {
+    const out = { errors: r.errors.length, findings: r.issues.map((i) => ({
+      check: i.id, severity: i.severity.name, confidence: i.confidence.name,
+      file: String(i.file), location: i.location.line + ':' + i.location.column,
+      sample: i.sample === undefined ? '' : String(i.sample) })) };
+    process.stdout.write('@@FINDINGS@@' + JSON.stringify(out) + '\\n');
+  }, (e) => { console.error(e && e.stack ? e.stack : String(e)); process.exit(1); });
+`;
 
 describe('Electronegativity', () => {
   let dir: string;
@@ -81,12 +70,11 @@ describe('Electronegativity', () => {
       "const { BrowserWindow } = require('electron');\n" +
         'new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });\n',
     );
-    const out = join(dir, 'report.csv');
     const closed = 'http://127.0.0.1:9';
-    log = await new Promise<string>((resolve, reject) => {
+    const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
-        [BIN, '-i', scan, '-o', out, '-e', ELECTRON_VERSION, '-r', '-v', 'false'],
+        ['-e', SCAN_SCRIPT, PKG, scan, ELECTRON_VERSION],
         {
           cwd: dir,
           env: {
@@ -98,28 +86,23 @@ describe('Electronegativity', () => {
             https_proxy: closed,
           },
           timeout: 90_000,
+          maxBuffer: 16 * 1024 * 1024,
         },
-        (err, stdout, stderr) =>
-          err ? reject(new Error(`electronegativity failed: ${stderr}`)) : resolve(stdout + stderr),
+        (err, out, stderr) => {
+          log = out + stderr;
+          if (err) reject(new Error(`electronegativity failed: ${stderr}`));
+          else resolve(out);
+        },
       );
     });
-    const rows = parseCsv(await readFile(out, 'utf8'));
-    expect(rows[0]?.map((h) => h.trim()).slice(0, 6)).toEqual([
-      'issue',
-      'severity',
-      'confidence',
-      'filename',
-      'location',
-      'sample',
-    ]);
-    findings = rows.slice(1).map((r) => ({
-      check: r[0]!.trim(),
-      severity: r[1]!.trim(),
-      confidence: r[2]!.trim(),
-      file: r[3]!.trim().replace(/^\/+/, ''),
-      location: r[4]!.trim(),
-      sample: r[5]!.trim(),
-    }));
+    const line = stdout.split('\n').find((l) => l.startsWith('@@FINDINGS@@'));
+    expect(line, `no findings line in the scanner's output:\n${log}`).toBeDefined();
+    const report = JSON.parse(line!.slice('@@FINDINGS@@'.length)) as {
+      errors: number;
+      findings: Finding[];
+    };
+    expect(report.errors).toBe(0);
+    findings = report.findings.map((f) => ({ ...f, file: f.file.replace(/^\/+/, '') }));
   }, 120_000);
 
   afterAll(async () => {
