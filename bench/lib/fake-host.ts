@@ -95,6 +95,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       accounts: data.accounts,
       roles: data.roles,
       fromCache: true,
+      loading: false,
       updatedAt: now,
     }),
     'accounts.refresh': () => null,

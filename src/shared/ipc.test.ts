@@ -168,6 +168,7 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     accounts: [{ accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' }],
     roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] },
     fromCache: true,
+    loading: false,
     updatedAt: null,
   };
 

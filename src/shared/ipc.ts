@@ -169,6 +169,8 @@ export const accountListSchema = z.object({
   fromCache: z.boolean(),
   /** When the list was last fetched from the portal (epoch ms); null if never. */
   updatedAt: epochMs.nullable(),
+  /** A background load of this session is under way (progress follows as `accounts` events). */
+  loading: z.boolean(),
 });
 export type AccountList = z.infer<typeof accountListSchema>;
 

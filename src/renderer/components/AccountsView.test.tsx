@@ -20,6 +20,7 @@ function setup(
       accounts: ACCOUNTS,
       roles: opts.withRoles ? ROLES : {},
       fromCache: true,
+      loading: false,
       updatedAt: 1,
     }),
     ...overrides,
@@ -234,6 +235,67 @@ describe('search', () => {
   });
 });
 
+describe('background load', () => {
+  it('a list answered while main is loading keeps Refresh disabled until the load ends', async () => {
+    const { emit } = setup(
+      {},
+      {
+        'accounts.list': async () => ({
+          accounts: ACCOUNTS,
+          roles: {},
+          fromCache: true,
+          loading: true,
+          updatedAt: 1,
+        }),
+      },
+    );
+    await screen.findByRole('tree', { name: 'Accounts' });
+    const refresh = screen.getByRole('button', { name: 'Refresh accounts' });
+    expect(refresh).toBeDisabled();
+    act(() =>
+      emit('accounts', {
+        session: 'work',
+        roles: {},
+        progress: { rolesLoaded: 3, accounts: 3 },
+        loading: false,
+      }),
+    );
+    expect(refresh).toBeEnabled();
+  });
+
+  it("an event heard before the list answered wins over the list's loading flag", async () => {
+    let answer: (() => void) | undefined;
+    const { emit } = setup(
+      {},
+      {
+        'accounts.list': () =>
+          new Promise((resolve) => {
+            answer = () =>
+              resolve({
+                accounts: ACCOUNTS,
+                roles: {},
+                fromCache: true,
+                loading: true,
+                updatedAt: 1,
+              });
+          }),
+      },
+    );
+    await waitFor(() => expect(answer).not.toBe(undefined));
+    act(() =>
+      emit('accounts', {
+        session: 'work',
+        roles: {},
+        progress: { rolesLoaded: 3, accounts: 3 },
+        loading: false,
+      }),
+    );
+    await act(async () => answer?.());
+    await screen.findByRole('tree', { name: 'Accounts' });
+    expect(screen.getByRole('button', { name: 'Refresh accounts' })).toBeEnabled();
+  });
+});
+
 describe('favourites and recents', () => {
   it('lists them above the tree, for this session only, filtered by the search', async () => {
     const { user, onOpen } = setup({
@@ -249,7 +311,7 @@ describe('favourites and recents', () => {
     const favs = await screen.findByRole('region', { name: 'Favourites' });
     expect(within(favs).getAllByRole('listitem')).toHaveLength(1);
     expect(within(favs).getByText('AdministratorAccess')).toBeInTheDocument();
-    expect(within(favs).getByText(/Production · 111111111111/)).toBeInTheDocument();
+    expect(await within(favs).findByText(/Production · 111111111111/)).toBeInTheDocument();
     expect(within(favs).getByRole('button', { name: 'Favourite' })).toHaveAttribute(
       'aria-pressed',
       'true',

@@ -36,8 +36,10 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
   useEffect(() => {
     let live = true;
     let pushed = false;
+    let heard = false;
     const onEvent = (e: AccountsEvent) => {
       if (e.session !== session) return;
+      heard = true;
       if (e.accounts !== undefined) {
         pushed = true;
         setAccounts(e.accounts);
@@ -63,6 +65,9 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
       .then((list) => {
         if (!live) return;
         if (!pushed) setAccounts(list.accounts);
+        // Main's load may have started with this request: its events follow, but the window
+        // shows it (and keeps Refresh disabled) from now on. An event already heard is newer.
+        if (!heard) setRefreshing(list.loading);
         setRoles((prev) => ({ ...list.roles, ...prev }));
         setInitialLoading(false);
       })

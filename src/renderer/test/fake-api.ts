@@ -85,6 +85,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
       accounts: ACCOUNTS,
       roles: {},
       fromCache: true,
+      loading: false,
       updatedAt: Date.now(),
     }),
     'accounts.refresh': noop,

@@ -116,6 +116,7 @@ export class AccountsService {
       roles,
       fromCache: entry.fromCache,
       updatedAt: entry.updatedAt,
+      loading: entry.loading !== null,
     };
   }
 

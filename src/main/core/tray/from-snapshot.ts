@@ -42,11 +42,13 @@ export function applyAccountsEvent(current: AccountList | null, event: AccountsE
     roles: {},
     fromCache: false,
     updatedAt: null,
+    loading: false,
   };
   return {
     accounts: event.accounts ?? base.accounts,
     roles: { ...base.roles, ...event.roles },
     fromCache: false,
     updatedAt: event.updatedAt ?? base.updatedAt,
+    loading: event.loading,
   };
 }

@@ -133,6 +133,7 @@ describe('trayStateFromSnapshot', () => {
         ],
         roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] },
         fromCache: false,
+        loading: false,
         updatedAt: null,
       },
       1,
