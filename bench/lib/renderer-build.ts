@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import react from '@vitejs/plugin-react';
+import { rendererPlugins } from '../../tools/vite-renderer';
 import { build } from 'vite';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,7 +30,7 @@ export async function buildRenderer(outDir: string): Promise<RendererBuild> {
     root: join(root, 'src/renderer'),
     base: './',
     logLevel: 'error',
-    plugins: [react()],
+    plugins: rendererPlugins(),
     build: {
       outDir,
       emptyOutDir: true,

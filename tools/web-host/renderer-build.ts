@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
+import { rendererPlugins } from '../vite-renderer';
 import { build } from 'vite';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -33,7 +33,8 @@ function newestMtime(dir: string): number {
 
 function sourcesStamp(): string {
   const dirs = ['src/renderer', 'src/shared'].map((d) => join(repoRoot, d));
-  return String(Math.max(...dirs.map(newestMtime)));
+  const plugins = statSync(join(repoRoot, 'tools', 'vite-renderer.ts')).mtimeMs;
+  return String(Math.max(plugins, ...dirs.map(newestMtime)));
 }
 
 export function rendererSourcesExist(): boolean {
@@ -77,7 +78,7 @@ async function buildIfStale(outDir: string, force: boolean): Promise<string> {
       root: join(repoRoot, 'src', 'renderer'),
       base: './',
       logLevel: 'error',
-      plugins: [react()],
+      plugins: rendererPlugins(),
       build: {
         outDir: temp,
         emptyOutDir: true,
