@@ -7,14 +7,22 @@
 // (a modulepreload link added at build time, tools/vite-renderer.ts) while this entry runs, and
 // it is evaluated only once the list request is sent (or after BOOT_WAIT_MS), so that evaluating
 // it does not hold the answer to the snapshot request, and with it the list request, back.
-import { bootRequested, startBoot } from './lib/boot';
+import { bootRequested, localStorageHint, startBoot } from './lib/boot';
 import { applyTheme } from './theme';
 import { ensureApi } from './web-bridge';
 
 const BOOT_WAIT_MS = 300;
 
+function pageStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled for this origin
+  }
+}
+
 const api = ensureApi();
-applyTheme(api, startBoot(api));
+applyTheme(api, startBoot(api, localStorageHint(pageStorage())));
 
 const root = document.getElementById('root');
 if (root !== null) {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, fakeApi, snapshot } from '../test/fake-api';
-import { bootRequested, startBoot, takeBootAccounts, takeBootState } from './boot';
+import {
+  bootRequested,
+  localStorageHint,
+  startBoot,
+  takeBootAccounts,
+  takeBootState,
+  type SessionHint,
+} from './boot';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const event = (session: string) => ({
@@ -60,5 +67,87 @@ describe('boot', () => {
     await bootRequested(api, 5);
     expect(calls('accounts.list')).toEqual([]);
     takeBootAccounts(api, 'work');
+  });
+
+  describe('the last shown session', () => {
+    function memoryHint(initial: string | null): SessionHint & { value: string | null } {
+      const h = {
+        value: initial,
+        read: () => h.value,
+        write: (v: string | null) => {
+          h.value = v;
+        },
+      };
+      return h;
+    }
+
+    it('asks for its list together with the snapshot and uses it when the snapshot agrees', async () => {
+      const { api, calls } = fakeApi();
+      const hint = memoryHint('work');
+      const state = startBoot(api, hint);
+      // Before the snapshot answered.
+      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      await bootRequested(api, 60_000);
+      await state;
+      await flush();
+      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      await expect(takeBootAccounts(api, 'work')?.list).resolves.toMatchObject({
+        accounts: ACCOUNTS,
+      });
+      expect(hint.value).toBe('work');
+    });
+
+    it('drops a guess the snapshot does not confirm and asks for the active session', async () => {
+      const { api, calls } = fakeApi();
+      const hint = memoryHint('gone');
+      await startBoot(api, hint);
+      await flush();
+      expect(calls('accounts.list')).toEqual([{ session: 'gone' }, { session: 'work' }]);
+      expect(takeBootAccounts(api, 'gone')).toBeNull();
+      const other = fakeApi();
+      await startBoot(other.api, memoryHint('gone'));
+      await flush();
+      expect(takeBootAccounts(other.api, 'work')).not.toBeNull();
+      expect(hint.value).toBe('work');
+    });
+
+    it('forgets the hint when signed out', async () => {
+      const { api, calls } = fakeApi({}, snapshot({ activeSession: null }));
+      const hint = memoryHint('work');
+      await startBoot(api, hint);
+      await flush();
+      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      expect(takeBootAccounts(api, 'work')).toBeNull();
+      expect(hint.value).toBeNull();
+    });
+
+    it('localStorage: reads and writes the name, and a throwing storage is no hint', () => {
+      const data = new Map<string, string>();
+      const storage = {
+        getItem: (k: string) => data.get(k) ?? null,
+        setItem: (k: string, v: string) => void data.set(k, v),
+        removeItem: (k: string) => void data.delete(k),
+      };
+      const hint = localStorageHint(storage);
+      expect(hint.read()).toBeNull();
+      hint.write('work');
+      expect(hint.read()).toBe('work');
+      hint.write(null);
+      expect(hint.read()).toBeNull();
+      const broken = localStorageHint({
+        getItem: () => {
+          throw new Error('denied');
+        },
+        setItem: () => {
+          throw new Error('denied');
+        },
+        removeItem: () => {
+          throw new Error('denied');
+        },
+      });
+      expect(broken.read()).toBeNull();
+      expect(() => broken.write('work')).not.toThrow();
+      expect(localStorageHint(null).read()).toBeNull();
+    });
   });
 });

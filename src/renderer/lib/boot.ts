@@ -2,9 +2,44 @@
 // the theme and the App), and as soon as it names a signed-in active session, that session's
 // account list. Accounts events that arrive before the accounts screen subscribes are kept and
 // handed over with the list, so none is lost. What is not taken within BOOT_TTL_MS is dropped.
+//
+// The session the window showed last time is remembered (a name, no secret): its list is asked
+// for together with the snapshot instead of after it, and used when the snapshot confirms it is
+// still the active, signed-in session (otherwise it is dropped and the right one is asked for).
 import type { AccountList, AccountsEvent, Api, StateSnapshot } from '../../shared/ipc';
 
 export const BOOT_TTL_MS = 30_000;
+
+/** Where the name of the last shown session is kept between starts (localStorage in the app). */
+export interface SessionHint {
+  read(): string | null;
+  write(session: string | null): void;
+}
+
+const LAST_SESSION_KEY = 'sso-tray-last-session';
+
+/** The hint in the page's localStorage; a page without one (or where it throws) has none. */
+export function localStorageHint(
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null,
+): SessionHint {
+  return {
+    read() {
+      try {
+        return storage?.getItem(LAST_SESSION_KEY) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    write(session) {
+      try {
+        if (session === null) storage?.removeItem(LAST_SESSION_KEY);
+        else storage?.setItem(LAST_SESSION_KEY, session);
+      } catch {
+        // storage full or disabled: the next start just asks in order
+      }
+    },
+  };
+}
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
@@ -17,7 +52,7 @@ interface Boot {
 
 const boots = new WeakMap<Api, Boot>();
 
-export function startBoot(api: Api): Promise<StateSnapshot> {
+export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> {
   const state = api.getState();
   const events: AccountsEvent[] = [];
   const off = api.onAccounts((e) => events.push(e));
@@ -29,17 +64,31 @@ export function startBoot(api: Api): Promise<StateSnapshot> {
     requested: Promise.resolve(),
   };
   boots.set(api, boot);
-  boot.requested = state.then(
+  const guess = hint?.read() ?? null;
+  let early: { session: string; list: Promise<AccountList> } | null = null;
+  if (guess !== null) {
+    const list = api.listAccounts({ session: guess });
+    list.catch(() => undefined);
+    early = { session: guess, list };
+    boot.accounts = early;
+  }
+  const confirmed = state.then(
     (s) => {
       const active = s.sessions.find((x) => x.name === s.activeSession);
-      if (active?.status !== 'signed-in' || boot.events !== events) return;
-      const list = api.listAccounts({ session: active.name });
+      const signedIn = active?.status === 'signed-in' ? active.name : null;
+      hint?.write(signedIn);
+      if (boot.events !== events) return; // taken or dropped meanwhile
+      if (early !== null && early.session === signedIn) return;
+      boot.accounts = null;
+      if (signedIn === null) return;
+      const list = api.listAccounts({ session: signedIn });
       // Whoever takes the list handles its failure.
       list.catch(() => undefined);
-      boot.accounts = { session: active.name, list };
+      boot.accounts = { session: signedIn, list };
     },
     () => undefined,
   );
+  boot.requested = early !== null ? Promise.resolve() : confirmed;
   setTimeout(() => {
     if (boots.get(api) === boot) drop(api, boot);
   }, BOOT_TTL_MS);
