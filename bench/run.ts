@@ -430,10 +430,14 @@ async function main(): Promise<number> {
           value: `${r.rows} / ${r.setSize ?? 'unknown'} / ${r.matchedAfterQuery ?? 'unknown'}`,
         },
         {
-          metric: 'first render (navigation -> first row painted)',
+          metric: `first render (navigation -> first row painted), median of ${r.startsMs.length} starts`,
           value: fmt(r.initialRenderMs, 'ms'),
           target: '< 150 ms',
           verdict: under(r.initialRenderMs, 150),
+        },
+        {
+          metric: '  every start; the very first one (nothing remembered)',
+          value: `${r.startsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; ${fmt(r.firstEverMs, 'ms', 0)}`,
         },
         {
           metric: '  ms after navigation: page / scripts / list in / row',
