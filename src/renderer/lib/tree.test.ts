@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRows, createMatcher, indexAccounts, parentIndex, refMatches, rowsFor } from './tree';
+import { sortAccounts } from '../../shared/account-order';
 
 const accounts = indexAccounts([
   { accountId: '222222222222', accountName: 'Production', emailAddress: 'prod@example.com' },
@@ -151,5 +152,21 @@ describe('createMatcher', () => {
       '333333333333',
     ]);
     expect(match(accounts, more, '')).toBeNull();
+  });
+});
+
+describe('account order', () => {
+  it('a list already in order (as main sends it) keeps it; any other is sorted', () => {
+    const mk = (accountName: string, accountId: string) => ({
+      accountName,
+      accountId,
+      emailAddress: `${accountId}@example.com`,
+    });
+    const list = [mk('b', '2'), mk('A', '3'), mk('a', '1'), mk('Team 10', '4'), mk('team 9', '5')];
+    const sorted = sortAccounts(list);
+    expect(sorted.map((a) => a.accountId)).toEqual(['1', '3', '2', '5', '4']);
+    expect(list.map((a) => a.accountId)).toEqual(['2', '3', '1', '4', '5']);
+    expect(indexAccounts(list).map((i) => i.account.accountId)).toEqual(['1', '3', '2', '5', '4']);
+    expect(indexAccounts(sorted).map((i) => i.account)).toEqual(sorted);
   });
 });
