@@ -1,6 +1,7 @@
 // The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup)
 // against the emulator, spawned the way users and credential_process run it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../tools/emulator';
@@ -168,7 +169,17 @@ describe('sso-tray CLI', () => {
     );
     expect(badRegion.code).toBe(2);
     expect(badRegion.stderr).toContain('not an AWS region');
-    for (const r of [unknown, flag, missing, half, badRegion]) expectNoStackOrSecret(r.stderr);
+    // Two sessions in the config file and no --session: the user has to choose.
+    await appendFile(
+      h.configFile,
+      `\n[sso-session other]\nsso_start_url = ${emu.startUrl}\nsso_region = us-east-1\n`,
+    );
+    const choose = await cli(['accounts'], h.env);
+    expect(choose.code).toBe(2);
+    expect(choose.stderr).toContain('choose one with --session NAME');
+    for (const r of [unknown, flag, missing, half, badRegion, choose]) {
+      expectNoStackOrSecret(r.stderr);
+    }
   });
 
   it('exit code 3 when not signed in or the session was revoked', async () => {

@@ -188,7 +188,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
       scopes: ['sso:account:access'],
     });
     expect(await readFile(h.configFile, 'utf8')).toMatch(/^\[sso-session other\]\n/);
-    expect(await errorCode(core.resolveSession())).toBe('CONFIG'); // several: must choose
+    expect(await errorCode(core.resolveSession())).toBe('INVALID_INPUT'); // several: must choose (CLI exit 2)
     expect(await errorCode(core.login({ startUrl: 'http://x', region: emu.region }))).toBe(
       'INVALID_START_URL',
     );

@@ -160,8 +160,9 @@ export class SsoCore {
         `There is no [sso-session] in ${file}. Run \`sso-tray login --start-url URL --region REGION\` to add one.`,
       );
     } else {
+      // The caller left out a choice it has to make: a usage error (the CLI exits 2).
       throw new SsoTrayError(
-        'CONFIG',
+        'INVALID_INPUT',
         `${file} has several [sso-session] sections (${sessions.map((x) => x.name).join(', ')}); choose one with --session NAME.`,
       );
     }
