@@ -79,11 +79,21 @@ export function sameProfile(a: { file: string; profileName: string }, file: stri
   return resolve(a.file) === resolve(file) && a.profileName === name;
 }
 
+// The record is replaced atomically but not flushed to disk on every write (`durable: false`):
+// it is metadata, rewritten on each profile write, and a power cut that loses the last change
+// only means SSO Tray treats that one profile as not its own (it will not remove it unasked).
+// The credentials file itself is always flushed.
 export async function recordWrite(recordPath: string, entry: WrittenProfile): Promise<void> {
-  await editFileAtomically(recordPath, (text) => {
-    const others = parseRecord(text).filter((p) => !sameProfile(p, entry.file, entry.profileName));
-    return serialise([...others, entry]);
-  });
+  await editFileAtomically(
+    recordPath,
+    (text) => {
+      const others = parseRecord(text).filter(
+        (p) => !sameProfile(p, entry.file, entry.profileName),
+      );
+      return serialise([...others, entry]);
+    },
+    { durable: false },
+  );
 }
 
 export async function forgetWrite(recordPath: string, file: string, name: string): Promise<void> {

@@ -23,6 +23,13 @@ import { SsoTrayError } from '../errors';
 export interface AtomicEditOptions {
   mode?: number;
   dirMode?: number;
+  /**
+   * Flush the new file and its directory entry to disk before returning (default true). Without
+   * it the replace is still atomic (readers and a crashed process see the old or the new file),
+   * but a power cut right after may lose the change. Only for the app's own metadata, never for a
+   * user's file.
+   */
+  durable?: boolean;
 }
 
 export interface AtomicEditResult {
@@ -331,9 +338,12 @@ export async function editFileAtomically(
 ): Promise<AtomicEditResult> {
   const mode = options.mode ?? 0o600;
   const dirMode = options.dirMode ?? 0o700;
+  const durable = options.durable ?? true;
   const target = await resolveTarget(path);
   const prev = queues.get(target) ?? Promise.resolve();
-  const run = prev.catch(() => undefined).then(() => editLocked(target, edit, mode, dirMode));
+  const run = prev
+    .catch(() => undefined)
+    .then(() => editLocked(target, edit, mode, dirMode, durable));
   queues.set(target, run);
   try {
     return await run;
@@ -347,6 +357,7 @@ async function editLocked(
   edit: (current: string | null) => string | null,
   mode: number,
   dirMode: number,
+  durable: boolean,
 ): Promise<AtomicEditResult> {
   const dir = dirname(target);
   const name = basename(target);
@@ -372,7 +383,7 @@ async function editLocked(
       try {
         await h.chmod(mode); // the umask may have narrowed it; a 0644 original must not leak
         await writeAll(h, Buffer.from(next, 'utf8'));
-        await h.sync();
+        if (durable) await h.sync();
       } finally {
         await h.close();
       }
@@ -380,7 +391,7 @@ async function editLocked(
       if (sameSnapshot(snap, now)) {
         await fs.rename(tmp, target);
         tmp = undefined;
-        await fsyncDir(dir);
+        if (durable) await fsyncDir(dir);
         return { changed: true, path: target };
       }
       // Someone who does not take our lock changed the file meanwhile: edit their version.
