@@ -2,14 +2,14 @@
 // the theme and the App), and as soon as it names a signed-in active session, that session's
 // account list. Accounts events that arrive before the accounts screen subscribes are kept and
 // handed over with the list, so none is lost. What is not taken within BOOT_TTL_MS is dropped.
-import type { AccountList, AccountsEvent, Api, StateSnapshot } from '../../shared/ipc';
+import type { AccountListView, AccountsEventView, Api, StateSnapshot } from '../../shared/ipc';
 
 export const BOOT_TTL_MS = 30_000;
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
-  accounts: { session: string; list: Promise<AccountList> } | null;
-  events: AccountsEvent[];
+  accounts: { session: string; list: Promise<AccountListView> } | null;
+  events: AccountsEventView[];
   stopBuffering: () => void;
   /** Settles once the account list was requested, or the snapshot said there is none to ask. */
   requested: Promise<void>;
@@ -19,7 +19,7 @@ const boots = new WeakMap<Api, Boot>();
 
 export function startBoot(api: Api): Promise<StateSnapshot> {
   const state = api.getState();
-  const events: AccountsEvent[] = [];
+  const events: AccountsEventView[] = [];
   const off = api.onAccounts((e) => events.push(e));
   const boot: Boot = {
     state,
@@ -88,7 +88,7 @@ export function takeBootState(api: Api): Promise<StateSnapshot> | null {
 export function takeBootAccounts(
   api: Api,
   session: string,
-): { list: Promise<AccountList>; events: AccountsEvent[] } | null {
+): { list: Promise<AccountListView>; events: AccountsEventView[] } | null {
   const boot = boots.get(api);
   if (boot === undefined) return null;
   const accounts = boot.accounts;
