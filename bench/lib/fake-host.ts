@@ -29,7 +29,11 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
-export function fakeData(accounts: number): { accounts: Account[]; roles: Record<string, Role[]> } {
+/** N accounts and their role names by account id (the shape `accounts.list` sends). */
+export function fakeData(accounts: number): {
+  accounts: Account[];
+  roles: Record<string, string[]>;
+} {
   const org = generateOrganisation({ seed: 1, accounts });
   return {
     accounts: org.accounts.map(({ accountId, accountName, emailAddress }) => ({
@@ -37,12 +41,7 @@ export function fakeData(accounts: number): { accounts: Account[]; roles: Record
       accountName,
       emailAddress,
     })),
-    roles: Object.fromEntries(
-      org.accounts.map((a) => [
-        a.accountId,
-        a.roles.map((roleName) => ({ accountId: a.accountId, roleName })),
-      ]),
-    ),
+    roles: Object.fromEntries(org.accounts.map((a) => [a.accountId, [...a.roles]])),
   };
 }
 
@@ -99,7 +98,8 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       updatedAt: now,
     }),
     'accounts.refresh': () => null,
-    'roles.list': (p) => data.roles[p.accountId] ?? [],
+    'roles.list': (p): Role[] =>
+      (data.roles[p.accountId] ?? []).map((roleName) => ({ accountId: p.accountId, roleName })),
     'credentials.get': () => creds,
     'credentials.copy': () => ({}),
     'credentials.writeProfile': (p) => ({

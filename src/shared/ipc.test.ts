@@ -4,6 +4,7 @@ import {
   createApi,
   dispatchInvoke,
   invokeChannels,
+  type AccountsEventView,
   type EventName,
   type Handlers,
   type InvokeChannel,
@@ -164,17 +165,56 @@ describe('createApi', () => {
 });
 
 describe('bulk account data (shape-checked, not regex-checked)', () => {
+  // On the wire a role is its name, by account id; the api decodes the names into Role objects.
   const list = {
-    accounts: [{ accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' }],
-    roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] },
+    accounts: [
+      { accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' },
+      { accountId: '210987654321', accountName: 'Dev', emailAddress: 'd@example.com' },
+    ],
+    roles: { '123456789012': ['Admin', 'ReadOnly'], '210987654321': [] },
     fromCache: true,
     loading: false,
     updatedAt: null,
   };
+  const decodedRoles = {
+    '123456789012': [
+      { accountId: '123456789012', roleName: 'Admin' },
+      { accountId: '123456789012', roleName: 'ReadOnly' },
+    ],
+    '210987654321': [],
+  };
 
-  it('returns a well-formed account list as sent', async () => {
+  it('the wire schema takes role names by account id, not role objects', () => {
+    const schema = invokeChannels['accounts.list'].result;
+    expect(schema.safeParse(list).success).toBe(true);
+    const objects = { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] };
+    expect(schema.safeParse({ ...list, roles: objects }).success).toBe(false);
+    expect(schema.safeParse({ ...list, roles: { '123456789012': ['has space'] } }).success).toBe(
+      false,
+    );
+    expect(schema.safeParse({ ...list, roles: { '12345': ['Admin'] } }).success).toBe(false);
+  });
+
+  it('decodes a well-formed account list into Role objects of the right account', async () => {
     const api = createApi(fakeTransport(() => ({ ok: true, value: list })).transport);
-    await expect(api.listAccounts({ session: 'work' })).resolves.toEqual(list);
+    const got = await api.listAccounts({ session: 'work' });
+    expect(got).toEqual({ ...list, roles: decodedRoles });
+    for (const [accountId, roles] of Object.entries(got.roles)) {
+      for (const role of roles) expect(role.accountId).toBe(accountId);
+    }
+  });
+
+  it('keeps an account id such as "__proto__" a plain key', async () => {
+    const value = JSON.parse('{"__proto__":["Admin"]}') as unknown;
+    const api = createApi(
+      fakeTransport(() => ({ ok: true, value: { ...list, roles: value } })).transport,
+    );
+    const got = await api.listAccounts({ session: 'work' });
+    expect(Object.getPrototypeOf(got.roles)).toBe(Object.prototype);
+    expect(Object.keys(got.roles)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(got.roles, '__proto__')?.value).toEqual([
+      { accountId: '__proto__', roleName: 'Admin' },
+    ]);
   });
 
   it('rejects an account list of the wrong shape', async () => {
@@ -182,10 +222,17 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
       { ...list, accounts: [{ accountId: 123456789012, accountName: 'P', emailAddress: '' }] },
       { ...list, accounts: [{ accountId: '123456789012', accountName: 'P' }] },
       { ...list, accounts: 'all' },
-      { ...list, roles: { '123456789012': [{ accountId: '123456789012' }] } },
-      { ...list, roles: { '123456789012': [{ accountId: 1, roleName: 'A' }] } },
-      { ...list, roles: { '123456789012': { roleName: 'A' } } },
+      // A role name that is not a string (the old object shape included).
+      { ...list, roles: { '123456789012': [5] } },
+      { ...list, roles: { '123456789012': [null] } },
+      { ...list, roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] } },
+      // Roles of an account that are not an array.
+      { ...list, roles: { '123456789012': 'Admin' } },
+      { ...list, roles: { '123456789012': { 0: 'Admin' } } },
+      { ...list, roles: { '123456789012': null } },
       { ...list, roles: [] },
+      { ...list, roles: 'Admin' },
+      { ...list, roles: undefined },
       { ...list, fromCache: 'yes' },
       { ...list, updatedAt: -1 },
       null,
@@ -196,25 +243,33 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     }
   });
 
-  it('delivers well-formed accounts events and drops malformed ones', () => {
+  it('delivers well-formed accounts events with decoded roles and drops malformed ones', () => {
     const { transport, emit } = fakeTransport(() => null);
-    const seen: unknown[] = [];
+    const seen: AccountsEventView[] = [];
     createApi(transport).onAccounts((e) => seen.push(e));
     const event = {
       session: 'work',
       accounts: list.accounts,
       roles: list.roles,
-      progress: { rolesLoaded: 1, accounts: 1 },
+      progress: { rolesLoaded: 2, accounts: 2 },
       loading: false,
     };
     emit('accounts', event);
     emit('accounts', { ...event, accounts: undefined, roles: {} });
     emit('accounts', { ...event, accounts: [{ accountId: '1' }] });
-    emit('accounts', { ...event, roles: { '123456789012': [{ roleName: 5 }] } });
+    emit('accounts', { ...event, roles: { '123456789012': [5] } });
+    emit('accounts', { ...event, roles: { '123456789012': [{ roleName: 'Admin' }] } });
+    emit('accounts', { ...event, roles: { '123456789012': 'Admin' } });
+    emit('accounts', { ...event, roles: [] });
     emit('accounts', { ...event, progress: { rolesLoaded: -1, accounts: 1 } });
     emit('accounts', { ...event, session: 'has space' });
     emit('accounts', { ...event, error: { code: 'NOPE', message: 'x' } });
-    expect(seen).toEqual([event, { ...event, accounts: undefined, roles: {} }]);
+    expect(seen).toEqual([
+      { ...event, roles: decodedRoles },
+      { ...event, accounts: undefined, roles: {} },
+    ]);
+    expect(seen[0]?.roles['123456789012']?.every((r) => r.accountId === '123456789012')).toBe(true);
+    expect('accounts' in seen[1]!).toBe(false);
   });
 });
 

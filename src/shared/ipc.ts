@@ -160,7 +160,12 @@ export const stateSnapshotSchema = z.object({
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 
-const rolesByAccount = z.record(accountIdSchema, z.array(roleSchema));
+/**
+ * Role names by account id. On the wire a role is only its name: repeating the account id in
+ * every role object made a 10,000-account list 3.4 MB instead of 2 MB. The window's api decodes
+ * the names back into `Role` objects (`AccountListView`, `AccountsEventView`).
+ */
+const rolesByAccount = z.record(accountIdSchema, z.array(roleNameSchema));
 
 export const accountListSchema = z.object({
   accounts: z.array(accountSchema),
@@ -172,7 +177,10 @@ export const accountListSchema = z.object({
   /** A background load of this session is under way (progress follows as `accounts` events). */
   loading: z.boolean(),
 });
+/** The `accounts.list` result as main sends it (role names). */
 export type AccountList = z.infer<typeof accountListSchema>;
+/** The `accounts.list` result as the window's api delivers it (roles decoded into objects). */
+export type AccountListView = Omit<AccountList, 'roles'> & { roles: Record<string, Role[]> };
 
 // ---------------------------------------------------------------------------------------------
 // Request channels
@@ -288,7 +296,10 @@ export type ParsedPayloadOf<C extends InvokeChannel> = z.output<
 >;
 /** What the main side returns (before the envelope). */
 export type ResultOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['result']>;
-/** What the renderer receives. */
+/**
+ * What the result schema yields: what the renderer receives, except `accounts.list`, whose role
+ * names the api decodes into an `AccountListView`.
+ */
 export type ParsedResultOf<C extends InvokeChannel> = z.output<
   (typeof invokeChannels)[C]['result']
 >;
@@ -334,7 +345,10 @@ export const accountsEventSchema = z.object({
   /** A background failure (never THROTTLED: background loading retries those quietly). */
   error: errorInfoSchema.optional(),
 });
+/** The `accounts` event as main sends it (role names). */
 export type AccountsEvent = z.infer<typeof accountsEventSchema>;
+/** The `accounts` event as the window's api delivers it (roles decoded into objects). */
+export type AccountsEventView = Omit<AccountsEvent, 'roles'> & { roles: Record<string, Role[]> };
 
 export const credentialsEventSchema = z.object({ credentials: z.array(activeCredentialsSchema) });
 export type CredentialsEvent = z.infer<typeof credentialsEventSchema>;
@@ -366,6 +380,7 @@ export const eventChannels = {
   navigate: navigateEventSchema,
 } as const;
 export type EventName = keyof typeof eventChannels;
+/** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
 export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
 
 export function isEventName(name: string): name is EventName {
@@ -461,6 +476,7 @@ export class ApiError extends Error {
 // itself, so the window checks only its shape (types, no regexes) instead of every field with the
 // full schema, which costs hundreds of ms at that size. The small fields still go through zod.
 // Payloads are never trusted this way: main parses every one with the full schema.
+// Role lists arrive as names by account id and are decoded here into `Role` objects.
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -481,37 +497,45 @@ function isAccountList(v: unknown): v is Account[] {
   return true;
 }
 
-function isRolesByAccount(v: unknown): v is Record<string, Role[]> {
-  if (!isRecord(v)) return false;
-  for (const accountId in v) {
-    const list = v[accountId];
-    if (!Array.isArray(list)) return false;
-    for (const r of list as unknown[]) {
-      if (!isRecord(r) || typeof r.accountId !== 'string' || typeof r.roleName !== 'string') {
-        return false;
-      }
+/** Role names by account id -> `Role` objects by account id; null unless arrays of strings. */
+function decodeRolesByAccount(v: unknown): Record<string, Role[]> | null {
+  if (!isRecord(v)) return null;
+  const decoded: Array<[string, Role[]]> = [];
+  for (const accountId of Object.keys(v)) {
+    const names = v[accountId];
+    if (!Array.isArray(names)) return null;
+    const roles: Role[] = [];
+    for (const roleName of names as unknown[]) {
+      if (typeof roleName !== 'string') return null;
+      roles.push({ accountId, roleName });
     }
+    decoded.push([accountId, roles]);
   }
-  return true;
+  // fromEntries defines own properties, so even a key such as "__proto__" stays a plain key.
+  return Object.fromEntries(decoded);
 }
 
 const accountListHead = accountListSchema.omit({ accounts: true, roles: true });
 const accountsEventHead = accountsEventSchema.omit({ accounts: true, roles: true });
 
-/** `accounts.list` result: zod for the small fields, a shape check for the lists. */
-export function parseAccountListResult(v: unknown): AccountList | null {
-  if (!isRecord(v) || !isAccountList(v.accounts) || !isRolesByAccount(v.roles)) return null;
+/** `accounts.list` result: zod for the small fields, a shape check and decoding for the lists. */
+export function parseAccountListResult(v: unknown): AccountListView | null {
+  if (!isRecord(v) || !isAccountList(v.accounts)) return null;
   const head = accountListHead.safeParse(v);
-  return head.success ? { ...head.data, accounts: v.accounts, roles: v.roles } : null;
+  if (!head.success) return null;
+  const roles = decodeRolesByAccount(v.roles);
+  return roles === null ? null : { ...head.data, accounts: v.accounts, roles };
 }
 
-/** `accounts` event: zod for the small fields, a shape check for the lists. */
-export function parseAccountsEvent(v: unknown): AccountsEvent | null {
-  if (!isRecord(v) || !isRolesByAccount(v.roles)) return null;
+/** `accounts` event: zod for the small fields, a shape check and decoding for the lists. */
+export function parseAccountsEvent(v: unknown): AccountsEventView | null {
+  if (!isRecord(v)) return null;
   if (v.accounts !== undefined && !isAccountList(v.accounts)) return null;
   const head = accountsEventHead.safeParse(v);
   if (!head.success) return null;
-  const event: AccountsEvent = { ...head.data, roles: v.roles };
+  const roles = decodeRolesByAccount(v.roles);
+  if (roles === null) return null;
+  const event: AccountsEventView = { ...head.data, roles };
   if (v.accounts !== undefined) event.accounts = v.accounts;
   return event;
 }
@@ -521,12 +545,15 @@ export function isApiError(e: unknown, code?: ErrorCode): e is ApiError {
 }
 
 export function createApi(transport: Transport) {
-  async function call<C extends InvokeChannel>(
+  const unreadable = () =>
+    new ApiError({ code: 'AWS', message: 'The app sent an answer the window cannot read.' });
+
+  /** Sends a checked payload; the value of a successful envelope, not yet checked. */
+  async function request<C extends InvokeChannel>(
     channel: C,
     payload: PayloadOf<C>,
-  ): Promise<ParsedResultOf<C>> {
-    const spec = invokeChannels[channel];
-    const checked = spec.payload.safeParse(payload);
+  ): Promise<unknown> {
+    const checked = invokeChannels[channel].payload.safeParse(payload);
     if (!checked.success) {
       throw new ApiError({ code: 'INVALID_INPUT', message: describeIssues(checked.error) });
     }
@@ -537,37 +564,42 @@ export function createApi(transport: Transport) {
       throw new ApiError({ code: 'NETWORK', message: 'The app did not answer. Try again.' });
     }
     const envelope = envelopeSchema.safeParse(raw);
-    if (!envelope.success) {
-      throw new ApiError({
-        code: 'AWS',
-        message: 'The app sent an answer the window cannot read.',
-      });
-    }
+    if (!envelope.success) throw unreadable();
     if (!envelope.data.ok) throw new ApiError(envelope.data.error);
-    const unreadable = () =>
-      new ApiError({ code: 'AWS', message: 'The app sent an answer the window cannot read.' });
-    if (channel === 'accounts.list') {
-      const list = parseAccountListResult(envelope.data.value);
-      if (list === null) throw unreadable();
-      return list as ParsedResultOf<C>;
-    }
-    const result = spec.result.safeParse(envelope.data.value);
+    return envelope.data.value;
+  }
+
+  async function call<C extends Exclude<InvokeChannel, 'accounts.list'>>(
+    channel: C,
+    payload: PayloadOf<C>,
+  ): Promise<ParsedResultOf<C>> {
+    const value = await request(channel, payload);
+    const result = invokeChannels[channel].result.safeParse(value);
     if (!result.success) throw unreadable();
     return result.data as ParsedResultOf<C>;
   }
 
-  function on<E extends EventName>(event: E) {
+  /** The bulk list: shape-checked and its role names decoded, not parsed with the schema. */
+  async function listAccounts(p: PayloadOf<'accounts.list'>): Promise<AccountListView> {
+    const list = parseAccountListResult(await request('accounts.list', p));
+    if (list === null) throw unreadable();
+    return list;
+  }
+
+  // A malformed event is dropped: the next snapshot corrects the window.
+  function on<E extends Exclude<EventName, 'accounts'>>(event: E) {
     return (listener: (data: EventOf<E>) => void): (() => void) =>
       transport.subscribe(event, (data) => {
-        // A malformed event is dropped: the next snapshot corrects the window.
-        if (event === 'accounts') {
-          const parsed = parseAccountsEvent(data);
-          if (parsed !== null) listener(parsed as EventOf<E>);
-          return;
-        }
         const parsed = eventChannels[event].safeParse(data);
         if (parsed.success) listener(parsed.data as EventOf<E>);
       });
+  }
+
+  function onAccounts(listener: (data: AccountsEventView) => void): () => void {
+    return transport.subscribe('accounts', (data) => {
+      const parsed = parseAccountsEvent(data);
+      if (parsed !== null) listener(parsed);
+    });
   }
 
   return {
@@ -579,7 +611,7 @@ export function createApi(transport: Transport) {
     cancelLogin: (p: PayloadOf<'auth.cancel'>) => call('auth.cancel', p),
     openVerification: (p: PayloadOf<'auth.openVerification'>) => call('auth.openVerification', p),
     logout: (p: PayloadOf<'auth.logout'>) => call('auth.logout', p),
-    listAccounts: (p: PayloadOf<'accounts.list'>) => call('accounts.list', p),
+    listAccounts,
     refreshAccounts: (p: PayloadOf<'accounts.refresh'>) => call('accounts.refresh', p),
     listRoles: (p: PayloadOf<'roles.list'>) => call('roles.list', p),
     getCredentials: (p: PayloadOf<'credentials.get'>) => call('credentials.get', p),
@@ -594,7 +626,7 @@ export function createApi(transport: Transport) {
     hideWindow: () => call('window.hide', {}),
     onState: on('state'),
     onAuth: on('auth'),
-    onAccounts: on('accounts'),
+    onAccounts,
     onCredentials: on('credentials'),
     onNotice: on('notice'),
     onNavigate: on('navigate'),

@@ -36,7 +36,8 @@ type Org = Sandbox['emulator']['organisation']['accounts'];
 function accountsWithWrongRoles(
   list: {
     accounts: Array<{ accountId: string }>;
-    roles: Record<string, Array<{ roleName: string }>>;
+    /** Role names by account id, as main sends them. */
+    roles: Record<string, string[]>;
   },
   org: Org,
 ): string[] {
@@ -44,7 +45,7 @@ function accountsWithWrongRoles(
   return org
     .filter(
       (a) =>
-        JSON.stringify(list.roles[a.accountId]?.map((r) => r.roleName).sort()) !==
+        JSON.stringify(list.roles[a.accountId]?.slice().sort()) !==
         JSON.stringify([...a.roles].sort()),
     )
     .map((a) => a.accountId);

@@ -183,6 +183,15 @@ describe('random IPC payloads against the real app core handlers', () => {
       ORIGIN,
     );
     expect(roles).toEqual({ ok: true, value: [{ accountId: ACCOUNT, roleName: 'Admin' }] });
+    // The account list carries the same roles as names by account id (the wire shape).
+    const list = await handleIpc(
+      'accounts.list',
+      TRUSTED,
+      { session: 'emu' },
+      core.handlers,
+      ORIGIN,
+    );
+    expect(list).toMatchObject({ ok: true, value: { roles: { [ACCOUNT]: ['Admin'] } } });
     const copy = await handleIpc(
       'credentials.copy',
       TRUSTED,

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountsView } from './AccountsView';
-import { ACCOUNTS, ROLES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
+import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import type { Recent, RoleRef } from '../../shared/ipc';
 
@@ -18,7 +18,7 @@ function setup(
   const fake = fakeApi({
     'accounts.list': async () => ({
       accounts: ACCOUNTS,
-      roles: opts.withRoles ? ROLES : {},
+      roles: opts.withRoles ? ROLE_NAMES : {},
       fromCache: true,
       loading: false,
       updatedAt: 1,
@@ -213,7 +213,7 @@ describe('search', () => {
     act(() =>
       emit('accounts', {
         session: 'work',
-        roles: { '333333333333': ROLES['333333333333']! },
+        roles: { '333333333333': ROLE_NAMES['333333333333']! },
         progress: { rolesLoaded: 1, accounts: 3 },
         loading: true,
       }),

@@ -1,7 +1,7 @@
 // The accounts and roles of one session: the last list at once (main serves its cache), then
 // whatever the background refresh pushes. Roles of an expanded account load on demand.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import type { AccountsEvent } from '../../shared/ipc';
+import type { AccountsEventView } from '../../shared/ipc';
 import type { Account, ErrorInfo, Role } from '../../shared/model';
 import { takeBootAccounts } from '../lib/boot';
 import { toInfo } from '../lib/errors';
@@ -14,7 +14,7 @@ export interface AccountsState {
   initialLoading: boolean;
   /** Background refresh going on. */
   refreshing: boolean;
-  progress: AccountsEvent['progress'] | null;
+  progress: AccountsEventView['progress'] | null;
   error: ErrorInfo | null;
   loadingRoles: ReadonlySet<string>;
   /** Fetches the roles of one account (the caller checks they are not loaded yet). */
@@ -28,7 +28,7 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
   const [roles, setRoles] = useState<Record<string, Role[]>>({});
   const [initialLoading, setInitialLoading] = useState(true);
   const [refreshing, setRefreshing] = useState(false);
-  const [progress, setProgress] = useState<AccountsEvent['progress'] | null>(null);
+  const [progress, setProgress] = useState<AccountsEventView['progress'] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [loadingRoles, setLoadingRoles] = useState<ReadonlySet<string>>(new Set());
   const reportError = useEffectEvent((e: ErrorInfo) => onError(e));
@@ -37,7 +37,7 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     let live = true;
     let pushed = false;
     let heard = false;
-    const onEvent = (e: AccountsEvent) => {
+    const onEvent = (e: AccountsEventView) => {
       if (e.session !== session) return;
       heard = true;
       if (e.accounts !== undefined) {

@@ -12,7 +12,7 @@ import {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const event = (session: string) => ({
   session,
-  roles: { '111111111111': [{ accountId: '111111111111', roleName: 'Admin' }] },
+  roles: { '111111111111': ['Admin'] },
   progress: { rolesLoaded: 1, accounts: 3 },
   loading: true,
 });
@@ -29,7 +29,13 @@ describe('boot', () => {
     expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
     emit('accounts', event('work'));
     const boot = takeBootAccounts(api, 'work');
-    expect(boot?.events).toEqual([event('work')]);
+    // Handed over as the api delivers it: role names decoded into Role objects.
+    expect(boot?.events).toEqual([
+      {
+        ...event('work'),
+        roles: { '111111111111': [{ accountId: '111111111111', roleName: 'Admin' }] },
+      },
+    ]);
     await expect(boot?.list).resolves.toMatchObject({ accounts: ACCOUNTS });
     // Taken once: a later screen asks again.
     expect(takeBootAccounts(api, 'work')).toBeNull();

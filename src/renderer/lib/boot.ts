@@ -6,7 +6,7 @@
 // The session the window showed last time is remembered (a name, no secret): its list is asked
 // for together with the snapshot instead of after it, and used when the snapshot confirms it is
 // still the active, signed-in session (otherwise it is dropped and the right one is asked for).
-import type { AccountList, AccountsEvent, Api, StateSnapshot } from '../../shared/ipc';
+import type { AccountListView, AccountsEventView, Api, StateSnapshot } from '../../shared/ipc';
 
 export const BOOT_TTL_MS = 30_000;
 
@@ -43,8 +43,8 @@ export function localStorageHint(
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
-  accounts: { session: string; list: Promise<AccountList> } | null;
-  events: AccountsEvent[];
+  accounts: { session: string; list: Promise<AccountListView> } | null;
+  events: AccountsEventView[];
   stopBuffering: () => void;
   /** Settles once the account list was requested, or the snapshot said there is none to ask. */
   requested: Promise<void>;
@@ -54,7 +54,7 @@ const boots = new WeakMap<Api, Boot>();
 
 export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> {
   const state = api.getState();
-  const events: AccountsEvent[] = [];
+  const events: AccountsEventView[] = [];
   const off = api.onAccounts((e) => events.push(e));
   const boot: Boot = {
     state,
@@ -65,7 +65,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   };
   boots.set(api, boot);
   const guess = hint?.read() ?? null;
-  let early: { session: string; list: Promise<AccountList> } | null = null;
+  let early: { session: string; list: Promise<AccountListView> } | null = null;
   if (guess !== null) {
     const list = api.listAccounts({ session: guess });
     list.catch(() => undefined);
@@ -137,7 +137,7 @@ export function takeBootState(api: Api): Promise<StateSnapshot> | null {
 export function takeBootAccounts(
   api: Api,
   session: string,
-): { list: Promise<AccountList>; events: AccountsEvent[] } | null {
+): { list: Promise<AccountListView>; events: AccountsEventView[] } | null {
   const boot = boots.get(api);
   if (boot === undefined) return null;
   const accounts = boot.accounts;

@@ -29,6 +29,11 @@ export const ROLES: Record<string, Role[]> = {
   '333333333333': [{ accountId: '333333333333', roleName: 'SandboxDeveloper' }],
 };
 
+/** ROLES as main sends them in `accounts.list` and `accounts` events: names by account id. */
+export const ROLE_NAMES: Record<string, string[]> = Object.fromEntries(
+  Object.entries(ROLES).map(([accountId, roles]) => [accountId, roles.map((r) => r.roleName)]),
+);
+
 export const CREDS: RoleCredentials = {
   accessKeyId: 'ASIAEXAMPLEKEY123456',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',

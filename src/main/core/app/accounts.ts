@@ -29,6 +29,9 @@ const REVALIDATE_AFTER_MS = 60_000;
 /** Role events are batched: at most one per this interval (a UI concern; real time). */
 const ROLES_FLUSH_MS = 150;
 
+/** The window and the tray receive roles as names per account (the wire shape, see ipc.ts). */
+const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
+
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
 
@@ -74,7 +77,7 @@ export class AccountsService {
     entry.fresh.add(accountId);
     this.bus.emit('accounts', {
       session,
-      roles: { [accountId]: roles },
+      roles: { [accountId]: roleNames(roles) },
       progress: this.progress(entry),
       loading: entry.loading !== null,
     });
@@ -109,8 +112,8 @@ export class AccountsService {
   }
 
   private view(entry: SessionAccounts): AccountList {
-    const roles: Record<string, Role[]> = {};
-    for (const [accountId, list] of entry.roles) roles[accountId] = list;
+    const roles: Record<string, string[]> = {};
+    for (const [accountId, list] of entry.roles) roles[accountId] = roleNames(list);
     return {
       accounts: entry.accounts,
       roles,
@@ -201,7 +204,7 @@ export class AccountsService {
     await this.save(session, startUrl, entry);
 
     // Roles: accounts already fetched (expanded by the user meanwhile) are skipped.
-    let batch: Record<string, Role[]> = {};
+    let batch: Record<string, string[]> = {};
     let batchSize = 0;
     let lastFlush = Date.now();
     const flush = () => {
@@ -222,7 +225,7 @@ export class AccountsService {
         if (!current()) return;
         entry.roles.set(accountId, roles);
         entry.fresh.add(accountId);
-        batch[accountId] = roles;
+        batch[accountId] = roleNames(roles);
         batchSize += 1;
         if (Date.now() - lastFlush >= ROLES_FLUSH_MS) flush();
       });

@@ -21,11 +21,7 @@ export function trayStateFromSnapshot(
       const roles = accounts?.roles[a.accountId];
       return roles === undefined
         ? { accountId: a.accountId, accountName: a.accountName }
-        : {
-            accountId: a.accountId,
-            accountName: a.accountName,
-            roles: roles.map((r) => r.roleName),
-          };
+        : { accountId: a.accountId, accountName: a.accountName, roles };
     }),
     accountsLoading,
     favourites: snapshot.favourites,

@@ -131,7 +131,7 @@ describe('trayStateFromSnapshot', () => {
           { accountId: '123456789012', accountName: 'Prod', emailAddress: 'a@b.c' },
           { accountId: '210987654321', accountName: 'Dev', emailAddress: 'a@b.c' },
         ],
-        roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] },
+        roles: { '123456789012': ['Admin'] },
         fromCache: false,
         loading: false,
         updatedAt: null,
@@ -161,13 +161,11 @@ describe('applyAccountsEvent', () => {
     });
     const second = applyAccountsEvent(first, {
       session: 'acme',
-      roles: { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] },
+      roles: { '123456789012': ['Admin'] },
       progress: { rolesLoaded: 1, accounts: 1 },
       loading: false,
     });
     expect(second.accounts).toHaveLength(1);
-    expect(second.roles['123456789012']).toEqual([
-      { accountId: '123456789012', roleName: 'Admin' },
-    ]);
+    expect(second.roles['123456789012']).toEqual(['Admin']);
   });
 });
