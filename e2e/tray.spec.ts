@@ -22,6 +22,22 @@ function roleItemFor(items: TrayItem[], accountId: string, roleName: string, lab
   return undefined;
 }
 
+/** The role's tray item once the tray has it (roles fill in the background after sign-in). */
+async function trayRoleItem(
+  control: { tray(): Promise<{ items: TrayItem[] }> },
+  role: { accountId: string; roleName: string },
+  label: string,
+) {
+  let found: ReturnType<typeof roleItemFor>;
+  await expect
+    .poll(async () => {
+      found = roleItemFor((await control.tray()).items, role.accountId, role.roleName, label);
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found;
+}
+
 test('the tray lists the roles and "Copy for PowerShell" copies that role', async ({
   app,
   host,
@@ -64,9 +80,7 @@ test.describe('short-lived credentials', () => {
   }) => {
     await signIn(app);
     const role = pickRole(host);
-    const { items } = await control.tray();
-    const found = roleItemFor(items, role.accountId, role.roleName, 'Copy for macOS/Linux');
-    expect(found).toBeDefined();
+    const found = await trayRoleItem(control, role, 'Copy for macOS/Linux');
     await control.clickTray({ id: found?.item.id ?? '' });
     await expect.poll(() => control.clipboard()).toMatch(ACCESS_KEY_IN_CLIPBOARD);
     const firstKey = ACCESS_KEY_IN_CLIPBOARD.exec(await control.clipboard())?.[1];
@@ -105,9 +119,7 @@ test.describe('short-lived credentials', () => {
 
     const role = pickRole(host);
     const profile = `${role.accountId}_${role.roleName}`;
-    const { items } = await control.tray();
-    const write = roleItemFor(items, role.accountId, role.roleName, 'Write profile');
-    expect(write).toBeDefined();
+    const write = await trayRoleItem(control, role, 'Write profile');
     await control.clickTray({ id: write?.item.id ?? '' });
 
     const { credentials } = await control.paths();

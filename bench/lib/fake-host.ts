@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { dispatchInvoke, type Handlers, type StateSnapshot } from '../../src/shared/ipc';
 import type { Account, Role } from '../../src/shared/model';
 import { generateOrganisation } from '../../tools/emulator/org';
+import { sortAccounts } from '../../src/shared/account-order';
 
 const SESSION = 'bench';
 const TYPES: Record<string, string> = {
@@ -29,18 +30,23 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
-/** N accounts and their role names by account id (the shape `accounts.list` sends). */
+/**
+ * N accounts in display order (as main keeps them) and their role names by account id (the shape
+ * `accounts.list` sends).
+ */
 export function fakeData(accounts: number): {
   accounts: Account[];
   roles: Record<string, string[]>;
 } {
   const org = generateOrganisation({ seed: 1, accounts });
   return {
-    accounts: org.accounts.map(({ accountId, accountName, emailAddress }) => ({
-      accountId,
-      accountName,
-      emailAddress,
-    })),
+    accounts: sortAccounts(
+      org.accounts.map(({ accountId, accountName, emailAddress }) => ({
+        accountId,
+        accountName,
+        emailAddress,
+      })),
+    ),
     roles: Object.fromEntries(org.accounts.map((a) => [a.accountId, [...a.roles]])),
   };
 }
@@ -90,13 +96,22 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'auth.cancel': () => null,
     'auth.openVerification': () => null,
     'auth.logout': () => null,
-    'accounts.list': () => ({
-      accounts: data.accounts,
-      roles: data.roles,
-      fromCache: true,
-      loading: false,
-      updatedAt: now,
-    }),
+    'accounts.list': (p) => {
+      // Like main: `first` serves the first screen (those accounts and their roles) ahead.
+      const accounts = p.first === undefined ? data.accounts : data.accounts.slice(0, p.first);
+      const roles =
+        accounts === data.accounts
+          ? data.roles
+          : Object.fromEntries(accounts.map((a) => [a.accountId, data.roles[a.accountId] ?? []]));
+      return {
+        accounts,
+        roles,
+        fromCache: true,
+        loading: false,
+        updatedAt: now,
+        total: data.accounts.length,
+      };
+    },
     'accounts.refresh': () => null,
     'roles.list': (p): Role[] =>
       (data.roles[p.accountId] ?? []).map((roleName) => ({ accountId: p.accountId, roleName })),

@@ -175,6 +175,7 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     fromCache: true,
     loading: false,
     updatedAt: null,
+    total: 2,
   };
   const decodedRoles = {
     '123456789012': [

@@ -176,6 +176,11 @@ export const accountListSchema = z.object({
   updatedAt: epochMs.nullable(),
   /** A background load of this session is under way (progress follows as `accounts` events). */
   loading: z.boolean(),
+  /**
+   * How many accounts the whole list has. Equal to `accounts.length` unless the request asked for
+   * only the `first` ones (the window's first screen, sent ahead of the whole list).
+   */
+  total: z.number().int().nonnegative(),
 });
 /** The `accounts.list` result as main sends it (role names). */
 export type AccountList = z.infer<typeof accountListSchema>;
@@ -193,6 +198,8 @@ const nothing = z
   .optional()
   .transform((): void => undefined);
 const session = z.object({ session: sessionNameSchema }).strict();
+/** The largest first screen `accounts.list` serves ahead of the whole list. */
+export const MAX_FIRST_ACCOUNTS = 1000;
 const roleTarget = z
   .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
   .strict();
@@ -236,7 +243,16 @@ export const invokeChannels = {
   'auth.openVerification': { payload: session, result: nothing },
   'auth.logout': { payload: session, result: nothing },
   /** The last known list at once (from the cache when there is one); refreshes in background. */
-  'accounts.list': { payload: session, result: accountListSchema },
+  /**
+   * The accounts in display order (src/shared/account-order.ts) and the roles known so far. With
+   * `first`, only that many accounts (and their roles): the first screen, ahead of the rest.
+   */
+  'accounts.list': {
+    payload: session
+      .extend({ first: z.number().int().min(1).max(MAX_FIRST_ACCOUNTS).optional() })
+      .strict(),
+    result: accountListSchema,
+  },
   /** Fetches accounts and roles again; progress arrives as `accounts` events. */
   'accounts.refresh': { payload: session, result: nothing },
   'roles.list': {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItemByPath } from '../../src/main/core/app';
 import { parseIni } from '../../src/main/core/files/ini';
 import { formatEnv, formatProfileBlock } from '../../src/shared/credential-formats';
+import { sortAccounts } from '../../src/shared/account-order';
 import { dispatchInvoke } from '../../src/shared/ipc';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
@@ -58,6 +59,27 @@ describe('app core', () => {
     }
     // No secret in any event so far.
     expect(JSON.stringify(t.events)).not.toMatch(/accessToken|secretAccessKey|refreshToken/);
+  });
+
+  it('lists accounts in display order; `first` serves the first screen with the total', async () => {
+    const list = await t.core.handlers['accounts.list']({ session: SESSION });
+    expect(list.accounts.map((a) => a.accountId)).toEqual(
+      sortAccounts(list.accounts).map((a) => a.accountId),
+    );
+    expect(list.total).toBe(org().length);
+    const first = await t.core.handlers['accounts.list']({ session: SESSION, first: 5 });
+    expect(first.accounts).toEqual(list.accounts.slice(0, 5));
+    expect(first.total).toBe(org().length);
+    expect(Object.keys(first.roles).sort()).toEqual(first.accounts.map((a) => a.accountId).sort());
+    const more = await t.core.handlers['accounts.list']({ session: SESSION, first: 1000 });
+    expect(more.accounts).toEqual(list.accounts);
+    for (const bad of [0, -1, 1.5, 1001, '5']) {
+      const answer = await dispatchInvoke(t.core.handlers, 'accounts.list', {
+        session: SESSION,
+        first: bad,
+      });
+      expect(answer.ok, String(bad)).toBe(false);
+    }
   });
 
   it('serves the accounts from the on-disk cache at the next start', async () => {

@@ -213,7 +213,7 @@ describe('bad input to the CLI', () => {
           'two sessions and no --session',
           `${good}[sso-session other]\nsso_start_url = ${emu.startUrl}\nsso_region = us-east-1\n`,
           ['accounts'],
-          4,
+          2, // a choice the user must make on the command line: usage
           /--session/,
         ],
       ];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountsView } from './AccountsView';
 import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
+import { FIRST_SCREEN, startBoot } from '../lib/boot';
 import type { Recent, RoleRef } from '../../shared/ipc';
 
 let restore: () => void;
@@ -22,6 +23,7 @@ function setup(
       fromCache: true,
       loading: false,
       updatedAt: 1,
+      total: ACCOUNTS.length,
     }),
     ...overrides,
   });
@@ -246,6 +248,7 @@ describe('background load', () => {
           fromCache: true,
           loading: true,
           updatedAt: 1,
+          total: ACCOUNTS.length,
         }),
       },
     );
@@ -277,6 +280,7 @@ describe('background load', () => {
                 fromCache: true,
                 loading: true,
                 updatedAt: 1,
+                total: ACCOUNTS.length,
               });
           }),
       },
@@ -293,6 +297,51 @@ describe('background load', () => {
     await act(async () => answer?.());
     await screen.findByRole('tree', { name: 'Accounts' });
     expect(screen.getByRole('button', { name: 'Refresh accounts' })).toBeEnabled();
+  });
+});
+
+describe('first screen at start', () => {
+  it('shows the first screen at once, says the rest is coming, then shows every account', async () => {
+    let release: () => void = () => undefined;
+    const whole = new Promise<void>((r) => (release = r));
+    const list = (first?: number) => ({
+      accounts: first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, first),
+      roles: {},
+      fromCache: true,
+      loading: false,
+      updatedAt: 1,
+      total: ACCOUNTS.length,
+    });
+    const fake = fakeApi({
+      'accounts.list': async (p) => {
+        if (p.first === undefined) await whole;
+        return list(p.first === undefined ? undefined : 2);
+      },
+    });
+    // What the window's entry does before React renders.
+    await startBoot(fake.api);
+    await new Promise((r) => setTimeout(r, 0));
+    renderWithApi(
+      fake.api,
+      <AccountsView
+        session={snapshot().sessions[0]!}
+        favourites={[]}
+        recents={[]}
+        onOpen={vi.fn()}
+        onSessionExpired={vi.fn()}
+        notify={() => undefined}
+      />,
+    );
+    await screen.findByRole('tree', { name: 'Accounts' });
+    await waitFor(() => expect(items()).toHaveLength(2));
+    expect(screen.getByRole('status')).toHaveTextContent('loading all 3 accounts');
+    await act(async () => release());
+    await waitFor(() => expect(items()).toHaveLength(3));
+    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(fake.calls('accounts.list')).toEqual([
+      { session: 'work', first: FIRST_SCREEN },
+      { session: 'work' },
+    ]);
   });
 });
 

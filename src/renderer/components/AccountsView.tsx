@@ -219,9 +219,11 @@ export function AccountsView({
         </button>
       </div>
       <div className="load-status" role="status">
-        {data.refreshing && progress !== null && progress.accounts > 0
-          ? `roles ${progress.rolesLoaded}/${progress.accounts}`
-          : ''}
+        {data.partial !== null
+          ? `loading all ${data.partial.total.toLocaleString()} accounts`
+          : data.refreshing && progress !== null && progress.accounts > 0
+            ? `roles ${progress.rolesLoaded}/${progress.accounts}`
+            : ''}
       </div>
       {data.error !== null && data.error.code !== 'THROTTLED' ? (
         <p role="alert" className="error inline">

@@ -12,6 +12,8 @@ export interface AccountsState {
   roles: Record<string, Role[]>;
   /** True until the first list arrived. */
   initialLoading: boolean;
+  /** Only the first screen is here yet (at start); the whole list is on its way. */
+  partial: { shown: number; total: number } | null;
   /** Background refresh going on. */
   refreshing: boolean;
   progress: AccountsEventView['progress'] | null;
@@ -27,6 +29,7 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [roles, setRoles] = useState<Record<string, Role[]>>({});
   const [initialLoading, setInitialLoading] = useState(true);
+  const [partial, setPartial] = useState<AccountsState['partial']>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [progress, setProgress] = useState<AccountsEventView['progress'] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -43,6 +46,7 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
       if (e.accounts !== undefined) {
         pushed = true;
         setAccounts(e.accounts);
+        setPartial(null);
         setInitialLoading(false);
       }
       if (Object.keys(e.roles).length > 0) setRoles((prev) => ({ ...prev, ...e.roles }));
@@ -61,9 +65,29 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     // meanwhile are replayed first, as if they had arrived here.
     const boot = takeBootAccounts(api, session);
     boot?.events.forEach(onEvent);
+    let whole = false;
+    // The first screen, when it comes before the whole list: shown at once. A failure is left to
+    // the whole list's request, which reports it.
+    boot?.first.then(
+      (first) => {
+        if (!live || whole || pushed) return;
+        setAccounts(first.accounts);
+        setRoles((prev) => ({ ...first.roles, ...prev }));
+        if (!heard) setRefreshing(first.loading);
+        setPartial(
+          first.accounts.length < first.total
+            ? { shown: first.accounts.length, total: first.total }
+            : null,
+        );
+        setInitialLoading(false);
+      },
+      () => undefined,
+    );
     (boot?.list ?? api.listAccounts({ session }))
       .then((list) => {
         if (!live) return;
+        whole = true;
+        setPartial(null);
         if (!pushed) setAccounts(list.accounts);
         // Main's load may have started with this request: its events follow, but the window
         // shows it (and keeps Refresh disabled) from now on. An event already heard is newer.
@@ -74,6 +98,8 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
       .catch((e: unknown) => {
         if (!live) return;
         const info = toInfo(e);
+        whole = true;
+        setPartial(null);
         setInitialLoading(false);
         setError(info);
         reportError(info);
@@ -121,6 +147,7 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     accounts,
     roles,
     initialLoading,
+    partial,
     refreshing,
     progress,
     error,

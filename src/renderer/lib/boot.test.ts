@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, fakeApi, snapshot } from '../test/fake-api';
 import {
+  FIRST_SCREEN,
   bootRequested,
   localStorageHint,
   startBoot,
@@ -10,6 +11,8 @@ import {
 } from './boot';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+/** What boot asks for one session: its first screen, then its whole list. */
+const pair = (session: string) => [{ session, first: FIRST_SCREEN }, { session }];
 const event = (session: string) => ({
   session,
   roles: { '111111111111': ['Admin'] },
@@ -26,7 +29,7 @@ describe('boot', () => {
     await state;
     await flush();
     expect(calls('state.get')).toHaveLength(1);
-    expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+    expect(calls('accounts.list')).toEqual(pair('work'));
     emit('accounts', event('work'));
     const boot = takeBootAccounts(api, 'work');
     // Handed over as the api delivers it: role names decoded into Role objects.
@@ -61,7 +64,7 @@ describe('boot', () => {
     expect(calls('accounts.list')).toEqual([]);
     await bootRequested(api, 60_000);
     // Requested already: no extra turn of the event loop needed.
-    expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+    expect(calls('accounts.list')).toEqual(pair('work'));
     takeBootAccounts(api, 'work');
     // No boot (any more): nothing to wait for.
     await expect(bootRequested(api, 60_000)).resolves.toBeUndefined();
@@ -92,11 +95,11 @@ describe('boot', () => {
       const hint = memoryHint('work');
       const state = startBoot(api, hint);
       // Before the snapshot answered.
-      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      expect(calls('accounts.list')).toEqual(pair('work'));
       await bootRequested(api, 60_000);
       await state;
       await flush();
-      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      expect(calls('accounts.list')).toEqual(pair('work'));
       await expect(takeBootAccounts(api, 'work')?.list).resolves.toMatchObject({
         accounts: ACCOUNTS,
       });
@@ -108,7 +111,7 @@ describe('boot', () => {
       const hint = memoryHint('gone');
       await startBoot(api, hint);
       await flush();
-      expect(calls('accounts.list')).toEqual([{ session: 'gone' }, { session: 'work' }]);
+      expect(calls('accounts.list')).toEqual([...pair('gone'), ...pair('work')]);
       expect(takeBootAccounts(api, 'gone')).toBeNull();
       const other = fakeApi();
       await startBoot(other.api, memoryHint('gone'));
@@ -122,7 +125,7 @@ describe('boot', () => {
       const hint = memoryHint('work');
       await startBoot(api, hint);
       await flush();
-      expect(calls('accounts.list')).toEqual([{ session: 'work' }]);
+      expect(calls('accounts.list')).toEqual(pair('work'));
       expect(takeBootAccounts(api, 'work')).toBeNull();
       expect(hint.value).toBeNull();
     });
@@ -155,5 +158,17 @@ describe('boot', () => {
       expect(() => broken.write('work')).not.toThrow();
       expect(localStorageHint(null).read()).toBeNull();
     });
+  });
+
+  it('hands over the first screen with the whole list; the first screen says how many there are', async () => {
+    const { api } = fakeApi();
+    await startBoot(api);
+    await flush();
+    const boot = takeBootAccounts(api, 'work');
+    const first = await boot?.first;
+    const list = await boot?.list;
+    expect(first?.total).toBe(ACCOUNTS.length);
+    expect(list?.accounts).toEqual(ACCOUNTS);
+    expect(first?.accounts).toEqual(ACCOUNTS.slice(0, FIRST_SCREEN));
   });
 });

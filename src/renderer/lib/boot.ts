@@ -6,9 +6,31 @@
 // The session the window showed last time is remembered (a name, no secret): its list is asked
 // for together with the snapshot instead of after it, and used when the snapshot confirms it is
 // still the active, signed-in session (otherwise it is dropped and the right one is asked for).
+//
+// Each boot list request goes with a request for only its first screen (FIRST_SCREEN accounts,
+// sent first): with thousands of accounts the whole list takes a while to arrive and read, the
+// first screen does not, so the window shows it at once and the rest when it comes.
 import type { AccountListView, AccountsEventView, Api, StateSnapshot } from '../../shared/ipc';
 
 export const BOOT_TTL_MS = 30_000;
+/** Accounts in the first-screen request: more than any window shows without scrolling. */
+export const FIRST_SCREEN = 100;
+
+/** The boot's requests for one session: its first screen and its whole list. */
+export interface BootAccounts {
+  session: string;
+  first: Promise<AccountListView>;
+  list: Promise<AccountListView>;
+}
+
+function requestAccounts(api: Api, session: string): BootAccounts {
+  const first = api.listAccounts({ session, first: FIRST_SCREEN });
+  const list = api.listAccounts({ session });
+  // Whoever takes them handles their failure.
+  first.catch(() => undefined);
+  list.catch(() => undefined);
+  return { session, first, list };
+}
 
 /** Where the name of the last shown session is kept between starts (localStorage in the app). */
 export interface SessionHint {
@@ -43,7 +65,7 @@ export function localStorageHint(
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
-  accounts: { session: string; list: Promise<AccountListView> } | null;
+  accounts: BootAccounts | null;
   events: AccountsEventView[];
   stopBuffering: () => void;
   /** Settles once the account list was requested, or the snapshot said there is none to ask. */
@@ -65,13 +87,8 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   };
   boots.set(api, boot);
   const guess = hint?.read() ?? null;
-  let early: { session: string; list: Promise<AccountListView> } | null = null;
-  if (guess !== null) {
-    const list = api.listAccounts({ session: guess });
-    list.catch(() => undefined);
-    early = { session: guess, list };
-    boot.accounts = early;
-  }
+  const early = guess === null ? null : requestAccounts(api, guess);
+  boot.accounts = early;
   const confirmed = state.then(
     (s) => {
       const active = s.sessions.find((x) => x.name === s.activeSession);
@@ -81,10 +98,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
       if (early !== null && early.session === signedIn) return;
       boot.accounts = null;
       if (signedIn === null) return;
-      const list = api.listAccounts({ session: signedIn });
-      // Whoever takes the list handles its failure.
-      list.catch(() => undefined);
-      boot.accounts = { session: signedIn, list };
+      boot.accounts = requestAccounts(api, signedIn);
     },
     () => undefined,
   );
@@ -130,14 +144,19 @@ export function takeBootState(api: Api): Promise<StateSnapshot> | null {
 }
 
 /**
- * The account list requested at boot for `session`, once, with the accounts events that arrived
- * since boot (oldest first). The caller subscribes to events before taking, so that every later
- * event reaches it directly. Null when there is none for this session: request it.
+ * The account list (and its first screen) requested at boot for `session`, once, with the
+ * accounts events that arrived since boot (oldest first). The caller subscribes to events before
+ * taking, so that every later event reaches it directly. Null when there is none for this
+ * session: request it.
  */
 export function takeBootAccounts(
   api: Api,
   session: string,
-): { list: Promise<AccountListView>; events: AccountsEventView[] } | null {
+): {
+  first: Promise<AccountListView>;
+  list: Promise<AccountListView>;
+  events: AccountsEventView[];
+} | null {
   const boot = boots.get(api);
   if (boot === undefined) return null;
   const accounts = boot.accounts;
@@ -145,5 +164,5 @@ export function takeBootAccounts(
   // The buffer serves only the first accounts screen, whichever session it shows.
   drop(api, boot);
   if (accounts === null || accounts.session !== session) return null;
-  return { list: accounts.list, events };
+  return { first: accounts.first, list: accounts.list, events };
 }

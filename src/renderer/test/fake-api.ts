@@ -86,12 +86,13 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'auth.cancel': noop,
     'auth.openVerification': noop,
     'auth.logout': noop,
-    'accounts.list': async () => ({
-      accounts: ACCOUNTS,
+    'accounts.list': async (p) => ({
+      accounts: p.first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, p.first),
       roles: {},
       fromCache: true,
       loading: false,
       updatedAt: Date.now(),
+      total: ACCOUNTS.length,
     }),
     'accounts.refresh': noop,
     'roles.list': async (p) => ROLES[p.accountId] ?? [],

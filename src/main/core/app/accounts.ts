@@ -5,6 +5,7 @@
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
+import { sortAccounts } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/model';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
 import type { EventBus } from './events';
@@ -45,14 +46,14 @@ export class AccountsService {
   ) {}
 
   /** What the window shows at once; starts a background refresh when signed in. */
-  async list(session: string): Promise<AccountList> {
+  async list(session: string, first?: number): Promise<AccountList> {
     const entry = await this.entry(session);
     const stale =
       entry.revalidatedAt === null || Date.now() - entry.revalidatedAt > REVALIDATE_AFTER_MS;
     if (this.sessions.isSignedIn(session) && entry.loading === null && stale) {
       this.revalidate(session);
     }
-    return this.view(entry);
+    return this.view(entry, first);
   }
 
   /** Fetches everything again in the background (unless a load is already running). */
@@ -111,11 +112,23 @@ export class AccountsService {
     }
   }
 
-  private view(entry: SessionAccounts): AccountList {
+  private view(entry: SessionAccounts, first?: number): AccountList {
     const roles: Record<string, string[]> = {};
-    for (const [accountId, list] of entry.roles) roles[accountId] = roleNames(list);
+    const accounts =
+      first === undefined || first >= entry.accounts.length
+        ? entry.accounts
+        : entry.accounts.slice(0, first);
+    if (accounts === entry.accounts) {
+      for (const [accountId, list] of entry.roles) roles[accountId] = roleNames(list);
+    } else {
+      for (const { accountId } of accounts) {
+        const list = entry.roles.get(accountId);
+        if (list !== undefined) roles[accountId] = roleNames(list);
+      }
+    }
     return {
-      accounts: entry.accounts,
+      total: entry.accounts.length,
+      accounts,
       roles,
       fromCache: entry.fromCache,
       updatedAt: entry.updatedAt,
@@ -135,7 +148,7 @@ export class AccountsService {
     const again = this.data.get(session);
     if (again !== undefined) return again;
     const entry: SessionAccounts = {
-      accounts: cached?.accounts ?? [],
+      accounts: sortAccounts(cached?.accounts ?? []),
       roles: cached?.roles ?? new Map(),
       fresh: new Set(),
       updatedAt: cached?.updatedAt ?? null,
@@ -172,7 +185,7 @@ export class AccountsService {
         seen.push(...page);
         // Without a cached list, show accounts page by page as they come.
         if (!hadList && current()) {
-          entry.accounts = [...seen];
+          entry.accounts = sortAccounts(seen);
           this.bus.emit('accounts', {
             session,
             accounts: entry.accounts,
@@ -187,6 +200,8 @@ export class AccountsService {
       return;
     }
     if (!current()) return;
+    // Kept in display order: the window only checks it, and a first screen is a slice of it.
+    accounts = sortAccounts(accounts);
     const ids = new Set(accounts.map((a) => a.accountId));
     for (const id of [...entry.roles.keys()]) if (!ids.has(id)) entry.roles.delete(id);
     entry.accounts = accounts;

@@ -270,7 +270,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'accounts.list': async (p) => {
       await ready;
-      return accounts.list(p.session);
+      return accounts.list(p.session, p.first);
     },
     'accounts.refresh': async (p) => {
       await ready;

@@ -39,9 +39,12 @@ export function applyAccountsEvent(current: AccountList | null, event: AccountsE
     fromCache: false,
     updatedAt: null,
     loading: false,
+    total: 0,
   };
+  const accounts = event.accounts ?? base.accounts;
   return {
-    accounts: event.accounts ?? base.accounts,
+    accounts,
+    total: accounts.length,
     roles: { ...base.roles, ...event.roles },
     fromCache: false,
     updatedAt: event.updatedAt ?? base.updatedAt,

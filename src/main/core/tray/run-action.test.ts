@@ -135,6 +135,7 @@ describe('trayStateFromSnapshot', () => {
         fromCache: false,
         loading: false,
         updatedAt: null,
+        total: 2,
       },
       1,
     );
