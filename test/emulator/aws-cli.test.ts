@@ -118,7 +118,8 @@ describe.skipIf(!hasAws)('AWS CLI v2 through the endpoint redirect', () => {
 
     const wrong = aws(['sts', 'get-caller-identity'], {
       AWS_ACCESS_KEY_ID: c.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: `x${c.secretAccessKey.slice(1)}`,
+      // A different first character (a fixed one would be no change when the secret starts with it).
+      AWS_SECRET_ACCESS_KEY: `${c.secretAccessKey.startsWith('x') ? 'y' : 'x'}${c.secretAccessKey.slice(1)}`,
       AWS_SESSION_TOKEN: c.sessionToken,
     });
     await expect(wrong).rejects.toThrow(/SignatureDoesNotMatch/);

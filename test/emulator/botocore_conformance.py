@@ -212,7 +212,8 @@ results["sts"] = {
     "arn": ident["Arn"],
     "account": ident["Account"],
     "userId": ident["UserId"],
-    "wrongSecret": error(sts(creds["accessKeyId"], "x" + creds["secretAccessKey"][1:], creds["sessionToken"]).get_caller_identity),
+    # A different first character (a fixed "x" would be no change for a secret that starts with it).
+    "wrongSecret": error(sts(creds["accessKeyId"], ("y" if creds["secretAccessKey"][0] == "x" else "x") + creds["secretAccessKey"][1:], creds["sessionToken"]).get_caller_identity),
     "unknownKey": error(sts("ASIAUNKNOWNUNKNOWN22", creds["secretAccessKey"], creds["sessionToken"]).get_caller_identity),
 }
 
