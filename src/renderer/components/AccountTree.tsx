@@ -1,11 +1,11 @@
 // The virtualised account → role tree (ARIA tree with roving focus). Rows are flat, with
 // aria-level / aria-setsize / aria-posinset, so only the visible ones exist in the DOM.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { Account, Role } from '../../shared/model';
 import { parentIndex, type TreeRow } from '../lib/tree';
 import { ChevronIcon, Spinner } from './icons';
 import { RoleActions } from './RoleActions';
+import { useFixedRows } from './useFixedRows';
 
 export const ROW_HEIGHT = 40;
 
@@ -39,17 +39,12 @@ export function AccountTree({
 }: Props) {
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const pendingFocus = useRef<string | null>(null);
-  // A new function makes the virtualiser measure every row again: only when the rows change.
-  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
-  // We do not use the React Compiler; the virtualiser re-renders this component itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtual = useFixedRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey,
+    rowHeight: ROW_HEIGHT,
+    scrollRef,
     overscan: 4,
-    initialRect: { width: 360, height: 480 },
+    initialHeight: 480,
   });
 
   const found = activeKey === null ? -1 : rows.findIndex((r) => r.key === activeKey);
@@ -80,7 +75,7 @@ export function AccountTree({
     if (row === undefined) return;
     pendingFocus.current = row.key;
     onActiveKey(row.key);
-    virtualizer.scrollToIndex(rows.indexOf(row), { align: 'auto' });
+    virtual.scrollToIndex(rows.indexOf(row));
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -134,11 +129,11 @@ export function AccountTree({
       aria-label={label}
       onKeyDown={onKeyDown}
     >
-      <div className="tree-inner" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="tree-inner" style={{ height: virtual.totalSize }}>
         {/* React keys are row positions, not row identities: when the search changes the rows,
             the elements on screen are updated in place instead of being replaced (far fewer DOM
             operations per keystroke). Rows hold no state of their own. */}
-        {virtualizer.getVirtualItems().map((item) => {
+        {virtual.items.map((item) => {
           const row = rows[item.index];
           if (row === undefined) return null;
           const active = item.index === activeIndex;
