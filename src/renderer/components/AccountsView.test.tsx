@@ -345,6 +345,29 @@ describe('first screen at start', () => {
   });
 });
 
+describe('first screen that is the whole list', () => {
+  it('asks for nothing more', async () => {
+    const fake = fakeApi();
+    await startBoot(fake.api);
+    await new Promise((r) => setTimeout(r, 0));
+    renderWithApi(
+      fake.api,
+      <AccountsView
+        session={snapshot().sessions[0]!}
+        favourites={[]}
+        recents={[]}
+        onOpen={vi.fn()}
+        onSessionExpired={vi.fn()}
+        notify={() => undefined}
+      />,
+    );
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.calls('accounts.list')).toEqual([{ session: 'work', first: FIRST_SCREEN }]);
+    expect(screen.getByRole('status')).toHaveTextContent('');
+  });
+});
+
 describe('favourites and recents', () => {
   it('lists them above the tree, for this session only, filtered by the search', async () => {
     const { user, onOpen } = setup({

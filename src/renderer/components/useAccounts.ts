@@ -1,7 +1,7 @@
 // The accounts and roles of one session: the last list at once (main serves its cache), then
 // whatever the background refresh pushes. Roles of an expanded account load on demand.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import type { AccountsEventView } from '../../shared/ipc';
+import type { AccountListView, AccountsEventView } from '../../shared/ipc';
 import type { Account, ErrorInfo, Role } from '../../shared/model';
 import { takeBootAccounts } from '../lib/boot';
 import { toInfo } from '../lib/errors';
@@ -66,26 +66,34 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     const boot = takeBootAccounts(api, session);
     boot?.events.forEach(onEvent);
     let whole = false;
-    // The first screen, when it comes before the whole list: shown at once. A failure is left to
-    // the whole list's request, which reports it.
-    boot?.first.then(
-      (first) => {
-        if (!live || whole || pushed) return;
-        setAccounts(first.accounts);
-        setRoles((prev) => ({ ...first.roles, ...prev }));
-        if (!heard) setRefreshing(first.loading);
-        setPartial(
-          first.accounts.length < first.total
-            ? { shown: first.accounts.length, total: first.total }
-            : null,
-        );
-        setInitialLoading(false);
-      },
-      () => undefined,
-    );
-    (boot?.list ?? api.listAccounts({ session }))
+    // At start the first screen comes from boot: shown at once, and the whole list asked for once
+    // it is painted (reading the big answer would otherwise hold the first screen back). A failed
+    // first screen is not reported: the whole list's request follows and reports what is wrong.
+    /** Shows the first screen; resolves to the whole list when that was all of it. */
+    const showFirst = async (first: AccountListView): Promise<AccountListView | null> => {
+      if (!live || whole || pushed) return null;
+      setAccounts(first.accounts);
+      setRoles((prev) => ({ ...first.roles, ...prev }));
+      if (!heard) setRefreshing(first.loading);
+      setPartial(
+        first.accounts.length < first.total
+          ? { shown: first.accounts.length, total: first.total }
+          : null,
+      );
+      setInitialLoading(false);
+      if (first.accounts.length >= first.total) return first;
+      await afterNextPaint();
+      return null;
+    };
+    const wholeList: Promise<AccountListView | null> =
+      boot === null
+        ? api.listAccounts({ session })
+        : boot.first
+            .then(showFirst, () => null)
+            .then((all) => all ?? (live ? api.listAccounts({ session }) : null));
+    wholeList
       .then((list) => {
-        if (!live) return;
+        if (!live || list === null) return;
         whole = true;
         setPartial(null);
         if (!pushed) setAccounts(list.accounts);
@@ -155,4 +163,22 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     loadRoles,
     refresh,
   };
+}
+
+/**
+ * Resolves once the browser has painted what was rendered before the call: after the next
+ * animation frame, or after FRAME_WAIT_MS when no frame comes (a hidden window has none).
+ */
+const FRAME_WAIT_MS = 100;
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, FRAME_WAIT_MS);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
 }

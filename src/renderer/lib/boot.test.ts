@@ -11,8 +11,8 @@ import {
 } from './boot';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-/** What boot asks for one session: its first screen, then its whole list. */
-const pair = (session: string) => [{ session, first: FIRST_SCREEN }, { session }];
+/** What boot asks for one session: the first screen of its list. */
+const pair = (session: string) => [{ session, first: FIRST_SCREEN }];
 const event = (session: string) => ({
   session,
   roles: { '111111111111': ['Admin'] },
@@ -39,7 +39,10 @@ describe('boot', () => {
         roles: { '111111111111': [{ accountId: '111111111111', roleName: 'Admin' }] },
       },
     ]);
-    await expect(boot?.list).resolves.toMatchObject({ accounts: ACCOUNTS });
+    await expect(boot?.first).resolves.toMatchObject({
+      accounts: ACCOUNTS,
+      total: ACCOUNTS.length,
+    });
     // Taken once: a later screen asks again.
     expect(takeBootAccounts(api, 'work')).toBeNull();
   });
@@ -100,7 +103,7 @@ describe('boot', () => {
       await state;
       await flush();
       expect(calls('accounts.list')).toEqual(pair('work'));
-      await expect(takeBootAccounts(api, 'work')?.list).resolves.toMatchObject({
+      await expect(takeBootAccounts(api, 'work')?.first).resolves.toMatchObject({
         accounts: ACCOUNTS,
       });
       expect(hint.value).toBe('work');
@@ -160,15 +163,22 @@ describe('boot', () => {
     });
   });
 
-  it('hands over the first screen with the whole list; the first screen says how many there are', async () => {
-    const { api } = fakeApi();
+  it('asks only for the first screen, which says how many accounts there are', async () => {
+    const { api, calls } = fakeApi({
+      'accounts.list': async (p) => ({
+        accounts: p.first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, 1),
+        roles: {},
+        fromCache: true,
+        loading: false,
+        updatedAt: 1,
+        total: ACCOUNTS.length,
+      }),
+    });
     await startBoot(api);
     await flush();
-    const boot = takeBootAccounts(api, 'work');
-    const first = await boot?.first;
-    const list = await boot?.list;
+    expect(calls('accounts.list')).toEqual([{ session: 'work', first: FIRST_SCREEN }]);
+    const first = await takeBootAccounts(api, 'work')?.first;
+    expect(first?.accounts).toEqual(ACCOUNTS.slice(0, 1));
     expect(first?.total).toBe(ACCOUNTS.length);
-    expect(list?.accounts).toEqual(ACCOUNTS);
-    expect(first?.accounts).toEqual(ACCOUNTS.slice(0, FIRST_SCREEN));
   });
 });

@@ -7,29 +7,27 @@
 // for together with the snapshot instead of after it, and used when the snapshot confirms it is
 // still the active, signed-in session (otherwise it is dropped and the right one is asked for).
 //
-// Each boot list request goes with a request for only its first screen (FIRST_SCREEN accounts,
-// sent first): with thousands of accounts the whole list takes a while to arrive and read, the
-// first screen does not, so the window shows it at once and the rest when it comes.
+// Boot asks only for the first screen of that list (FIRST_SCREEN accounts): with thousands of
+// accounts the whole list takes a while to arrive and to read, the first screen does not. The
+// accounts screen shows it at once and asks for the whole list once it is painted, so that
+// reading the big answer never holds the first screen back.
 import type { AccountListView, AccountsEventView, Api, StateSnapshot } from '../../shared/ipc';
 
 export const BOOT_TTL_MS = 30_000;
 /** Accounts in the first-screen request: more than any window shows without scrolling. */
 export const FIRST_SCREEN = 100;
 
-/** The boot's requests for one session: its first screen and its whole list. */
+/** The boot's request for one session: the first screen of its account list. */
 export interface BootAccounts {
   session: string;
   first: Promise<AccountListView>;
-  list: Promise<AccountListView>;
 }
 
 function requestAccounts(api: Api, session: string): BootAccounts {
   const first = api.listAccounts({ session, first: FIRST_SCREEN });
-  const list = api.listAccounts({ session });
-  // Whoever takes them handles their failure.
+  // Whoever takes it handles its failure.
   first.catch(() => undefined);
-  list.catch(() => undefined);
-  return { session, first, list };
+  return { session, first };
 }
 
 /** Where the name of the last shown session is kept between starts (localStorage in the app). */
@@ -144,19 +142,14 @@ export function takeBootState(api: Api): Promise<StateSnapshot> | null {
 }
 
 /**
- * The account list (and its first screen) requested at boot for `session`, once, with the
- * accounts events that arrived since boot (oldest first). The caller subscribes to events before
- * taking, so that every later event reaches it directly. Null when there is none for this
- * session: request it.
+ * The first screen of the account list requested at boot for `session`, once, with the accounts
+ * events that arrived since boot (oldest first). The caller subscribes to events before taking,
+ * so that every later event reaches it directly. Null when there is none for this session.
  */
 export function takeBootAccounts(
   api: Api,
   session: string,
-): {
-  first: Promise<AccountListView>;
-  list: Promise<AccountListView>;
-  events: AccountsEventView[];
-} | null {
+): { first: Promise<AccountListView>; events: AccountsEventView[] } | null {
   const boot = boots.get(api);
   if (boot === undefined) return null;
   const accounts = boot.accounts;
@@ -164,5 +157,5 @@ export function takeBootAccounts(
   // The buffer serves only the first accounts screen, whichever session it shows.
   drop(api, boot);
   if (accounts === null || accounts.session !== session) return null;
-  return { first: accounts.first, list: accounts.list, events };
+  return { first: accounts.first, events };
 }
