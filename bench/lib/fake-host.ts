@@ -177,7 +177,9 @@ export async function startFakeHost(o: { root: string; accounts: number }): Prom
         const body = await readFile(file);
         res.writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
+          // As the web host (tools/web-host/server.ts) serves them: the page is never cached,
+          // the built scripts and styles (content-hashed names) for an hour.
+          'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
         });
         res.end(body);
       } catch {
