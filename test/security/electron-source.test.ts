@@ -85,7 +85,9 @@ describe('Electron adapters follow the security checklist', () => {
   it('the app:// scheme is registered privileged before ready, served with the CSP header', () => {
     const protocol = code('src/main/electron/protocol.ts');
     expect(protocol).toMatch(/registerSchemesAsPrivileged\(/);
-    expect(protocol).toMatch(/standard: true, secure: true/);
+    expect(protocol).toMatch(/standard: true,\s*secure: true,/);
+    expect(protocol).toMatch(/corsEnabled: false,/);
+    expect(protocol).toMatch(/codeCache: true/);
     expect(protocol).toMatch(/'Content-Security-Policy': CONTENT_SECURITY_POLICY/);
     expect(protocol).toMatch(/request\.method !== 'GET'/);
     expect(protocol).toMatch(/resolveAppAsset\(/);
