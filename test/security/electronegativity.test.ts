@@ -1,7 +1,8 @@
 // Electronegativity (Doyensec's static scanner for Electron misconfigurations) over the main
-// process. Any HIGH finding not in the documented allow-list fails the test. It runs offline:
-// the scanner's attempts to fetch translations and Electron releases fail quietly (and are
-// pointed at a closed port so they fail at once); the Electron version is given explicitly.
+// process, the preload and the renderer. Any HIGH finding not in the documented allow-list fails
+// the test. It runs offline: the scanner's attempts to fetch translations and Electron releases
+// fail quietly (and are pointed at a closed port so they fail at once); the Electron version is
+// given explicitly.
 // A canary file with a known-bad window is scanned too, so a scanner that finds nothing (broken
 // install, changed output) cannot pass silently.
 //
@@ -60,10 +61,14 @@ describe('Electronegativity', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sso-tray-electronegativity-'));
     const scan = join(dir, 'scan');
-    await cp(join(ROOT, 'src', 'main'), join(scan, 'src', 'main'), {
-      recursive: true,
-      filter: (p) => !p.endsWith('.test.ts'),
-    });
+    // The main process and the preload (the code that holds Electron's privileges) and the
+    // renderer with its page (its CSP).
+    for (const part of ['main', 'preload', 'renderer']) {
+      await cp(join(ROOT, 'src', part), join(scan, 'src', part), {
+        recursive: true,
+        filter: (p) => !p.endsWith('.test.ts'),
+      });
+    }
     await mkdir(join(scan, 'canary'), { recursive: true });
     await writeFile(
       join(scan, 'canary', 'bad-window.js'),
@@ -117,7 +122,13 @@ describe('Electronegativity', () => {
     expect(log).not.toMatch(/Error: |TypeError/);
   });
 
-  it('no HIGH finding in src/main outside the documented allow-list', async () => {
+  it("finds the page's Content-Security-Policy (no 'no CSP' finding)", () => {
+    const csp = findings.filter((f) => f.check === 'CSP_GLOBAL_CHECK');
+    expect(csp.map((f) => f.file)).toEqual(['src/renderer/index.html']);
+    expect(csp.map((f) => f.severity)).not.toContain('MEDIUM');
+  });
+
+  it('no HIGH finding in src/main, src/preload or src/renderer outside the documented allow-list', async () => {
     const allow = (
       JSON.parse(
         await readFile(join(import.meta.dirname, 'electronegativity-allowlist.json'), 'utf8'),
