@@ -282,6 +282,47 @@ describe('app core', () => {
     }
   });
 
+  it('goes on renewing a profile it keeps fresh after a restart (from the record of written profiles)', async () => {
+    box.emulator.configure({ credentialSeconds: 240 });
+    const account = org()[6]!;
+    const profileName = 'kept-fresh-across-restarts';
+    const keyIn = async () =>
+      parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
+        ?.values.aws_access_key_id;
+    const store = new MemorySettingsStore(settings.get());
+    const before = app(box, store);
+    let firstKey: string | undefined;
+    try {
+      await before.core.handlers['credentials.writeProfile']({
+        session: SESSION,
+        accountId: account.accountId,
+        roleName: account.roles[0]!,
+        profileName,
+        autoRefresh: true,
+      });
+      firstKey = await keyIn();
+      expect(firstKey).toMatch(/^ASIA/);
+    } finally {
+      await before.core.dispose();
+    }
+    // The app starts again (same settings, same files); nothing is written until the lead time.
+    const after = app(box, new MemorySettingsStore(store.get()));
+    try {
+      await after.core.handlers['state.get']({});
+      after.clock.advance(200_000);
+      expect(await keyIn()).toBe(firstKey);
+      after.clock.advance(17_000);
+      const newKey = await eventually(keyIn, (k) => k !== firstKey);
+      expect(newKey).toMatch(/^ASIA/);
+      expect((await after.core.handlers['state.get']({})).credentials).toContainEqual(
+        expect.objectContaining({ profileName, source: 'written' }),
+      );
+    } finally {
+      box.emulator.configure({ credentialSeconds: 3600 });
+      await after.core.dispose();
+    }
+  });
+
   it('verifies credentials with STS, writes an sso_session profile and opens the console', async () => {
     const account = org()[8]!;
     const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };

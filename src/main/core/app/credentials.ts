@@ -222,6 +222,40 @@ export class CredentialsService {
     }
   }
 
+  /**
+   * At start: the profiles kept fresh (settings) are tracked again, with the expiry the record of
+   * written profiles has for them, so the app goes on renewing what it wrote before a restart
+   * (at once when that already expired). Only for the given signed-in sessions; a profile the
+   * record no longer has (removed, or written by hand since) is left alone.
+   */
+  async restoreAutoRefresh(signedIn: ReadonlySet<string>): Promise<void> {
+    const wanted = this.settings.get().autoRefreshProfiles.filter((p) => signedIn.has(p.session));
+    if (wanted.length === 0) return;
+    const written = await this.profiles.listWritten(this.env);
+    for (const p of wanted) {
+      const w = written.find(
+        (x) =>
+          x.session === p.session &&
+          x.profileName === p.profileName &&
+          x.accountId === p.accountId &&
+          x.roleName === p.roleName,
+      );
+      if (w === undefined) continue;
+      const t = { session: p.session, accountId: p.accountId, roleName: p.roleName };
+      this.hooks.track({
+        id: writtenId(p.session, p.profileName),
+        kind: 'credentials',
+        label: `${p.accountId} · ${p.roleName} (profile ${p.profileName})`,
+        expiresAt: w.expiresAt,
+        obtainedAt: w.writtenAt,
+        source: 'written',
+        profileName: p.profileName,
+        autoRefresh: true,
+        ...t,
+      });
+    }
+  }
+
   /** Whether profiles written without an explicit choice are kept fresh. */
   autoRefreshDefault(): boolean {
     return this.autoRefreshAll;

@@ -170,8 +170,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     const saved = appStateSchema.safeParse(await readJsonFile(appStatePath));
     credentials.autoRefreshAll = saved.success && saved.data.autoRefreshProfiles;
     await sessions.load();
+    const signedIn = new Set<string>();
     for (const view of sessions.views()) {
-      if (view.status === 'signed-in') expiry.trackSession(view.name, view.expiresAt);
+      if (view.status !== 'signed-in') continue;
+      signedIn.add(view.name);
+      expiry.trackSession(view.name, view.expiresAt);
+    }
+    try {
+      await credentials.restoreAutoRefresh(signedIn);
+    } catch {
+      // An unreadable record only means nothing is renewed until the user writes again.
     }
   })();
   // Handlers wait for `ready`; a failure there leaves every session signed out.

@@ -88,6 +88,16 @@ export interface SsoPort {
 
 // ---- the credentials files (src/main/core/credentials) --------------------------------------
 
+export interface WrittenProfileInfo {
+  profileName: string;
+  session: string;
+  accountId: string;
+  roleName: string;
+  /** When the written credentials expire, and when they were written (epoch ms). */
+  expiresAt: number;
+  writtenAt: number;
+}
+
 export interface ProfileWriterPort {
   writeProfile(args: {
     env: Env;
@@ -105,6 +115,8 @@ export interface ProfileWriterPort {
     roleName: string;
     region?: string;
   }): Promise<{ path: string; profileName: string }>;
+  /** The profiles SSO Tray wrote into the credentials file `env` points to (no secrets). */
+  listWritten(env: Env): Promise<WrittenProfileInfo[]>;
   /** STS GetCallerIdentity with the credentials. */
   verify(args: {
     env: Env;

@@ -1,6 +1,6 @@
 // The real services behind the app core's ports (tests and hosts may pass their own).
 import type { Env } from '../aws-paths';
-import { writeProfile, writeSsoProfile } from '../credentials';
+import { listWrittenProfiles, writeProfile, writeSsoProfile } from '../credentials';
 import { SsoCore } from '../sso';
 import type { ProfileWriterPort, SsoPort } from './ports';
 import { verifyWithSts } from './sts-verify';
@@ -13,6 +13,7 @@ export function defaultProfileWriter(): ProfileWriterPort {
   return {
     writeProfile: (args) => writeProfile(args),
     writeSsoProfile: (args) => writeSsoProfile(args),
+    listWritten: (env) => listWrittenProfiles(env),
     verify: (args) => verifyWithSts(args),
   };
 }
