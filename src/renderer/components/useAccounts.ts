@@ -65,13 +65,12 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     // meanwhile are replayed first, as if they had arrived here.
     const boot = takeBootAccounts(api, session);
     boot?.events.forEach(onEvent);
-    let whole = false;
     // At start the first screen comes from boot: shown at once, and the whole list asked for once
     // it is painted (reading the big answer would otherwise hold the first screen back). A failed
     // first screen is not reported: the whole list's request follows and reports what is wrong.
-    /** Shows the first screen; resolves to the whole list when that was all of it. */
+    // Shows the first screen; resolves to the whole list when that was all of it.
     const showFirst = async (first: AccountListView): Promise<AccountListView | null> => {
-      if (!live || whole || pushed) return null;
+      if (!live || pushed) return null;
       setAccounts(first.accounts);
       setRoles((prev) => ({ ...first.roles, ...prev }));
       if (!heard) setRefreshing(first.loading);
@@ -94,7 +93,6 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     wholeList
       .then((list) => {
         if (!live || list === null) return;
-        whole = true;
         setPartial(null);
         if (!pushed) setAccounts(list.accounts);
         // Main's load may have started with this request: its events follow, but the window
@@ -106,7 +104,6 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
       .catch((e: unknown) => {
         if (!live) return;
         const info = toInfo(e);
-        whole = true;
         setPartial(null);
         setInitialLoading(false);
         setError(info);
