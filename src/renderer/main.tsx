@@ -2,8 +2,8 @@
 // web host) the web bridge installs the same api over HTTP first.
 //
 // Startup order (the account list is the slow part, so it is asked for as early as possible):
-// this small entry installs the api and requests the state snapshot, then the active session's
-// account list (lib/boot). React and the components are a separate chunk: the page preloads it
+// this small entry installs the api and requests the state snapshot and the first screen of the
+// active session's account list (lib/boot). React and the components are a separate chunk: the page preloads it
 // (a modulepreload link added at build time, tools/vite-renderer.ts) while this entry runs, and
 // it is evaluated only once the list request is sent (or after BOOT_WAIT_MS), so that evaluating
 // it does not hold the answer to the snapshot request, and with it the list request, back.
