@@ -453,4 +453,27 @@ describe('app core', () => {
     expect(t.core.tray.status().icon).toBe('expired');
     expect(JSON.stringify(envelope)).not.toMatch(/ASIA|secret/i);
   });
+
+  // Last: it signs out. The profile kept fresh is tracked again once the session signs in again.
+  it('tracks profiles kept fresh again at the next sign-in', async () => {
+    await signIn(box, t);
+    const account = org()[7]!;
+    const profileName = 'kept-fresh-across-sign-ins';
+    await t.core.handlers['credentials.writeProfile']({
+      session: SESSION,
+      accountId: account.accountId,
+      roleName: account.roles[0]!,
+      profileName,
+      autoRefresh: true,
+    });
+    const tracked = async () =>
+      (await t.core.handlers['state.get']({})).credentials.some(
+        (c) => c.profileName === profileName,
+      );
+    expect(await tracked()).toBe(true);
+    await t.core.handlers['auth.logout']({ session: SESSION });
+    expect(await tracked()).toBe(false);
+    await signIn(box, t);
+    expect(await eventually(tracked, (v) => v)).toBe(true);
+  });
 });

@@ -223,10 +223,10 @@ export class CredentialsService {
   }
 
   /**
-   * At start: the profiles kept fresh (settings) are tracked again, with the expiry the record of
-   * written profiles has for them, so the app goes on renewing what it wrote before a restart
-   * (at once when that already expired). Only for the given signed-in sessions; a profile the
-   * record no longer has (removed, or written by hand since) is left alone.
+   * At start and at each sign-in: the profiles kept fresh (settings) are tracked again, with the
+   * expiry the record of written profiles has for them, so the app goes on renewing what it wrote
+   * before a restart or a sign-out (at once when that already expired). Only for the given
+   * signed-in sessions; a profile the record no longer has (removed) is left alone.
    */
   async restoreAutoRefresh(signedIn: ReadonlySet<string>): Promise<void> {
     const wanted = this.settings.get().autoRefreshProfiles.filter((p) => signedIn.has(p.session));

@@ -80,6 +80,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       signedIn: (name, expiresAt) => {
         expiry.trackSession(name, expiresAt);
         void accounts.refresh(name).catch(() => undefined);
+        // Profiles kept fresh for this session are renewed again from now on.
+        void credentials.restoreAutoRefresh(new Set([name])).catch(() => undefined);
       },
       signedOut: (name) => {
         expiry.forgetSession(name);
