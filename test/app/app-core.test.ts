@@ -28,6 +28,21 @@ describe('app core', () => {
 
   const org = () => box.emulator.organisation.accounts;
   const sortedIds = (list: Array<{ accountId: string }>) => list.map((a) => a.accountId).sort();
+  /** The access key id of a profile in the credentials file. */
+  const keyIn = async (profileName: string) =>
+    parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
+      ?.values.aws_access_key_id;
+  /** Writes the first role of the organisation's `index`th account as a profile kept fresh. */
+  const writeKeptFresh = (a: TestApp, index: number, profileName: string) => {
+    const account = org()[index]!;
+    return a.core.handlers['credentials.writeProfile']({
+      session: SESSION,
+      accountId: account.accountId,
+      roleName: account.roles[0]!,
+      profileName,
+      autoRefresh: true,
+    });
+  };
 
   it('starts signed out with the session of the config file', async () => {
     const state = await t.core.handlers['state.get']({});
@@ -260,19 +275,19 @@ describe('app core', () => {
         profileName,
         autoRefresh: true,
       });
-      const keyIn = async () =>
-        parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
-          ?.values.aws_access_key_id;
-      const firstKey = await keyIn();
+      const firstKey = await keyIn(profileName);
       expect(firstKey).toMatch(/^ASIA/);
       expect(t.settings.get().autoRefreshProfiles).toContainEqual(
         expect.objectContaining({ profileName }),
       );
       // 10% of the 240 s lifetime before expiry.
       t.clock.advance(215_000);
-      expect(await keyIn()).toBe(firstKey);
+      expect(await keyIn(profileName)).toBe(firstKey);
       t.clock.advance(2_000);
-      const newKey = await eventually(keyIn, (k) => k !== firstKey);
+      const newKey = await eventually(
+        () => keyIn(profileName),
+        (k) => k !== firstKey,
+      );
       expect(newKey).toMatch(/^ASIA/);
       // Kept fresh: no "expires in" warning for this profile.
       expect(t.notifier.shown.some((n) => n.title.includes(profileName))).toBe(false);
@@ -284,23 +299,13 @@ describe('app core', () => {
 
   it('goes on renewing a profile it keeps fresh after a restart (from the record of written profiles)', async () => {
     box.emulator.configure({ credentialSeconds: 240 });
-    const account = org()[6]!;
     const profileName = 'kept-fresh-across-restarts';
-    const keyIn = async () =>
-      parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
-        ?.values.aws_access_key_id;
     const store = new MemorySettingsStore(settings.get());
     const before = app(box, store);
     let firstKey: string | undefined;
     try {
-      await before.core.handlers['credentials.writeProfile']({
-        session: SESSION,
-        accountId: account.accountId,
-        roleName: account.roles[0]!,
-        profileName,
-        autoRefresh: true,
-      });
-      firstKey = await keyIn();
+      await writeKeptFresh(before, 6, profileName);
+      firstKey = await keyIn(profileName);
       expect(firstKey).toMatch(/^ASIA/);
     } finally {
       await before.core.dispose();
@@ -310,9 +315,12 @@ describe('app core', () => {
     try {
       await after.core.handlers['state.get']({});
       after.clock.advance(200_000);
-      expect(await keyIn()).toBe(firstKey);
+      expect(await keyIn(profileName)).toBe(firstKey);
       after.clock.advance(17_000);
-      const newKey = await eventually(keyIn, (k) => k !== firstKey);
+      const newKey = await eventually(
+        () => keyIn(profileName),
+        (k) => k !== firstKey,
+      );
       expect(newKey).toMatch(/^ASIA/);
       expect((await after.core.handlers['state.get']({})).credentials).toContainEqual(
         expect.objectContaining({ profileName, source: 'written' }),
@@ -457,15 +465,8 @@ describe('app core', () => {
   // Last: it signs out. The profile kept fresh is tracked again once the session signs in again.
   it('tracks profiles kept fresh again at the next sign-in', async () => {
     await signIn(box, t);
-    const account = org()[7]!;
     const profileName = 'kept-fresh-across-sign-ins';
-    await t.core.handlers['credentials.writeProfile']({
-      session: SESSION,
-      accountId: account.accountId,
-      roleName: account.roles[0]!,
-      profileName,
-      autoRefresh: true,
-    });
+    await writeKeptFresh(t, 7, profileName);
     const tracked = async () =>
       (await t.core.handlers['state.get']({})).credentials.some(
         (c) => c.profileName === profileName,

@@ -4,7 +4,7 @@ import { AccountsView } from './AccountsView';
 import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import { FIRST_SCREEN, startBoot } from '../lib/boot';
-import type { Recent, RoleRef } from '../../shared/ipc';
+import type { AccountList, Recent, RoleRef } from '../../shared/ipc';
 
 let restore: () => void;
 beforeAll(() => {
@@ -12,19 +12,33 @@ beforeAll(() => {
 });
 afterAll(() => restore());
 
+/** An `accounts.list` answer as main sends it (role names), with `over` applied. */
+function answer(over: Partial<AccountList> = {}): AccountList {
+  return {
+    accounts: ACCOUNTS,
+    roles: {},
+    fromCache: true,
+    loading: false,
+    updatedAt: 1,
+    total: ACCOUNTS.length,
+    ...over,
+  };
+}
+
+/** The event main sends when its background load has finished. */
+const loaded = {
+  session: 'work',
+  roles: {},
+  progress: { rolesLoaded: 3, accounts: 3 },
+  loading: false,
+};
+
 function setup(
   opts: { favourites?: RoleRef[]; recents?: Recent[]; withRoles?: boolean } = {},
   overrides: Parameters<typeof fakeApi>[0] = {},
 ) {
   const fake = fakeApi({
-    'accounts.list': async () => ({
-      accounts: ACCOUNTS,
-      roles: opts.withRoles ? ROLE_NAMES : {},
-      fromCache: true,
-      loading: false,
-      updatedAt: 1,
-      total: ACCOUNTS.length,
-    }),
+    'accounts.list': async () => answer({ roles: opts.withRoles ? ROLE_NAMES : {} }),
     ...overrides,
   });
   const onOpen = vi.fn();
@@ -242,83 +256,38 @@ describe('background load', () => {
     const { emit } = setup(
       {},
       {
-        'accounts.list': async () => ({
-          accounts: ACCOUNTS,
-          roles: {},
-          fromCache: true,
-          loading: true,
-          updatedAt: 1,
-          total: ACCOUNTS.length,
-        }),
+        'accounts.list': async () => answer({ loading: true }),
       },
     );
     await screen.findByRole('tree', { name: 'Accounts' });
     const refresh = screen.getByRole('button', { name: 'Refresh accounts' });
     expect(refresh).toBeDisabled();
-    act(() =>
-      emit('accounts', {
-        session: 'work',
-        roles: {},
-        progress: { rolesLoaded: 3, accounts: 3 },
-        loading: false,
-      }),
-    );
+    act(() => emit('accounts', loaded));
     expect(refresh).toBeEnabled();
   });
 
   it("an event heard before the list answered wins over the list's loading flag", async () => {
-    let answer: (() => void) | undefined;
+    let reply: (() => void) | undefined;
     const { emit } = setup(
       {},
       {
         'accounts.list': () =>
           new Promise((resolve) => {
-            answer = () =>
-              resolve({
-                accounts: ACCOUNTS,
-                roles: {},
-                fromCache: true,
-                loading: true,
-                updatedAt: 1,
-                total: ACCOUNTS.length,
-              });
+            reply = () => resolve(answer({ loading: true }));
           }),
       },
     );
-    await waitFor(() => expect(answer).not.toBe(undefined));
-    act(() =>
-      emit('accounts', {
-        session: 'work',
-        roles: {},
-        progress: { rolesLoaded: 3, accounts: 3 },
-        loading: false,
-      }),
-    );
-    await act(async () => answer?.());
+    await waitFor(() => expect(reply).not.toBe(undefined));
+    act(() => emit('accounts', loaded));
+    await act(async () => reply?.());
     await screen.findByRole('tree', { name: 'Accounts' });
     expect(screen.getByRole('button', { name: 'Refresh accounts' })).toBeEnabled();
   });
 });
 
 describe('first screen at start', () => {
-  it('shows the first screen at once, says the rest is coming, then shows every account', async () => {
-    let release: () => void = () => undefined;
-    const whole = new Promise<void>((r) => (release = r));
-    const list = (first?: number) => ({
-      accounts: first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, first),
-      roles: {},
-      fromCache: true,
-      loading: false,
-      updatedAt: 1,
-      total: ACCOUNTS.length,
-    });
-    const fake = fakeApi({
-      'accounts.list': async (p) => {
-        if (p.first === undefined) await whole;
-        return list(p.first === undefined ? undefined : 2);
-      },
-    });
-    // What the window's entry does before React renders.
+  /** What the window's entry does before React renders (boot), then the accounts screen. */
+  async function startWith(fake: ReturnType<typeof fakeApi>) {
     await startBoot(fake.api);
     await new Promise((r) => setTimeout(r, 0));
     renderWithApi(
@@ -332,6 +301,18 @@ describe('first screen at start', () => {
         notify={() => undefined}
       />,
     );
+  }
+
+  it('shows the first screen at once, says the rest is coming, then shows every account', async () => {
+    let release: () => void = () => undefined;
+    const whole = new Promise<void>((r) => (release = r));
+    const fake = fakeApi({
+      'accounts.list': async (p) => {
+        if (p.first === undefined) await whole;
+        return answer(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
+      },
+    });
+    await startWith(fake);
     await screen.findByRole('tree', { name: 'Accounts' });
     await waitFor(() => expect(items()).toHaveLength(2));
     expect(screen.getByRole('status')).toHaveTextContent('loading all 3 accounts');
@@ -343,24 +324,10 @@ describe('first screen at start', () => {
       { session: 'work' },
     ]);
   });
-});
 
-describe('first screen that is the whole list', () => {
-  it('asks for nothing more', async () => {
+  it('asks for nothing more when the first screen is the whole list', async () => {
     const fake = fakeApi();
-    await startBoot(fake.api);
-    await new Promise((r) => setTimeout(r, 0));
-    renderWithApi(
-      fake.api,
-      <AccountsView
-        session={snapshot().sessions[0]!}
-        favourites={[]}
-        recents={[]}
-        onOpen={vi.fn()}
-        onSessionExpired={vi.fn()}
-        notify={() => undefined}
-      />,
-    );
+    await startWith(fake);
     await waitFor(() => expect(items()).toHaveLength(3));
     await new Promise((r) => setTimeout(r, 150));
     expect(fake.calls('accounts.list')).toEqual([{ session: 'work', first: FIRST_SCREEN }]);
