@@ -18,3 +18,25 @@ export function compareAccounts(a: Account, b: Account): number {
 export function sortAccounts(accounts: readonly Account[]): Account[] {
   return [...accounts].sort(compareAccounts);
 }
+
+/** `sorted` (in order) with the accounts of `page` merged in: one pass instead of a new sort. */
+export function mergeAccounts(sorted: readonly Account[], page: readonly Account[]): Account[] {
+  const add = sortAccounts(page);
+  const out: Account[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < add.length) {
+    const a = sorted[i] as Account;
+    const b = add[j] as Account;
+    if (compareAccounts(a, b) <= 0) {
+      out.push(a);
+      i += 1;
+    } else {
+      out.push(b);
+      j += 1;
+    }
+  }
+  while (i < sorted.length) out.push(sorted[i++] as Account);
+  while (j < add.length) out.push(add[j++] as Account);
+  return out;
+}

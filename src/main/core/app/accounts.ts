@@ -5,7 +5,7 @@
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
-import { sortAccounts } from '../../../shared/account-order';
+import { mergeAccounts, sortAccounts } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/model';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
 import type { EventBus } from './events';
@@ -178,14 +178,12 @@ export class AccountsService {
   ): Promise<void> {
     const startUrl = this.sessions.config(session).startUrl;
     const hadList = entry.accounts.length > 0;
-    const seen: Account[] = [];
     let accounts: Account[];
     try {
       accounts = await this.sso.listAccounts(session, (page) => {
-        seen.push(...page);
         // Without a cached list, show accounts page by page as they come.
         if (!hadList && current()) {
-          entry.accounts = sortAccounts(seen);
+          entry.accounts = mergeAccounts(entry.accounts, page);
           this.bus.emit('accounts', {
             session,
             accounts: entry.accounts,
