@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildRows, createMatcher, indexAccounts, parentIndex, refMatches, rowsFor } from './tree';
-import { mergeAccounts, sortAccounts } from '../../shared/account-order';
+import { sortAccounts } from '../../shared/account-order';
 
 const accounts = indexAccounts([
   { accountId: '222222222222', accountName: 'Production', emailAddress: 'prod@example.com' },
@@ -168,26 +168,5 @@ describe('account order', () => {
     expect(list.map((a) => a.accountId)).toEqual(['2', '3', '1', '4', '5']);
     expect(indexAccounts(list).map((i) => i.account.accountId)).toEqual(['1', '3', '2', '5', '4']);
     expect(indexAccounts(sorted).map((i) => i.account)).toEqual(sorted);
-  });
-});
-
-describe('merging a page into an ordered list', () => {
-  it('gives the same order as sorting everything, page after page', () => {
-    const account = fc.record({
-      accountId: fc.stringMatching(/^\d{12}$/),
-      accountName: fc.string({ maxLength: 12 }),
-      emailAddress: fc.constant('a@example.com'),
-    });
-    fc.assert(
-      fc.property(fc.array(fc.uniqueArray(account, { selector: (a) => a.accountId })), (pages) => {
-        const ids = new Set<string>();
-        const distinct = pages.map((p) =>
-          p.filter((a) => !ids.has(a.accountId) && ids.add(a.accountId)),
-        );
-        let merged: ReturnType<typeof sortAccounts> = [];
-        for (const page of distinct) merged = mergeAccounts(merged, page);
-        expect(merged).toEqual(sortAccounts(distinct.flat()));
-      }),
-    );
   });
 });
