@@ -32,6 +32,26 @@ describe('app core', () => {
   const keyIn = async (profileName: string) =>
     parseIni(await readFile(box.credentialsFile, 'utf8')).find((s) => s.header === profileName)
       ?.values.aws_access_key_id;
+  /**
+   * The profile still holds `firstKey` after `quiet` ms of the app's clock, and new keys once
+   * `more` ms further have passed (its auto-refresh lead time).
+   */
+  const expectRenewedAt = async (
+    a: TestApp,
+    profileName: string,
+    firstKey: string | undefined,
+    quiet: number,
+    more: number,
+  ) => {
+    a.clock.advance(quiet);
+    expect(await keyIn(profileName)).toBe(firstKey);
+    a.clock.advance(more);
+    const newKey = await eventually(
+      () => keyIn(profileName),
+      (k) => k !== firstKey,
+    );
+    expect(newKey).toMatch(/^ASIA/);
+  };
   /** Writes the first role of the organisation's `index`th account as a profile kept fresh. */
   const writeKeptFresh = (a: TestApp, index: number, profileName: string) => {
     const account = org()[index]!;
@@ -263,32 +283,15 @@ describe('app core', () => {
     const t = app(box, new MemorySettingsStore(settings.get()));
     box.emulator.configure({ credentialSeconds: 240 });
     try {
-      const account = org()[5]!;
-      const target = {
-        session: SESSION,
-        accountId: account.accountId,
-        roleName: account.roles[0]!,
-      };
       const profileName = 'auto-refreshed';
-      await t.core.handlers['credentials.writeProfile']({
-        ...target,
-        profileName,
-        autoRefresh: true,
-      });
+      await writeKeptFresh(t, 5, profileName);
       const firstKey = await keyIn(profileName);
       expect(firstKey).toMatch(/^ASIA/);
       expect(t.settings.get().autoRefreshProfiles).toContainEqual(
         expect.objectContaining({ profileName }),
       );
       // 10% of the 240 s lifetime before expiry.
-      t.clock.advance(215_000);
-      expect(await keyIn(profileName)).toBe(firstKey);
-      t.clock.advance(2_000);
-      const newKey = await eventually(
-        () => keyIn(profileName),
-        (k) => k !== firstKey,
-      );
-      expect(newKey).toMatch(/^ASIA/);
+      await expectRenewedAt(t, profileName, firstKey, 215_000, 2_000);
       // Kept fresh: no "expires in" warning for this profile.
       expect(t.notifier.shown.some((n) => n.title.includes(profileName))).toBe(false);
     } finally {
@@ -314,14 +317,7 @@ describe('app core', () => {
     const after = app(box, new MemorySettingsStore(store.get()));
     try {
       await after.core.handlers['state.get']({});
-      after.clock.advance(200_000);
-      expect(await keyIn(profileName)).toBe(firstKey);
-      after.clock.advance(17_000);
-      const newKey = await eventually(
-        () => keyIn(profileName),
-        (k) => k !== firstKey,
-      );
-      expect(newKey).toMatch(/^ASIA/);
+      await expectRenewedAt(after, profileName, firstKey, 200_000, 17_000);
       expect((await after.core.handlers['state.get']({})).credentials).toContainEqual(
         expect.objectContaining({ profileName, source: 'written' }),
       );
