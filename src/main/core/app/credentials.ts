@@ -163,16 +163,7 @@ export class CredentialsService {
       const entry: AutoRefreshProfile = { ...t, profileName };
       this.settings.update({ autoRefreshProfiles: wanted ? [...others, entry] : others });
     }
-    this.hooks.track({
-      id: writtenId(t.session, profileName),
-      kind: 'credentials',
-      label: `${t.accountId} · ${t.roleName} (profile ${profileName})`,
-      expiresAt: written.expiresAt,
-      source: 'written',
-      profileName,
-      autoRefresh: wanted,
-      ...t,
-    });
+    this.trackWritten(t, profileName, written.expiresAt, wanted);
     this.used(t);
     return written;
   }
@@ -242,18 +233,29 @@ export class CredentialsService {
       );
       if (w === undefined) continue;
       const t = { session: p.session, accountId: p.accountId, roleName: p.roleName };
-      this.hooks.track({
-        id: writtenId(p.session, p.profileName),
-        kind: 'credentials',
-        label: `${p.accountId} · ${p.roleName} (profile ${p.profileName})`,
-        expiresAt: w.expiresAt,
-        obtainedAt: w.writtenAt,
-        source: 'written',
-        profileName: p.profileName,
-        autoRefresh: true,
-        ...t,
-      });
+      this.trackWritten(t, p.profileName, w.expiresAt, true, w.writtenAt);
     }
+  }
+
+  /** Tracks a written profile for expiry warnings (or auto refresh). */
+  private trackWritten(
+    t: RoleTarget,
+    profileName: string,
+    expiresAt: number,
+    autoRefresh: boolean,
+    obtainedAt?: number,
+  ): void {
+    this.hooks.track({
+      id: writtenId(t.session, profileName),
+      kind: 'credentials',
+      label: `${t.accountId} · ${t.roleName} (profile ${profileName})`,
+      expiresAt,
+      ...(obtainedAt === undefined ? {} : { obtainedAt }),
+      source: 'written',
+      profileName,
+      autoRefresh,
+      ...t,
+    });
   }
 
   /** Whether profiles written without an explicit choice are kept fresh. */
