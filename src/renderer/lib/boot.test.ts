@@ -12,7 +12,7 @@ import {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 /** What boot asks for one session: the first screen of its list. */
-const pair = (session: string) => [{ session, first: FIRST_SCREEN }];
+const firstScreenOf = (session: string) => [{ session, first: FIRST_SCREEN }];
 const event = (session: string) => ({
   session,
   roles: { '111111111111': ['Admin'] },
@@ -29,7 +29,7 @@ describe('boot', () => {
     await state;
     await flush();
     expect(calls('state.get')).toHaveLength(1);
-    expect(calls('accounts.list')).toEqual(pair('work'));
+    expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
     emit('accounts', event('work'));
     const boot = takeBootAccounts(api, 'work');
     // Handed over as the api delivers it: role names decoded into Role objects.
@@ -67,7 +67,7 @@ describe('boot', () => {
     expect(calls('accounts.list')).toEqual([]);
     await bootRequested(api, 60_000);
     // Requested already: no extra turn of the event loop needed.
-    expect(calls('accounts.list')).toEqual(pair('work'));
+    expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
     takeBootAccounts(api, 'work');
     // No boot (any more): nothing to wait for.
     await expect(bootRequested(api, 60_000)).resolves.toBeUndefined();
@@ -98,11 +98,11 @@ describe('boot', () => {
       const hint = memoryHint('work');
       const state = startBoot(api, hint);
       // Before the snapshot answered.
-      expect(calls('accounts.list')).toEqual(pair('work'));
+      expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
       await bootRequested(api, 60_000);
       await state;
       await flush();
-      expect(calls('accounts.list')).toEqual(pair('work'));
+      expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
       await expect(takeBootAccounts(api, 'work')?.first).resolves.toMatchObject({
         accounts: ACCOUNTS,
       });
@@ -114,7 +114,7 @@ describe('boot', () => {
       const hint = memoryHint('gone');
       await startBoot(api, hint);
       await flush();
-      expect(calls('accounts.list')).toEqual([...pair('gone'), ...pair('work')]);
+      expect(calls('accounts.list')).toEqual([...firstScreenOf('gone'), ...firstScreenOf('work')]);
       expect(takeBootAccounts(api, 'gone')).toBeNull();
       const other = fakeApi();
       await startBoot(other.api, memoryHint('gone'));
@@ -128,7 +128,7 @@ describe('boot', () => {
       const hint = memoryHint('work');
       await startBoot(api, hint);
       await flush();
-      expect(calls('accounts.list')).toEqual(pair('work'));
+      expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
       expect(takeBootAccounts(api, 'work')).toBeNull();
       expect(hint.value).toBeNull();
     });
