@@ -2,6 +2,7 @@
 // (design §3.3). Pure functions, no Node or DOM: the renderer, the tray and the CLI share them.
 
 import type { RoleCredentials } from './model';
+import { profileNameProblem } from './schemas';
 
 export type EnvShell = 'macos' | 'windows' | 'powershell';
 export type CredentialFormat = 'env' | 'cmd' | 'powershell' | 'ini' | 'json' | 'process';
@@ -118,48 +119,24 @@ export function defaultProfileName(accountId: string, roleName: string): string 
   return `${accountId}_${roleName}`;
 }
 
-export const MAX_PROFILE_NAME_LENGTH = 128;
-
 export type ProfileNameCheck = { ok: true } | { ok: false; message: string };
 
 /**
  * Accepts a profile name only when the AWS CLI, botocore and the JS SDK all read it back from both
- * files: `[name]` in credentials and `[profile name]` in config.
+ * files (`[name]` in credentials, `[profile name]` in config) and no shell gives it a meaning. The
+ * rule itself lives in ./schemas (`newNameProblem`), shared with new session names:
  *  - `[` `]`: end or break the section header;
  *  - whitespace: the config file splits `profile a b` into words (shlex), so the profile vanishes;
  *  - `#` `;`: the JS SDK cuts a line at ` #` / ` ;` and people read them as comments;
  *  - quotes and backslash: shlex in botocore's config loader drops or rejects them;
+ *  - `%` `!` `&` `|` `<` `>` `^` `$` `(` `)` and the like: cmd.exe, PowerShell or sh act on them;
  *  - control characters: invisible, and line breaks would inject lines;
  *  - `DEFAULT`: Python's configparser treats it as defaults for every other section;
  *  - `__proto__`: the JS SDK refuses it.
- * `=` and `:` are fine: they only delimit keys, never headers.
  */
 export function validateProfileName(name: string): ProfileNameCheck {
-  const bad = (message: string): ProfileNameCheck => ({ ok: false, message });
-  if (name.length === 0) return bad('Enter a profile name.');
-  if ([...name].length > MAX_PROFILE_NAME_LENGTH) {
-    return bad(`A profile name can have at most ${MAX_PROFILE_NAME_LENGTH} characters.`);
-  }
-  for (const ch of name) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
-      const hex = code.toString(16).toUpperCase().padStart(4, '0');
-      return bad(`A profile name cannot contain control characters (U+${hex}).`);
-    }
-    if (/\s/u.test(ch) || ch === '\u200b' || ch === '\ufeff') {
-      return bad('A profile name cannot contain spaces or other whitespace.');
-    }
-    if ('[]#;"\'\\'.includes(ch)) {
-      return bad(`A profile name cannot contain "${ch}": the AWS tools would not read it back.`);
-    }
-  }
-  if (name === 'DEFAULT') {
-    return bad(
-      '"DEFAULT" is reserved by the AWS CLI\'s file parser; use "default" or another name.',
-    );
-  }
-  if (name === '__proto__') return bad('"__proto__" is not accepted by the AWS SDKs.');
-  return { ok: true };
+  const problem = profileNameProblem(name);
+  return problem === null ? { ok: true } : { ok: false, message: problem };
 }
 
 /** Milliseconds left until `expiration` (negative once expired). */

@@ -43,7 +43,21 @@ describe('payload schemas', () => {
     ['credentials.get', { ...target, accountId: '1234567890123' }],
     ['credentials.get', { ...target, roleName: 'has space' }],
     ['credentials.get', { ...target, roleName: 'x'.repeat(65) }],
-    ['credentials.get', { ...target, session: 'a b' }],
+    ['credentials.get', { ...target, session: 'a\u0000b' }],
+    ['credentials.get', { ...target, session: 'a\u2028b' }],
+    ['credentials.get', { ...target, session: '' }],
+    [
+      'sessions.add',
+      { name: 'a b', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
+    [
+      'sessions.add',
+      { name: 'x"&calc&"', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
+    [
+      'sessions.add',
+      { name: '%PATH%', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
     ['credentials.get', { ...target, extra: 1 }],
     ['credentials.copy', { ...target, what: 'everything' }],
     ['credentials.writeProfile', { ...target, profileName: 'a[b]' }],
@@ -67,6 +81,9 @@ describe('payload schemas', () => {
   it('accepts well-formed payloads', () => {
     const good: Array<[InvokeChannel, unknown]> = [
       ['credentials.get', { ...target, forceRefresh: true }],
+      // botocore reads `[sso-session "a b"]` as the session "a b": it is a session the app can use
+      ['credentials.get', { ...target, session: 'a b' }],
+      ['sessions.add', { startUrl: 'https://d-1.awsapps.com/start', region: 'eusc-de-east-1' }],
       ['credentials.copy', { ...target, what: 'env-powershell' }],
       ['credentials.writeProfile', { ...target, profileName: '123456789012_Admin' }],
       ['sessions.add', { startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' }],
@@ -263,7 +280,7 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     emit('accounts', { ...event, roles: { '123456789012': 'Admin' } });
     emit('accounts', { ...event, roles: [] });
     emit('accounts', { ...event, progress: { rolesLoaded: -1, accounts: 1 } });
-    emit('accounts', { ...event, session: 'has space' });
+    emit('accounts', { ...event, session: 'bad\u0000name' });
     emit('accounts', { ...event, error: { code: 'NOPE', message: 'x' } });
     expect(seen).toEqual([
       { ...event, roles: decodedRoles },

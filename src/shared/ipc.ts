@@ -3,52 +3,50 @@
 // sides parse with these schemas, so the type of `window.api` and the checks in main can never
 // drift apart. Pure: zod only, no Node, DOM or Electron.
 import { z } from 'zod';
-import { validateProfileName } from './credential-formats';
 import {
-  ACCOUNT_ID_PATTERN,
+  accountIdSchema,
+  accountSchema,
+  errorInfoSchema,
   ERROR_CODES,
-  ROLE_NAME_PATTERN,
+  newSessionNameSchema,
+  profileNameSchema,
+  recentSchema,
+  regionSchema,
+  roleCredentialsSchema,
+  roleNameSchema,
+  roleRefSchema,
+  roleSchema,
+  sessionNameSchema,
+  startUrlSchema,
   type Account,
   type ErrorCode,
   type ErrorInfo,
   type Role,
-} from './model';
+} from './schemas';
+
+// The domain rules (names, ids, URLs) live in ./schemas; re-exported for the contract's users.
+export {
+  accountIdSchema,
+  accountSchema,
+  errorInfoSchema,
+  newSessionNameSchema,
+  profileNameSchema,
+  recentSchema,
+  regionSchema,
+  roleCredentialsSchema,
+  roleNameSchema,
+  roleRefSchema,
+  roleSchema,
+  sessionNameSchema,
+  startUrlSchema,
+  type Recent,
+  type RoleRef,
+} from './schemas';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 // ---------------------------------------------------------------------------------------------
 
-export const accountIdSchema = z
-  .string()
-  .regex(ACCOUNT_ID_PATTERN, 'An AWS account id is 12 digits.');
-export const roleNameSchema = z
-  .string()
-  .regex(ROLE_NAME_PATTERN, 'A role name is 1–64 letters, digits or +=,.@_- characters.');
-/** An `[sso-session NAME]` name: no whitespace or characters that break an INI header. */
-export const sessionNameSchema = z
-  .string()
-  .regex(/^[^\s[\]#;]{1,128}$/, 'A session name has no spaces and none of [ ] # ;');
-/** A profile name the AWS tools can read back (design §3.3), by the formats' own rules. */
-export const profileNameSchema = z.string().superRefine((name, ctx) => {
-  const check = validateProfileName(name);
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
-});
-/** The portal start URL: an https URL, e.g. https://d-1234567890.awsapps.com/start */
-export const startUrlSchema = z
-  .string()
-  .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' && u.hostname.includes('.') && u.username === '';
-    } catch {
-      return false;
-    }
-  }, 'The start URL is an https address such as https://d-1234567890.awsapps.com/start');
-/** An AWS region name such as us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
-export const regionSchema = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'A region looks like us-east-1.');
 const epochMs = z.number().int().nonnegative();
 const httpsOrLoopbackUrl = z
   .string()
@@ -66,29 +64,14 @@ function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
-export const errorInfoSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string().max(2000),
-});
-
-export const accountSchema = z.object({
-  accountId: accountIdSchema,
-  accountName: z.string().max(256),
-  emailAddress: z.string().max(256),
-});
-export const roleSchema = z.object({ accountId: accountIdSchema, roleName: roleNameSchema });
-export const roleCredentialsSchema = z.object({
-  accessKeyId: z.string().min(1).max(256),
-  secretAccessKey: z.string().min(1).max(1024),
-  sessionToken: z.string().min(1).max(8192),
-  expiration: epochMs,
-});
-
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const SESSION_STATUSES = ['signed-out', 'signed-in', 'expired', 'signing-in'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SESSION_KINDS = ['sso-session', 'legacy'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export const sessionViewSchema = z.object({
   name: sessionNameSchema,
@@ -97,20 +80,16 @@ export const sessionViewSchema = z.object({
   status: z.enum(SESSION_STATUSES),
   /** When the sign-in ends (epoch ms); null when unknown or signed out. */
   expiresAt: epochMs.nullable(),
+  /**
+   * `sso-session`: an `[sso-session]` of the config file. `legacy`: the start URL of legacy SSO
+   * profiles (sso_start_url in the profile, no sso_session), which the window offers to turn into
+   * an `[sso-session]`.
+   */
+  kind: z.enum(SESSION_KINDS),
+  /** For a legacy session: the profiles that use its start URL (at most 50 listed). */
+  profiles: z.array(z.string().max(100)).max(50),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
-
-/** A role of one session, as favourites, recents and active credentials refer to it. */
-export const roleRefSchema = z.object({
-  session: sessionNameSchema,
-  accountId: accountIdSchema,
-  roleName: roleNameSchema,
-  /** Shown in lists; optional so a ref stays valid before the accounts are loaded. */
-  accountName: z.string().max(256).optional(),
-});
-export type RoleRef = z.infer<typeof roleRefSchema>;
-export const recentSchema = roleRefSchema.extend({ usedAt: epochMs });
-export type Recent = z.infer<typeof recentSchema>;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const settingsViewSchema = z.object({
@@ -137,6 +116,19 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
+/** Something in the config file SSO Tray cannot use, and how to fix it (never fatal). */
+export const configIssueSchema = z.object({
+  /** The section as written (e.g. `sso-session has space`); null for the whole file. */
+  section: z.string().max(200).nullable(),
+  /** botocore's name for the session of that section, when it has one. */
+  session: z.string().max(300).optional(),
+  /** 1-based line; 0 when the file could not be read at all. */
+  line: z.number().int().nonnegative(),
+  reason: z.string().max(600),
+  fix: z.string().max(1000),
+});
+export type ConfigIssueView = z.infer<typeof configIssueSchema>;
+
 /** Role credentials the user copied or wrote, whose expiry the app counts down. No secrets. */
 export const activeCredentialsSchema = z.object({
   session: sessionNameSchema,
@@ -151,6 +143,10 @@ export type ActiveCredentials = z.infer<typeof activeCredentialsSchema>;
 export const stateSnapshotSchema = z.object({
   platform: z.enum(PLATFORMS),
   sessions: z.array(sessionViewSchema),
+  /** The config file the sessions come from (AWS_CONFIG_FILE or ~/.aws/config). */
+  configFile: z.string().max(4096),
+  /** Sections of it that cannot be used, with reasons; every other session still works. */
+  configIssues: z.array(configIssueSchema).max(100),
   activeSession: sessionNameSchema.nullable(),
   settings: settingsViewSchema,
   favourites: z.array(roleRefSchema),
@@ -223,11 +219,16 @@ export const invokeChannels = {
   'sessions.add': {
     payload: z
       .object({
-        name: sessionNameSchema.optional(),
+        name: newSessionNameSchema.optional(),
         startUrl: startUrlSchema,
         region: regionSchema,
       })
       .strict(),
+    result: sessionViewSchema,
+  },
+  /** Adds an `[sso-session]` for a legacy session's start URL (the legacy profiles stay). */
+  'sessions.adoptLegacy': {
+    payload: session.extend({ name: newSessionNameSchema.optional() }).strict(),
     result: sessionViewSchema,
   },
   'sessions.remove': { payload: session, result: nothing },
@@ -621,6 +622,7 @@ export function createApi(transport: Transport) {
   return {
     getState: () => call('state.get', {}),
     addSession: (p: PayloadOf<'sessions.add'>) => call('sessions.add', p),
+    adoptLegacySession: (p: PayloadOf<'sessions.adoptLegacy'>) => call('sessions.adoptLegacy', p),
     removeSession: (p: PayloadOf<'sessions.remove'>) => call('sessions.remove', p),
     setActiveSession: (p: PayloadOf<'sessions.setActive'>) => call('sessions.setActive', p),
     login: (p: PayloadOf<'auth.login'>) => call('auth.login', p),

@@ -33,7 +33,15 @@ function fakeSso(): SsoPort {
     sessionToken: TOKEN,
     expiration: Date.now() + 3600_000,
   });
-  const session = { name: 'emu', startUrl: START_URL, region: 'us-east-1', scopes: [] };
+  const session = {
+    name: 'emu',
+    startUrl: START_URL,
+    region: 'us-east-1',
+    scopes: [],
+    kind: 'sso-session' as const,
+    cacheKey: 'emu',
+    profiles: [],
+  };
   const status = {
     session: 'emu',
     startUrl: START_URL,
@@ -42,7 +50,7 @@ function fakeSso(): SsoPort {
     expiresAt: Date.now() + 8 * 3600_000,
   };
   return {
-    listSessions: async () => [session],
+    readConfig: async () => ({ sessions: [session], issues: [] }),
     login: async () => status,
     logout: async () => undefined,
     status: async () => status,

@@ -9,7 +9,15 @@ function setup() {
   const state = snapshot({
     sessions: [
       { ...snapshot().sessions[0]! },
-      { name: 'old', startUrl: START_URL, region: 'eu-west-1', status: 'expired', expiresAt: null },
+      {
+        name: 'old',
+        startUrl: START_URL,
+        region: 'eu-west-1',
+        status: 'expired',
+        expiresAt: null,
+        kind: 'sso-session',
+        profiles: [],
+      },
     ],
   });
   const r = renderWithApi(

@@ -18,6 +18,8 @@ const signedOut: SessionView = {
   region: 'us-east-1',
   status: 'signed-out',
   expiresAt: null,
+  kind: 'sso-session',
+  profiles: [],
 };
 
 function setup(sessions: SessionView[] = [], overrides: Parameters<typeof fakeApi>[0] = {}) {

@@ -160,6 +160,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return {
       platform: deps.platform,
       sessions: sessions.views(),
+      configFile: sessions.configFile(),
+      configIssues: sessions.issues(),
       activeSession: sessions.active(),
       settings: settingsView(s),
       favourites: s.favourites,
@@ -253,6 +255,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     'sessions.add': async (p) => {
       await ready;
       return sessions.add(p);
+    },
+    'sessions.adoptLegacy': async (p) => {
+      await ready;
+      return sessions.adoptLegacy(p.session, p.name);
     },
     'sessions.remove': async (p) => {
       await ready;

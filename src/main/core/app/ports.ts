@@ -5,6 +5,12 @@ import type { Env } from '../aws-paths';
 import type { NotificationDescription } from '../expiry/notifications';
 import type { SchedulerClock } from '../expiry/scheduler';
 import type { SettingsStore } from '../settings/store';
+import type {
+  ConfigIssue,
+  ConfigReading,
+  SsoSessionConfig,
+  SsoSessionSection,
+} from '../sso/config';
 import type { Account, Role, RoleCredentials } from '../../../shared/model';
 import type { Platform } from '../tray/actions';
 
@@ -33,12 +39,7 @@ export interface WindowPort {
 
 // ---- the SSO service, as the app uses it (src/main/core/sso's SsoCore satisfies it) --------
 
-export interface SsoSessionConfig {
-  name: string;
-  startUrl: string;
-  region: string;
-  scopes: string[];
-}
+export type { ConfigIssue, ConfigReading, SsoSessionConfig, SsoSessionSection };
 
 export interface SsoSessionStatus {
   session: string;
@@ -66,7 +67,8 @@ export interface SsoLoginOptions {
 }
 
 export interface SsoPort {
-  listSessions(): Promise<SsoSessionConfig[]>;
+  /** The sessions of the config file and what in it cannot be used. */
+  readConfig(): Promise<ConfigReading>;
   login(opts: SsoLoginOptions): Promise<SsoSessionStatus>;
   logout(session: string): Promise<void>;
   status(session: string): Promise<SsoSessionStatus>;
@@ -110,7 +112,7 @@ export interface ProfileWriterPort {
   writeSsoProfile(args: {
     env: Env;
     profileName: string;
-    session: SsoSessionConfig;
+    session: SsoSessionSection;
     accountId: string;
     roleName: string;
     region?: string;

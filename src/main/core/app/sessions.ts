@@ -3,15 +3,14 @@
 // reported through `auth` events.
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
-import { assertReadableByAwsTools, parseIni, upsertSection } from '../files/ini';
 import { allowListFor, isAllowedExternalUrl } from '../security/external-url';
 import type { SettingsStore } from '../settings/store';
-import { sessionNameFromStartUrl } from '../sso/validate';
-import type { LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
+import { DEFAULT_SCOPES, writeSsoSession } from '../sso/config';
+import type { ConfigIssueView, LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
+import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
 import type { EventBus } from './events';
-import type { BrowserPort, SsoLoginPrompt, SsoPort, SsoSessionConfig } from './ports';
+import type { BrowserPort, ConfigIssue, SsoLoginPrompt, SsoPort, SsoSessionConfig } from './ports';
 
 interface SessionInfo {
   status: SessionStatus;
@@ -34,6 +33,8 @@ export interface SessionHooks {
 
 export class Sessions {
   private configs = new Map<string, SsoSessionConfig>();
+  /** What in the config file cannot be used, as the window lists it. */
+  private configIssues: ConfigIssue[] = [];
   private info = new Map<string, SessionInfo>();
   private logins = new Map<string, PendingLogin>();
   private endedNotified = new Set<string>();
@@ -50,7 +51,21 @@ export class Sessions {
 
   /** Reads the config file and every session's sign-in state. */
   async load(): Promise<void> {
-    const list = await this.sso.listSessions().catch(() => [] as SsoSessionConfig[]);
+    let list: SsoSessionConfig[] = [];
+    try {
+      const reading = await this.sso.readConfig();
+      list = reading.sessions;
+      this.configIssues = reading.issues;
+    } catch (e) {
+      this.configIssues = [
+        {
+          section: null,
+          line: 0,
+          reason: isSsoTrayError(e) ? e.message : 'the file cannot be read',
+          fix: 'Check that the file is a readable text file.',
+        },
+      ];
+    }
     this.configs = new Map(list.map((c) => [c.name, c]));
     const s = this.settings.get();
     // First start: adopt every session of the config file.
@@ -96,8 +111,27 @@ export class Sessions {
       const c = this.configs.get(name);
       if (c === undefined) return [];
       const { status, expiresAt } = this.status(name);
-      return [{ name, startUrl: c.startUrl, region: c.region, status, expiresAt }];
+      const profiles = c.profiles.slice(0, MAX_LISTED_PROFILES).map(printable);
+      const view: SessionView = {
+        name,
+        startUrl: c.startUrl,
+        region: c.region,
+        status,
+        expiresAt,
+        kind: c.kind,
+        profiles,
+      };
+      return [view];
     });
+  }
+
+  /** What in the config file cannot be used, with reasons and fixes (at most 100). */
+  issues(): ConfigIssueView[] {
+    return this.configIssues.slice(0, MAX_LISTED_ISSUES);
+  }
+
+  configFile(): string {
+    return awsPaths(this.env).configFile;
   }
 
   /** Asks the SSO service again (after a refresh of the token, for instance). */
@@ -162,33 +196,69 @@ export class Sessions {
 
   async add(input: { name?: string; startUrl: string; region: string }): Promise<SessionView> {
     const name = input.name ?? sessionNameFromStartUrl(input.startUrl);
-    const configFile = awsPaths(this.env).configFile;
-    const header = `sso-session ${name}`;
-    await editFileAtomically(configFile, (text) => {
-      const existing = parseIni(text ?? '').find((s) => s.header === header);
-      if (existing !== undefined) {
-        const same =
-          sameStartUrl(existing.values.sso_start_url, input.startUrl) &&
-          existing.values.sso_region === input.region;
-        if (same) return null;
-        throw new SsoTrayError(
-          'CONFIG',
-          `The config file already has an sso-session named ${name} with another start URL or region. Choose another name.`,
-        );
-      }
-      assertReadableByAwsTools(text ?? '', configFile);
-      return upsertSection(text ?? '', header, [
-        ['sso_start_url', input.startUrl],
-        ['sso_region', input.region],
-        ['sso_registration_scopes', 'sso:account:access'],
-      ]);
+    await writeSsoSession(this.configFile(), {
+      name,
+      startUrl: input.startUrl,
+      region: input.region,
+      scopes: [...DEFAULT_SCOPES],
     });
+    return this.show(name);
+  }
+
+  /**
+   * Adds an `[sso-session]` for the start URL of legacy SSO profiles (which stay as they are).
+   * The new session takes the legacy one's name unless another is given, so favourites and
+   * recents keep pointing at it; the sign-in carries over (the SSO service reads the legacy
+   * token of the same start URL until the session has its own).
+   */
+  async adoptLegacy(legacy: string, newName?: string): Promise<SessionView> {
+    const c = this.config(legacy);
+    if (c.kind !== 'legacy') {
+      throw new SsoTrayError('INVALID_INPUT', `${legacy} is already an [sso-session].`);
+    }
+    const name = newName ?? legacy;
+    const other = this.configs.get(name);
+    if (other !== undefined && other.kind !== 'legacy') {
+      throw new SsoTrayError(
+        'CONFIG',
+        `The config file already has a session named ${name}. Choose another name.`,
+      );
+    }
+    await writeSsoSession(this.configFile(), {
+      name,
+      startUrl: c.startUrl,
+      region: c.region,
+      scopes: c.scopes,
+    });
+    if (name !== legacy) this.renameInSettings(legacy, name);
+    return this.show(name);
+  }
+
+  /** Settings that refer to a session by name follow it to its new name. */
+  private renameInSettings(from: string, to: string): void {
+    const s = this.settings.get();
+    const rename = <T extends { session: string }>(list: readonly T[]): T[] =>
+      list.map((x) => (x.session === from ? { ...x, session: to } : x));
+    this.settings.update({
+      sessions: s.sessions.map((n) => (n === from ? to : n)),
+      activeSession: s.activeSession === from ? to : s.activeSession,
+      favourites: rename(s.favourites),
+      recents: rename(s.recents),
+      autoRefreshProfiles: rename(s.autoRefreshProfiles),
+    });
+    const info = this.info.get(from);
+    if (info !== undefined) this.info.set(to, info);
+  }
+
+  /** Reloads the config file and makes `name` one of the sessions shown (active if first). */
+  private async show(name: string): Promise<SessionView> {
     await this.load();
     const sessions = this.settings.get().sessions;
     if (!sessions.includes(name)) this.settings.update({ sessions: [...sessions, name] });
     if (this.active() === null || this.inUse().length === 1) {
       this.settings.update({ activeSession: name });
     }
+    await this.refreshStatus(name);
     this.hooks.changed();
     const view = this.views().find((v) => v.name === name);
     if (view === undefined) throw new SsoTrayError('CONFIG', `Could not add the session ${name}.`);
@@ -337,7 +407,5 @@ export class Sessions {
   }
 }
 
-function sameStartUrl(a: string | undefined, b: string): boolean {
-  const norm = (s: string) => s.trim().replace(/\/+$/, '').replace(/#.*$/, '').toLowerCase();
-  return a !== undefined && norm(a) === norm(b);
-}
+const MAX_LISTED_PROFILES = 50;
+const MAX_LISTED_ISSUES = 100;

@@ -13,9 +13,9 @@ import { SsoTrayError } from '../errors';
 import { editFileAtomically } from '../files/atomic-file';
 import { assertReadableByAwsTools, readSection, upsertSection } from '../files/ini';
 import { checkProfileName } from './credentials-file';
-import type { SsoSessionConfig } from '../sso/config';
+import type { SsoSessionSection } from '../sso/config';
 
-export type { SsoSessionConfig };
+export type { SsoSessionSection };
 
 /** `[default]` is the one config profile written without the `profile ` prefix. */
 export function configProfileHeader(profileName: string): string {
@@ -69,7 +69,7 @@ function conflictError(file: string, profileName: string, keys: string[]): SsoTr
 export interface WriteSsoProfileArgs {
   env: Env;
   profileName: string;
-  session: SsoSessionConfig;
+  session: SsoSessionSection;
   accountId: string;
   roleName: string;
   region?: string;

@@ -234,8 +234,13 @@ export function serialiseIni(doc: Pick<IniDocument, 'lines'>): string {
   return s;
 }
 
+/** The values of one section of `doc`, as configparser assembles them (last key wins). */
+export function sectionValues(doc: IniDocument, block: IniBlock): Record<string, string> {
+  return blockValues(doc.lines, block);
+}
+
 /** The values of one section, as configparser would assemble them (continuations joined by \n). */
-function sectionValues(lines: readonly IniLine[], block: IniBlock): Record<string, string> {
+function blockValues(lines: readonly IniLine[], block: IniBlock): Record<string, string> {
   const parts: Record<string, string[]> = {};
   let current: string[] | undefined;
   for (let i = block.start + 1; i < block.end; i++) {
@@ -264,7 +269,7 @@ export function parseIni(text: string): IniSection[] {
   const doc = parseIniDocument(text);
   return doc.blocks
     .filter((b): b is IniBlock & { header: string } => b.header !== undefined)
-    .map((b) => ({ header: b.header, values: sectionValues(doc.lines, b) }));
+    .map((b) => ({ header: b.header, values: blockValues(doc.lines, b) }));
 }
 
 /**
@@ -290,7 +295,7 @@ function mergedValues(
 ): Record<string, string> | undefined {
   let found: Record<string, string> | undefined;
   for (const b of blocks) {
-    if (b.header === want) found = { ...found, ...sectionValues(lines, b) };
+    if (b.header === want) found = { ...found, ...blockValues(lines, b) };
   }
   return found;
 }

@@ -2,29 +2,25 @@
 // and as a JSON file by other hosts. Every field falls back to its default on its own, so one
 // bad value (hand-edited file, older or newer app) never costs the user the rest.
 import { z } from 'zod';
+import {
+  profileNameSchema,
+  recentSchema,
+  roleRefSchema,
+  sessionNameSchema,
+  type Recent,
+  type RoleRef,
+} from '../../../shared/schemas';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
 export const MAX_FAVOURITES = 200;
 
-const accountId = z.string().regex(/^\d{12}$/);
-const roleName = z.string().min(1).max(128);
-const sessionName = z.string().min(1).max(256);
-
-export const roleRefSchema = z.object({
-  session: sessionName,
-  accountId,
-  roleName,
-  /** Shown in menus; optional so a ref stays valid when the account list is not loaded. */
-  accountName: z.string().max(256).optional(),
-});
-export type RoleRef = z.infer<typeof roleRefSchema>;
-
-export const recentSchema = roleRefSchema.extend({ usedAt: z.number().int().nonnegative() });
-export type Recent = z.infer<typeof recentSchema>;
+// The domain rules (names, ids) are the shared ones, so a setting the window can send is one
+// the store keeps, and the reverse.
+export { roleRefSchema, recentSchema, type RoleRef, type Recent } from '../../../shared/schemas';
 
 export const autoRefreshProfileSchema = roleRefSchema.extend({
-  profileName: z.string().min(1).max(256),
+  profileName: profileNameSchema,
 });
 export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
 
@@ -60,12 +56,8 @@ const clipboardSeconds = z
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).catch(SETTINGS_VERSION),
   /** Names of the `[sso-session]` sections the user signs in to. */
-  sessions: z
-    .array(sessionName)
-    .max(50)
-    .catch([])
-    .transform((names) => [...new Set(names)]),
-  activeSession: sessionName.nullable().catch(null),
+  sessions: listOf(sessionNameSchema, 50).transform((names) => [...new Set(names)]),
+  activeSession: sessionNameSchema.nullable().catch(null),
   favourites: listOf(roleRefSchema, MAX_FAVOURITES),
   /** Most recent first, at most MAX_RECENTS. */
   recents: listOf(recentSchema, 1000).transform((list) =>
@@ -97,8 +89,8 @@ export type Settings = z.output<typeof settingsSchema>;
  */
 export const settingsPatchSchema = z
   .object({
-    sessions: z.array(sessionName).max(50),
-    activeSession: sessionName.nullable(),
+    sessions: z.array(sessionNameSchema).max(50),
+    activeSession: sessionNameSchema.nullable(),
     favourites: z.array(roleRefSchema).max(MAX_FAVOURITES),
     recents: z.array(recentSchema).max(1000),
     thresholdsMinutes: z.array(thresholdMinutes).max(5),

@@ -36,12 +36,15 @@ function pyString(s: string): string {
   );
 }
 
-/** The AWS CLI's client-registration cache key (aws-reference.md §3). */
+/**
+ * The AWS CLI's client-registration cache key: the SHA-1 of the Python JSON of region, scopes,
+ * session name (absent for a legacy profile's start URL), start URL and `"tool": "botocore"`.
+ */
 export function registrationCacheKey(args: {
   startUrl: string;
   region: string;
   scopes: string[];
-  sessionName: string;
+  sessionName?: string;
 }): string {
   return sha1Hex(
     pythonJsonDumps({

@@ -28,8 +28,9 @@ import {
 import {
   DEFAULT_SCOPES,
   readConfigText,
-  ssoSessionsFromText,
+  readSsoConfig,
   writeSsoSession,
+  type ConfigReading,
   type SsoSessionConfig,
 } from './config';
 import { resolveEndpoint } from './endpoints';
@@ -135,52 +136,52 @@ export class SsoCore {
 
   // ---- configuration ---------------------------------------------------------------------
 
-  async listSessions(): Promise<SsoSessionConfig[]> {
+  /** The sessions the config file offers and what in it cannot be used (readSsoConfig). */
+  async readConfig(): Promise<ConfigReading> {
     const text = await readConfigText(this.paths.configFile);
-    return text === null ? [] : ssoSessionsFromText(text);
+    return text === null ? { sessions: [], issues: [] } : readSsoConfig(text);
+  }
+
+  async listSessions(): Promise<SsoSessionConfig[]> {
+    return (await this.readConfig()).sessions;
   }
 
   async resolveSession(name?: string): Promise<SsoSessionConfig> {
-    const sessions = await this.listSessions();
+    const { sessions, issues } = await this.readConfig();
     const file = this.paths.configFile;
-    let s: SsoSessionConfig | undefined;
     if (name !== undefined) {
-      s = sessions.find((x) => x.name === name);
-      if (!s) {
+      const s = sessions.find((x) => x.name === name);
+      if (s) return s;
+      const issue = issues.find((i) => i.session === name);
+      if (issue) {
         throw new SsoTrayError(
           'CONFIG',
-          `There is no [sso-session ${name}] in ${file}. Run \`sso-tray login --session ${name} --start-url URL --region REGION\` to add it.`,
+          `[${issue.section ?? ''}] on line ${issue.line} of ${file} cannot be used: ${issue.reason}. ${issue.fix}`,
         );
       }
-    } else if (sessions.length === 1) {
-      s = sessions[0];
-    } else if (sessions.length === 0) {
       throw new SsoTrayError(
         'CONFIG',
-        `There is no [sso-session] in ${file}. Run \`sso-tray login --start-url URL --region REGION\` to add one.`,
-      );
-    } else {
-      // The caller left out a choice it has to make: a usage error (the CLI exits 2).
-      throw new SsoTrayError(
-        'INVALID_INPUT',
-        `${file} has several [sso-session] sections (${sessions.map((x) => x.name).join(', ')}); choose one with --session NAME.`,
+        `There is no [sso-session ${name}] in ${file}. Run \`sso-tray login --session ${name} --start-url URL --region REGION\` to add it.`,
       );
     }
-    if (!s) throw new SsoTrayError('CONFIG', 'No sso-session found.');
-    if (!s.startUrl || !s.region) {
+    const [only, ...others] = sessions;
+    if (only !== undefined && others.length === 0) return only;
+    if (only === undefined) {
+      const unusable = issues.filter((i) => i.session !== undefined);
+      const why =
+        unusable.length === 0
+          ? ''
+          : ` ${unusable.map((i) => `[${i.section ?? ''}] (line ${i.line}): ${i.reason}.`).join(' ')}`;
       throw new SsoTrayError(
         'CONFIG',
-        `[sso-session ${s.name}] in ${file} needs both sso_start_url and sso_region.`,
+        `There is no [sso-session] SSO Tray can use in ${file}.${why} Run \`sso-tray login --start-url URL --region REGION\` to add one.`,
       );
     }
-    try {
-      validateStartUrl(s.startUrl);
-      validateRegion(s.region);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new SsoTrayError('CONFIG', `[sso-session ${s.name}] in ${file}: ${msg}`);
-    }
-    return s;
+    // The caller left out a choice it has to make: a usage error (the CLI exits 2).
+    throw new SsoTrayError(
+      'INVALID_INPUT',
+      `${file} has several sessions (${sessions.map((x) => x.name).join(', ')}); choose one with --session NAME.`,
+    );
   }
 
   /** The session to sign in to; writes `[sso-session]` when a start URL and region are given. */
@@ -194,24 +195,17 @@ export class SsoCore {
     const startUrl = validateStartUrl(opts.startUrl);
     const region = validateRegion(opts.region);
     const name = validateSessionName(opts.session ?? sessionNameFromStartUrl(startUrl));
-    const existing = (await this.listSessions()).find((s) => s.name === name);
-    if (existing && existing.startUrl && existing.region) {
-      if (existing.startUrl !== startUrl || existing.region !== region) {
-        throw new SsoTrayError(
-          'CONFIG',
-          `[sso-session ${name}] already exists with start URL ${existing.startUrl} (${existing.region}). Choose another --session name.`,
-        );
-      }
-      return existing;
-    }
     const session: SsoSessionConfig = {
       name,
       startUrl,
       region,
-      scopes: existing?.scopes ?? [...DEFAULT_SCOPES],
+      scopes: [...DEFAULT_SCOPES],
+      kind: 'sso-session',
+      cacheKey: name,
+      profiles: [],
     };
     await writeSsoSession(this.paths.configFile, session);
-    return session;
+    return this.resolveSession(name);
   }
 
   // ---- clients --------------------------------------------------------------------------
@@ -241,8 +235,18 @@ export class SsoCore {
 
   // ---- sign-in --------------------------------------------------------------------------
 
-  private tokenPath(session: string): string {
-    return tokenFilePath(this.paths.ssoCacheDir, session);
+  /** The token file of a session: named after its name, or its start URL for a legacy one. */
+  private tokenPath(s: Pick<SsoSessionConfig, 'cacheKey'>): string {
+    return tokenFilePath(this.paths.ssoCacheDir, s.cacheKey);
+  }
+
+  /** The session as the config file has it now, or one by that name that is no longer there. */
+  private async sessionConfig(session: string): Promise<SsoSessionConfig | undefined> {
+    return (await this.listSessions()).find((x) => x.name === session);
+  }
+
+  private async tokenPathOf(session: string): Promise<string> {
+    return this.tokenPath((await this.sessionConfig(session)) ?? { cacheKey: session });
   }
 
   private registrationPath(s: SsoSessionConfig): string {
@@ -250,7 +254,7 @@ export class SsoCore {
       startUrl: s.startUrl,
       region: s.region,
       scopes: s.scopes,
-      sessionName: s.name,
+      ...(s.kind === 'legacy' ? {} : { sessionName: s.name }),
     });
     return join(this.paths.ssoCacheDir, `${key}.json`);
   }
@@ -333,7 +337,7 @@ export class SsoCore {
       registrationExpiresAt: reg.expiresAt,
       ...(grant.refreshToken ? { refreshToken: grant.refreshToken } : {}),
     };
-    await writeTokenFile(this.tokenPath(s.name), token);
+    await writeTokenFile(this.tokenPath(s), token);
     this.tokenMemo.set(s.name, { token, readAt: this.now() });
     return {
       session: s.name,
@@ -345,7 +349,7 @@ export class SsoCore {
   }
 
   async logout(session: string): Promise<void> {
-    const path = this.tokenPath(session);
+    const path = await this.tokenPathOf(session);
     const token = await readTokenFile(path);
     if (token?.region && token.expiresAt > this.now()) {
       const { client } = this.ssoClient(token.region);
@@ -377,18 +381,21 @@ export class SsoCore {
   private async sessionInfo(
     session: string,
   ): Promise<{ session: string; startUrl: string; region: string }> {
-    const found = (await this.listSessions()).find((x) => x.name === session);
+    const found = await this.sessionConfig(session);
     if (found) return { session, startUrl: found.startUrl, region: found.region };
-    const token = await readTokenFile(this.tokenPath(session));
+    const token = await readTokenFile(this.tokenPath({ cacheKey: session }));
     return { session, startUrl: token?.startUrl ?? '', region: token?.region ?? '' };
   }
 
-  /** The session's token file, or the legacy `sha1(startUrl)` file written by older tools. */
+  /**
+   * The session's token file; for an `[sso-session]`, else the legacy `sha1(startUrl)` file that
+   * older tools (and `aws sso login --profile P` of a legacy profile) write for the same portal.
+   */
   private async readToken(session: string): Promise<CachedToken | undefined> {
-    const token = await readTokenFile(this.tokenPath(session));
-    if (token) return token;
-    const s = (await this.listSessions()).find((x) => x.name === session);
-    if (!s?.startUrl) return undefined;
+    const s = await this.sessionConfig(session);
+    const token = await readTokenFile(this.tokenPath(s ?? { cacheKey: session }));
+    if (token) return s && !token.region ? { region: s.region, ...token } : token;
+    if (s?.kind !== 'sso-session') return undefined;
     const legacy = await readTokenFile(tokenFilePath(this.paths.ssoCacheDir, s.startUrl));
     return legacy ? { region: s.region, ...legacy } : undefined;
   }
@@ -465,7 +472,7 @@ export class SsoCore {
       expiresAt: grant.expiresAt,
       ...(grant.refreshToken ? { refreshToken: grant.refreshToken } : {}),
     };
-    await writeTokenFile(this.tokenPath(session), next);
+    await writeTokenFile(await this.tokenPathOf(session), next);
     this.tokenMemo.set(session, { token: next, readAt: this.now() });
     return next;
   }

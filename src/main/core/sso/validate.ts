@@ -1,66 +1,41 @@
+// The SSO service's checks of what a caller gives it, as typed errors. The rules themselves live
+// in src/shared/schemas.ts; this only turns their verdicts into SsoTrayErrors.
+import {
+  configNameProblem,
+  printable,
+  regionMessage,
+  regionProblem,
+  sessionNameFromStartUrl,
+  startUrlMessage,
+  startUrlProblem,
+} from '../../../shared/schemas';
 import { SsoTrayError } from '../errors';
 
-const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-const MAX_START_URL = 512;
+export { sessionNameFromStartUrl };
 
 /** Throws INVALID_REGION unless `region` looks like an AWS region name (e.g. `eu-west-1`). */
 export function validateRegion(region: string): string {
   const r = region.trim();
-  if (!REGION_RE.test(r)) {
-    throw new SsoTrayError(
-      'INVALID_REGION',
-      `"${printable(r)}" is not an AWS region name (expected something like us-east-1 or eu-west-1).`,
-    );
-  }
+  if (regionProblem(r) !== null) throw new SsoTrayError('INVALID_REGION', regionMessage(r));
   return r;
 }
 
-/** Throws INVALID_START_URL unless `url` is an https URL with a host, no spaces, ≤ 512 chars. */
+/** Throws INVALID_START_URL unless `url` is a usable https start URL (schemas.startUrlProblem). */
 export function validateStartUrl(url: string): string {
   const u = url.trim();
-  const bad = (why: string): never => {
-    throw new SsoTrayError(
-      'INVALID_START_URL',
-      `The start URL ${why}. It looks like https://d-1234567890.awsapps.com/start.`,
-    );
-  };
-  if (u.length === 0) bad('is empty');
-  if (u.length > MAX_START_URL) bad(`is longer than ${MAX_START_URL} characters`);
-  if (/\s/.test(u)) bad('contains spaces');
-  let parsed: URL;
-  try {
-    parsed = new URL(u);
-  } catch {
-    return bad(`"${printable(u)}" is not a URL`);
-  }
-  if (parsed.protocol !== 'https:') bad('must start with https://');
-  if (!parsed.hostname) bad('has no host name');
-  if (parsed.username || parsed.password) bad('must not contain a user name or password');
+  const problem = startUrlProblem(u);
+  if (problem !== null) throw new SsoTrayError('INVALID_START_URL', startUrlMessage(problem));
   return u;
 }
 
-/**
- * A session name for a start URL: the first label of its host (`d-1234567890` for
- * `https://d-1234567890.awsapps.com/start`), limited to characters safe in an INI header.
- */
-export function sessionNameFromStartUrl(startUrl: string): string {
-  const host = new URL(startUrl).hostname;
-  const label = (host.split('.')[0] ?? host).toLowerCase().replace(/[^a-z0-9_-]/g, '-');
-  return label || 'default';
-}
-
-/** Throws INVALID_INPUT for session names the AWS tools cannot read back from an INI header. */
+/** Throws INVALID_INPUT unless SSO Tray may create a `[sso-session]` with this name. */
 export function validateSessionName(name: string): string {
-  if (!name || /[[\]\s#;]/.test(name) || name.length > 128) {
+  const problem = configNameProblem('session', name);
+  if (problem !== null) {
     throw new SsoTrayError(
       'INVALID_INPUT',
-      `"${printable(name)}" cannot be used as a session name: use letters, digits, "-" or "_".`,
+      `"${printable(name)}" cannot be used as a session name. ${problem}`,
     );
   }
   return name;
-}
-
-function printable(s: string): string {
-  const t = s.replace(/[^\x20-\x7e]/g, '?');
-  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }

@@ -105,6 +105,8 @@ describe('trayStateFromSnapshot', () => {
             region: 'us-east-1',
             status: 'signed-in',
             expiresAt: 5,
+            kind: 'sso-session',
+            profiles: [],
           },
           {
             name: 'beta',
@@ -112,9 +114,13 @@ describe('trayStateFromSnapshot', () => {
             region: 'us-east-1',
             status: 'signed-out',
             expiresAt: null,
+            kind: 'sso-session',
+            profiles: [],
           },
         ],
         activeSession: 'acme',
+        configFile: '/home/user/.aws/config',
+        configIssues: [],
         settings: {
           thresholdsMinutes: [20],
           clipboardClearSeconds: 60,
