@@ -41,6 +41,25 @@ function profileConfig(emu: RunningEmulator, accountId: string, role: string): s
   );
 }
 
+/** A config of pre-2022 legacy SSO profiles only: sso_start_url in the profile, no sso_session. */
+function legacyConfig(emu: RunningEmulator, accountId: string, role: string): string {
+  return (
+    `[profile dev]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n` +
+    `sso_account_id = ${accountId}\nsso_role_name = ${role}\nregion = us-east-1\n\n` +
+    `[profile other]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n` +
+    `sso_account_id = ${accountId}\nsso_role_name = ${role}\n`
+  );
+}
+
+const LEGACY_BOTO_SCRIPT = `
+import json
+import boto3
+b = boto3.Session(profile_name='dev')
+creds = b.get_credentials().get_frozen_credentials()
+arn = b.client('sts', region_name='us-east-1').get_caller_identity()['Arn']
+print(json.dumps({'accessKeyId': creds.access_key, 'arn': arn}))
+`;
+
 describe('interop with botocore and the AWS CLI', () => {
   let emu: RunningEmulator;
   let h: TempHome;
@@ -114,4 +133,57 @@ describe('interop with botocore and the AWS CLI', () => {
     const creds = await core.getRoleCredentials('emu', account.accountId, account.roles[0]!);
     expect(emu.state().issuedAccessKeyIds).toContain(creds.accessKeyId);
   });
+
+  it.skipIf(!hasBoto3)(
+    'legacy SSO profiles: SSO Tray signs in to their start URL and botocore uses that token',
+    async () => {
+      h = await tempHome(emu, { config: false });
+      const account = emu.organisation.accounts[0]!;
+      const config = legacyConfig(emu, account.accountId, account.roles[0]!);
+      await writeFile(h.configFile, config);
+      const core = new SsoCore({ env: h.env });
+      const [legacy, ...more] = await core.listSessions();
+      expect(more).toEqual([]);
+      expect(legacy).toMatchObject({ kind: 'legacy', profiles: ['dev', 'other'] });
+      await core.login({ session: legacy!.name, flow: 'device' });
+      // The token is where the AWS CLI keeps legacy tokens: the SHA-1 of the start URL.
+      const cache = join(h.home, '.aws', 'sso', 'cache');
+      expect(existsSync(tokenFilePath(cache, emu.startUrl))).toBe(true);
+      expect(existsSync(tokenFilePath(cache, legacy!.name))).toBe(false);
+      const { stdout } = await run('python3', ['-c', LEGACY_BOTO_SCRIPT], {
+        env: baseEnv(),
+        timeout: 60_000,
+      });
+      const out = JSON.parse(stdout) as { accessKeyId: string; arn: string };
+      expect(emu.state().issuedAccessKeyIds).toContain(out.accessKeyId);
+      expect(out.arn).toBe(
+        `arn:aws:sts::${account.accountId}:assumed-role/${account.roles[0]}/${emu.userName}`,
+      );
+      // Reading and signing in left the legacy profiles as they were.
+      expect(await readFile(h.configFile, 'utf8')).toBe(config);
+    },
+  );
+
+  it.skipIf(!hasAws)(
+    'legacy SSO profiles: SsoCore uses the token of `aws sso login --profile P`',
+    async () => {
+      h = await tempHome(emu, { config: false });
+      writeAwsCliEndpointOverrides(h.home, emu.url);
+      const account = emu.organisation.accounts[1]!;
+      await writeFile(h.configFile, legacyConfig(emu, account.accountId, account.roles[0]!));
+      await run(AWS, ['sso', 'login', '--profile', 'dev', '--no-browser'], {
+        env: baseEnv(),
+        timeout: 60_000,
+      });
+      const core = new SsoCore({ env: h.env });
+      const [legacy] = await core.listSessions();
+      expect((await core.status(legacy!.name)).state).toBe('signed-in');
+      const creds = await core.getRoleCredentials(
+        legacy!.name,
+        account.accountId,
+        account.roles[0]!,
+      );
+      expect(emu.state().issuedAccessKeyIds).toContain(creds.accessKeyId);
+    },
+  );
 });

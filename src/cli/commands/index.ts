@@ -3,6 +3,7 @@ import type { CliCommand } from '../types';
 import { accounts } from './accounts';
 import { login } from './login';
 import { logout } from './logout';
+import { sessions } from './sessions';
 import { credentials } from './credentials';
 import { writeProfile } from './write-profile';
 import { removeProfile } from './remove-profile';
@@ -13,6 +14,7 @@ import { verify } from './verify';
 export const commands: CliCommand[] = [
   login,
   logout,
+  sessions,
   accounts,
   credentials,
   writeProfile,

@@ -138,6 +138,8 @@ export function App() {
               activeSession={snapshot.activeSession}
               auth={auth}
               expiredSession={expired}
+              configFile={snapshot.configFile}
+              configIssues={snapshot.configIssues}
             />
           ) : (
             <AccountsView

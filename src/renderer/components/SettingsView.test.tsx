@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SettingsView, parseThresholds } from './SettingsView';
 import { START_URL, fakeApi, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
@@ -26,6 +26,50 @@ function setup() {
   );
   return { ...fake, ...r };
 }
+
+describe('settings: sessions from the config file', () => {
+  it('offers an [sso-session] for a legacy session and lists the config file problems', async () => {
+    const fake = fakeApi();
+    const state = snapshot({
+      sessions: [
+        {
+          name: 'd-1234567890',
+          startUrl: START_URL,
+          region: 'us-east-1',
+          status: 'signed-out',
+          expiresAt: null,
+          kind: 'legacy',
+          profiles: ['dev', 'prod'],
+        },
+      ],
+      activeSession: 'd-1234567890',
+      configIssues: [
+        {
+          section: null,
+          line: 3,
+          reason: 'neither a [section] header nor a key = value line',
+          fix: 'Fix or remove line 3.',
+        },
+      ],
+    });
+    const notices: string[] = [];
+    const { user } = renderWithApi(
+      fake.api,
+      <SettingsView
+        snapshot={state}
+        onSignIn={() => undefined}
+        notify={(n) => notices.push(n.message)}
+      />,
+    );
+    expect(screen.getByText(/legacy profiles: dev, prod/)).toBeInTheDocument();
+    expect(screen.getByText(/1 problem in/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add an sso-session for d-1234567890' }));
+    expect(fake.calls('sessions.adoptLegacy')).toEqual([{ session: 'd-1234567890' }]);
+    await vi.waitFor(() =>
+      expect(notices).toEqual([expect.stringMatching(/legacy profiles are unchanged/)]),
+    );
+  });
+});
 
 describe('settings', () => {
   it('parses thresholds', () => {

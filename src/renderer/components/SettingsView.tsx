@@ -7,6 +7,7 @@ import { errorMessage, toInfo } from '../lib/errors';
 import { formatClock } from '../lib/time';
 import { useApi } from './api-context';
 import { Spinner } from './icons';
+import { ConfigIssues } from './ConfigIssues';
 import { SessionFields, validateRegion, validateStartUrl } from './SessionFields';
 
 /** "15, 5" → [15, 5]; a message when it is not 1–5 whole minutes between 1 and 1440. */
@@ -237,6 +238,9 @@ function Sessions({ snapshot, onSignIn, notify }: Props) {
                 {s.name === snapshot.activeSession ? <span className="badge">active</span> : null}
               </span>
               <span className="account-meta">
+                {s.kind === 'legacy'
+                  ? `legacy profiles: ${s.profiles.join(', ')}${s.profiles.length >= 50 ? '…' : ''} · `
+                  : ''}
                 {s.startUrl} · {s.region} ·{' '}
                 {s.status === 'signed-in'
                   ? `signed in${s.expiresAt !== null ? ` until ${formatClock(s.expiresAt)}` : ''}`
@@ -272,6 +276,26 @@ function Sessions({ snapshot, onSignIn, notify }: Props) {
                   Sign in
                 </button>
               )}
+              {s.kind === 'legacy' ? (
+                <button
+                  type="button"
+                  className="small-button"
+                  title={`Adds [sso-session ${s.name}] for this start URL to ${snapshot.configFile}; the legacy profiles stay as they are.`}
+                  aria-label={`Add an sso-session for ${s.name}`}
+                  onClick={() =>
+                    run(
+                      api.adoptLegacySession({ session: s.name }).then((added) =>
+                        notify({
+                          level: 'success',
+                          message: `Added [sso-session ${added.name}] to ${snapshot.configFile}. The legacy profiles are unchanged.`,
+                        }),
+                      ),
+                    )
+                  }
+                >
+                  Add [sso-session]
+                </button>
+              ) : null}
               <button
                 type="button"
                 className="small-button danger"
@@ -284,6 +308,7 @@ function Sessions({ snapshot, onSignIn, notify }: Props) {
           </li>
         ))}
       </ul>
+      <ConfigIssues file={snapshot.configFile} issues={snapshot.configIssues} />
       {adding ? (
         <form onSubmit={add} noValidate className="add-session" aria-label="Add a session">
           <SessionFields

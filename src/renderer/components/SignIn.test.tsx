@@ -1,10 +1,10 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SignIn } from './SignIn';
 import { START_URL, fakeApi } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import type { ReactElement } from 'react';
-import type { Api, AuthEvent, SessionView } from '../../shared/ipc';
+import type { Api, AuthEvent, ConfigIssueView, SessionView } from '../../shared/ipc';
 import { ApiContext } from './api-context';
 
 // rerender needs the provider again.
@@ -22,7 +22,11 @@ const signedOut: SessionView = {
   profiles: [],
 };
 
-function setup(sessions: SessionView[] = [], overrides: Parameters<typeof fakeApi>[0] = {}) {
+function setup(
+  sessions: SessionView[] = [],
+  overrides: Parameters<typeof fakeApi>[0] = {},
+  configIssues: ConfigIssueView[] = [],
+) {
   const fake = fakeApi(overrides);
   const view = (auth: AuthEvent | null) => (
     <SignIn
@@ -30,6 +34,8 @@ function setup(sessions: SessionView[] = [], overrides: Parameters<typeof fakeAp
       activeSession={sessions[0]?.name ?? null}
       auth={auth}
       expiredSession={null}
+      configFile="/home/user/.aws/config"
+      configIssues={configIssues}
     />
   );
   const r = renderWithApi(fake.api, view(null));
@@ -102,6 +108,41 @@ describe('sign-in form', () => {
     push({ type: 'failure', session: 'work', error: { code, message: 'raw' } });
     expect(screen.getByRole('alert')).toHaveTextContent(text);
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('lists what in the config file cannot be used, with reasons and fixes, and still signs in', async () => {
+    const issues: ConfigIssueView[] = [
+      {
+        section: 'sso-session has space',
+        line: 4,
+        reason: 'has a space in its name, so botocore skips it',
+        fix: 'Rename it to [sso-session has-space] (and every line that refers to it).',
+      },
+      {
+        section: 'sso-session x',
+        session: 'x',
+        line: 9,
+        reason: 'no sso_region',
+        fix: 'Add sso_region = the region of your IAM Identity Center.',
+      },
+    ];
+    const { user, calls } = setup([signedOut], {}, issues);
+    await user.click(screen.getByText(/2 problems in/));
+    const list = screen.getByRole('list', { name: 'Problems in /home/user/.aws/config' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(list).getByText('[sso-session has space] · line 4')).toBeInTheDocument();
+    expect(within(list).getByText('no sso_region')).toBeInTheDocument();
+    expect(within(list).getByText(/Add sso_region/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(calls('auth.login')).toEqual([{ session: 'work' }]);
+  });
+
+  it('marks a session made of legacy SSO profiles', () => {
+    setup([{ ...signedOut, name: 'd-1', kind: 'legacy', profiles: ['dev', 'prod'] }]);
+    expect(
+      screen.getByRole('option', { name: /d-1 — .* \(legacy profiles\)/ }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/problems in/)).not.toBeInTheDocument();
   });
 
   it('offers another start URL next to the configured sessions', async () => {

@@ -1,10 +1,11 @@
 // Sign-in: pick a session from the AWS config or enter a start URL and region, then wait for the
 // browser approval (showing the device code when that flow is used) with a way to cancel.
 import { useId, useState, type FormEvent } from 'react';
-import type { AuthEvent, SessionView } from '../../shared/ipc';
+import type { AuthEvent, ConfigIssueView, SessionView } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/model';
 import { errorMessage, toInfo } from '../lib/errors';
 import { useApi } from './api-context';
+import { ConfigIssues } from './ConfigIssues';
 import { Spinner } from './icons';
 import { SessionFields, validateRegion, validateStartUrl } from './SessionFields';
 
@@ -16,9 +17,19 @@ interface Props {
   auth: AuthEvent | null;
   /** Set when the app found this session's sign-in expired. */
   expiredSession: string | null;
+  /** The config file and what in it cannot be used (listed below the form). */
+  configFile: string;
+  configIssues: readonly ConfigIssueView[];
 }
 
-export function SignIn({ sessions, activeSession, auth, expiredSession }: Props) {
+export function SignIn({
+  sessions,
+  activeSession,
+  auth,
+  expiredSession,
+  configFile,
+  configIssues,
+}: Props) {
   const api = useApi();
   const ids = useId();
   const [selected, setSelected] = useState<string>(() => activeSession ?? sessions[0]?.name ?? NEW);
@@ -153,6 +164,7 @@ export function SignIn({ sessions, activeSession, auth, expiredSession }: Props)
             {sessions.map((s) => (
               <option key={s.name} value={s.name}>
                 {s.name} — {s.startUrl}
+                {s.kind === 'legacy' ? ' (legacy profiles)' : ''}
               </option>
             ))}
             <option value={NEW}>Another start URL…</option>
@@ -184,6 +196,7 @@ export function SignIn({ sessions, activeSession, auth, expiredSession }: Props)
           Sign in
         </button>
       </div>
+      <ConfigIssues file={configFile} issues={configIssues} />
     </form>
   );
 }

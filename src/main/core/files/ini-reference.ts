@@ -119,7 +119,7 @@ export function parseIniDocument(text: string): IniDocument {
           if (prev) prev.end = i;
           blocks.push({ header: line.header, start: i, end: i });
         } else {
-          const kv = /^(.*?)\s*[=:]\s*(.*)$/.exec(stripped);
+          const kv = /^(.*?)\s*[=:]\s*(.*)$/s.exec(stripped);
           const key = kv?.[1]?.trim().toLowerCase() ?? '';
           if (inSection && kv && key !== '') {
             line = { ...r, kind: 'key', key, value: (kv[2] ?? '').trim() };

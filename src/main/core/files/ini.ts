@@ -76,7 +76,8 @@ type ParseState = number;
 const BEFORE_SECTIONS: ParseState = 0;
 const NO_KEY: ParseState = 1;
 
-const KV_FALLBACK = /^(.*?)\s*[=:]\s*(.*)$/;
+// `s`: like Python's `.`, which matches U+2028 and U+2029 (only \n is excluded, and lines have none).
+const KV_FALLBACK = /^(.*?)\s*[=:]\s*(.*)$/s;
 const LINE_SEPARATORS = /[\u2028\u2029]/;
 
 /** The index of the first non-whitespace character (`\s` as in a RegExp), 0 when there is none. */

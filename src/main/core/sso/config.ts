@@ -121,8 +121,13 @@ function rawSections(doc: IniDocument): { sections: RawSection[]; issues: Config
     const text = (headerLine?.text ?? '').replace(/^\ufeff/, '').trim();
     const raw = text.slice(1, text.lastIndexOf(']'));
     const line = block.start + 1;
-    sections.push({ raw, line, values: sectionValues(doc, block) });
+    const values = sectionValues(doc, block);
     const first = seen.get(raw);
+    // A repeated section is read as one, later keys winning (as the JS SDK does); botocore refuses
+    // such a file, which the issue says.
+    const earlier = first === undefined ? undefined : sections.find((x) => x.raw === raw);
+    if (earlier !== undefined) Object.assign(earlier.values, values);
+    else sections.push({ raw, line, values });
     if (first !== undefined) {
       issues.push({
         section: printable(raw),
@@ -132,6 +137,19 @@ function rawSections(doc: IniDocument): { sections: RawSection[]; issues: Config
       });
     } else {
       seen.set(raw, line);
+    }
+    // botocore reads a value that starts on the next line (`s3 =` and indented lines) as nested
+    // `key = value` lines; one without `=` makes it refuse the whole file.
+    for (const [key, value] of Object.entries(values)) {
+      if (!value.startsWith('\n')) continue;
+      const bad = value.split('\n').find((x) => x.trim() !== '' && !x.includes('='));
+      if (bad === undefined) continue;
+      issues.push({
+        section: printable(raw),
+        line,
+        reason: `continues ${key} on indented lines that are not key = value, so the AWS CLI refuses the whole file`,
+        fix: `Put the value of ${key} on the same line as "${key} =".`,
+      });
     }
     const keys = new Map<string, number>();
     for (let i = block.start + 1; i < block.end; i++) {
@@ -228,7 +246,8 @@ export function readSsoConfig(text: string): ConfigReading {
       unusableSessions.add(name);
       continue;
     }
-    if (sessionSections.has(name)) {
+    const earlier = sessionSections.get(name);
+    if (earlier !== undefined && earlier.raw !== s.raw) {
       named(
         `defines the session ${printable(name)} again; the later one is used`,
         'Keep one section for each session.',
@@ -242,6 +261,11 @@ export function readSsoConfig(text: string): ConfigReading {
       problems.push([
         'no sso_start_url',
         'Add sso_start_url = https://d-1234567890.awsapps.com/start (your AWS access portal).',
+      ]);
+    } else if (startUrl.includes('\n')) {
+      problems.push([
+        'start URL is split over several lines',
+        `Put the start URL on the same line as "sso_start_url =".`,
       ]);
     } else {
       const p = startUrlProblem(startUrl);

@@ -152,7 +152,11 @@ export class SsoCore {
     if (name !== undefined) {
       const s = sessions.find((x) => x.name === name);
       if (s) return s;
-      const issue = issues.find((i) => i.session === name);
+      const issue = issues.find(
+        (i) =>
+          i.session === name ||
+          (i.section !== null && i.section.replace(/\s+/g, ' ').trim() === `sso-session ${name}`),
+      );
       if (issue) {
         throw new SsoTrayError(
           'CONFIG',
@@ -417,6 +421,8 @@ export class SsoCore {
     const token = await this.readToken(session);
     if (!token) {
       this.tokenMemo.delete(session);
+      // A session the config file names but cannot be used: say which section and why.
+      if ((await this.sessionConfig(session)) === undefined) await this.resolveSession(session);
       throw new SsoTrayError(
         'NOT_SIGNED_IN',
         `Not signed in to ${session}. Run \`sso-tray login --session ${session}\` to sign in.`,
