@@ -2,6 +2,9 @@
 // tokens or secrets: AWS messages are shortened and anything that looks like a credential is cut.
 import { SsoTrayError } from '../errors';
 import type { Outcome } from './rate-limiter';
+import { redact } from '../log/redact';
+
+export { redact };
 
 interface SdkLikeError {
   name?: unknown;
@@ -86,15 +89,6 @@ export function classifyPortalError(e: unknown): Outcome {
   if (status !== undefined && status >= 500) return { kind: 'retryable' };
   if (networkErrorCode(e)) return { kind: 'retryable' };
   return { kind: 'fatal' };
-}
-
-/** Removes anything shaped like a token or key and bounds the length. */
-export function redact(text: string): string {
-  const cut = text
-    .replace(/\b(ASIA|AKIA)[A-Z0-9]{12,}\b/g, '[redacted]')
-    .replace(/[A-Za-z0-9+/=_\-.:]{32,}/g, '[redacted]')
-    .replace(/[\r\n]+/g, ' ');
-  return cut.length > 300 ? `${cut.slice(0, 297)}...` : cut;
 }
 
 function awsMessage(e: unknown): string {
