@@ -58,6 +58,76 @@ describe('web host', () => {
     expect(await ok.json()).toMatchObject({ ok: true, value: { activeSession: 'demo' } });
   });
 
+  it('takes ?token= only on the event stream, never on invoke or debug routes', async () => {
+    const q = `?token=${encodeURIComponent(host.token)}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${host.url}${path}${q}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/api/invoke/state.get', {})).status).toBe(401);
+    expect((await post('/_debug/clock', { advanceMs: 1 })).status).toBe(401);
+    expect((await post('/_debug/tray/click', { path: ['Quit'] })).status).toBe(401);
+    for (const path of ['/_debug/clipboard', '/_debug/state', '/_debug/paths', '/_debug/opened']) {
+      expect((await fetch(`${host.url}${path}${q}`)).status, path).toBe(401);
+    }
+    // the event stream, where EventSource cannot send a header
+    const controller = new AbortController();
+    const stream = await fetch(`${host.url}/api/events${q}`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    controller.abort();
+    // the header works everywhere, the stream included
+    const viaHeader = new AbortController();
+    const s2 = await fetch(`${host.url}/api/events`, { headers: auth(), signal: viaHeader.signal });
+    expect(s2.status).toBe(200);
+    viaHeader.abort();
+  });
+
+  it('refuses requests from another origin with 403, even with the token', async () => {
+    const { request } = await import('node:http');
+    const send = (path: string, method: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${host.url}${path}`,
+          { method, headers: { 'Content-Type': 'application/json', ...headers } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    const port = new URL(host.url).port;
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1.evil.example:${port}`,
+    ]) {
+      for (const path of ['/api/invoke/state.get', '/_debug/clock']) {
+        expect(await send(path, 'POST', { ...auth(), Origin: origin }), `${origin} ${path}`).toBe(
+          403,
+        );
+      }
+      expect(await send('/api/events', 'GET', { ...auth(), Origin: origin }), origin).toBe(403);
+    }
+    // its own origins (either loopback name), and clients that send none, go by the token
+    expect(await send('/api/invoke/state.get', 'POST', { ...auth(), Origin: host.url })).toBe(200);
+    expect(
+      await send('/api/invoke/state.get', 'POST', {
+        ...auth(),
+        Origin: `http://localhost:${port}`,
+        Host: `localhost:${port}`,
+      }),
+    ).toBe(200);
+    expect(await send('/api/invoke/state.get', 'POST', auth())).toBe(200);
+    expect(await send('/api/invoke/state.get', 'POST', { Origin: host.url })).toBe(401);
+  });
+
   it('rejects malformed payloads with a 400 envelope and never echoes them', async () => {
     const cases: Array<[string, unknown]> = [
       [
