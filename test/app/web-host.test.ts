@@ -275,4 +275,46 @@ describe('web host', () => {
       controller.abort();
     }
   });
+  it("records main's questions and waits for their answer through the debug route", async () => {
+    const pending = invoke('sessions.add', {
+      name: 'corp',
+      startUrl: 'https://sso.example.com/start',
+      region: 'us-east-1',
+    });
+    const asked = await eventually(
+      async () =>
+        (await debug('confirmations')).json.confirmations as Array<{
+          id: string;
+          message: string;
+          confirmLabel: string;
+          answer?: boolean;
+        }>,
+      (list) => list.some((q) => q.answer === undefined),
+    );
+    const question = asked.find((q) => q.answer === undefined)!;
+    expect(question).toMatchObject({
+      message: 'Add a session whose start URL is on sso.example.com?',
+      confirmLabel: 'Add session',
+    });
+    // the answer route takes the header token only, and a known id
+    const viaQuery = await fetch(
+      `${host.url}/_debug/confirmations/answer?token=${encodeURIComponent(host.token)}`,
+      { method: 'POST', body: JSON.stringify({ id: question.id, confirm: true }) },
+    );
+    expect(viaQuery.status).toBe(401);
+    expect((await debug('confirmations/answer', { id: 'nope', confirm: true })).status).toBe(404);
+    expect((await debug('confirmations/answer', { id: question.id })).status).toBe(400);
+    expect((await debug('confirmations/answer', { id: question.id, confirm: true })).json).toEqual({
+      ok: true,
+    });
+    const added = await pending;
+    expect(await added.json()).toMatchObject({ ok: true, value: { name: 'corp' } });
+    expect((await debug('confirmations')).json.confirmations).toContainEqual(
+      expect.objectContaining({ id: question.id, answer: true }),
+    );
+    expect((await debug('confirmations/answer', { id: question.id, confirm: false })).status).toBe(
+      404,
+    );
+    await invoke('sessions.remove', { session: 'corp' });
+  });
 });

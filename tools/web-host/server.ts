@@ -3,7 +3,8 @@
 //   POST /api/invoke/<channel>     `Authorization: Bearer <token>`, JSON payload -> envelope JSON
 //   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>` (the
 //                                  only route that takes the token in the query)
-//   /_debug/*                      what the OS would have done (tray, notifications, clipboard…)
+//   /_debug/*                      what the OS would have done (tray, notifications, clipboard,
+//                                  main's questions and their answers…)
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
 // in constant time) nothing but the static files answers. It is read from the `Authorization`
 // header only, except on the event stream, which a browser's EventSource cannot give headers:
@@ -17,7 +18,12 @@ import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app'
 import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke, type Envelope } from '../../src/shared/ipc';
 import type { ControllableClock } from './clock';
-import type { RecordingBrowser, RecordingClipboard, RecordingNotifier } from './recorders';
+import type {
+  RecordingBrowser,
+  RecordingClipboard,
+  RecordingConfirmer,
+  RecordingNotifier,
+} from './recorders';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -28,6 +34,7 @@ export interface ServerContext {
   clipboard: RecordingClipboard;
   notifier: RecordingNotifier;
   browser: RecordingBrowser;
+  confirmer: RecordingConfirmer;
   paths: Record<string, string>;
   /** The renderer build folder, or null when there is none (a placeholder page is served). */
   rendererDir: () => string | null;
@@ -266,6 +273,19 @@ async function debug(
     }
     if (method === 'GET' && path === '/_debug/clipboard') {
       return sendJson(res, 200, { text: ctx.clipboard.text });
+    }
+    if (method === 'GET' && path === '/_debug/confirmations') {
+      return sendJson(res, 200, { confirmations: ctx.confirmer.asked });
+    }
+    if (method === 'POST' && path === '/_debug/confirmations/answer') {
+      const b = await body();
+      if (typeof b.id !== 'string' || typeof b.confirm !== 'boolean') {
+        return sendError(res, 400, 'Give the question\'s "id" and "confirm": true or false.');
+      }
+      if (!ctx.confirmer.answer(b.id, b.confirm)) {
+        return sendError(res, 404, 'No question with this id is waiting for an answer.');
+      }
+      return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/_debug/opened') {
       return sendJson(res, 200, { urls: ctx.browser.opened });

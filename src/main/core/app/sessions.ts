@@ -1,17 +1,23 @@
 // The sessions the app shows (the `[sso-session]` sections of the config file the user works
 // with), their sign-in state, and sign-in itself: started here, finished in the background,
 // reported through `auth` events.
+import { readFile } from 'node:fs/promises';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import { editFileAtomically } from '../files/atomic-file';
 import { assertReadableByAwsTools, parseIni, upsertSection } from '../files/ini';
-import { allowListFor, isAllowedExternalUrl } from '../security/external-url';
+import {
+  allowListFor,
+  isAllowedExternalUrl,
+  isAwsPortalHost,
+  startUrlHost,
+} from '../security/external-url';
 import type { SettingsStore } from '../settings/store';
 import { sessionNameFromStartUrl } from '../sso/validate';
 import type { LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
 import type { EventBus } from './events';
-import type { BrowserPort, SsoLoginPrompt, SsoPort, SsoSessionConfig } from './ports';
+import type { BrowserPort, ConfirmPort, SsoLoginPrompt, SsoPort, SsoSessionConfig } from './ports';
 
 interface SessionInfo {
   status: SessionStatus;
@@ -37,6 +43,8 @@ export class Sessions {
   private info = new Map<string, SessionInfo>();
   private logins = new Map<string, PendingLogin>();
   private endedNotified = new Set<string>();
+  /** Open questions about a start URL host, so one host gets one dialog at a time. */
+  private asking = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly env: Env,
@@ -46,6 +54,7 @@ export class Sessions {
     private readonly bus: EventBus,
     private readonly hooks: SessionHooks,
     private readonly allowLoopbackHttp: boolean,
+    private readonly confirmer: ConfirmPort | undefined = undefined,
   ) {}
 
   /** Reads the config file and every session's sign-in state. */
@@ -160,22 +169,37 @@ export class Sessions {
     return true;
   }
 
+  /**
+   * Adds `[sso-session NAME]` to the config file. A start URL outside AWS's portal hosts is
+   * added only after the user confirmed its host in main's dialog (once per host); refused, it
+   * is a CANCELLED error and the file is not touched.
+   */
   async add(input: { name?: string; startUrl: string; region: string }): Promise<SessionView> {
     const name = input.name ?? sessionNameFromStartUrl(input.startUrl);
     const configFile = awsPaths(this.env).configFile;
     const header = `sso-session ${name}`;
-    await editFileAtomically(configFile, (text) => {
+    const existingIn = (text: string | null): 'same' | 'absent' => {
       const existing = parseIni(text ?? '').find((s) => s.header === header);
-      if (existing !== undefined) {
-        const same =
-          sameStartUrl(existing.values.sso_start_url, input.startUrl) &&
-          existing.values.sso_region === input.region;
-        if (same) return null;
-        throw new SsoTrayError(
-          'CONFIG',
-          `The config file already has an sso-session named ${name} with another start URL or region. Choose another name.`,
-        );
-      }
+      if (existing === undefined) return 'absent';
+      const same =
+        sameStartUrl(existing.values.sso_start_url, input.startUrl) &&
+        existing.values.sso_region === input.region;
+      if (same) return 'same';
+      throw new SsoTrayError(
+        'CONFIG',
+        `The config file already has an sso-session named ${name} with another start URL or region. Choose another name.`,
+      );
+    };
+    // A clash is reported before the user is asked anything.
+    existingIn(await readTextOrNull(configFile));
+    if (!(await this.trustStartUrl(input.startUrl, 'add'))) {
+      throw new SsoTrayError(
+        'CANCELLED',
+        `The session was not added: ${startUrlHost(input.startUrl) ?? 'its host'} is not an AWS access portal address and was not confirmed.`,
+      );
+    }
+    await editFileAtomically(configFile, (text) => {
+      if (existingIn(text) === 'same') return null;
       assertReadableByAwsTools(text ?? '', configFile);
       return upsertSection(text ?? '', header, [
         ['sso_start_url', input.startUrl],
@@ -315,9 +339,20 @@ export class Sessions {
     }
   }
 
-  /** Opens an external page when it is on the allow-list; false otherwise. */
+  /**
+   * Opens an external page when it is on the allow-list; false otherwise. A page on the start
+   * URL host of a configured session outside AWS (already in the user's config file) is opened
+   * only once the user confirmed that host in main's dialog.
+   */
   async open(url: string): Promise<boolean> {
-    if (!isAllowedExternalUrl(url, this.allowList())) return false;
+    if (!isAllowedExternalUrl(url, this.allowList())) {
+      const host = startUrlHost(url);
+      const configured =
+        host !== null &&
+        [...this.configs.values()].some((c) => startUrlHost(c.startUrl) === host) &&
+        isAllowedExternalUrl(url, this.allowList([host]));
+      if (!configured || !(await this.trustStartUrl(url, 'open'))) return false;
+    }
     try {
       return await this.browser.openExternal(url);
     } catch {
@@ -325,15 +360,74 @@ export class Sessions {
     }
   }
 
-  private allowList() {
+  /**
+   * True when the start URL's host may be used: an AWS portal host, a host confirmed before, or
+   * one the user confirms now (remembered in settings). Questions for the same host at the same
+   * time share one dialog.
+   */
+  private async trustStartUrl(url: string, why: 'add' | 'open'): Promise<boolean> {
+    const host = startUrlHost(url);
+    if (host === null) return false;
+    if (isAwsPortalHost(host) || this.trustedHosts().includes(host)) return true;
+    if (this.confirmer === undefined) return false;
+    let asking = this.asking.get(host);
+    if (asking === undefined) {
+      asking = this.confirmer
+        .confirm(customHostQuestion(host, why))
+        .catch(() => false)
+        .finally(() => this.asking.delete(host));
+      this.asking.set(host, asking);
+    }
+    const yes = await asking;
+    if (yes && !this.trustedHosts().includes(host)) {
+      try {
+        this.settings.update({ trustedStartUrlHosts: [...this.trustedHosts(), host] });
+      } catch {
+        // Not remembered (settings full or unwritable): the user is asked again next time.
+      }
+    }
+    return yes;
+  }
+
+  private trustedHosts(): string[] {
+    return this.settings.get().trustedStartUrlHosts;
+  }
+
+  private allowList(alsoHosts: readonly string[] = []) {
     return allowListFor([...this.configs.values()], this.env, {
       allowLoopbackHttp: this.allowLoopbackHttp,
+      trustedStartUrlHosts: [...this.trustedHosts(), ...alsoHosts],
     });
   }
 
   dispose(): void {
     for (const pending of this.logins.values()) pending.controller.abort();
     this.logins.clear();
+  }
+}
+
+/** The question main asks before a start URL host outside AWS is used. */
+function customHostQuestion(host: string, why: 'add' | 'open') {
+  return {
+    title: 'Sign-in portal outside AWS',
+    message:
+      why === 'add'
+        ? `Add a session whose start URL is on ${host}?`
+        : `Open a page on ${host} in your browser?`,
+    detail:
+      `${host} is not an address of the AWS access portal (such as awsapps.com or app.aws). ` +
+      'Some companies put the portal behind their own domain; continue only if your ' +
+      `administrator gave you this address. SSO Tray will then open pages on ${host} in your ` +
+      'browser without asking again.',
+    confirmLabel: why === 'add' ? 'Add session' : 'Open page',
+  };
+}
+
+async function readTextOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
   }
 }
 
