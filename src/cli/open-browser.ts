@@ -1,16 +1,47 @@
-import { spawn } from 'node:child_process';
+import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+
+/** The part of `child_process.spawn` the opener uses (tests pass their own). */
+export type SpawnFn = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+) => ChildProcess;
+
+/**
+ * The program and argv that open `url` in the default browser, never through a shell: `open` on
+ * macOS, `xdg-open` elsewhere, and on Windows `rundll32.exe url.dll,FileProtocolHandler URL`
+ * (the URL is one argv word handed to the shell's URL handler; no cmd.exe, so `&`, `%`, `^` mean
+ * nothing). Only http(s) URLs, written as the URL parser serialises them (spaces and quotes
+ * percent-encoded, so the word is never split or re-quoted). Undefined for anything else.
+ */
+export function browserCommand(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): { command: string; args: string[] } | undefined {
+  let href: string;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    href = u.href;
+  } catch {
+    return undefined;
+  }
+  if (/[\s"]/.test(href)) return undefined; // the parser encodes them; refuse if it ever did not
+  if (platform === 'darwin') return { command: 'open', args: [href] };
+  if (platform === 'win32') {
+    return { command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', href] };
+  }
+  return { command: 'xdg-open', args: [href] };
+}
 
 /** Opens `url` with the desktop's default browser; resolves false when that is not possible. */
 export function openInBrowser(
   url: string,
   platform: NodeJS.Platform = process.platform,
+  spawn: SpawnFn = nodeSpawn,
 ): Promise<boolean> {
-  const [cmd, args] =
-    platform === 'darwin'
-      ? ['open', [url]]
-      : platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
-        : ['xdg-open', [url]];
+  const opener = browserCommand(url, platform);
+  if (!opener) return Promise.resolve(false);
   return new Promise((resolve) => {
     let done = false;
     const finish = (ok: boolean): void => {
@@ -20,7 +51,12 @@ export function openInBrowser(
       }
     };
     try {
-      const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
+      const child = spawn(opener.command, opener.args, {
+        stdio: 'ignore',
+        detached: true,
+        windowsHide: true,
+        shell: false,
+      });
       child.once('error', () => finish(false));
       child.once('exit', (code) => finish(code === 0));
       // Some openers stay alive while the browser runs: started is good enough after a while.

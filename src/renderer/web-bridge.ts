@@ -2,7 +2,8 @@
 // instead of running in Electron. Same contract, over HTTP:
 //   request: POST /api/invoke/<channel>, `Authorization: Bearer <token>`, JSON payload body;
 //            the response body is the envelope JSON ({ok:true,value} | {ok:false,error}).
-//   events:  EventSource /api/events?token=<token>, SSE `event: <name>` + `data: <json>`.
+//   events:  EventSource /api/events?token=<token>, SSE `event: <name>` + `data: <json>` (the
+//            only route that takes the token in the query: EventSource cannot send headers).
 // The token arrives once in the page URL (`?token=`) and is then removed from the address bar.
 import { createApi, type Api, type EventName } from '../shared/ipc';
 

@@ -4,7 +4,12 @@ import { expect } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppCore, type AppCore } from '../../src/main/core/app';
+import {
+  createAppCore,
+  type AppCore,
+  type ConfirmPort,
+  type ConfirmRequest,
+} from '../../src/main/core/app';
 import type { Env } from '../../src/main/core/aws-paths';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import type { EventName } from '../../src/shared/ipc';
@@ -77,9 +82,20 @@ export interface TestApp {
   ): Promise<EventPayload<E>>;
 }
 
+/** main's dialogs, answered by the test: each question takes the next answer (no when none). */
+export class ScriptedConfirm implements ConfirmPort {
+  readonly asked: ConfirmRequest[] = [];
+  constructor(private readonly answers: boolean[] = []) {}
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.asked.push(request);
+    return this.answers.shift() ?? false;
+  }
+}
+
 export function app(
   box: Sandbox,
   settings: MemorySettingsStore = new MemorySettingsStore(),
+  confirm?: ConfirmPort,
 ): TestApp {
   const clock = new ControllableClock();
   const clipboard = new RecordingClipboard();
@@ -95,6 +111,7 @@ export function app(
     clock,
     platform: 'linux',
     allowLoopbackHttp: true,
+    ...(confirm === undefined ? {} : { confirm }),
   });
   const events: TestApp['events'] = [];
   const waiters = new Set<(name: EventName, payload: unknown) => void>();

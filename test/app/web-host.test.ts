@@ -58,6 +58,76 @@ describe('web host', () => {
     expect(await ok.json()).toMatchObject({ ok: true, value: { activeSession: 'demo' } });
   });
 
+  it('takes ?token= only on the event stream, never on invoke or debug routes', async () => {
+    const q = `?token=${encodeURIComponent(host.token)}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${host.url}${path}${q}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/api/invoke/state.get', {})).status).toBe(401);
+    expect((await post('/_debug/clock', { advanceMs: 1 })).status).toBe(401);
+    expect((await post('/_debug/tray/click', { path: ['Quit'] })).status).toBe(401);
+    for (const path of ['/_debug/clipboard', '/_debug/state', '/_debug/paths', '/_debug/opened']) {
+      expect((await fetch(`${host.url}${path}${q}`)).status, path).toBe(401);
+    }
+    // the event stream, where EventSource cannot send a header
+    const controller = new AbortController();
+    const stream = await fetch(`${host.url}/api/events${q}`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    controller.abort();
+    // the header works everywhere, the stream included
+    const viaHeader = new AbortController();
+    const s2 = await fetch(`${host.url}/api/events`, { headers: auth(), signal: viaHeader.signal });
+    expect(s2.status).toBe(200);
+    viaHeader.abort();
+  });
+
+  it('refuses requests from another origin with 403, even with the token', async () => {
+    const { request } = await import('node:http');
+    const send = (path: string, method: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${host.url}${path}`,
+          { method, headers: { 'Content-Type': 'application/json', ...headers } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    const port = new URL(host.url).port;
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1.evil.example:${port}`,
+    ]) {
+      for (const path of ['/api/invoke/state.get', '/_debug/clock']) {
+        expect(await send(path, 'POST', { ...auth(), Origin: origin }), `${origin} ${path}`).toBe(
+          403,
+        );
+      }
+      expect(await send('/api/events', 'GET', { ...auth(), Origin: origin }), origin).toBe(403);
+    }
+    // its own origins (either loopback name), and clients that send none, go by the token
+    expect(await send('/api/invoke/state.get', 'POST', { ...auth(), Origin: host.url })).toBe(200);
+    expect(
+      await send('/api/invoke/state.get', 'POST', {
+        ...auth(),
+        Origin: `http://localhost:${port}`,
+        Host: `localhost:${port}`,
+      }),
+    ).toBe(200);
+    expect(await send('/api/invoke/state.get', 'POST', auth())).toBe(200);
+    expect(await send('/api/invoke/state.get', 'POST', { Origin: host.url })).toBe(401);
+  });
+
   it('rejects malformed payloads with a 400 envelope and never echoes them', async () => {
     const cases: Array<[string, unknown]> = [
       [
@@ -204,5 +274,47 @@ describe('web host', () => {
     } finally {
       controller.abort();
     }
+  });
+  it("records main's questions and waits for their answer through the debug route", async () => {
+    const pending = invoke('sessions.add', {
+      name: 'corp',
+      startUrl: 'https://sso.example.com/start',
+      region: 'us-east-1',
+    });
+    const asked = await eventually(
+      async () =>
+        (await debug('confirmations')).json.confirmations as Array<{
+          id: string;
+          message: string;
+          confirmLabel: string;
+          answer?: boolean;
+        }>,
+      (list) => list.some((q) => q.answer === undefined),
+    );
+    const question = asked.find((q) => q.answer === undefined)!;
+    expect(question).toMatchObject({
+      message: 'Add a session whose start URL is on sso.example.com?',
+      confirmLabel: 'Add session',
+    });
+    // the answer route takes the header token only, and a known id
+    const viaQuery = await fetch(
+      `${host.url}/_debug/confirmations/answer?token=${encodeURIComponent(host.token)}`,
+      { method: 'POST', body: JSON.stringify({ id: question.id, confirm: true }) },
+    );
+    expect(viaQuery.status).toBe(401);
+    expect((await debug('confirmations/answer', { id: 'nope', confirm: true })).status).toBe(404);
+    expect((await debug('confirmations/answer', { id: question.id })).status).toBe(400);
+    expect((await debug('confirmations/answer', { id: question.id, confirm: true })).json).toEqual({
+      ok: true,
+    });
+    const added = await pending;
+    expect(await added.json()).toMatchObject({ ok: true, value: { name: 'corp' } });
+    expect((await debug('confirmations')).json.confirmations).toContainEqual(
+      expect.objectContaining({ id: question.id, answer: true }),
+    );
+    expect((await debug('confirmations/answer', { id: question.id, confirm: false })).status).toBe(
+      404,
+    );
+    await invoke('sessions.remove', { session: 'corp' });
   });
 });

@@ -2,7 +2,15 @@
 // `aws` on PATH may be v1) and the JS SDK, for credentials-file profiles and credential_process.
 // Each tool is skipped with a message when it is not installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +18,7 @@ import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { writeProfile } from '../../src/main/core/credentials/credentials-file';
 import { parseIni } from '../../src/main/core/files/ini';
 import { tempHome, type TempHome } from '../sso/helpers';
-import { botocorePython, cli, login, python, runAsync } from './helpers';
+import { botocorePython, CLI, cli, login, python, ROOT, runAsync } from './helpers';
 
 const PY = botocorePython();
 const AWS_V2 = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : undefined;
@@ -159,6 +167,75 @@ print(json.dumps({"keyId": c.access_key, "arn": sts.get_caller_identity()["Arn"]
         );
         expect(r.stderr).toBe('');
         expect((JSON.parse(r.stdout) as { Arn: string }).Arn).toBe(got.arn);
+      }
+    },
+  );
+
+  it.skipIf(!PY)(
+    'botocore and the JS SDK run the credential_process line of an install path with spaces and quotes',
+    async () => {
+      await login(h.env);
+      // sso-tray installed in a folder that sh and shlex would split or unquote if written bare
+      const dir = join(h.home, `it's "my" tools`);
+      mkdirSync(dir);
+      copyFileSync(CLI, join(dir, 'sso-tray.mjs'));
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const [a] = emu.organisation.accounts;
+      const role = a?.roles[0] ?? '';
+      const w = await runAsync(
+        process.execPath,
+        [
+          join(dir, 'sso-tray.mjs'),
+          'write-config-profile',
+          '--account',
+          a?.accountId ?? '',
+          '--role',
+          role,
+          '--profile',
+          'quoted',
+          '--credential-process',
+        ],
+        h.env,
+      );
+      expect(w.stderr).toBe('');
+      const line = /^credential_process = (.*)$/m.exec(readFileSync(h.configFile, 'utf8'))?.[1];
+      expect(line).toBe(
+        `${process.execPath} '${h.home}/it'\\''s "my" tools/sso-tray.mjs' credential-process ` +
+          `--account ${a?.accountId} --role ${role} --session emu`,
+      );
+      const py = await runAsync(
+        'python3',
+        [
+          '-c',
+          `
+import json, sys, botocore.session
+s = botocore.session.Session(profile='quoted')
+c = s.get_credentials().get_frozen_credentials()
+sts = s.create_client('sts', region_name='us-east-1', endpoint_url=sys.argv[1])
+print(json.dumps({"keyId": c.access_key, "arn": sts.get_caller_identity()["Arn"]}))
+`,
+          emu.url,
+        ],
+        h.env,
+      );
+      expect(py.stderr).toBe('');
+      const got = JSON.parse(py.stdout) as { keyId: string; arn: string };
+      expect(emu.state().issuedAccessKeyIds).toContain(got.keyId);
+      expect(got.arn).toBe(`arn:aws:sts::${a?.accountId}:assumed-role/${role}/${emu.userName}`);
+      // the JS SDK runs the same line through /bin/sh
+      const saved = { ...process.env };
+      try {
+        for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+        Object.assign(process.env, h.env);
+        const sts = new STSClient({ region: 'us-east-1', endpoint: emu.url, profile: 'quoted' });
+        const who = await sts.send(new GetCallerIdentityCommand({}));
+        expect(who.Arn).toBe(got.arn);
+        const keyId = (await sts.config.credentials()).accessKeyId;
+        expect(emu.state().issuedAccessKeyIds).toContain(keyId);
+        sts.destroy();
+      } finally {
+        for (const k of Object.keys(h.env)) delete process.env[k];
+        Object.assign(process.env, saved);
       }
     },
   );

@@ -1,5 +1,6 @@
 // SsoCore against the local emulator with the real SDK clients and a temporary HOME.
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../../src/main/core/errors';
@@ -14,6 +15,25 @@ async function errorCode(p: Promise<unknown>): Promise<string> {
     return isSsoTrayError(e) ? e.code : `not an SsoTrayError: ${String(e)}`;
   }
   return 'no error';
+}
+
+/** The port of the loopback redirect in a PKCE authorize URL. */
+function loopbackPort(authorizeUrl: string): number {
+  const redirect = new URL(new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '');
+  expect(redirect.hostname).toBe('127.0.0.1');
+  return Number(redirect.port);
+}
+
+/** Whether a TCP connection to 127.0.0.1:port is accepted (false when refused). */
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function cacheFile(h: TempHome, name: string): string {
@@ -111,6 +131,32 @@ describe('sign-in against the emulator (manual approval)', () => {
     await expect(fetch(redirect.href)).rejects.toThrow();
   });
 
+  it('PKCE: cancelling while the browser is still opening closes the loopback server at once', async () => {
+    h = await tempHome(emu);
+    const core = new SsoCore({ env: h.env });
+    const abort = new AbortController();
+    let authorizeUrl = '';
+    let opening: () => void = () => undefined;
+    const browserCalled = new Promise<void>((resolve) => (opening = resolve));
+    const login = errorCode(
+      core.login({
+        signal: abort.signal,
+        // a browser launcher that never comes back (hung `xdg-open`, a dialog left open)
+        openBrowser: (url) => {
+          authorizeUrl = url;
+          opening();
+          return new Promise<boolean>(() => undefined);
+        },
+      }),
+    );
+    await browserCalled;
+    const port = loopbackPort(authorizeUrl);
+    expect(await connects(port)).toBe(true); // listening while the browser opens
+    abort.abort();
+    expect(await login).toBe('CANCELLED');
+    expect(await connects(port)).toBe(false);
+  });
+
   it('reuses the client registration for the same session and flow', async () => {
     h = await tempHome(emu);
     const core = new SsoCore({ env: h.env });
@@ -164,13 +210,33 @@ describe('sign-in against the emulator (auto-approve)', () => {
     expect(await core.listAccounts('emu')).toHaveLength(4);
   });
 
-  it('PKCE falls back to the device flow when no browser opens', async () => {
-    h = await tempHome(emu);
-    const core = new SsoCore({ env: h.env });
-    const before = emu.state().calls.StartDeviceAuthorization ?? 0;
-    const status = await core.login({ openBrowser: async () => false });
-    expect(status.state).toBe('signed-in');
-    expect((emu.state().calls.StartDeviceAuthorization ?? 0) - before).toBe(1);
+  it('PKCE falls back to the device flow when no browser opens, loopback server closed', async () => {
+    for (const opener of [
+      async () => false,
+      async () => {
+        throw new Error('no display');
+      },
+      (): Promise<boolean> => {
+        throw new Error('spawn EACCES'); // before it returns a promise
+      },
+    ]) {
+      h = await tempHome(emu);
+      const core = new SsoCore({ env: h.env });
+      const before = emu.state().calls.StartDeviceAuthorization ?? 0;
+      const urls: string[] = [];
+      const status = await core.login({
+        openBrowser: (url) => {
+          urls.push(url);
+          return opener();
+        },
+      });
+      expect(status.state).toBe('signed-in');
+      expect((emu.state().calls.StartDeviceAuthorization ?? 0) - before).toBe(1);
+      // the PKCE attempt's listener is gone (the device flow's own URL does not have one)
+      const pkce = urls.find((u) => u.includes('redirect_uri=')) ?? '';
+      expect(await connects(loopbackPort(pkce))).toBe(false);
+      await h.cleanup();
+    }
   });
 
   it('writes [sso-session] for a new start URL and keeps other sessions', async () => {
@@ -186,6 +252,9 @@ describe('sign-in against the emulator (auto-approve)', () => {
       startUrl: emu.startUrl,
       region: emu.region,
       scopes: ['sso:account:access'],
+      kind: 'sso-session',
+      cacheKey: derived,
+      profiles: [],
     });
     expect(await readFile(h.configFile, 'utf8')).toMatch(/^\[sso-session other\]\n/);
     expect(await errorCode(core.resolveSession())).toBe('INVALID_INPUT'); // several: must choose (CLI exit 2)

@@ -14,7 +14,12 @@ import { FileSettingsStore } from '../../src/main/core/settings/store';
 import type { Platform } from '../../src/main/core/tray/actions';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
 import { ControllableClock } from './clock';
-import { RecordingBrowser, RecordingClipboard, RecordingNotifier } from './recorders';
+import {
+  RecordingBrowser,
+  RecordingClipboard,
+  RecordingConfirmer,
+  RecordingNotifier,
+} from './recorders';
 import { ensureRendererBuild, rendererSourcesExist } from './renderer-build';
 import { createRequestHandler, writeSse } from './server';
 
@@ -60,6 +65,8 @@ export interface RunningWebHost {
   clipboard: RecordingClipboard;
   notifier: RecordingNotifier;
   browser: RecordingBrowser;
+  /** main's questions, waiting for an answer through /_debug/confirmations/answer. */
+  confirmer: RecordingConfirmer;
   close(): Promise<void>;
 }
 
@@ -142,6 +149,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       for (const res of streams) writeSse(res, 'openExternal', { url });
     });
 
+    const confirmer = new RecordingConfirmer(() => clock.now());
+    cleanups.push(() => confirmer.dismissAll());
     const settingsFile = join(paths.dataDir, 'settings.json');
     if (options.settings !== undefined && !existsSync(settingsFile)) {
       await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
@@ -156,6 +165,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       clipboard,
       notifier,
       browser,
+      confirm: confirmer,
       clock,
       platform: options.platform ?? hostPlatform(),
       allowLoopbackHttp: true,
@@ -173,6 +183,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
         clipboard,
         notifier,
         browser,
+        confirmer,
         paths: { ...paths },
         rendererDir: () => rendererDir,
         allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
@@ -206,6 +217,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       clipboard,
       notifier,
       browser,
+      confirmer,
       close: () => {
         closed ??= runCleanups(cleanups).then(() =>
           ownHome ? rm(home, { recursive: true, force: true }) : undefined,

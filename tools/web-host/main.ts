@@ -10,10 +10,12 @@ const HELP = `Usage: npm run demo:web -- [flags]
 
 Starts the local AWS emulator (a demo organisation), the SSO Tray app core in a sandbox HOME
 pointed at it, and serves the real window on http://127.0.0.1:PORT/?token=… for any browser.
-What the OS would do is recorded and readable with the token: /_debug/tray (POST
+What the OS would do is recorded and readable with the token in an "Authorization: Bearer
+TOKEN" header (requests from another Origin are refused): /_debug/tray (POST
 /_debug/tray/click {"id"} or {"path":[…labels]}), /_debug/notifications (POST
 /_debug/notifications/click {"id","action"?}), /_debug/clipboard, /_debug/opened, /_debug/paths,
-/_debug/state, /_debug/clock (POST {"advanceMs"}).
+/_debug/state, /_debug/clock (POST {"advanceMs"}), /_debug/confirmations (the questions main
+would ask in a dialog; POST /_debug/confirmations/answer {"id","confirm":true|false}).
 
 Web host flags:
   --port N             port on 127.0.0.1 (default: any free port)

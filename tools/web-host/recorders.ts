@@ -1,6 +1,13 @@
 // What the OS would do, recorded instead: the clipboard's text, notifications shown, URLs the
-// app asked the browser to open. Readable through /_debug/* so tests and people can see it.
-import type { BrowserPort, ClipboardPort, NotifierPort } from '../../src/main/core/app/ports';
+// app asked the browser to open, and the questions main would ask in a dialog (answered through
+// /_debug/confirmations/answer). Readable through /_debug/* so tests and people can see it.
+import type {
+  BrowserPort,
+  ClipboardPort,
+  ConfirmPort,
+  ConfirmRequest,
+  NotifierPort,
+} from '../../src/main/core/app/ports';
 import type { NotificationDescription } from '../../src/main/core/expiry/notifications';
 
 export class RecordingClipboard implements ClipboardPort {
@@ -44,5 +51,49 @@ export class RecordingBrowser implements BrowserPort {
     this.opened.push(url);
     this.onOpen(url);
     return true;
+  }
+}
+
+export interface RecordedConfirmation extends ConfirmRequest {
+  id: string;
+  askedAt: number;
+  /** undefined while the question waits for its answer. */
+  answer?: boolean;
+}
+
+/**
+ * main's dialogs, as questions that wait until someone answers them through the debug route
+ * (a person with curl, or a test). Nothing is answered by itself.
+ */
+export class RecordingConfirmer implements ConfirmPort {
+  readonly asked: RecordedConfirmation[] = [];
+  private readonly waiting = new Map<string, (yes: boolean) => void>();
+  private next = 1;
+  constructor(private readonly now: () => number = Date.now) {}
+
+  confirm(request: ConfirmRequest): Promise<boolean> {
+    const id = `confirm-${this.next++}`;
+    const entry: RecordedConfirmation = { id, ...request, askedAt: this.now() };
+    this.asked.push(entry);
+    return new Promise((resolve) => {
+      this.waiting.set(id, (yes) => {
+        entry.answer = yes;
+        resolve(yes);
+      });
+    });
+  }
+
+  /** Answers a waiting question; false when there is none with this id. */
+  answer(id: string, yes: boolean): boolean {
+    const resolve = this.waiting.get(id);
+    if (resolve === undefined) return false;
+    this.waiting.delete(id);
+    resolve(yes);
+    return true;
+  }
+
+  /** Says no to every waiting question (the host is closing). */
+  dismissAll(): void {
+    for (const id of [...this.waiting.keys()]) this.answer(id, false);
   }
 }

@@ -1,10 +1,16 @@
 // The web host's HTTP side, loopback only:
 //   GET  /, /assets/...            the built renderer, with the app's CSP header
 //   POST /api/invoke/<channel>     `Authorization: Bearer <token>`, JSON payload -> envelope JSON
-//   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>`
-//   /_debug/*                      what the OS would have done (tray, notifications, clipboard…)
+//   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>` (the
+//                                  only route that takes the token in the query)
+//   /_debug/*                      what the OS would have done (tray, notifications, clipboard,
+//                                  main's questions and their answers…)
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
-// in constant time) nothing but the static files answers.
+// in constant time) nothing but the static files answers. It is read from the `Authorization`
+// header only, except on the event stream, which a browser's EventSource cannot give headers:
+// there `?token=` is accepted too. A request that carries an `Origin` other than the host's own
+// (another site's page, a sandboxed `null` origin) is refused with 403 before the token is
+// looked at; one without `Origin` (curl, the tests, same-origin GETs) is judged by its token.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,7 +18,12 @@ import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app'
 import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke, type Envelope } from '../../src/shared/ipc';
 import type { ControllableClock } from './clock';
-import type { RecordingBrowser, RecordingClipboard, RecordingNotifier } from './recorders';
+import type {
+  RecordingBrowser,
+  RecordingClipboard,
+  RecordingConfirmer,
+  RecordingNotifier,
+} from './recorders';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -23,6 +34,7 @@ export interface ServerContext {
   clipboard: RecordingClipboard;
   notifier: RecordingNotifier;
   browser: RecordingBrowser;
+  confirmer: RecordingConfirmer;
   paths: Record<string, string>;
   /** The renderer build folder, or null when there is none (a placeholder page is served). */
   rendererDir: () => string | null;
@@ -73,8 +85,17 @@ function bearer(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-function authorised(req: IncomingMessage, url: URL, token: string): boolean {
-  return tokenMatches(bearer(req) ?? url.searchParams.get('token'), token);
+/** The header's token; the query's too where `queryAllowed` (the event stream). */
+function authorised(req: IncomingMessage, url: URL, token: string, queryAllowed: boolean): boolean {
+  if (tokenMatches(bearer(req), token)) return true;
+  return queryAllowed && tokenMatches(url.searchParams.get('token'), token);
+}
+
+/** No `Origin` header, or one naming one of the host's own addresses. */
+function ownOrigin(req: IncomingMessage, allowedHosts: string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  return allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`);
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -138,7 +159,13 @@ async function handle(
   const method = req.method ?? 'GET';
 
   if (path.startsWith('/api/') || path.startsWith('/_debug/') || path === '/_debug') {
-    if (!authorised(req, url, ctx.token)) {
+    // Another site's page can send a POST without reading the answer: refuse it by its Origin.
+    if (!ownOrigin(req, ctx.allowedHosts())) {
+      sendError(res, 403, 'Requests from other origins are refused.');
+      return;
+    }
+    const stream = path === '/api/events' && method === 'GET';
+    if (!authorised(req, url, ctx.token, stream)) {
       sendError(res, 401, 'Missing or wrong token.');
       return;
     }
@@ -246,6 +273,19 @@ async function debug(
     }
     if (method === 'GET' && path === '/_debug/clipboard') {
       return sendJson(res, 200, { text: ctx.clipboard.text });
+    }
+    if (method === 'GET' && path === '/_debug/confirmations') {
+      return sendJson(res, 200, { confirmations: ctx.confirmer.asked });
+    }
+    if (method === 'POST' && path === '/_debug/confirmations/answer') {
+      const b = await body();
+      if (typeof b.id !== 'string' || typeof b.confirm !== 'boolean') {
+        return sendError(res, 400, 'Give the question\'s "id" and "confirm": true or false.');
+      }
+      if (!ctx.confirmer.answer(b.id, b.confirm)) {
+        return sendError(res, 404, 'No question with this id is waiting for an answer.');
+      }
+      return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/_debug/opened') {
       return sendJson(res, 200, { urls: ctx.browser.opened });

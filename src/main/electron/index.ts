@@ -12,6 +12,7 @@ import { systemClock } from '../core/expiry/scheduler';
 import { APP_ORIGIN, allowListFor, isAllowedExternalUrl } from '../core/security';
 import type { Platform } from '../core/tray';
 import { electronClipboard } from './clipboard';
+import { electronConfirm } from './confirm';
 import { registerIpc, sendEvent } from './ipc';
 import { Notifier } from './notifications';
 import { handleAppScheme, registerAppSchemePrivileges } from './protocol';
@@ -85,11 +86,16 @@ async function start(): Promise<void> {
   app.on('second-instance', () => window.show());
 
   // Hoisted: the window-open handler above uses it; before `core` exists only AWS hosts pass.
+  // A start URL host outside AWS passes only once the user confirmed it (the core asks through
+  // electronConfirm and records the answer in settings before it calls this).
   function openExternal(url: string): boolean {
     const sessions = core?.state().sessions ?? [];
     const allowed = isAllowedExternalUrl(
       url,
-      allowListFor(sessions, process.env, { allowLoopbackHttp }),
+      allowListFor(sessions, process.env, {
+        allowLoopbackHttp,
+        trustedStartUrlHosts: settings.get().trustedStartUrlHosts,
+      }),
     );
     if (allowed) void shell.openExternal(url);
     return allowed;
@@ -106,6 +112,7 @@ async function start(): Promise<void> {
     clipboard: clipboard.port,
     notifier,
     browser: { openExternal: async (url) => openExternal(url) },
+    confirm: electronConfirm(),
     clock: systemClock,
     platform: platform(),
     window: { show: () => window.show(), hide: () => window.hide() },

@@ -12,7 +12,8 @@ const FIXED: Partial<Record<ErrorCode, string>> = {
   INVALID_REGION: 'AWS did not accept that region. Use the region of your IAM Identity Center.',
   AUTH_DENIED: 'The sign-in request was denied in the browser.',
   AUTH_EXPIRED: 'The sign-in request expired before it was approved. Try again.',
-  CANCELLED: 'Sign-in cancelled.',
+  // CANCELLED carries its own words: a cancelled sign-in, or a question main asked that the
+  // user said no to (a start URL outside AWS).
 };
 
 export function errorMessage(error: ErrorInfo | { code: ErrorCode; message: string }): string {

@@ -93,6 +93,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       changed,
     },
     deps.allowLoopbackHttp === true,
+    deps.confirm,
   );
 
   const accounts = new AccountsService(

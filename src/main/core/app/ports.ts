@@ -28,6 +28,25 @@ export interface BrowserPort {
   openExternal(url: string): Promise<boolean>;
 }
 
+/** What main asks the user before doing something the window alone must not decide. */
+export interface ConfirmRequest {
+  title: string;
+  /** The question, one sentence. */
+  message: string;
+  /** Why it is asked and what saying yes does. */
+  detail: string;
+  /** The label of the button that says yes (the other one cancels). */
+  confirmLabel: string;
+}
+
+export interface ConfirmPort {
+  /**
+   * Asks the user in a dialog of main's own (never the window's); true only when they chose
+   * `confirmLabel`. Closing the dialog, or any failure to show it, is a no.
+   */
+  confirm(request: ConfirmRequest): Promise<boolean>;
+}
+
 /** Time for schedules (expiry, clipboard clearing); the same shape the expiry scheduler uses. */
 export type ClockPort = SchedulerClock;
 
@@ -136,6 +155,8 @@ export interface AppCoreDeps {
   clipboard: ClipboardPort;
   notifier: NotifierPort;
   browser: BrowserPort;
+  /** Questions main asks the user; without one, whatever needs a yes is refused. */
+  confirm?: ConfirmPort;
   clock: ClockPort;
   platform: Platform;
   window?: WindowPort;

@@ -3,14 +3,26 @@
 // reported through `auth` events.
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
-import { allowListFor, isAllowedExternalUrl } from '../security/external-url';
+import {
+  allowListFor,
+  isAllowedExternalUrl,
+  isAwsPortalHost,
+  startUrlHost,
+} from '../security/external-url';
 import type { SettingsStore } from '../settings/store';
-import { DEFAULT_SCOPES, writeSsoSession } from '../sso/config';
+import { DEFAULT_SCOPES, readConfigText, ssoSessionEdit, writeSsoSession } from '../sso/config';
 import type { ConfigIssueView, LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
 import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
 import type { EventBus } from './events';
-import type { BrowserPort, ConfigIssue, SsoLoginPrompt, SsoPort, SsoSessionConfig } from './ports';
+import type {
+  BrowserPort,
+  ConfigIssue,
+  ConfirmPort,
+  SsoLoginPrompt,
+  SsoPort,
+  SsoSessionConfig,
+} from './ports';
 
 interface SessionInfo {
   status: SessionStatus;
@@ -38,6 +50,8 @@ export class Sessions {
   private info = new Map<string, SessionInfo>();
   private logins = new Map<string, PendingLogin>();
   private endedNotified = new Set<string>();
+  /** Open questions about a start URL host, so one host gets one dialog at a time. */
+  private asking = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly env: Env,
@@ -47,6 +61,7 @@ export class Sessions {
     private readonly bus: EventBus,
     private readonly hooks: SessionHooks,
     private readonly allowLoopbackHttp: boolean,
+    private readonly confirmer: ConfirmPort | undefined = undefined,
   ) {}
 
   /** Reads the config file and every session's sign-in state. */
@@ -194,14 +209,29 @@ export class Sessions {
     return true;
   }
 
+  /**
+   * Adds `[sso-session NAME]` to the config file. A start URL outside AWS's portal hosts is
+   * added only after the user confirmed its host in main's dialog (once per host); refused, it
+   * is a CANCELLED error and the file is not touched.
+   */
   async add(input: { name?: string; startUrl: string; region: string }): Promise<SessionView> {
     const name = input.name ?? sessionNameFromStartUrl(input.startUrl);
-    await writeSsoSession(this.configFile(), {
+    const configFile = this.configFile();
+    const section = {
       name,
       startUrl: input.startUrl,
       region: input.region,
       scopes: [...DEFAULT_SCOPES],
-    });
+    };
+    // A clash is reported before the user is asked anything.
+    ssoSessionEdit((await readConfigText(configFile)) ?? '', section, configFile);
+    if (!(await this.trustStartUrl(input.startUrl, 'add'))) {
+      throw new SsoTrayError(
+        'CANCELLED',
+        `The session was not added: ${startUrlHost(input.startUrl) ?? 'its host'} is not an AWS access portal address and was not confirmed.`,
+      );
+    }
+    await writeSsoSession(configFile, section);
     return this.show(name);
   }
 
@@ -385,9 +415,20 @@ export class Sessions {
     }
   }
 
-  /** Opens an external page when it is on the allow-list; false otherwise. */
+  /**
+   * Opens an external page when it is on the allow-list; false otherwise. A page on the start
+   * URL host of a configured session outside AWS (already in the user's config file) is opened
+   * only once the user confirmed that host in main's dialog.
+   */
   async open(url: string): Promise<boolean> {
-    if (!isAllowedExternalUrl(url, this.allowList())) return false;
+    if (!isAllowedExternalUrl(url, this.allowList())) {
+      const host = startUrlHost(url);
+      const configured =
+        host !== null &&
+        [...this.configs.values()].some((c) => startUrlHost(c.startUrl) === host) &&
+        isAllowedExternalUrl(url, this.allowList([host]));
+      if (!configured || !(await this.trustStartUrl(url, 'open'))) return false;
+    }
     try {
       return await this.browser.openExternal(url);
     } catch {
@@ -395,9 +436,43 @@ export class Sessions {
     }
   }
 
-  private allowList() {
+  /**
+   * True when the start URL's host may be used: an AWS portal host, a host confirmed before, or
+   * one the user confirms now (remembered in settings). Questions for the same host at the same
+   * time share one dialog.
+   */
+  private async trustStartUrl(url: string, why: 'add' | 'open'): Promise<boolean> {
+    const host = startUrlHost(url);
+    if (host === null) return false;
+    if (isAwsPortalHost(host) || this.trustedHosts().includes(host)) return true;
+    if (this.confirmer === undefined) return false;
+    let asking = this.asking.get(host);
+    if (asking === undefined) {
+      asking = this.confirmer
+        .confirm(customHostQuestion(host, why))
+        .catch(() => false)
+        .finally(() => this.asking.delete(host));
+      this.asking.set(host, asking);
+    }
+    const yes = await asking;
+    if (yes && !this.trustedHosts().includes(host)) {
+      try {
+        this.settings.update({ trustedStartUrlHosts: [...this.trustedHosts(), host] });
+      } catch {
+        // Not remembered (settings full or unwritable): the user is asked again next time.
+      }
+    }
+    return yes;
+  }
+
+  private trustedHosts(): string[] {
+    return this.settings.get().trustedStartUrlHosts;
+  }
+
+  private allowList(alsoHosts: readonly string[] = []) {
     return allowListFor([...this.configs.values()], this.env, {
       allowLoopbackHttp: this.allowLoopbackHttp,
+      trustedStartUrlHosts: [...this.trustedHosts(), ...alsoHosts],
     });
   }
 
@@ -409,3 +484,20 @@ export class Sessions {
 
 const MAX_LISTED_PROFILES = 50;
 const MAX_LISTED_ISSUES = 100;
+
+/** The question main asks before a start URL host outside AWS is used. */
+function customHostQuestion(host: string, why: 'add' | 'open') {
+  return {
+    title: 'Sign-in portal outside AWS',
+    message:
+      why === 'add'
+        ? `Add a session whose start URL is on ${host}?`
+        : `Open a page on ${host} in your browser?`,
+    detail:
+      `${host} is not an address of the AWS access portal (such as awsapps.com or app.aws). ` +
+      'Some companies put the portal behind their own domain; continue only if your ' +
+      `administrator gave you this address. SSO Tray will then open pages on ${host} in your ` +
+      'browser without asking again.',
+    confirmLabel: why === 'add' ? 'Add session' : 'Open page',
+  };
+}

@@ -12,6 +12,7 @@ import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { editFileAtomically } from '../files/atomic-file';
 import { assertReadableByAwsTools, readSection, upsertSection } from '../files/ini';
+import { commandLine, commandPlatform, quoteWord, type CommandWord } from './command-line';
 import { checkProfileName } from './credentials-file';
 import type { SsoSessionSection } from '../sso/config';
 
@@ -149,14 +150,11 @@ export async function writeSsoProfile(
 // ---- credential_process ------------------------------------------------------------------
 
 /**
- * Quotes one word so botocore's shlex split (POSIX) and the shell the JS SDK runs it in both read
- * it back unchanged: bare when safe, else in single quotes (no escapes inside either parser),
- * with `'` written as `'\''`. Windows uses double quotes (its splitter knows no single quotes).
+ * One argument word as a credential_process line holds it on `platform` (see command-line.ts):
+ * bare when safe, else quoted; throws INVALID_INPUT when it cannot be written safely.
  */
 export function quoteArg(word: string, platform: NodeJS.Platform = process.platform): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  if (platform === 'win32') return `"${word.replace(/"/g, '\\"')}"`;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return quoteWord({ value: word, what: 'word' }, commandPlatform(platform));
 }
 
 function onPath(name: string, env: Env): string | undefined {
@@ -211,23 +209,32 @@ export function resolveCliCommand(env: Env = process.env): string[] {
   );
 }
 
+/**
+ * `<sso-tray> credential-process --account A --role R --session S` as one line that botocore and
+ * the shells the SDKs use all read back as exactly these words. A word that cannot be written so
+ * on `platform` is refused, naming it: CONFIG for the install path, INVALID_INPUT for the rest.
+ */
 export function credentialProcessCommand(
   command: readonly string[],
   accountId: string,
   roleName: string,
   session: string,
+  platform: NodeJS.Platform = process.platform,
 ): string {
-  const words = [
-    ...command,
-    'credential-process',
-    '--account',
-    accountId,
-    '--role',
-    roleName,
-    '--session',
-    session,
+  if (command.length === 0) {
+    throw new SsoTrayError('CONFIG', 'The sso-tray command to run is empty.');
+  }
+  const words: CommandWord[] = [
+    ...command.map((value) => ({ value, what: 'install path' })),
+    { value: 'credential-process', what: 'command' },
+    { value: '--account', what: 'option' },
+    { value: accountId, what: 'account id' },
+    { value: '--role', what: 'option' },
+    { value: roleName, what: 'role name' },
+    { value: '--session', what: 'option' },
+    { value: session, what: 'session name' },
   ];
-  return words.map((w) => quoteArg(w)).join(' ');
+  return commandLine(words, commandPlatform(platform));
 }
 
 export interface WriteCredentialProcessProfileArgs {
@@ -248,34 +255,15 @@ export async function writeCredentialProcessProfile(
 ): Promise<{ path: string; profileName: string; credentialProcess: string }> {
   const { env, profileName } = args;
   checkProfileName(profileName);
-  for (const [what, v] of [
-    ['account', args.accountId],
-    ['role', args.roleName],
-    ['session', args.session],
-  ] as const) {
-    if (v === '' || [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f')) {
-      throw new SsoTrayError(
-        'INVALID_INPUT',
-        `The ${what} name is empty or has control characters.`,
-      );
-    }
-  }
   const file = awsPaths(env).configFile;
   const header = configProfileHeader(profileName);
+  // refuses (naming the word) anything a shell or an AWS tool would read differently
   const credentialProcess = credentialProcessCommand(
     args.command ?? resolveCliCommand(env),
     args.accountId,
     args.roleName,
     args.session,
   );
-  if (/\s[#;]/.test(credentialProcess)) {
-    // The JS SDK cuts config lines at " #" or " ;" (inline comments), quotes or not.
-    throw new SsoTrayError(
-      'CONFIG',
-      `The command "${credentialProcess}" contains " #" or " ;", which the AWS SDKs read as a ` +
-        'comment; install sso-tray in a path without them.',
-    );
-  }
   await editFileAtomically(
     file,
     (text) => {

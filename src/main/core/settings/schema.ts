@@ -41,6 +41,13 @@ function listOf<T extends z.ZodType>(item: T, max: number) {
     );
 }
 
+const MAX_TRUSTED_HOSTS = 100;
+/** A host name or IPv4 address as `URL.hostname` gives it (lower case, punycode), no final dot. */
+const trustedHost = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+
 const DEFAULT_THRESHOLDS = [15, 5];
 const thresholdMinutes = z
   .number()
@@ -79,6 +86,13 @@ export const settingsSchema = z.object({
    * protected only by file permissions.
    */
   allowPlaintextSecretStorage: z.boolean().catch(false),
+  /**
+   * Start URL hosts outside AWS (a company's own domain) the user confirmed, so pages there may
+   * be opened in the browser; asked once per host.
+   */
+  trustedStartUrlHosts: listOf(trustedHost, MAX_TRUSTED_HOSTS).transform((hosts) => [
+    ...new Set(hosts),
+  ]),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -99,6 +113,7 @@ export const settingsPatchSchema = z
     launchAtLogin: z.boolean(),
     theme: z.enum(THEMES),
     allowPlaintextSecretStorage: z.boolean(),
+    trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
   })
   .partial()
   .strict();

@@ -29,6 +29,7 @@ describe('defaults', () => {
       launchAtLogin: false,
       theme: 'system',
       allowPlaintextSecretStorage: false,
+      trustedStartUrlHosts: [],
     });
   });
 });
@@ -85,6 +86,29 @@ describe('migrateSettings', () => {
     const s = migrateSettings({ version: 1, recents });
     expect(s.recents).toHaveLength(MAX_RECENTS);
     expect(s.recents[0]?.roleName).toBe('R14');
+  });
+
+  it('keeps well-formed trusted start URL hosts once each and drops the rest', () => {
+    const s = migrateSettings({
+      version: 1,
+      trustedStartUrlHosts: [
+        'sso.example.com',
+        'sso.example.com',
+        'xn--xample-2of.com',
+        'SSO.EXAMPLE.COM',
+        'evil.com/path',
+        'user@evil.com',
+        '10.0.0.5',
+        'localhost',
+        42,
+      ],
+    });
+    expect(s.trustedStartUrlHosts).toEqual(['sso.example.com', 'xn--xample-2of.com', '10.0.0.5']);
+    const store = new MemorySettingsStore();
+    expect(() => store.update({ trustedStartUrlHosts: ['not a host'] })).toThrow(/not valid/);
+    expect(
+      store.update({ trustedStartUrlHosts: ['portal.example.org'] }).trustedStartUrlHosts,
+    ).toEqual(['portal.example.org']);
   });
 
   it('drops unknown keys, so a secret cannot ride along', () => {

@@ -292,12 +292,14 @@ export async function pkceFlow(
       code_challenge: codeChallengeS256(verifier),
     });
     const authorizeUrl = `${ctx.endpoint}/authorize?${params.toString().replace(/\+/g, '%20')}`;
-    let opened = false;
-    try {
-      opened = await ctx.openBrowser(authorizeUrl);
-    } catch {
-      opened = false;
-    }
+    // A launcher that hangs must not keep the listener up: cancelling ends the wait at once
+    // (and the finally below closes the server).
+    const open = ctx.openBrowser;
+    const opened = await untilAborted(
+      // a launcher that throws, even before returning its promise, means no browser
+      new Promise<boolean>((resolve) => resolve(open(authorizeUrl))).catch(() => false),
+      ctx.signal,
+    );
     if (!opened) return undefined;
     ctx.onPrompt?.({ flow: 'pkce', url: authorizeUrl });
 
@@ -326,6 +328,17 @@ export async function pkceFlow(
   } finally {
     close();
   }
+}
+
+/** `p`, or CANCELLED as soon as `signal` fires (what `p` does later is ignored). */
+function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function waitFor(
