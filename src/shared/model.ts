@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'CANCELLED', // the user cancelled the sign-in
   'INVALID_INPUT', // bad argument, profile name, ...
   'FILE', // a file could not be read or written safely
+  'PROFILE_NOT_OURS', // the profile exists and SSO Tray did not write it: replace only if the user confirms
   'CONFIG', // the AWS config file is missing something or contradicts itself
   'AWS', // any other AWS error
 ] as const;

@@ -3,8 +3,7 @@
 // reported through `auth` events.
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
-import { assertReadableByAwsTools, parseIni, upsertSection } from '../files/ini';
+import { editIniFile } from '../files/ini-file';
 import { allowListFor, isAllowedExternalUrl } from '../security/external-url';
 import type { SettingsStore } from '../settings/store';
 import { sessionNameFromStartUrl } from '../sso/validate';
@@ -164,20 +163,19 @@ export class Sessions {
     const name = input.name ?? sessionNameFromStartUrl(input.startUrl);
     const configFile = awsPaths(this.env).configFile;
     const header = `sso-session ${name}`;
-    await editFileAtomically(configFile, (text) => {
-      const existing = parseIni(text ?? '').find((s) => s.header === header);
+    await editIniFile(configFile, (ini) => {
+      const existing = ini.read(header);
       if (existing !== undefined) {
         const same =
-          sameStartUrl(existing.values.sso_start_url, input.startUrl) &&
-          existing.values.sso_region === input.region;
-        if (same) return null;
+          sameStartUrl(existing.sso_start_url, input.startUrl) &&
+          existing.sso_region === input.region;
+        if (same) return;
         throw new SsoTrayError(
           'CONFIG',
           `The config file already has an sso-session named ${name} with another start URL or region. Choose another name.`,
         );
       }
-      assertReadableByAwsTools(text ?? '', configFile);
-      return upsertSection(text ?? '', header, [
+      ini.upsert(header, [
         ['sso_start_url', input.startUrl],
         ['sso_region', input.region],
         ['sso_registration_scopes', 'sso:account:access'],

@@ -5,7 +5,9 @@
 //    the file did not change since it was read (retrying `edit` on the new content if it did),
 //    and renames over the target. The result file has `mode` (default 0o600); missing parent
 //    directories are created with `dirMode` (default 0o700).
-//  - `edit` returning null means "no change": nothing is written.
+//  - `edit` returning null means "no change": nothing is written. It may be async: it runs while
+//    the lock is held, so what it does before returning happens before the rename (a writer
+//    records what it is about to write there, see credentials/written-profiles.ts).
 //  - throws SsoTrayError('FILE', clear message) when it cannot edit safely; the file is untouched.
 //
 // How writers cooperate: every edit holds an advisory lock file `<target>.lock` (created with
@@ -441,7 +443,7 @@ const queues = new Map<string, Promise<unknown>>();
 
 export async function editFileAtomically(
   path: string,
-  edit: (current: string | null) => string | null,
+  edit: (current: string | null) => string | null | Promise<string | null>,
   options: AtomicEditOptions = {},
 ): Promise<AtomicEditResult> {
   const mode = options.mode ?? 0o600;
@@ -463,7 +465,7 @@ export async function editFileAtomically(
 
 async function editLocked(
   target: string,
-  edit: (current: string | null) => string | null,
+  edit: (current: string | null) => string | null | Promise<string | null>,
   mode: number,
   dirMode: number,
   durable: boolean,
@@ -486,7 +488,7 @@ async function editLocked(
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
     for (let attempt = 1; ; attempt++) {
-      const next = edit(snap.text);
+      const next = await edit(snap.text);
       if (next === null || next === snap.text) return { changed: false, path: target };
       tmp = join(dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
       const h = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);

@@ -1,8 +1,8 @@
 // `[sso-session NAME]` sections of the AWS config file (aws-reference.md §3).
 import { readFile, stat } from 'node:fs/promises';
 import { SsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
-import { assertReadableByAwsTools, parseIni, upsertSection } from '../files/ini';
+import { parseIni } from '../files/ini';
+import { editIniFile } from '../files/ini-file';
 
 export interface SsoSessionConfig {
   name: string;
@@ -61,12 +61,5 @@ export async function writeSsoSession(configFile: string, s: SsoSessionConfig): 
     ['sso_region', s.region],
     ['sso_registration_scopes', s.scopes.join(',')],
   ];
-  await editFileAtomically(
-    configFile,
-    (current) => {
-      assertReadableByAwsTools(current ?? '', configFile);
-      return upsertSection(current ?? '', `sso-session ${s.name}`, entries);
-    },
-    { mode },
-  );
+  await editIniFile(configFile, (ini) => ini.upsert(`sso-session ${s.name}`, entries), { mode });
 }
