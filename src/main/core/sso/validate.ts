@@ -1,4 +1,5 @@
 import { SsoTrayError } from '../errors';
+import { forbiddenCharsMessage } from '../../../shared/text-rules';
 
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const MAX_START_URL = 512;
@@ -17,6 +18,8 @@ export function validateRegion(region: string): string {
 
 /** Throws INVALID_START_URL unless `url` is an https URL with a host, no spaces, ≤ 512 chars. */
 export function validateStartUrl(url: string): string {
+  const forbidden = forbiddenCharsMessage('The start URL', url);
+  if (forbidden !== undefined) throw new SsoTrayError('INVALID_START_URL', forbidden);
   const u = url.trim();
   const bad = (why: string): never => {
     throw new SsoTrayError(
@@ -51,6 +54,8 @@ export function sessionNameFromStartUrl(startUrl: string): string {
 
 /** Throws INVALID_INPUT for session names the AWS tools cannot read back from an INI header. */
 export function validateSessionName(name: string): string {
+  const forbidden = forbiddenCharsMessage('The session name', name);
+  if (forbidden !== undefined) throw new SsoTrayError('INVALID_INPUT', forbidden);
   if (!name || /[[\]\s#;]/.test(name) || name.length > 128) {
     throw new SsoTrayError(
       'INVALID_INPUT',
