@@ -1,5 +1,5 @@
 // Journeys 2–4: find a role, open Access keys, copy every format, write the profile, verify.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { test, expect } from './fixtures/web-host';
 import {
   expectedEnv,
@@ -115,4 +115,61 @@ test('Verify shows the caller ARN of the assumed role', async ({ app, host }) =>
   await expect(dialog).toContainText(
     `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${host.emulator.userName}`,
   );
+});
+
+test('Write profile asks before replacing a profile another tool wrote under the default name', async ({
+  app,
+  host,
+  control,
+}) => {
+  await signIn(app);
+  const role = pickRole(host, 3);
+  const profileName = `${role.accountId}_${role.roleName}`;
+  const { credentials } = await control.paths();
+  // Another tool's profile with the portal's default name, and the user's own [default].
+  const foreign =
+    '# written by hand\n[default]\naws_access_key_id = AKIAE2ELONGTERM\naws_secret_access_key = e2e\n\n' +
+    `[${profileName}]\ncredential_process = /usr/local/bin/other-tool creds\n`;
+  await writeFile(credentials, foreign);
+
+  const dialog = await openAccessKeys(app, host, role);
+  const creds = await shownCredentials(dialog);
+  const option2 = dialog.getByRole('region', { name: /Option 2/ });
+  const write = option2.getByRole('button', { name: 'Write profile' });
+  await write.click();
+  const question = option2.getByRole('group', {
+    name: `Replace profile ${profileName} in your credentials file?`,
+  });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(`SSO Tray did not write profile "${profileName}"`);
+  await expect(question).toContainText('it holds a credential_process command');
+  await expect(question).not.toContainText('other-tool');
+  // Nothing is written while the question waits; Cancel (focused) changes nothing.
+  const cancel = question.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeFocused();
+  expect(await readFile(credentials, 'utf8')).toBe(foreign);
+  await app.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(write).toBeFocused();
+  expect(await readFile(credentials, 'utf8')).toBe(foreign);
+
+  // Asked again, Replace writes it; the rest of the file stays as it was.
+  await write.click();
+  await question.getByRole('button', { name: 'Replace' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(option2.getByRole('status')).toContainText(`Wrote profile [${profileName}]`);
+  const text = await readFile(credentials, 'utf8');
+  expect(
+    text.startsWith('# written by hand\n[default]\naws_access_key_id = AKIAE2ELONGTERM\n'),
+  ).toBe(true);
+  expect(text).toContain(
+    `[${profileName}]\ncredential_process = /usr/local/bin/other-tool creds\n` +
+      `aws_access_key_id=${creds.accessKeyId}\n` +
+      `aws_secret_access_key=${creds.secretAccessKey}\n` +
+      `aws_session_token=${creds.sessionToken}\n`,
+  );
+  // Now SSO Tray's own: written again without a question.
+  await write.click();
+  await expect(option2.getByRole('status')).toContainText(`Wrote profile [${profileName}]`);
+  await expect(question).toHaveCount(0);
 });

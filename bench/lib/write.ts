@@ -49,6 +49,8 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
     };
     const ms: number[] = [];
     // The target sits in the middle of the file, so the edit is neither at the start nor the end.
+    // It holds keys pasted by hand: the first write replaces them as after the user confirmed
+    // (force); from then on the profile is SSO Tray's own and rewritten as such.
     const accountId = String(100000000000 + Math.floor(o.profiles / 2));
     for (let i = 0; i < o.writes; i++) {
       const c = fakeCreds(o.profiles + i);
@@ -65,6 +67,7 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
         accountId,
         roleName: 'ReadOnlyAccess',
         session: 'bench',
+        force: i === 0,
       });
       ms.push(performance.now() - start);
     }

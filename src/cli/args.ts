@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SsoTrayError, isSsoTrayError } from '../main/core/errors';
 
 /** Bad command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -38,4 +39,21 @@ export function nonEmpty(
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new UsageError(`${flag} needs a value.`, usage);
   return value;
+}
+
+/**
+ * A write refused because the profile is not SSO Tray's own (PROFILE_NOT_OURS, exit 4) says how
+ * to replace it anyway from the command line.
+ */
+export async function withForceHint<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (!isSsoTrayError(e, 'PROFILE_NOT_OURS')) throw e;
+    throw new SsoTrayError(
+      'PROFILE_NOT_OURS',
+      `${e.message.replace(/ It is replaced only if you confirm\.$/, '')} ` +
+        'Nothing was changed; run the command again with --force to replace it.',
+    );
+  }
 }

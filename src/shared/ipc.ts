@@ -272,9 +272,17 @@ export const invokeChannels = {
     /** When the clipboard will be cleared (epoch ms), if it will. */
     result: z.object({ clearsAt: epochMs.optional() }),
   },
+  /**
+   * Writes the role's credentials as a profile of the credentials file. A profile SSO Tray did
+   * not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
+   */
   'credentials.writeProfile': {
     payload: roleTarget
-      .extend({ profileName: profileNameSchema, autoRefresh: z.boolean().optional() })
+      .extend({
+        profileName: profileNameSchema,
+        autoRefresh: z.boolean().optional(),
+        replace: z.boolean().optional(),
+      })
       .strict(),
     result: z.object({
       path: z.string().min(1),
@@ -282,10 +290,17 @@ export const invokeChannels = {
       expiresAt: epochMs,
     }),
   },
-  /** Writes an `sso_session`-based profile into the config file (refreshes by itself). */
+  /**
+   * Writes an `sso_session`-based profile into the config file (refreshes by itself). A profile
+   * SSO Tray did not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
+   */
   'credentials.writeSsoProfile': {
     payload: roleTarget
-      .extend({ profileName: profileNameSchema.optional(), region: regionSchema.optional() })
+      .extend({
+        profileName: profileNameSchema.optional(),
+        region: regionSchema.optional(),
+        replace: z.boolean().optional(),
+      })
       .strict(),
     result: z.object({ path: z.string().min(1), profileName: profileNameSchema }),
   },

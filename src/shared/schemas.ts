@@ -5,7 +5,7 @@
 // built from it. The model types (Account, Role, …) are inferred from the schemas here.
 // Pure: zod only, no Node, DOM or Electron.
 import { z } from 'zod';
-import { hasForbiddenChars } from './text-rules';
+import { describeForbiddenChar, hasForbiddenChars } from './text-rules';
 
 // ---- account ids and role names -------------------------------------------------------------
 
@@ -58,7 +58,8 @@ export function startUrlProblem(url: string): string | null {
   if (url.length > MAX_START_URL_LENGTH) {
     return `is longer than ${MAX_START_URL_LENGTH} characters`;
   }
-  if (hasForbiddenChars(url)) return 'contains a control or line-breaking character';
+  const forbidden = describeForbiddenChar(url);
+  if (forbidden !== undefined) return `contains ${forbidden}`;
   if (/\s/u.test(url)) return 'contains spaces';
   let parsed: URL;
   try {
@@ -281,6 +282,7 @@ export const ERROR_CODES = [
   'CANCELLED', // the user cancelled the sign-in
   'INVALID_INPUT', // bad argument, profile name, ...
   'FILE', // a file could not be read or written safely
+  'PROFILE_NOT_OURS', // the profile exists and SSO Tray did not write it: replace only if the user confirms
   'CONFIG', // the AWS config file is missing something or contradicts itself
   'AWS', // any other AWS error
 ] as const;

@@ -50,7 +50,7 @@ describe('a config file with sections SSO Tray cannot use', () => {
     expect(state.configIssues.map((i) => [i.section, i.reason])).toEqual([
       ['sso-session has space', 'has a space in its name, so botocore skips it'],
       ['sso-session x', 'no sso_region'],
-      ['sso-session bad-url', 'start URL contains a control or line-breaking character'],
+      ['sso-session bad-url', 'start URL contains a line separator (U+2028)'],
     ]);
     await signInTo(box, t, 'emu');
     const list = await eventually(

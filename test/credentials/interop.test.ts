@@ -53,19 +53,25 @@ describe('interop with the AWS tools', () => {
   afterEach(() => h.cleanup());
 
   async function writeIntoHandWrittenFile(): Promise<void> {
+    const file = h.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
     writeFileSync(
-      h.env.AWS_SHARED_CREDENTIALS_FILE ?? '',
+      file,
       '# mine\r\n[default]\r\naws_access_key_id = AKIAEXAMPLE\r\naws_secret_access_key = x\r\n' +
         '\r\n[old_123456789012_Admin]\r\naws_access_key_id=ASIAOLD\r\naws_security_token=stale\r\n',
     );
-    await writeProfile({
+    const before = readFileSync(file);
+    const args = {
       env: h.env,
       profileName: 'old_123456789012_Admin',
       credentials: creds,
       accountId: '123456789012',
       roleName: 'Admin',
       session: 'emu',
-    });
+    };
+    // another tool's temporary keys: replaced only once the user confirmed (force)
+    await expect(writeProfile(args)).rejects.toMatchObject({ code: 'PROFILE_NOT_OURS' });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    await writeProfile({ ...args, force: true });
   }
 
   it.skipIf(!PY)('botocore reads the written profile', async () => {

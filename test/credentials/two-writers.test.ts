@@ -1,7 +1,7 @@
 // Two processes write different profiles into one credentials file 200 times each while this test
 // reads it continuously: every read is a complete file and neither loses the other's profile.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -63,4 +63,29 @@ it('two writer processes never lose each other\u2019s profile; readers always se
   });
   const recorded = await listWrittenProfiles({ HOME: home, AWS_SHARED_CREDENTIALS_FILE: file });
   expect(recorded.map((p) => p.profileName).sort()).toEqual(['alpha_A', 'beta_B']);
+});
+
+it('two writers that both find a stale, empty lock (a crash) take it over safely and lose nothing', async () => {
+  const home = join(dir, 'home-stale');
+  const file = join(dir, 'credentials-stale');
+  const handWritten = '# keep me\n';
+  writeFileSync(file, handWritten);
+  // left by a writer that crashed between creating the lock and filling it, a minute ago
+  writeFileSync(`${file}.lock`, '');
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(`${file}.lock`, old, old);
+  const N = 50;
+  const results = await Promise.all([
+    run([home, file, 'gamma_G', String(N)]),
+    run([home, file, 'delta_D', String(N)]),
+  ]);
+  for (const r of results) {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  }
+  expect(checkFile(readFileSync(file, 'utf8'), handWritten, ['gamma_G', 'delta_D'])).toEqual({
+    gamma_G: N - 1,
+    delta_D: N - 1,
+  });
+  expect(existsSync(`${file}.lock`)).toBe(false);
 });

@@ -5,7 +5,7 @@ import {
   writeSsoProfile,
 } from '../../main/core/credentials';
 import { validateRegion } from '../../main/core/sso/validate';
-import { nonEmpty, parseCommandArgs } from '../args';
+import { nonEmpty, parseCommandArgs, withForceHint } from '../args';
 import type { CliCommand } from '../types';
 import { ROLE_OPTIONS, ROLE_USAGE, roleTarget } from './role-target';
 
@@ -21,7 +21,8 @@ credentials by itself, so no keys are ever pasted:
 ${ROLE_USAGE}
   --profile NAME     the profile name (default: ACCOUNTID_ROLENAME)
   --region R         the profile's default region
-  --force            replace a profile that is already set up another way`;
+  --force            replace a profile SSO Tray did not write (or that changed since it did);
+                     without it such a profile is left as it is and the command exits 4`;
 
 export const writeConfigProfile: CliCommand = {
   name: 'write-config-profile',
@@ -55,13 +56,15 @@ export const writeConfigProfile: CliCommand = {
       ...(region === undefined ? {} : { region }),
     };
     if (v['credential-process']) {
-      const r = await writeCredentialProcessProfile({ ...common, session: t.session });
+      const r = await withForceHint(
+        writeCredentialProcessProfile({ ...common, session: t.session }),
+      );
       ctx.stdout.write(
         `Wrote profile ${profileName} to ${r.path}\ncredential_process = ${r.credentialProcess}\n`,
       );
     } else {
       const session = await ctx.core().resolveSession(t.session);
-      const r = await writeSsoProfile({ ...common, session });
+      const r = await withForceHint(writeSsoProfile({ ...common, session }));
       ctx.stdout.write(`Wrote profile ${profileName} (sso_session ${session.name}) to ${r.path}\n`);
     }
     ctx.stdout.write(`Use it with: aws --profile ${profileName} ...\n`);

@@ -3,7 +3,7 @@ import {
   checkProfileName,
   writeProfile as writeCredentialsProfile,
 } from '../../main/core/credentials';
-import { nonEmpty, parseCommandArgs } from '../args';
+import { nonEmpty, parseCommandArgs, withForceHint } from '../args';
 import type { CliCommand } from '../types';
 import { ROLE_OPTIONS, ROLE_USAGE, roleTarget } from './role-target';
 
@@ -14,7 +14,8 @@ AWS_SHARED_CREDENTIALS_FILE), changing nothing else in the file, and remembers i
 remove-profile and the app's auto-refresh can find it again.
 ${ROLE_USAGE}
   --profile NAME     the profile name (default: ACCOUNTID_ROLENAME)
-  --force            also replace a profile holding long-term keys SSO Tray did not write`;
+  --force            replace a profile SSO Tray did not write (or that changed since it did);
+                     without it such a profile is left as it is and the command exits 4`;
 
 export const writeProfile: CliCommand = {
   name: 'write-profile',
@@ -31,13 +32,15 @@ export const writeProfile: CliCommand = {
     const t = await roleTarget(v, usage, ctx);
     const profileName = profile ?? defaultProfileName(t.accountId, t.roleName);
     const c = await ctx.core().getRoleCredentials(t.session, t.accountId, t.roleName);
-    const r = await writeCredentialsProfile({
-      env: ctx.env,
-      profileName,
-      credentials: c,
-      ...t,
-      force: v.force === true,
-    });
+    const r = await withForceHint(
+      writeCredentialsProfile({
+        env: ctx.env,
+        profileName,
+        credentials: c,
+        ...t,
+        force: v.force === true,
+      }),
+    );
     ctx.stdout.write(
       `Wrote profile ${r.profileName} to ${r.path}\n` +
         `It expires at ${isoExpiration(r.expiresAt)} (in ${formatTimeLeft(r.expiresAt - Date.now())}).\n` +

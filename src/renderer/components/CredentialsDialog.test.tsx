@@ -140,6 +140,120 @@ describe('Get credentials dialog', () => {
     );
   });
 
+  const notOurs = (file: string) =>
+    Object.assign(new Error('refused'), {
+      code: 'PROFILE_NOT_OURS',
+      message:
+        `SSO Tray did not write profile "111111111111_AdministratorAccess" in ${file}: it ` +
+        'holds long-term access keys. It is replaced only if you confirm.',
+    });
+  const foreignProfile = {
+    'credentials.writeProfile': async (p: { profileName: string; replace?: boolean }) => {
+      if (p.replace !== true) throw notOurs('/home/me/.aws/credentials');
+      return {
+        path: '/home/me/.aws/credentials',
+        profileName: p.profileName,
+        expiresAt: CREDS.expiration,
+      };
+    },
+  };
+  const question = () =>
+    screen.findByRole('group', {
+      name: 'Replace profile 111111111111_AdministratorAccess in your credentials file?',
+    });
+
+  it('asks before replacing a profile SSO Tray did not write, saying what it holds; Replace resends with replace', async () => {
+    const { user, calls } = setup('linux', foreignProfile);
+    await screen.findByText('Option 2: Add a profile to your AWS credentials file');
+    const write = screen.getByRole('button', { name: 'Write profile' });
+    await user.click(write);
+    const group = await question();
+    expect(group).toHaveAccessibleDescription(
+      'SSO Tray did not write profile "111111111111_AdministratorAccess" in ' +
+        '/home/me/.aws/credentials: it holds long-term access keys. It is replaced only if you confirm.',
+    );
+    // a question, not an error; focus on the choice that changes nothing
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(within(group).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(screen.queryByText(/^Wrote profile/)).toBeNull();
+
+    await user.click(within(group).getByRole('button', { name: 'Replace' }));
+    expect(calls('credentials.writeProfile')).toEqual([
+      { ...role, profileName: '111111111111_AdministratorAccess' },
+      { ...role, profileName: '111111111111_AdministratorAccess', replace: true },
+    ]);
+    expect(
+      await screen.findByText(
+        (_, el) => el?.tagName === 'P' && /^Wrote profile/.test(el.textContent ?? ''),
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: /^Replace profile/ })).toBeNull();
+    expect(write).toHaveFocus();
+  });
+
+  it('the question works from the keyboard: Escape and Cancel change nothing and give focus back', async () => {
+    const { user, calls, onClose } = setup('linux', foreignProfile);
+    await screen.findByText('Option 2: Add a profile to your AWS credentials file');
+    const write = screen.getByRole('button', { name: 'Write profile' });
+    write.focus();
+    await user.keyboard('{Enter}');
+    await question();
+    // Escape closes the question, not the dialog
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('group', { name: /^Replace profile/ })).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(write).toHaveFocus();
+    // Enter on Cancel (where focus starts) does the same
+    await user.keyboard('{Enter}');
+    await question();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('group', { name: /^Replace profile/ })).toBeNull();
+    expect(write).toHaveFocus();
+    // Shift+Tab from Cancel reaches Replace; Enter there replaces
+    await user.keyboard('{Enter}');
+    await question();
+    await user.tab({ shift: true });
+    expect(screen.getByRole('button', { name: 'Replace' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(write).toHaveFocus());
+    expect(calls('credentials.writeProfile')).toEqual([
+      { ...role, profileName: '111111111111_AdministratorAccess' },
+      { ...role, profileName: '111111111111_AdministratorAccess' },
+      { ...role, profileName: '111111111111_AdministratorAccess' },
+      { ...role, profileName: '111111111111_AdministratorAccess', replace: true },
+    ]);
+  });
+
+  it('a new profile name drops the question about the old one', async () => {
+    const { user, calls } = setup('linux', foreignProfile);
+    await screen.findByText('Option 2: Add a profile to your AWS credentials file');
+    await user.click(screen.getByRole('button', { name: 'Write profile' }));
+    await question();
+    await user.type(screen.getByLabelText('Profile name'), '-2');
+    expect(screen.queryByRole('group', { name: /^Replace profile/ })).toBeNull();
+    expect(calls('credentials.writeProfile')).toHaveLength(1);
+  });
+
+  it('asks before replacing a config profile too (Write SSO profile)', async () => {
+    const { user, calls } = setup('linux', {
+      'credentials.writeSsoProfile': async (p) => {
+        if (p.replace !== true) throw notOurs('/home/me/.aws/config');
+        return { path: '/home/me/.aws/config', profileName: '111111111111_AdministratorAccess' };
+      },
+    });
+    await user.click(screen.getByRole('button', { name: 'Write SSO profile' }));
+    const group = await screen.findByRole('group', {
+      name: 'Replace profile 111111111111_AdministratorAccess in your config file?',
+    });
+    expect(group).toHaveAccessibleDescription(
+      /in \/home\/me\/\.aws\/config: it holds long-term access keys/,
+    );
+    await user.click(within(group).getByRole('button', { name: 'Replace' }));
+    expect(calls('credentials.writeSsoProfile')).toEqual([role, { ...role, replace: true }]);
+    expect(await screen.findByText(/to \/home\/me\/\.aws\/config/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Write SSO profile' })).toHaveFocus();
+  });
+
   it('writes an SSO profile and says where', async () => {
     const { user, calls } = setup();
     await user.click(screen.getByRole('button', { name: 'Write SSO profile' }));

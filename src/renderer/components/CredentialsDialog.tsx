@@ -1,7 +1,10 @@
 // "Get credentials for <Role>": the portal's dialog, plus writing profiles and verifying.
 // Secrets are shown (the user asked for them) but never sent back: Copy asks the app to format
 // and copy its cached credentials itself, and to clear the clipboard later.
+// Writing over a profile SSO Tray did not write (the app answers PROFILE_NOT_OURS, saying what
+// the profile holds) asks first, inline: Replace sends the write again with `replace`.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import {
   defaultProfileName,
   formatEnv,
@@ -59,6 +62,14 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
   const [verified, setVerified] = useState<{ arn: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  /** The write waiting for the user's word to replace a profile SSO Tray did not write. */
+  const [confirm, setConfirm] = useState<{
+    write: 'profile' | 'sso';
+    profileName: string;
+    message: string;
+  } | null>(null);
+  const writeButton = useRef<HTMLButtonElement | null>(null);
+  const ssoButton = useRef<HTMLButtonElement | null>(null);
 
   const { session: sessionName, accountId, roleName } = target;
   const fail = useCallback(
@@ -154,29 +165,80 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
   const profileCheck = validateProfileName(profileName);
   const profileError = profileCheck.ok ? null : profileCheck.message;
 
-  async function writeProfile() {
+  /** A refusal to replace someone else's profile becomes the question; other errors show. */
+  function failWrite(e: unknown, write: 'profile' | 'sso', name: string) {
+    const info = toInfo(e);
+    if (info.code === 'PROFILE_NOT_OURS') {
+      setConfirm({ write, profileName: name, message: info.message });
+      return;
+    }
+    fail(e);
+  }
+
+  /** Closes the question and puts focus back on the button that asked it. */
+  function closeConfirm(write: 'profile' | 'sso') {
+    setConfirm(null);
+    (write === 'sso' ? ssoButton : writeButton).current?.focus();
+  }
+
+  /**
+   * Ends a write: after a Replace, the question goes away and focus returns to the write button,
+   * once that button is enabled again (a disabled button cannot take focus).
+   */
+  function endWrite(write: 'profile' | 'sso', replaced: boolean) {
+    if (!replaced) {
+      setBusy(null);
+      return;
+    }
+    flushSync(() => {
+      setBusy(null);
+      setConfirm(null);
+    });
+    (write === 'sso' ? ssoButton : writeButton).current?.focus();
+  }
+
+  async function writeProfile(replace = false) {
     if (profileError !== null) return;
     setBusy('write');
     setWritten(null);
+    setError(null);
     try {
       setWritten(
-        await api.writeProfile({ session: sessionName, accountId, roleName, profileName }),
+        await api.writeProfile({
+          session: sessionName,
+          accountId,
+          roleName,
+          profileName,
+          ...(replace ? { replace: true } : {}),
+        }),
       );
+      setConfirm(null);
     } catch (e) {
-      fail(e);
+      setConfirm(null);
+      failWrite(e, 'profile', profileName);
     } finally {
-      setBusy(null);
+      endWrite('profile', replace);
     }
   }
 
-  async function writeSsoProfile() {
+  async function writeSsoProfile(replace = false) {
     setBusy('sso');
+    setError(null);
     try {
-      setSsoWritten(await api.writeSsoProfile({ session: sessionName, accountId, roleName }));
+      setSsoWritten(
+        await api.writeSsoProfile({
+          session: sessionName,
+          accountId,
+          roleName,
+          ...(replace ? { replace: true } : {}),
+        }),
+      );
+      setConfirm(null);
     } catch (e) {
-      fail(e);
+      setConfirm(null);
+      failWrite(e, 'sso', defaultProfileName(accountId, roleName));
     } finally {
-      setBusy(null);
+      endWrite('sso', replace);
     }
   }
 
@@ -273,11 +335,26 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                 role into your AWS config file:
               </p>
               <div className="button-row">
-                <button type="button" onClick={writeSsoProfile} disabled={busy === 'sso'}>
-                  {busy === 'sso' ? <Spinner /> : null}
+                <button
+                  type="button"
+                  ref={ssoButton}
+                  onClick={() => void writeSsoProfile()}
+                  disabled={busy === 'sso'}
+                >
+                  {busy === 'sso' && confirm === null ? <Spinner /> : null}
                   Write SSO profile
                 </button>
               </div>
+              {confirm?.write === 'sso' ? (
+                <ReplaceConfirmation
+                  profileName={confirm.profileName}
+                  file="config"
+                  message={confirm.message}
+                  busy={busy === 'sso'}
+                  onReplace={() => void writeSsoProfile(true)}
+                  onCancel={() => closeConfirm('sso')}
+                />
+              ) : null}
               {ssoWritten ? (
                 <p className="success small" role="status">
                   Wrote profile <code>{ssoWritten.profileName}</code> to {ssoWritten.path}. Use it
@@ -341,19 +418,32 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                       onChange={(e) => {
                         setProfileName(e.target.value);
                         setWritten(null);
+                        // the question was about the profile of the old name
+                        if (confirm?.write === 'profile') setConfirm(null);
                       }}
                       aria-invalid={profileError !== null}
                       aria-describedby={profileError !== null ? `${ids}-profile-error` : undefined}
                     />
                     <button
                       type="button"
-                      onClick={writeProfile}
+                      ref={writeButton}
+                      onClick={() => void writeProfile()}
                       disabled={profileError !== null || busy === 'write'}
                     >
-                      {busy === 'write' ? <Spinner /> : null}
+                      {busy === 'write' && confirm === null ? <Spinner /> : null}
                       Write profile
                     </button>
                   </div>
+                  {confirm?.write === 'profile' ? (
+                    <ReplaceConfirmation
+                      profileName={confirm.profileName}
+                      file="credentials"
+                      message={confirm.message}
+                      busy={busy === 'write'}
+                      onReplace={() => void writeProfile(true)}
+                      onCancel={() => closeConfirm('profile')}
+                    />
+                  ) : null}
                   {profileError !== null ? (
                     <p id={`${ids}-profile-error`} className="field-error">
                       {profileError}
@@ -420,6 +510,63 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
         <div className="visually-hidden" role="status" aria-live="polite">
           {announcement}
         </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The question before replacing a profile SSO Tray did not write: what the app said it holds,
+ * Replace and Cancel. Focus starts on Cancel (the choice that changes nothing); Escape cancels
+ * the question only, not the whole dialog.
+ */
+function ReplaceConfirmation({
+  profileName,
+  file,
+  message,
+  busy,
+  onReplace,
+  onCancel,
+}: {
+  profileName: string;
+  file: 'credentials' | 'config';
+  message: string;
+  busy: boolean;
+  onReplace: () => void;
+  onCancel: () => void;
+}) {
+  const ids = useId();
+  const cancel = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    cancel.current?.focus();
+  }, []);
+  return (
+    <div
+      role="group"
+      className="warning confirm"
+      aria-labelledby={`${ids}-question`}
+      aria-describedby={`${ids}-message`}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onCancel();
+      }}
+    >
+      <p id={`${ids}-question`} className="confirm-question">
+        Replace profile <code>{profileName}</code> in your {file} file?
+      </p>
+      <p id={`${ids}-message`} className="small">
+        {message}
+      </p>
+      <div className="button-row">
+        <button type="button" className="danger" onClick={onReplace} disabled={busy}>
+          {busy ? <Spinner /> : null}
+          Replace
+        </button>
+        <button type="button" ref={cancel} onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </div>
   );

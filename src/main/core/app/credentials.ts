@@ -28,6 +28,11 @@ export interface FetchOptions {
   fresh?: boolean;
 }
 
+export interface WriteOptions extends FetchOptions {
+  /** Replace a profile SSO Tray did not write: only once the user confirmed it in the window. */
+  replace?: boolean;
+}
+
 export interface CredentialsHooks {
   /** Start or restart counting down these credentials. */
   track(item: ExpiryItem): void;
@@ -144,7 +149,7 @@ export class CredentialsService {
     t: RoleTarget,
     profileName: string,
     autoRefresh: boolean | undefined,
-    options: FetchOptions = {},
+    options: WriteOptions = {},
   ): Promise<{ path: string; profileName: string; expiresAt: number }> {
     const creds = await this.get(t, options);
     const written = await this.profiles.writeProfile({
@@ -154,6 +159,7 @@ export class CredentialsService {
       accountId: t.accountId,
       roleName: t.roleName,
       session: t.session,
+      ...(options.replace === true ? { force: true } : {}),
     });
     const list = this.settings.get().autoRefreshProfiles;
     const listed = list.some((p) => p.session === t.session && p.profileName === profileName);
@@ -172,6 +178,7 @@ export class CredentialsService {
     t: RoleTarget,
     profileName: string | undefined,
     region: string | undefined,
+    options: { replace?: boolean } = {},
   ): Promise<{ path: string; profileName: string }> {
     const session = this.sessions.config(t.session);
     return this.profiles.writeSsoProfile({
@@ -181,6 +188,7 @@ export class CredentialsService {
       accountId: t.accountId,
       roleName: t.roleName,
       ...(region === undefined ? {} : { region }),
+      ...(options.replace === true ? { force: true } : {}),
     });
   }
 

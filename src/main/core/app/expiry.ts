@@ -4,7 +4,7 @@
 // timer drives everything.
 import { ExpiryScheduler, type ExpiryItem, type SchedulerEvent } from '../expiry/scheduler';
 import { notificationFor, type NotificationDescription } from '../expiry/notifications';
-import type { Platform } from '../tray/actions';
+import type { Platform, RoleTarget } from '../tray/actions';
 import type { ClockPort, NotifierPort, SsoPort } from './ports';
 import type { Sessions } from './sessions';
 
@@ -75,6 +75,23 @@ export class ExpiryService {
       ),
     );
   }
+
+  /**
+   * Says that a profile was left as it was because SSO Tray did not write it (a tray click or an
+   * auto refresh never replaces one); clicking opens Access keys for the role, where the user
+   * can confirm replacing it.
+   */
+  notifyProfileNotOurs(target: RoleTarget, profileName: string, message: string): void {
+    const tag = `profile-not-ours:${target.session}:${profileName}`;
+    this.show({
+      id: `${tag}:${++this.notOursCount}`,
+      tag,
+      title: `Profile ${profileName} was not replaced`,
+      body: message,
+      onClick: { kind: 'openAccessKeys', ...target },
+    });
+  }
+  private notOursCount = 0;
 
   notification(id: string): NotificationDescription | undefined {
     return this.shown.get(id);

@@ -15,6 +15,9 @@ import { buildTrayMenu, type TrayMenuItem } from '../tray/menu';
 import { runTrayAction, type TrayActionHandlers } from '../tray/run-action';
 import { trayStatus, type TrayStatus } from '../tray/status';
 import type { Envelope, Handlers, SettingsView, StateSnapshot } from '../../../shared/ipc';
+import { defaultProfileName } from '../../../shared/credential-formats';
+import type { ErrorInfo } from '../../../shared/model';
+import { isSsoTrayError } from '../errors';
 import { AccountsService } from './accounts';
 import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
 import { EventBus, type AppEventListener } from './events';
@@ -55,6 +58,8 @@ export interface AppCore {
 }
 
 const appStateSchema = z.object({ autoRefreshProfiles: z.boolean().catch(false) });
+/** The longest notice message the IPC contract carries. */
+const MAX_NOTICE = 500;
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const bus = new EventBus();
@@ -140,11 +145,31 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
           accountId: item.accountId,
           roleName: item.roleName,
         };
-        await credentials.writeProfile(target, item.profileName, true, { fresh: true });
+        try {
+          await credentials.writeProfile(target, item.profileName, true, { fresh: true });
+        } catch (e) {
+          // never replaced without the user: tell them, and how to do it from the window
+          if (isSsoTrayError(e, 'PROFILE_NOT_OURS')) profileNotOurs(target, item.profileName, e);
+          throw e;
+        }
       },
       changed,
     },
   );
+
+  /**
+   * A profile the tray or an auto refresh was to write is not SSO Tray's own: a notice, and a
+   * notification that opens Access keys for the role, where the user can confirm replacing it.
+   */
+  function profileNotOurs(t: RoleTarget, profileName: string, error: ErrorInfo): void {
+    const hint = ' To replace it, write it from the window: open Access keys for this role.';
+    const message =
+      error.message.length + hint.length <= MAX_NOTICE
+        ? error.message + hint
+        : `${error.message.slice(0, MAX_NOTICE - hint.length - 1)}…${hint}`;
+    bus.emit('notice', { level: 'warning', message });
+    expiry.notifyProfileNotOurs(t, profileName, message);
+  }
 
   function settingsView(s: Settings): SettingsView {
     return {
@@ -307,11 +332,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'credentials.writeProfile': async (p) => {
       await ready;
-      return credentials.writeProfile(target(p), p.profileName, p.autoRefresh);
+      return credentials.writeProfile(target(p), p.profileName, p.autoRefresh, {
+        replace: p.replace === true,
+      });
     },
     'credentials.writeSsoProfile': async (p) => {
       await ready;
-      return credentials.writeSsoProfile(target(p), p.profileName, p.region);
+      return credentials.writeSsoProfile(target(p), p.profileName, p.region, {
+        replace: p.replace === true,
+      });
     },
     'credentials.verify': async (p) => {
       await ready;
@@ -360,7 +389,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   async function perform(action: TrayAction, h: TrayActionHandlers): Promise<Envelope<unknown>> {
     await ready.catch(() => undefined);
     const result = await runTrayAction(action, actionHost(h));
-    if (!result.ok) bus.emit('notice', { level: 'error', message: result.error.message });
+    if (!result.ok && result.error.code === 'PROFILE_NOT_OURS' && action.kind === 'writeProfile') {
+      const profileName =
+        action.profileName ?? defaultProfileName(action.accountId, action.roleName);
+      profileNotOurs(target(action), profileName, result.error);
+    } else if (!result.ok) {
+      bus.emit('notice', { level: 'error', message: result.error.message });
+    }
     return result;
   }
 

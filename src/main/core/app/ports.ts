@@ -127,6 +127,8 @@ export interface ProfileWriterPort {
     accountId: string;
     roleName: string;
     session: string;
+    /** Replace a profile SSO Tray did not write (the user confirmed). */
+    force?: boolean;
   }): Promise<{ path: string; profileName: string; expiresAt: number }>;
   writeSsoProfile(args: {
     env: Env;
@@ -135,6 +137,8 @@ export interface ProfileWriterPort {
     accountId: string;
     roleName: string;
     region?: string;
+    /** Replace a profile SSO Tray did not write (the user confirmed). */
+    force?: boolean;
   }): Promise<{ path: string; profileName: string }>;
   /** The profiles SSO Tray wrote into the credentials file `env` points to (no secrets). */
   listWritten(env: Env): Promise<WrittenProfileInfo[]>;

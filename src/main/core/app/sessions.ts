@@ -10,7 +10,12 @@ import {
   startUrlHost,
 } from '../security/external-url';
 import type { SettingsStore } from '../settings/store';
-import { DEFAULT_SCOPES, readConfigText, ssoSessionEdit, writeSsoSession } from '../sso/config';
+import {
+  DEFAULT_SCOPES,
+  readConfigText,
+  ssoSessionKeysToAdd,
+  writeSsoSession,
+} from '../sso/config';
 import type { ConfigIssueView, LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
 import { toErrorInfo } from '../../../shared/ipc';
 import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
@@ -224,7 +229,7 @@ export class Sessions {
       scopes: [...DEFAULT_SCOPES],
     };
     // A clash is reported before the user is asked anything.
-    ssoSessionEdit((await readConfigText(configFile)) ?? '', section, configFile);
+    ssoSessionKeysToAdd((await readConfigText(configFile)) ?? '', section, configFile);
     if (!(await this.trustStartUrl(input.startUrl, 'add'))) {
       throw new SsoTrayError(
         'CANCELLED',

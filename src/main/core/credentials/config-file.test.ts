@@ -11,6 +11,8 @@ import {
   writeSsoProfile,
 } from './config-file';
 import { isSsoTrayError } from '../errors';
+import { listWrittenProfiles } from './credentials-file';
+import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';
 
 let home: string;
 let env: Record<string, string>;
@@ -54,7 +56,15 @@ describe('writeSsoProfile', () => {
       '# mine\r\n[sso-session emu]\r\nsso_start_url = https://d-1234567890.awsapps.com/start/\r\n' +
       'sso_region = us-east-1\r\n[default]\r\nregion = us-east-1\r\n';
     writeFileSync(config, before, { mode: 0o644 });
-    await writeSsoProfile({ env, profileName: 'default', session, accountId: '1', roleName: 'R' });
+    const args = { env, profileName: 'default', session, accountId: '1', roleName: 'R' };
+    // [default] is someone else's: nothing changes (not even the sso-session) until confirmed
+    const err = await writeSsoProfile(args).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^SSO Tray did not write profile "default" in .*cfg: it holds settings \(region\)\./,
+    );
+    expect(readFileSync(config, 'utf8')).toBe(before);
+    await writeSsoProfile({ ...args, force: true });
     expect(readFileSync(config, 'utf8')).toBe(
       before.replace(
         'sso_region = us-east-1\r\n[default]\r\nregion = us-east-1\r\n',
@@ -109,7 +119,10 @@ describe('writeSsoProfile', () => {
     const before = '[profile dev]\ncredential_process = /bin/other\noutput = json\n';
     writeFileSync(config, before);
     const args = { env, profileName: 'dev', session, accountId: '1', roleName: 'R' };
-    await expect(writeSsoProfile(args)).rejects.toThrow(/credential_process/);
+    const err = await writeSsoProfile(args).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(/credential_process/);
+    expect((err as Error).message).not.toContain('/bin/other');
     expect(readFileSync(config, 'utf8')).toBe(before);
     await writeSsoProfile({ ...args, force: true });
     expect(readFileSync(config, 'utf8')).toContain(
@@ -181,5 +194,130 @@ describe('credential_process profiles', () => {
     await expect(
       writeCredentialProcessProfile({ ...base, command: ['/x/sso-tray'] }),
     ).rejects.toThrow(/sso_session/);
+  });
+});
+
+describe('config profiles SSO Tray did not write', () => {
+  const cp = (extra: { force?: boolean; profileName?: string } = {}) =>
+    writeCredentialProcessProfile({
+      env,
+      profileName: 'p',
+      accountId: '111111111111',
+      roleName: 'Admin',
+      session: 'emu',
+      command: ['/usr/bin/node', '/x/sso-tray.mjs'],
+      ...extra,
+    });
+  const sso = (extra: { force?: boolean; region?: string; roleName?: string } = {}) =>
+    writeSsoProfile({
+      env,
+      profileName: 'p',
+      session,
+      accountId: '111111111111',
+      roleName: 'Admin',
+      ...extra,
+    });
+
+  it('are changed only when forced, whatever they hold; the message names what, never a value', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        'aws_access_key_id = AKIALONGTERMKEY\naws_secret_access_key = SECRETVALUE\n',
+        /long-term access keys/,
+      ],
+      ['role_arn = arn:aws:iam::1:role/x\nsource_profile = base\n', /role_arn \(an assumed role\)/],
+      ['credential_process = /usr/bin/vault-creds\n', /a credential_process command/],
+      [
+        'sso_session = other\nsso_account_id = 2\nsso_role_name = R\n',
+        /SSO settings \(sso_session, sso_account_id, sso_role_name\)/,
+      ],
+      ['output = json\n', /settings \(output\)/],
+    ];
+    for (const [body, holds] of cases) {
+      for (const [write, header] of [
+        [cp, '[profile p]'],
+        [sso, '[profile p]'],
+      ] as const) {
+        rmSync(writtenProfilesPath(env), { force: true });
+        const before = `# mine\n${header}\n${body}[profile after]\nregion = eu-west-1\n`;
+        writeFileSync(config, before);
+        const err = await write().catch((e: unknown) => e);
+        expect(isSsoTrayError(err, 'PROFILE_NOT_OURS'), body).toBe(true);
+        const message = (err as Error).message;
+        expect(message).toMatch(/^SSO Tray did not write profile "p" in .*cfg: it holds /);
+        expect(message).toMatch(holds);
+        expect(message).not.toMatch(/AKIALONG|SECRETVALUE|arn:aws|vault|other/);
+        expect(readFileSync(config, 'utf8'), body).toBe(before);
+        await write({ force: true });
+        const after = readFileSync(config, 'utf8');
+        expect(after.startsWith('# mine\n[profile p]\n')).toBe(true);
+        expect(after).toContain('\n[profile after]\nregion = eu-west-1\n');
+        // the other ways of getting credentials are gone
+        expect(after).not.toMatch(/AKIALONG|role_arn|vault|sso_session = other/);
+      }
+    }
+  });
+
+  it('[default] included', async () => {
+    const before = '[default]\ncredential_process = /usr/bin/vault-creds\n';
+    writeFileSync(config, before);
+    const err = await cp({ profileName: 'default' }).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(/profile "default"/);
+    expect(readFileSync(config, 'utf8')).toBe(before);
+  });
+
+  it('its own are rewritten silently (also from one kind to the other), until someone changes them', async () => {
+    await sso({ region: 'eu-west-1' });
+    await sso({ region: 'us-east-1' });
+    await cp();
+    await sso();
+    expect(readFileSync(config, 'utf8')).toContain(
+      '[profile p]\nregion = us-east-1\nsso_session = emu\nsso_account_id = 111111111111\nsso_role_name = Admin\n',
+    );
+    expect(readFileSync(config, 'utf8')).not.toContain('credential_process');
+    // recorded as config profiles, not listed with the credentials file's profiles
+    const record = await readWrittenProfiles(writtenProfilesPath(env));
+    expect(record).toEqual([
+      expect.objectContaining({ profileName: 'p', kind: 'config', file: config }),
+    ]);
+    expect(await listWrittenProfiles(env)).toEqual([]);
+
+    const text = readFileSync(config, 'utf8').replace(
+      'sso_role_name = Admin',
+      'sso_role_name = ReadOnly',
+    );
+    writeFileSync(config, text);
+    const err = await sso().catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^Profile "p" in .*cfg has changed since SSO Tray wrote it/,
+    );
+    expect(readFileSync(config, 'utf8')).toBe(text);
+  });
+
+  it('an unrecorded sso-tray credential_process line (an older version wrote it) is its own', async () => {
+    writeFileSync(
+      config,
+      '[profile p]\ncredential_process = /old/sso-tray credential-process --account 1 --role R --session emu\n',
+    );
+    await cp();
+    expect(readFileSync(config, 'utf8')).toBe(
+      '[profile p]\ncredential_process = /usr/bin/node /x/sso-tray.mjs credential-process ' +
+        '--account 111111111111 --role Admin --session emu\n',
+    );
+  });
+
+  it('one that already says exactly what would be written is left alone, and stays theirs', async () => {
+    const before =
+      '[profile p]\nsso_session = emu\nsso_account_id = 111111111111\nsso_role_name = Admin\n' +
+      '[sso-session emu]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n';
+    writeFileSync(config, before);
+    await sso();
+    // only the sso-session's missing scopes were added
+    expect(readFileSync(config, 'utf8')).toBe(
+      `${before}sso_registration_scopes = sso:account:access\n`,
+    );
+    expect(await readWrittenProfiles(writtenProfilesPath(env))).toEqual([]);
+    await expect(sso({ region: 'eu-west-1' })).rejects.toThrow(/did not write/);
   });
 });

@@ -2,19 +2,31 @@
 // themselves, so nobody pastes keys: an `sso_session` profile (the AWS tools sign in and refresh
 // through the shared token cache) or a `credential_process` profile that runs `sso-tray`.
 // Same rules as the credentials file: only the target sections change, atomically; the file keeps
-// its mode (0600 when new). A profile or sso-session that says something else is never changed
-// silently: that is a CONFIG error unless `force` is given.
+// its mode (0600 when new). An existing profile ([default] included) that SSO Tray did not write,
+// or that changed since it did, is changed only with `force` (the user confirmed, or --force):
+// otherwise PROFILE_NOT_OURS, naming what it holds. Writes are recorded in the record of written
+// profiles (kind 'config', fingerprint of the credential settings), so SSO Tray's own profiles
+// keep being rewritten silently. An [sso-session] that says something else is never changed: a
+// CONFIG error.
 
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
-import { assertReadableByAwsTools, readSection, upsertSection } from '../files/ini';
+import { editIniFile, type IniEditor } from '../files/ini-file';
+import { ensureSsoSession, type SsoSessionSection } from '../sso/config';
 import { commandLine, commandPlatform, quoteWord, type CommandWord } from './command-line';
 import { checkProfileName } from './credentials-file';
-import type { SsoSessionSection } from '../sso/config';
+import { CREDENTIAL_KEYS, notOursError } from './ownership';
+import {
+  findWritten,
+  knownFingerprints,
+  recordWrite,
+  settingsFingerprint,
+  writtenProfilesPath,
+  type WrittenProfile,
+} from './written-profiles';
 
 export type { SsoSessionSection };
 
@@ -31,40 +43,76 @@ function currentMode(path: string): number {
   }
 }
 
-/** Keys that would make a profile get its credentials some other way. */
-const SOURCE_KEYS = [
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'web_identity_token_file',
-  'credential_process',
-  'sso_session',
-  'sso_account_id',
-  'sso_role_name',
-  'sso_start_url',
-  'sso_region',
-];
-
-function conflicts(
+/**
+ * The credential keys of `existing` that differ from `wanted` (they would make the profile get its
+ * credentials some other way): removed when the profile is replaced.
+ */
+function otherSources(
   existing: Record<string, string> | undefined,
   wanted: Record<string, string>,
   allowedSame: (key: string, value: string) => boolean = () => false,
 ): string[] {
   if (!existing) return [];
-  return SOURCE_KEYS.filter(
+  return CREDENTIAL_KEYS.filter(
     (k) => k in existing && existing[k] !== wanted[k] && !allowedSame(k, existing[k] ?? ''),
   );
 }
 
-function conflictError(file: string, profileName: string, keys: string[]): SsoTrayError {
-  return new SsoTrayError(
-    'CONFIG',
-    `Profile "${profileName}" in ${file} is already set up differently (${keys.join(', ')}); ` +
-      'choose another profile name (or force the overwrite).',
-  );
+const fingerprint = (values: Record<string, string>) =>
+  settingsFingerprint(values, CREDENTIAL_KEYS);
+
+function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+}
+
+interface ConfigWrite {
+  file: string;
+  header: string;
+  profileName: string;
+  recordPath: string;
+  force: boolean | undefined;
+  entry: Omit<WrittenProfile, 'keyIdHash'>;
+  /** An unrecorded profile that is SSO Tray's own all the same (written by an older version). */
+  ownsUnrecorded?: (existing: Record<string, string>) => boolean;
+}
+
+/**
+ * Upserts the profile's section and refuses, before anything is written, to change a profile
+ * that is not SSO Tray's own unless forced. Returns whether the write is to be recorded (the
+ * profile is new, SSO Tray's own, or replaced with force; an unchanged profile someone else
+ * wrote stays theirs).
+ */
+async function upsertProfile(
+  ini: IniEditor,
+  w: ConfigWrite,
+  entries: Array<[string, string]>,
+  removeKeys: string[],
+): Promise<boolean> {
+  const existing = ini.read(w.header);
+  ini.upsert(w.header, entries, { removeKeys });
+  if (existing === undefined) return true;
+  const changed = !sameValues(existing, ini.read(w.header) ?? {});
+  // read while the file is locked: every write that reached the file is recorded by now
+  const recorded = await findWritten(w.recordPath, w.file, w.profileName, 'config');
+  const ours =
+    knownFingerprints(recorded).includes(fingerprint(existing)) ||
+    (recorded === undefined && w.ownsUnrecorded?.(existing) === true);
+  if (changed && !ours && !w.force) {
+    throw notOursError({
+      profileName: w.profileName,
+      file: w.file,
+      values: existing,
+      changed: recorded !== undefined,
+    });
+  }
+  return changed || ours;
+}
+
+/** The record entry of a config profile as written now (at the rename). */
+function recordConfigWrite(ini: IniEditor, w: ConfigWrite): Promise<void> {
+  const values = ini.read(w.header) ?? {};
+  return recordWrite(w.recordPath, { ...w.entry, keyIdHash: fingerprint(values) });
 }
 
 export interface WriteSsoProfileArgs {
@@ -74,7 +122,43 @@ export interface WriteSsoProfileArgs {
   accountId: string;
   roleName: string;
   region?: string;
+  /** Change an existing profile SSO Tray did not write (the user confirmed, or --force). */
   force?: boolean;
+  /** Where the record of written profiles lives (default: writtenProfilesPath(env)). */
+  recordPath?: string;
+  now?: () => number;
+}
+
+function configWrite(
+  args: {
+    env: Env;
+    profileName: string;
+    accountId: string;
+    roleName: string;
+    force?: boolean;
+    recordPath?: string;
+    now?: () => number;
+  },
+  session: string,
+): ConfigWrite {
+  const file = awsPaths(args.env).configFile;
+  return {
+    file,
+    header: configProfileHeader(args.profileName),
+    profileName: args.profileName,
+    recordPath: args.recordPath ?? writtenProfilesPath(args.env),
+    force: args.force,
+    entry: {
+      profileName: args.profileName,
+      file,
+      kind: 'config',
+      accountId: args.accountId,
+      roleName: args.roleName,
+      session,
+      expiresAt: 0, // refreshes by itself: no expiry of its own
+      writtenAt: (args.now ?? Date.now)(),
+    },
+  };
 }
 
 /**
@@ -85,64 +169,44 @@ export interface WriteSsoProfileArgs {
 export async function writeSsoProfile(
   args: WriteSsoProfileArgs,
 ): Promise<{ path: string; profileName: string }> {
-  const { env, profileName, session: s } = args;
+  const { profileName, session: s } = args;
   checkProfileName(profileName);
-  const file = awsPaths(env).configFile;
-  const header = configProfileHeader(profileName);
-  await editFileAtomically(
+  const w = configWrite(args, s.name);
+  const { file } = w;
+  let record = false;
+  await editIniFile(
     file,
-    (text) => {
-      let out = text ?? '';
-      assertReadableByAwsTools(out, file);
-      const sessionHeader = `sso-session ${s.name}`;
-      const have = readSection(out, sessionHeader) ?? {};
-      for (const [key, want] of [
-        ['sso_start_url', s.startUrl],
-        ['sso_region', s.region],
-      ] as const) {
-        const got = have[key];
-        if (
-          got !== undefined &&
-          got !== '' &&
-          got.replace(/\/+$/, '') !== want.replace(/\/+$/, '')
-        ) {
-          throw new SsoTrayError(
-            'CONFIG',
-            `[sso-session ${s.name}] in ${file} has ${key} = ${got}, not ${want}; ` +
-              'SSO Tray does not change it. Use another session name or fix the file.',
-          );
-        }
-      }
-      const missing: Array<[string, string]> = [];
-      if (!have.sso_start_url) missing.push(['sso_start_url', s.startUrl]);
-      if (!have.sso_region) missing.push(['sso_region', s.region]);
-      if (!have.sso_registration_scopes) {
-        missing.push(['sso_registration_scopes', s.scopes.join(',')]);
-      }
-      if (missing.length > 0) out = upsertSection(out, sessionHeader, missing);
+    async (ini) => {
+      ensureSsoSession(ini, s);
 
       const wanted: Record<string, string> = {
         sso_session: s.name,
         sso_account_id: args.accountId,
         sso_role_name: args.roleName,
       };
-      const existing = readSection(out, header);
       // legacy keys equal to the session's are harmless; different ones make the tools fail
-      const bad = conflicts(
-        existing,
+      const other = otherSources(
+        ini.read(w.header),
         wanted,
         (k, v) =>
           (k === 'sso_start_url' && v.replace(/\/+$/, '') === s.startUrl.replace(/\/+$/, '')) ||
           (k === 'sso_region' && v === s.region),
       );
-      if (bad.length > 0 && !args.force) throw conflictError(file, profileName, bad);
       const entries: Array<[string, string]> = Object.entries(wanted);
       if (args.region !== undefined) entries.push(['region', args.region]);
-      return upsertSection(out, header, entries, {
-        removeKeys: bad.filter((k) => !(k in wanted)),
-      });
+      record = await upsertProfile(
+        ini,
+        w,
+        entries,
+        other.filter((k) => !(k in wanted)),
+      );
     },
-    { mode: currentMode(file) },
+    {
+      mode: currentMode(file),
+      beforeReplace: async (ini) => {
+        if (record) await recordConfigWrite(ini, w);
+      },
+    },
   );
   return { path: file, profileName };
 }
@@ -246,8 +310,14 @@ export interface WriteCredentialProcessProfileArgs {
   /** argv of the sso-tray command (default: resolveCliCommand(env)). */
   command?: readonly string[];
   region?: string;
+  /** Change an existing profile SSO Tray did not write (the user confirmed, or --force). */
   force?: boolean;
+  recordPath?: string;
+  now?: () => number;
 }
+
+/** A credential_process line that runs sso-tray (as SSO Tray writes them). */
+const isSsoTrayLine = (v: string) => / credential-process /.test(v) && /sso-tray/.test(v);
 
 /** Writes `[profile NAME]` with `credential_process = <sso-tray> credential-process ...`. */
 export async function writeCredentialProcessProfile(
@@ -255,8 +325,12 @@ export async function writeCredentialProcessProfile(
 ): Promise<{ path: string; profileName: string; credentialProcess: string }> {
   const { env, profileName } = args;
   checkProfileName(profileName);
-  const file = awsPaths(env).configFile;
-  const header = configProfileHeader(profileName);
+  const w = configWrite(args, args.session);
+  const { file } = w;
+  // An older version of SSO Tray wrote such profiles without recording them: its own all the same.
+  w.ownsUnrecorded = (existing) =>
+    CREDENTIAL_KEYS.every((k) => !(k in existing) || k === 'credential_process') &&
+    isSsoTrayLine(existing.credential_process ?? '');
   // refuses (naming the word) anything a shell or an AWS tool would read differently
   const credentialProcess = credentialProcessCommand(
     args.command ?? resolveCliCommand(env),
@@ -264,28 +338,26 @@ export async function writeCredentialProcessProfile(
     args.roleName,
     args.session,
   );
-  await editFileAtomically(
+  let record = false;
+  await editIniFile(
     file,
-    (text) => {
-      const current = text ?? '';
-      assertReadableByAwsTools(current, file);
-      const existing = readSection(current, header);
-      const wanted = { credential_process: credentialProcess };
-      // an older sso-tray credential_process (e.g. the checkout moved) is ours to replace
-      const bad = conflicts(
-        existing,
-        wanted,
-        (k, v) =>
-          k === 'credential_process' && / credential-process /.test(v) && /sso-tray/.test(v),
-      );
-      if (bad.length > 0 && !args.force) throw conflictError(file, profileName, bad);
+    async (ini) => {
+      const other = otherSources(ini.read(w.header), { credential_process: credentialProcess });
       const entries: Array<[string, string]> = [['credential_process', credentialProcess]];
       if (args.region !== undefined) entries.push(['region', args.region]);
-      return upsertSection(current, header, entries, {
-        removeKeys: bad.filter((k) => k !== 'credential_process'),
-      });
+      record = await upsertProfile(
+        ini,
+        w,
+        entries,
+        other.filter((k) => k !== 'credential_process'),
+      );
     },
-    { mode: currentMode(file) },
+    {
+      mode: currentMode(file),
+      beforeReplace: async (ini) => {
+        if (record) await recordConfigWrite(ini, w);
+      },
+    },
   );
   return { path: file, profileName, credentialProcess };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listWrittenProfiles, removeProfile, writeProfile } from './credentials-file';
-import { writtenProfilesPath } from './written-profiles';
+import { keyIdHash, recordWrite, writtenProfilesPath } from './written-profiles';
 import { isSsoTrayError } from '../errors';
 import type { RoleCredentials } from '../../../shared/model';
 
@@ -80,7 +80,12 @@ describe('writeProfile', () => {
       '\r\n[p]\r\nregion = eu-west-1\r\naws_access_key_id=ASIAold\r\naws_security_token=old\r\n' +
       'aws_secret_access_key=old\r\naws_session_token=old\r\n; next\r\n[z]\r\nx=1\r\n';
     writeFileSync(credFile(), before, { mode: 0o644 });
-    await write('p', 2);
+    // [p] holds another tool's temporary keys: replaced only once the user confirmed (force)
+    const err = await write('p', 2).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(/temporary keys from another tool/);
+    expect(readFileSync(credFile(), 'utf8')).toBe(before);
+    await write('p', 2, { force: true });
     expect(readFileSync(credFile(), 'utf8')).toBe(
       '# my keys\r\n[default]\r\naws_access_key_id = AKIALONGTERM\r\naws_secret_access_key = s\r\n' +
         '\r\n[p]\r\nregion = eu-west-1\r\naws_access_key_id=ASIA2\r\n' +
@@ -94,12 +99,94 @@ describe('writeProfile', () => {
     const before = '[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = s\n';
     writeFileSync(credFile(), before);
     const err = await write('default', 1).catch((e: unknown) => e);
-    expect(isSsoTrayError(err, 'FILE')).toBe(true);
-    expect((err as Error).message).toMatch(/long-term keys/);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(/long-term access keys/);
     expect((err as Error).message).not.toMatch(/secret1|token1/);
     expect(readFileSync(credFile(), 'utf8')).toBe(before);
     await write('default', 1, { force: true });
     expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id = ASIA1\n');
+  });
+
+  it('refuses every existing profile it did not write, whatever it holds, naming what it holds', async () => {
+    mkdirSync(join(home, '.aws'));
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        'a credential_process profile (static keys added to it would take precedence)',
+        '[p]\ncredential_process = /usr/bin/vault-creds --role x\n',
+        /it holds a credential_process command\./,
+      ],
+      [
+        'another tool\u2019s temporary keys',
+        '[p]\naws_access_key_id = ASIAOTHERTOOL\naws_secret_access_key = SECRETOTHER\naws_session_token = TOKENOTHER\n',
+        /it holds temporary keys from another tool\./,
+      ],
+      [
+        'an assumed-role profile',
+        '[p]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base\nregion = eu-west-1\n',
+        /it holds role_arn \(an assumed role\) and settings \(region\)\./,
+      ],
+      ['an empty section', '[p]\n', /it holds no settings\./],
+      ['settings only', '[p]\nfoo = bar\n', /it holds other settings\./],
+    ];
+    for (const [what, before, holds] of cases) {
+      rmSync(writtenProfilesPath(env), { force: true });
+      writeFileSync(credFile(), `# mine\n${before}[after]\nx = 1\n`);
+      const text = readFileSync(credFile(), 'utf8');
+      const err = await write('p', 1).catch((e: unknown) => e);
+      expect(isSsoTrayError(err, 'PROFILE_NOT_OURS'), what).toBe(true);
+      const message = (err as Error).message;
+      expect(message, what).toMatch(/^SSO Tray did not write profile "p" in .*credentials: /);
+      expect(message, what).toMatch(holds);
+      expect(message, what).toMatch(/replaced only if you confirm/);
+      expect(message, what).not.toMatch(/ASIAOTHERTOOL|SECRETOTHER|TOKENOTHER|vault|arn:aws|bar/);
+      expect(readFileSync(credFile(), 'utf8'), what).toBe(text);
+      await write('p', 1, { force: true });
+      const after = readFileSync(credFile(), 'utf8');
+      expect(after, what).toMatch(/aws_access_key_id ?= ?ASIA1\n/);
+      expect(after.endsWith('[after]\nx = 1\n'), what).toBe(true);
+    }
+  });
+
+  it('keeps rewriting a profile it wrote, silently, but not once someone replaced its keys', async () => {
+    await write('p', 1);
+    await write('p', 2);
+    expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id=ASIA2\n');
+    // someone put long-term keys in its place
+    const text = readFileSync(credFile(), 'utf8')
+      .replace('ASIA2', 'AKIAHANDMADE')
+      .replace('aws_session_token=token2\n', '');
+    writeFileSync(credFile(), text);
+    const err = await write('p', 3).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /^Profile "p" in .* has changed since SSO Tray wrote it: it now holds long-term access keys\./,
+    );
+    expect((err as Error).message).not.toContain('AKIAHANDMADE');
+    expect(readFileSync(credFile(), 'utf8')).toBe(text);
+  });
+
+  it('records a write before the rename, so a crash in between leaves the profile its own', async () => {
+    await write('p', 1);
+    // a writer killed after recording write 2 and before its rename: the file still holds key 1
+    await recordWrite(writtenProfilesPath(env), {
+      profileName: 'p',
+      file: credFile(),
+      accountId: '123456789012',
+      roleName: 'Admin',
+      session: 'emu',
+      expiresAt: creds(2).expiration,
+      writtenAt: 2000,
+      keyIdHash: keyIdHash(creds(2).accessKeyId),
+    });
+    await write('p', 3);
+    expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id=ASIA3\n');
+    // the record remembers the last writes, newest first
+    await write('p', 4);
+    const seen = (await listWrittenProfiles(env)).flatMap((e) => [
+      e.keyIdHash,
+      ...(e.earlier ?? []),
+    ]);
+    expect(seen.slice(0, 3)).toEqual([4, 3, 2].map((n) => keyIdHash(creds(n).accessKeyId)));
   });
 
   it('refuses a file the AWS tools cannot read (unterminated header, key without =), untouched', async () => {

@@ -6,27 +6,25 @@
 //    section (region, comments, ...) stay where they are;
 //  - a stale `aws_security_token` (the old name of aws_session_token, which botocore still reads
 //    as a fallback) is removed from the section: it would hold an old token;
-//  - every write is recorded (written-profiles.ts); a section that exists but was not written by
-//    SSO Tray is replaced only when it already holds temporary credentials (a session token, e.g.
-//    pasted from the portal) or with `force`: long-term keys are never overwritten silently;
+//  - every write is recorded (written-profiles.ts), while the file is locked, just before the
+//    rename; a section that exists and is not SSO Tray's own (not recorded, or its access key id
+//    is not one SSO Tray wrote) is replaced only with `force`, which the window sets once the
+//    user confirmed and the CLI with --force: otherwise PROFILE_NOT_OURS, naming the profile and
+//    what it holds. This covers [default], long-term keys, a credential_process or role_arn
+//    profile (static keys added to it would take precedence) and another tool's temporary keys;
 //  - removeProfile removes only recorded profiles whose keys are still the ones SSO Tray wrote.
 
 import type { RoleCredentials } from '../../../shared/model';
 import { validateProfileName } from '../../../shared/credential-formats';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
+import { editIniFile } from '../files/ini-file';
+import { notOursError } from './ownership';
 import {
-  assertReadableByAwsTools,
-  parseIniText,
-  readParsedSection,
-  readSection,
-  removeSection,
-  upsertParsedSection,
-} from '../files/ini';
-import {
+  findWritten,
   forgetWrite,
   keyIdHash,
+  knownFingerprints,
   readWrittenProfiles,
   recordWrite,
   sameProfile,
@@ -43,7 +41,7 @@ export interface WriteProfileArgs {
   accountId: string;
   roleName: string;
   session: string;
-  /** Replace a section SSO Tray did not write even if it holds long-term keys. */
+  /** Replace a section SSO Tray did not write (the user confirmed, or --force). */
   force?: boolean;
   /** Where the record of written profiles lives (default: writtenProfilesPath(env)). */
   recordPath?: string;
@@ -61,13 +59,13 @@ export function checkProfileName(name: string): void {
   if (!check.ok) throw new SsoTrayError('INVALID_INPUT', check.message);
 }
 
+/** Whether the section holds an access key id SSO Tray wrote there (recently). */
 function isOurs(
   entry: WrittenProfile | undefined,
   existing: Record<string, string> | undefined,
 ): boolean {
-  if (!entry) return false;
   const keyId = existing?.aws_access_key_id;
-  return keyId === undefined || keyIdHash(keyId) === entry.keyIdHash;
+  return keyId !== undefined && knownFingerprints(entry).includes(keyIdHash(keyId));
 }
 
 export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfileResult> {
@@ -75,38 +73,7 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   checkProfileName(profileName);
   const file = awsPaths(env).credentialsFile;
   const recordPath = args.recordPath ?? writtenProfilesPath(env);
-  const entry = (await readWrittenProfiles(recordPath)).find((p) =>
-    sameProfile(p, file, profileName),
-  );
-  await editFileAtomically(file, (text) => {
-    // parsed once: read the section, then edit it (a credentials file may be megabytes)
-    const parsed = parseIniText(text ?? '');
-    assertReadableByAwsTools(parsed, file);
-    const existing = readParsedSection(parsed, profileName);
-    const temporary =
-      existing === undefined ||
-      'aws_session_token' in existing ||
-      'aws_security_token' in existing ||
-      !('aws_access_key_id' in existing);
-    if (!args.force && !isOurs(entry, existing) && !temporary) {
-      throw new SsoTrayError(
-        'FILE',
-        `Profile "${profileName}" in ${file} holds long-term keys that SSO Tray did not write; ` +
-          'choose another profile name (or force the overwrite).',
-      );
-    }
-    return upsertParsedSection(
-      parsed,
-      profileName,
-      [
-        ['aws_access_key_id', c.accessKeyId],
-        ['aws_secret_access_key', c.secretAccessKey],
-        ['aws_session_token', c.sessionToken],
-      ],
-      { style: 'compact', removeKeys: ['aws_security_token'] },
-    );
-  });
-  await recordWrite(recordPath, {
+  const entry: WrittenProfile = {
     profileName,
     file,
     accountId: args.accountId,
@@ -115,7 +82,36 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
     expiresAt: c.expiration,
     writtenAt: (args.now ?? Date.now)(),
     keyIdHash: keyIdHash(c.accessKeyId),
-  });
+  };
+  await editIniFile(
+    file,
+    async (ini) => {
+      const existing = ini.read(profileName);
+      if (existing !== undefined && !args.force) {
+        // read while the file is locked: every write that reached the file is recorded by now
+        const recorded = await findWritten(recordPath, file, profileName);
+        if (!isOurs(recorded, existing)) {
+          throw notOursError({
+            profileName,
+            file,
+            values: existing,
+            changed: recorded !== undefined,
+          });
+        }
+      }
+      ini.upsert(
+        profileName,
+        [
+          ['aws_access_key_id', c.accessKeyId],
+          ['aws_secret_access_key', c.secretAccessKey],
+          ['aws_session_token', c.sessionToken],
+        ],
+        { style: 'compact', removeKeys: ['aws_security_token'] },
+      );
+    },
+    // Recorded before the rename: killed in between, the record still knows the old key too.
+    { beforeReplace: () => recordWrite(recordPath, entry) },
+  );
   return { path: file, profileName, expiresAt: c.expiration };
 }
 
@@ -144,11 +140,9 @@ export async function removeProfile(
     );
   }
   let removed = false;
-  await editFileAtomically(file, (text) => {
-    if (text === null) return null;
-    assertReadableByAwsTools(text, file);
-    const existing = readSection(text, profileName);
-    if (existing === undefined) return null;
+  await editIniFile(file, (ini) => {
+    const existing = ini.read(profileName);
+    if (existing === undefined) return;
     if (!args.force && !isOurs(entry, existing)) {
       throw new SsoTrayError(
         'FILE',
@@ -157,7 +151,7 @@ export async function removeProfile(
       );
     }
     removed = true;
-    return removeSection(text, profileName);
+    ini.remove(profileName);
   });
   await forgetWrite(recordPath, file, profileName);
   return { path: file, profileName, removed };
@@ -169,5 +163,7 @@ export async function listWrittenProfiles(
   recordPath: string = writtenProfilesPath(env),
 ): Promise<WrittenProfile[]> {
   const file = awsPaths(env).credentialsFile;
-  return (await readWrittenProfiles(recordPath)).filter((p) => sameProfile(p, file, p.profileName));
+  return (await readWrittenProfiles(recordPath)).filter((p) =>
+    sameProfile(p, file, p.profileName, 'credentials'),
+  );
 }

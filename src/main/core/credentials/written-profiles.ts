@@ -1,6 +1,14 @@
-// The record of profiles SSO Tray wrote into a credentials file, so it can refresh or remove
-// them later and leave every other profile alone. It holds no secrets: names, where, which role,
-// when, and a short hash of the access key id (to notice that someone replaced the section).
+// The record of profiles SSO Tray wrote, into the credentials file and the config file, so it can
+// refresh or remove them later and leave every other profile alone: a profile is SSO Tray's own
+// only while the record knows what its section holds. It holds no secrets: names, where, which
+// role, when, and a short fingerprint of what was written (of the access key id in the
+// credentials file, of the credential settings in the config file), to notice that someone
+// replaced the section.
+//
+// Writers record a write while they hold the file's lock, just before the rename (see
+// credentials-file.ts), and the record keeps the fingerprints of the last few writes: a writer
+// killed between recording and renaming leaves the old section, whose fingerprint is still
+// known, and two processes writing the same profile at once each find the other's write known.
 //
 // Location: ~/.aws/sso-tray/written-profiles.json (0600, folder 0700). It lives beside the AWS
 // files rather than in the app's data folder so the app and the `sso-tray` command share it.
@@ -13,8 +21,10 @@ import { editFileAtomically } from '../files/atomic-file';
 
 export interface WrittenProfile {
   profileName: string;
-  /** Absolute path of the credentials file it was written to. */
+  /** Absolute path of the file it was written to. */
   file: string;
+  /** Which file: 'credentials' (also when absent: records before config profiles were kept). */
+  kind?: WrittenKind;
   accountId: string;
   roleName: string;
   session: string;
@@ -22,9 +32,19 @@ export interface WrittenProfile {
   expiresAt: number;
   /** When SSO Tray wrote them (epoch ms). */
   writtenAt: number;
-  /** First 16 hex digits of sha256(access key id); not a secret, identifies our write. */
+  /**
+   * First 16 hex digits of sha256(access key id) for the credentials file, of the credential
+   * settings for the config file (see settingsFingerprint); not a secret, identifies our write.
+   */
   keyIdHash: string;
+  /** Fingerprints of earlier writes still recognised as SSO Tray's own, newest first. */
+  earlier?: string[];
 }
+
+export type WrittenKind = 'credentials' | 'config';
+
+/** How many earlier fingerprints a record entry keeps. */
+const KEPT_EARLIER = 3;
 
 interface RecordFile {
   version: 1;
@@ -39,6 +59,24 @@ export function keyIdHash(accessKeyId: string): string {
   return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 16);
 }
 
+/**
+ * A fingerprint of the settings of a config profile that decide where its credentials come from
+ * (the keys in `keys`, in that order, with their values); other keys (region, output) may change
+ * without making the profile someone else's.
+ */
+export function settingsFingerprint(
+  values: Record<string, string>,
+  keys: readonly string[],
+): string {
+  const relevant = keys.filter((k) => k in values).map((k) => [k, values[k]]);
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}
+
+/** The fingerprints of `entry`'s last writes, newest first. */
+export function knownFingerprints(entry: WrittenProfile | undefined): string[] {
+  return entry === undefined ? [] : [entry.keyIdHash, ...(entry.earlier ?? [])];
+}
+
 function isWrittenProfile(v: unknown): v is WrittenProfile {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
@@ -47,7 +85,10 @@ function isWrittenProfile(v: unknown): v is WrittenProfile {
       (k) => typeof o[k] === 'string',
     ) &&
     typeof o.expiresAt === 'number' &&
-    typeof o.writtenAt === 'number'
+    typeof o.writtenAt === 'number' &&
+    (o.kind === undefined || o.kind === 'credentials' || o.kind === 'config') &&
+    (o.earlier === undefined ||
+      (Array.isArray(o.earlier) && o.earlier.every((h) => typeof h === 'string')))
   );
 }
 
@@ -75,32 +116,62 @@ export async function readWrittenProfiles(recordPath: string): Promise<WrittenPr
   }
 }
 
-export function sameProfile(a: { file: string; profileName: string }, file: string, name: string) {
-  return resolve(a.file) === resolve(file) && a.profileName === name;
+export function sameProfile(
+  a: { file: string; profileName: string; kind?: WrittenKind },
+  file: string,
+  name: string,
+  kind: WrittenKind = 'credentials',
+) {
+  return (
+    resolve(a.file) === resolve(file) &&
+    a.profileName === name &&
+    (a.kind ?? 'credentials') === kind
+  );
+}
+
+/** The record's entry for a profile of `file`, if SSO Tray wrote one. */
+export async function findWritten(
+  recordPath: string,
+  file: string,
+  name: string,
+  kind: WrittenKind = 'credentials',
+): Promise<WrittenProfile | undefined> {
+  return (await readWrittenProfiles(recordPath)).find((p) => sameProfile(p, file, name, kind));
 }
 
 // The record is replaced atomically but not flushed to disk on every write (`durable: false`):
 // it is metadata, rewritten on each profile write, and a power cut that loses the last change
 // only means SSO Tray treats that one profile as not its own (it will not remove it unasked).
 // The credentials file itself is always flushed.
+// The entry replaces the profile's earlier one, keeping that one's fingerprints as `earlier`.
 export async function recordWrite(recordPath: string, entry: WrittenProfile): Promise<void> {
+  const kind = entry.kind ?? 'credentials';
   await editFileAtomically(
     recordPath,
     (text) => {
-      const others = parseRecord(text).filter(
-        (p) => !sameProfile(p, entry.file, entry.profileName),
-      );
-      return serialise([...others, entry]);
+      const all = parseRecord(text);
+      const same = (p: WrittenProfile) => sameProfile(p, entry.file, entry.profileName, kind);
+      const earlier = knownFingerprints(all.find(same))
+        .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
+        .slice(0, KEPT_EARLIER);
+      const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
+      if (earlier.length === 0) delete next.earlier;
+      return serialise([...all.filter((p) => !same(p)), next]);
     },
     { durable: false },
   );
 }
 
-export async function forgetWrite(recordPath: string, file: string, name: string): Promise<void> {
+export async function forgetWrite(
+  recordPath: string,
+  file: string,
+  name: string,
+  kind: WrittenKind = 'credentials',
+): Promise<void> {
   await editFileAtomically(recordPath, (text) => {
     if (text === null) return null;
     const all = parseRecord(text);
-    const kept = all.filter((p) => !sameProfile(p, file, name));
+    const kept = all.filter((p) => !sameProfile(p, file, name, kind));
     return kept.length === all.length ? null : serialise(kept);
   });
 }

@@ -5,18 +5,30 @@
 //    the file did not change since it was read (retrying `edit` on the new content if it did),
 //    and renames over the target. The result file has `mode` (default 0o600); missing parent
 //    directories are created with `dirMode` (default 0o700).
-//  - `edit` returning null means "no change": nothing is written.
+//  - `edit` returning null means "no change": nothing is written. It may be async: it runs while
+//    the lock is held, so what it does before returning happens before the rename (a writer
+//    records what it is about to write there, see credentials/written-profiles.ts).
 //  - throws SsoTrayError('FILE', clear message) when it cannot edit safely; the file is untouched.
 //
 // How writers cooperate: every edit holds an advisory lock file `<target>.lock` (created with
-// O_EXCL, holding pid and a nonce) from the read to the rename, so two SSO Tray processes never
-// lose each other's change. The lock is considered stale when its process is dead or it is older
-// than LOCK_STALE_MS. Writers that ignore the lock (an editor, the AWS CLI) are caught by the
-// compare-before-rename check. Readers never need the lock: rename replaces the file atomically,
-// so a reader sees the old or the new file, never a mix.
+// its content in one step, holding pid, host name and a nonce) from the read to the rename, so
+// two SSO Tray processes never lose each other's change. Writers that ignore the lock (an editor,
+// the AWS CLI) are caught by the compare-before-rename check. Readers never need the lock: rename
+// replaces the file atomically, so a reader sees the old or the new file, never a mix.
+//
+// Waiting for the lock (the deadline is part of the contract, also stated in SECURITY.md):
+//  - a lock is stale, and taken over, when it is older than LOCK_STALE_MS (10 s; no edit holds
+//    it that long), or when it names a process of this host that is gone. An empty or garbled
+//    lock (a crash while it was created) and a lock from another host (its pid cannot be checked
+//    here) become stale by age only;
+//  - any other lock is waited for, sleeping between attempts, for at most LOCK_WAIT_MS (30 s)
+//    from the first attempt; then the edit fails with SsoTrayError('FILE') naming the lock file,
+//    and the file is untouched. So every lock state ends in the write or in that error.
+//  - taking over is safe when several processes do it at once (see takeOver).
 
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SsoTrayError } from '../errors';
 
@@ -30,7 +42,20 @@ export interface AtomicEditOptions {
    * user's file.
    */
   durable?: boolean;
+  /** The time source and sleep used while waiting for the lock (tests pass a fake one). */
+  clock?: LockClock;
 }
+
+/** What waiting for a lock needs from time: the current time (epoch ms) and a sleep. */
+export interface LockClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: LockClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 
 export interface AtomicEditResult {
   changed: boolean;
@@ -39,8 +64,10 @@ export interface AtomicEditResult {
 }
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const LOCK_STALE_MS = 10_000;
-const LOCK_WAIT_MS = 30_000;
+/** A lock older than this is stale whoever holds it. */
+export const LOCK_STALE_MS = 10_000;
+/** How long an edit waits for the lock, at most, before it fails with a FILE error. */
+export const LOCK_WAIT_MS = 30_000;
 const MAX_EDIT_ATTEMPTS = 5;
 
 interface Snapshot {
@@ -198,10 +225,6 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -212,46 +235,124 @@ function processAlive(pid: number): boolean {
   }
 }
 
-interface LockInfo {
+/** What a lock file says about its holder (JSON); any field may be missing in a damaged lock. */
+interface LockRecord {
   pid: number;
+  host: string;
   nonce: string;
 }
 
-/** The nonce of the lock when it is stale (dead process or too old), else undefined. */
-async function staleLockNonce(lockPath: string): Promise<string | undefined> {
-  try {
-    const [st, raw] = await Promise.all([fs.stat(lockPath), fs.readFile(lockPath, 'utf8')]);
-    let info: Partial<LockInfo> = {};
-    try {
-      info = JSON.parse(raw) as Partial<LockInfo>;
-    } catch {
-      // half-written lock: its writer is between open and write, or died there; age decides
-    }
-    const stale =
-      Date.now() - st.mtimeMs > LOCK_STALE_MS ||
-      (typeof info.pid === 'number' && !processAlive(info.pid));
-    return stale ? (info.nonce ?? '') : undefined;
-  } catch {
-    return undefined; // gone already: just try again
-  }
+/** A lock file as read through one open handle: its identity, its bytes and what they say. */
+interface SeenLock {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  bytes: Buffer;
+  /** undefined for an empty or garbled lock (a writer died between creating and filling it). */
+  record: Partial<LockRecord> | undefined;
 }
 
-async function lockNonce(path: string): Promise<string | undefined> {
+const MAX_LOCK_BYTES = 4096;
+
+function parseLockRecord(bytes: Buffer): Partial<LockRecord> | undefined {
   try {
-    return (JSON.parse(await fs.readFile(path, 'utf8')) as Partial<LockInfo>).nonce ?? '';
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    const o = v as Record<string, unknown>;
+    const record: Partial<LockRecord> = {};
+    if (typeof o.pid === 'number') record.pid = o.pid;
+    if (typeof o.host === 'string') record.host = o.host;
+    if (typeof o.nonce === 'string') record.nonce = o.nonce;
+    return record;
   } catch {
     return undefined;
   }
+}
+
+/** Reads the lock at `lockPath`; undefined when there is none (any more). */
+async function readLock(lockPath: string): Promise<SeenLock | undefined> {
+  let handle;
+  try {
+    handle = await fs.open(lockPath, constants.O_RDONLY);
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      throw fileError(
+        `${lockPath} is in the way of SSO Tray's lock file and is not a file; remove it and try again.`,
+      );
+    }
+    const bytes = await readAll(handle, Math.min(st.size, MAX_LOCK_BYTES));
+    const body = bytes.subarray(0, MAX_LOCK_BYTES);
+    return {
+      ino: st.ino,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      bytes: body,
+      record: parseLockRecord(body),
+    };
+  } catch (e) {
+    if (e instanceof SsoTrayError) throw e;
+    const code = errnoCode(e);
+    if (code === 'ENOENT') return undefined;
+    throw fileError(`Cannot read the lock file ${lockPath}: ${code ?? 'error'}.`, e);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function sameLock(a: SeenLock, b: SeenLock): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.bytes.equals(b.bytes);
+}
+
+/**
+ * Whether a lock can be taken over. Age decides first: a lock older than LOCK_STALE_MS (or dated
+ * that far in the future) is stale whoever holds it, since no edit holds it that long and its pid
+ * may have been reused. Otherwise only a lock of this host whose process is gone is stale; an
+ * empty or garbled lock, or one from another host (its pid means nothing here), waits for its age.
+ */
+function isStale(lock: SeenLock, now: number): boolean {
+  if (Math.abs(now - lock.mtimeMs) > LOCK_STALE_MS) return true;
+  const r = lock.record;
+  if (r === undefined || r.pid === undefined) return false;
+  // Locks written before the host was recorded came from this machine.
+  if (r.host !== undefined && r.host !== hostname()) return false;
+  return !processAlive(r.pid);
+}
+
+/**
+ * Removes the stale lock `seen`, safely against others doing the same at the same moment: the lock
+ * is moved aside under a name of our own, then compared with what was judged stale. If another
+ * process cleared that one and took a fresh lock in between, the fresh lock is what got moved:
+ * it is put back (the link fails if yet another lock exists; the compare-before-rename check
+ * covers that). Returns whether the judged lock is gone.
+ */
+async function takeOver(lockPath: string, seen: SeenLock, nonce: string): Promise<boolean> {
+  const aside = `${lockPath}.${nonce}.stale`;
+  try {
+    await fs.rename(lockPath, aside);
+  } catch (e) {
+    return errnoCode(e) === 'ENOENT'; // someone else cleared it first
+  }
+  let moved: SeenLock | undefined;
+  try {
+    moved = await readLock(aside);
+  } catch {
+    moved = undefined;
+  }
+  const judged = moved !== undefined && sameLock(moved, seen);
+  if (moved !== undefined && !judged) await fs.link(aside, lockPath).catch(() => undefined);
+  await fs.unlink(aside).catch(() => undefined);
+  return judged || moved === undefined;
 }
 
 /**
  * Creates the lock file with its content in one step: the content goes to `<lock>.<nonce>` first,
  * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). A writer killed
  * at any moment so never leaves an empty lock that others would have to wait out. File systems
- * without hard links fall back to O_EXCL.
+ * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
  */
 async function tryCreateLock(lockPath: string, nonce: string, mode: number): Promise<string> {
-  const content = JSON.stringify({ pid: process.pid, nonce });
+  const record: LockRecord = { pid: process.pid, host: hostname(), nonce };
+  const content = JSON.stringify(record);
   const staging = `${lockPath}.${nonce}`;
   try {
     await fs.writeFile(staging, content, { mode, flag: 'wx' });
@@ -273,41 +374,50 @@ async function tryCreateLock(lockPath: string, nonce: string, mode: number): Pro
   }
 }
 
+/** Consecutive attempts without sleeping, while the lock keeps vanishing or being taken over. */
+const MAX_QUICK_RETRIES = 8;
+
 /** Takes `<target>.lock`; returns the function that releases it. */
-async function acquireLock(target: string, mode: number): Promise<() => Promise<void>> {
+async function acquireLock(
+  target: string,
+  mode: number,
+  clock: LockClock,
+): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const deadline = clock.now() + LOCK_WAIT_MS;
+  let quick = 0;
   for (let attempt = 0; ; attempt++) {
     const code = await tryCreateLock(lockPath, nonce, mode);
     if (code === 'ok') {
       return async () => {
         // only our own lock: if it was taken over as stale, it is no longer ours to remove
-        if ((await lockNonce(lockPath)) === nonce) await fs.unlink(lockPath).catch(() => undefined);
+        const held = await readLock(lockPath).catch(() => undefined);
+        if (held?.record?.nonce === nonce) await fs.unlink(lockPath).catch(() => undefined);
       };
     }
     if (code !== 'EEXIST') {
       throw fileError(`Cannot create the lock file ${lockPath}: ${code}.`);
     }
-    const staleNonce = await staleLockNonce(lockPath);
-    if (staleNonce !== undefined) {
-      // Move it aside under a unique name, then check it is the lock we judged stale: another
-      // process may have cleared that one and taken a fresh lock in between. Put a fresh one
-      // back (link fails if yet another lock exists; the compare-before-rename check covers that).
-      const aside = `${lockPath}.${nonce}.stale`;
-      try {
-        await fs.rename(lockPath, aside);
-        if ((await lockNonce(aside)) !== staleNonce) await fs.link(aside, lockPath);
-      } catch {
-        // someone else cleared it first
-      }
-      await fs.unlink(aside).catch(() => undefined);
+    const seen = await readLock(lockPath);
+    // Try again at once when the lock went away (released, or taken over by us): that is
+    // progress made by a holder or by us, never a spin. Anything else sleeps before the next try.
+    const gone =
+      seen === undefined || (isStale(seen, clock.now()) && (await takeOver(lockPath, seen, nonce)));
+    const now = clock.now();
+    if (now >= deadline) {
+      throw fileError(
+        `${target} is locked by another process: SSO Tray waited ${LOCK_WAIT_MS / 1000} s for ` +
+          `its lock file ${lockPath}. If no other SSO Tray is writing, delete that file and try again.`,
+      );
+    }
+    if (gone && quick < MAX_QUICK_RETRIES) {
+      quick++;
       continue;
     }
-    if (Date.now() > deadline) {
-      throw fileError(`${target} is locked by another process (${lockPath}); try again.`);
-    }
-    await sleep(5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5)));
+    quick = 0;
+    const backoff = 5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5));
+    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)));
   }
 }
 
@@ -333,17 +443,18 @@ const queues = new Map<string, Promise<unknown>>();
 
 export async function editFileAtomically(
   path: string,
-  edit: (current: string | null) => string | null,
+  edit: (current: string | null) => string | null | Promise<string | null>,
   options: AtomicEditOptions = {},
 ): Promise<AtomicEditResult> {
   const mode = options.mode ?? 0o600;
   const dirMode = options.dirMode ?? 0o700;
   const durable = options.durable ?? true;
+  const clock = options.clock ?? realClock;
   const target = await resolveTarget(path);
   const prev = queues.get(target) ?? Promise.resolve();
   const run = prev
     .catch(() => undefined)
-    .then(() => editLocked(target, edit, mode, dirMode, durable));
+    .then(() => editLocked(target, edit, mode, dirMode, durable, clock));
   queues.set(target, run);
   try {
     return await run;
@@ -354,10 +465,11 @@ export async function editFileAtomically(
 
 async function editLocked(
   target: string,
-  edit: (current: string | null) => string | null,
+  edit: (current: string | null) => string | null | Promise<string | null>,
   mode: number,
   dirMode: number,
   durable: boolean,
+  clock: LockClock,
 ): Promise<AtomicEditResult> {
   const dir = dirname(target);
   const name = basename(target);
@@ -368,7 +480,7 @@ async function editLocked(
   }
   // Refuse early (before taking a lock) when the target cannot be edited at all.
   const early = await readSnapshot(target);
-  const release = await acquireLock(target, mode);
+  const release = await acquireLock(target, mode, clock);
   let tmp: string | undefined;
   try {
     await removeOrphanTemps(dir, name);
@@ -376,7 +488,7 @@ async function editLocked(
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
     for (let attempt = 1; ; attempt++) {
-      const next = edit(snap.text);
+      const next = await edit(snap.text);
       if (next === null || next === snap.text) return { changed: false, path: target };
       tmp = join(dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
       const h = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { iniTextArb } from './ini-test-files';
+import { isSsoTrayError } from '../errors';
 import {
   normaliseHeader,
   parseIni,
@@ -132,6 +133,69 @@ describe('upsertSection', () => {
     expect(() => upsertSection('', 'a', [['k', 'v\n[evil]']])).toThrow(/line break/);
     expect(() => upsertSection('', 'a]', [['k', 'v']])).toThrow(/section name/);
     expect(() => upsertSection('', 'a', [['k=1', 'v']])).toThrow(/key/);
+  });
+
+  // A value with U+2028 or a name with NUL used to be written; the file could then no longer be
+  // read (U+2028 breaks the line for the parser, NUL makes the file binary) and every later edit
+  // was refused.
+  const BAD = [
+    '\u0000',
+    '\u0001',
+    '\t',
+    '\u001f',
+    '\u007f',
+    '\u0085',
+    '\u009f',
+    '\u2028',
+    '\u2029',
+  ];
+  const refusal = (f: () => unknown): Error => {
+    try {
+      f();
+    } catch (e) {
+      expect(isSsoTrayError(e, 'INVALID_INPUT')).toBe(true);
+      return e as Error;
+    }
+    throw new Error('not refused');
+  };
+
+  it('refuses control characters, NEL and U+2028/U+2029 in values, naming the key, never the value', () => {
+    const text = '# mine\n[a]\nk = 1\n';
+    for (const ch of BAD) {
+      const secret = `wJalrXUtnFEMI${ch}K7MDENG`;
+      for (const at of [secret, `${ch}${secret}`, `${secret}${ch}`]) {
+        const e = refusal(() => upsertSection(text, 'a', [['aws_secret_access_key', at]]));
+        expect(e.message).toContain('aws_secret_access_key');
+        expect(e.message).toContain('[a]');
+        expect(e.message).not.toContain('wJalr');
+      }
+    }
+    const e = refusal(() =>
+      upsertSection(text, 'sso-session x', [
+        ['sso_start_url', 'https://x.awsapps.com/start\u2028'],
+      ]),
+    );
+    expect(e.message).toMatch(
+      /^The value of sso_start_url for \[sso-session x\] contains a line separator \(U\+2028\)/,
+    );
+  });
+
+  it('refuses them in section names and keys, and removeSection refuses them in names too', () => {
+    for (const ch of BAD) {
+      const header = `sso-session a${ch}b`;
+      const e = refusal(() => upsertSection('', header, [['sso_region', 'us-east-1']]));
+      expect(e.message).toContain('[sso-session a?b]');
+      refusal(() => upsertSection('', 'a', [[`k${ch}x`, 'v']]));
+      refusal(() => removeSection('[a]\nk = 1\n', `a${ch}`));
+    }
+    expect(refusal(() => upsertSection('', 'x\u0000', [['k', 'v']])).message).toMatch(
+      /contains a NUL character \(U\+0000\)/,
+    );
+  });
+
+  it('accepts other Unicode in names and values', () => {
+    const out = upsertSection('', 'profile café-✓', [['note', 'Ünïcödé 日本語 😀']]);
+    expect(readSection(out, 'profile café-✓')).toEqual({ note: 'Ünïcödé 日本語 😀' });
   });
 });
 

@@ -19,6 +19,11 @@
 // One deliberate difference: a UTF-8 BOM is ignored (botocore chokes on it, the JS SDK reads it).
 
 import { SsoTrayError } from '../errors';
+import {
+  describeForbiddenChar,
+  forbiddenCharsMessage,
+  printableName,
+} from '../../../shared/text-rules';
 
 export interface IniSection {
   /** Normalised header, e.g. "profile dev". */
@@ -312,28 +317,46 @@ export interface UpsertOptions {
   removeKeys?: readonly string[];
 }
 
-function checkInlineText(what: string, s: string): void {
-  if (/[\r\n]/.test(s)) {
-    throw new SsoTrayError('INVALID_INPUT', `An INI ${what} cannot contain a line break.`);
-  }
-}
+// The character rule (src/shared/text-rules.ts) for everything written: section names, keys and
+// values. Checked on the text as given (before trimming or collapsing whitespace, which would
+// hide a line break or U+2028 inside it). Messages name the field, never a value (it may be a
+// secret).
 
 function checkHeader(header: string): string {
+  const problem = describeForbiddenChar(header);
+  if (problem !== undefined) {
+    throw new SsoTrayError(
+      'INVALID_INPUT',
+      `The section name [${normaliseHeader(printableName(header))}] contains ${problem}, which ` +
+        'cannot be written to an AWS file; nothing was written.',
+    );
+  }
   const h = normaliseHeader(header);
-  checkInlineText('section name', h);
   if (h === '' || h.includes(']') || h.includes('[')) {
     throw new SsoTrayError('INVALID_INPUT', `"${h}" cannot be used as an INI section name.`);
   }
   return h;
 }
 
-function checkKey(key: string): string {
+function checkKey(key: string, header: string): string {
+  const problem = describeForbiddenChar(key);
+  if (problem !== undefined) {
+    throw new SsoTrayError(
+      'INVALID_INPUT',
+      `A key for [${header}] contains ${problem}, which cannot be written to an AWS file; ` +
+        'nothing was written.',
+    );
+  }
   const k = key.trim();
-  checkInlineText('key', k);
   if (k === '' || /[=:\s]/.test(k) || k.startsWith('#') || k.startsWith(';') || k.startsWith('[')) {
     throw new SsoTrayError('INVALID_INPUT', `"${k}" cannot be used as an INI key.`);
   }
   return k;
+}
+
+function checkValue(key: string, value: string, header: string): void {
+  const message = forbiddenCharsMessage(`The value of ${key} for [${header}]`, value);
+  if (message !== undefined) throw new SsoTrayError('INVALID_INPUT', message);
 }
 
 /** Index one past the last key (or continuation of a key) line in a section; header+1 if none. */
@@ -576,8 +599,8 @@ export function upsertParsedSection(
   const want = checkHeader(header);
   const set = new Map<string, { key: string; value: string }>();
   for (const [k, v] of entries) {
-    const key = checkKey(k);
-    checkInlineText('value', v);
+    const key = checkKey(k, want);
+    checkValue(key, v, want);
     set.set(key.toLowerCase(), { key, value: v.trim() });
   }
   const remove = new Set((options.removeKeys ?? []).map((k) => k.trim().toLowerCase()));
@@ -727,7 +750,7 @@ function blocksOf(lines: readonly IniLine[]): IniBlock[] {
 
 /** Removes every section named `header`, with its keys and comments inside it. */
 export function removeSection(text: string, header: string): string {
-  const want = normaliseHeader(header);
+  const want = checkHeader(header);
   const doc = parseIniDocument(text);
   const drop = new Set<number>();
   for (const b of doc.blocks) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../errors';
-import { readSsoConfig, ssoSessionEdit, type ConfigReading } from './config';
+import { upsertSection } from '../files/ini';
+import { readSsoConfig, ssoSessionKeysToAdd, type ConfigReading } from './config';
 import { shlexSplit } from './shlex';
 
 const URL_A = 'https://d-1111111111.awsapps.com/start';
@@ -199,8 +200,13 @@ describe('readSsoConfig', () => {
   });
 });
 
-describe('ssoSessionEdit (the one writer of [sso-session])', () => {
+describe('the one writer of [sso-session] (ensureSsoSession)', () => {
   const s = { name: 'work', startUrl: URL_A, region: 'us-east-1', scopes: ['sso:account:access'] };
+  /** What ensureSsoSession does to a text; null when it changes nothing. */
+  const ssoSessionEdit = (text: string, session: typeof s, file: string): string | null => {
+    const keys = ssoSessionKeysToAdd(text, session, file);
+    return keys.length === 0 ? null : upsertSection(text, `sso-session ${session.name}`, keys);
+  };
 
   it('appends a new section, leaving every other byte as it was', () => {
     const before = '# keep me\r\n[profile x]\r\nregion = eu-west-1\r\n';
@@ -211,8 +217,15 @@ describe('ssoSessionEdit (the one writer of [sso-session])', () => {
   });
 
   it('changes nothing for the same session (trailing slash and host case aside)', () => {
-    const text = `[sso-session work]\nsso_start_url = ${URL_A.replace('d-', 'D-')}/\nsso_region = us-east-1\n`;
+    const text = `[sso-session work]\nsso_start_url = ${URL_A.replace('d-', 'D-')}/\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`;
     expect(ssoSessionEdit(text, s, 'config')).toBeNull();
+    // only missing scopes are added to a usable session, and only where its header is plain
+    const noScopes = `[sso-session work]\nsso_start_url = ${URL_A}\nsso_region = us-east-1\n`;
+    expect(ssoSessionEdit(noScopes, s, 'config')).toBe(
+      `${noScopes}sso_registration_scopes = sso:account:access\n`,
+    );
+    const quoted = `[sso-session "work"]\nsso_start_url = ${URL_A}\nsso_region = us-east-1\n`;
+    expect(ssoSessionEdit(quoted, s, 'config')).toBeNull();
   });
 
   it('fills in what an incomplete section lacks, and never changes a different start URL or region', () => {

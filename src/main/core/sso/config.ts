@@ -18,15 +18,8 @@ import {
   startUrlProblem,
 } from '../../../shared/schemas';
 import { SsoTrayError } from '../errors';
-import { editFileAtomically } from '../files/atomic-file';
-import {
-  assertReadableByAwsTools,
-  parseIniDocument,
-  readSection,
-  sectionValues,
-  upsertSection,
-  type IniDocument,
-} from '../files/ini';
+import { parseIniDocument, readSection, sectionValues, type IniDocument } from '../files/ini';
+import { editIniFile, type IniEditor } from '../files/ini-file';
 import { shlexSplit } from './shlex';
 
 export type SessionKind = 'sso-session' | 'legacy';
@@ -388,13 +381,23 @@ export function ssoSessionsFromText(text: string): SsoSessionConfig[] {
 }
 
 /**
- * The one writer of `[sso-session]` sections, as an edit of the config text: adds
+ * The one writer of `[sso-session]` sections, as an edit of the config file being written: adds
  * `[sso-session NAME]` when the file has no session by that name, fills in the keys an existing
- * section lacks, and changes nothing when the session is already there with the same start URL
- * and region. A session by that name with another start URL or region is never changed: that is
- * a CONFIG error. Null when nothing changes.
+ * section lacks (`sso_registration_scopes` included), and changes nothing else when the session
+ * is already there with the same start URL and region. A session by that name with another start URL or region is never changed: that is
+ * a CONFIG error, thrown before anything is written.
  */
-export function ssoSessionEdit(text: string, s: SsoSessionSection, file: string): string | null {
+export function ensureSsoSession(ini: IniEditor, s: SsoSessionSection): void {
+  const missing = ssoSessionKeysToAdd(ini.text, s, ini.path);
+  if (missing.length > 0) ini.upsert(`sso-session ${s.name}`, missing);
+}
+
+/** The keys ensureSsoSession adds to `text` (none when the session is there); throws on a clash. */
+export function ssoSessionKeysToAdd(
+  text: string,
+  s: SsoSessionSection,
+  file: string,
+): Array<[string, string]> {
   const clash = (key: string, got: string, want: string): never => {
     throw new SsoTrayError(
       'CONFIG',
@@ -402,19 +405,20 @@ export function ssoSessionEdit(text: string, s: SsoSessionSection, file: string)
         'SSO Tray does not change it. Choose another session name or fix the file.',
     );
   };
-  const usable = readSsoConfig(text).sessions.find(
-    (x) => x.kind === 'sso-session' && x.name === s.name,
-  );
+  const reading = readSsoConfig(text);
+  const usable = reading.sessions.find((x) => x.kind === 'sso-session' && x.name === s.name);
   if (usable !== undefined) {
     if (!sameStartUrl(usable.startUrl, s.startUrl)) {
       clash('sso_start_url', usable.startUrl, s.startUrl);
     }
     if (usable.region !== s.region) clash('sso_region', usable.region, s.region);
-    return null;
+    // Only the scopes may be missing; added where the section is spelt as SSO Tray writes it.
+    const section = readSection(text, `sso-session ${s.name}`);
+    return section !== undefined && (section.sso_registration_scopes ?? '').trim() === ''
+      ? [['sso_registration_scopes', s.scopes.join(',')]]
+      : [];
   }
-  assertReadableByAwsTools(text, file);
-  const header = `sso-session ${s.name}`;
-  const have = readSection(text, header) ?? {};
+  const have = readSection(text, `sso-session ${s.name}`) ?? {};
   const got = (key: string) => (have[key] ?? '').trim();
   if (got('sso_start_url') !== '' && !sameStartUrl(got('sso_start_url'), s.startUrl)) {
     clash('sso_start_url', got('sso_start_url'), s.startUrl);
@@ -428,12 +432,12 @@ export function ssoSessionEdit(text: string, s: SsoSessionSection, file: string)
   if (got('sso_registration_scopes') === '') {
     missing.push(['sso_registration_scopes', s.scopes.join(',')]);
   }
-  return missing.length === 0 ? null : upsertSection(text, header, missing);
+  return missing;
 }
 
-/** Writes `[sso-session NAME]` into the config file (ssoSessionEdit), keeping its mode. */
+/** Writes `[sso-session NAME]` into the config file (ensureSsoSession), keeping its mode. */
 export async function writeSsoSession(configFile: string, s: SsoSessionSection): Promise<void> {
-  await editFileAtomically(configFile, (current) => ssoSessionEdit(current ?? '', s, configFile), {
+  await editIniFile(configFile, (ini) => ensureSsoSession(ini, s), {
     mode: await fileMode(configFile),
   });
 }

@@ -44,6 +44,24 @@ describe('region and start URL validation', () => {
     expect(codeOf(() => validateStartUrl(u))).toBe('INVALID_START_URL'),
   );
 
+  it('refuses control characters, NEL and U+2028/U+2029 in a start URL or session name, saying which', () => {
+    // U+0085 is not whitespace to a RegExp, so it passed the space check and was written
+    for (const ch of ['\u0000', '\u0085', '\u2028', '\u2029', '\u0007']) {
+      let message = '';
+      try {
+        validateStartUrl(`https://d-1234567890.awsapps.com/start${ch}x`);
+      } catch (e) {
+        expect(isSsoTrayError(e, 'INVALID_START_URL')).toBe(true);
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^The start URL contains .*\(U\+[0-9A-F]{4}\)/);
+      expect(codeOf(() => validateSessionName(`a${ch}b`))).toBe('INVALID_INPUT');
+    }
+    expect(() => validateSessionName('a\u0085b')).toThrow(
+      /^The session name contains a next-line character \(U\+0085\)/,
+    );
+  });
+
   it('derives a session name from the start URL host', () => {
     expect(sessionNameFromStartUrl('https://d-1234567890.awsapps.com/start')).toBe('d-1234567890');
     expect(sessionNameFromStartUrl('https://My.Portal.example/start')).toBe('my');

@@ -10,6 +10,7 @@ import {
   startUrlProblem,
 } from '../../../shared/schemas';
 import { SsoTrayError } from '../errors';
+import { forbiddenCharsMessage } from '../../../shared/text-rules';
 
 export { sessionNameFromStartUrl };
 
@@ -22,6 +23,8 @@ export function validateRegion(region: string): string {
 
 /** Throws INVALID_START_URL unless `url` is a usable https start URL (schemas.startUrlProblem). */
 export function validateStartUrl(url: string): string {
+  const forbidden = forbiddenCharsMessage('The start URL', url);
+  if (forbidden !== undefined) throw new SsoTrayError('INVALID_START_URL', forbidden);
   const u = url.trim();
   const problem = startUrlProblem(u);
   if (problem !== null) throw new SsoTrayError('INVALID_START_URL', startUrlMessage(problem));
@@ -30,6 +33,8 @@ export function validateStartUrl(url: string): string {
 
 /** Throws INVALID_INPUT unless SSO Tray may create a `[sso-session]` with this name. */
 export function validateSessionName(name: string): string {
+  const forbidden = forbiddenCharsMessage('The session name', name);
+  if (forbidden !== undefined) throw new SsoTrayError('INVALID_INPUT', forbidden);
   const problem = configNameProblem('session', name);
   if (problem !== null) {
     throw new SsoTrayError(
