@@ -69,6 +69,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     activeSession: SESSION,
     configFile: '/home/user/.aws/config',
     configIssues: [],
+    logsLocation: null,
     settings: {
       thresholdsMinutes: [15, 5],
       clipboardClearSeconds: 60,
@@ -149,6 +150,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'console.open': () => null,
     'favourites.toggle': () => ({ favourite: true }),
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
+    'logs.openFolder': () => null,
     'window.hide': () => null,
   };
 }

@@ -89,3 +89,23 @@ describe('accounts table', () => {
     );
   });
 });
+
+describe('--verbose', () => {
+  it('writes the log to stderr only when asked, wherever the flag is given', async () => {
+    const quiet = await run(['accounts']);
+    expect(quiet.code).toBe(4);
+    expect(quiet.stderr).not.toMatch(/\[cli\]/);
+    for (const args of [
+      ['--verbose', 'accounts'],
+      ['accounts', '--verbose'],
+    ]) {
+      const loud = await run(args);
+      expect(loud.code).toBe(4);
+      expect(loud.stderr).toMatch(
+        /^\d{4}-\d\d-\d\dT[\d:.]+Z INFO +\[cli\] command failed command=accounts error="SsoTrayError \(CONFIG\): There is no \[sso-session\]/m,
+      );
+    }
+    // after `--` it is a word of another command, not ours
+    expect((await run(['accounts', '--', '--verbose'])).code).toBe(2);
+  });
+});

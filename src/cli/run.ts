@@ -5,6 +5,7 @@ import type { ErrorCode } from '../shared/model';
 import { UsageError } from './args';
 import { commands, findCommand } from './commands';
 import type { CliContext, Output } from './types';
+import { createLogger, silentLogger, streamLogSink } from '../main/core/log/logger';
 import type { Env } from '../main/core/aws-paths';
 
 export const EXIT = { OK: 0, USAGE: 2, SIGN_IN: 3, FAILED: 4, CANCELLED: 130 } as const;
@@ -36,7 +37,8 @@ export function mainUsage(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `sso-tray COMMAND --help` for the options of a command.',
-    'Options: --help, --version',
+    'Options: --help, --version, --verbose (write what the app does and every handled error to',
+    'stderr; never a secret)',
   ].join('\n');
 }
 
@@ -52,13 +54,25 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
   const env = opts.env ?? process.env;
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
+  // --verbose anywhere before a `--` (after it, the words belong to another command)
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const verbose = argv.slice(0, end).includes('--verbose');
+  if (verbose) argv = [...argv.slice(0, end).filter((a) => a !== '--verbose'), ...argv.slice(end)];
+  const log = verbose
+    ? createLogger(streamLogSink(stderr), { level: 'debug', scope: 'cli' })
+    : silentLogger;
   let core: SsoCore | undefined;
   const ctx: CliContext = {
     env,
     stdout,
     stderr,
+    log,
     core: () =>
-      (core ??= new SsoCore({ env, roleCredentialsCache: fileRoleCredentialsCache(env) })),
+      (core ??= new SsoCore({
+        env,
+        roleCredentialsCache: fileRoleCredentialsCache(env),
+        logger: log.child('sso'),
+      })),
   };
   const [first, ...rest] = argv;
   if (first === undefined) {
@@ -93,11 +107,14 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
       return EXIT.USAGE;
     }
     if (isSsoTrayError(e)) {
+      log.info('command failed', { command: command.name, error: e });
       stderr.write(`sso-tray ${command.name}: ${e.message}\n`);
       return exitCodeFor(e.code);
     }
+    log.error('command failed unexpectedly', { command: command.name, error: e });
     const message = e instanceof Error ? e.message : String(e);
-    stderr.write(`sso-tray ${command.name}: unexpected error: ${redact(message)}\n`);
+    const more = verbose ? '' : ' (run it again with --verbose for details)';
+    stderr.write(`sso-tray ${command.name}: unexpected error: ${redact(message)}${more}\n`);
     return EXIT.FAILED;
   }
 }

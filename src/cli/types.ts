@@ -1,4 +1,5 @@
 import type { Env } from '../main/core/aws-paths';
+import type { Logger } from '../main/core/log/logger';
 import type { SsoCore } from '../main/core/sso';
 
 export interface Output {
@@ -9,6 +10,8 @@ export interface CliContext {
   env: Env;
   stdout: Output;
   stderr: Output;
+  /** The log: stderr with --verbose, else nowhere. */
+  log: Logger;
   /** The shared core (created on first use, with the on-disk role-credentials cache). */
   core: () => SsoCore;
 }

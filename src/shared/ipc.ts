@@ -147,6 +147,8 @@ export const stateSnapshotSchema = z.object({
   configFile: z.string().max(4096),
   /** Sections of it that cannot be used, with reasons; every other session still works. */
   configIssues: z.array(configIssueSchema).max(100),
+  /** Where the app's log is (shown in Settings and in unexpected-error messages); null: none. */
+  logsLocation: z.string().max(4096).nullable(),
   activeSession: sessionNameSchema.nullable(),
   settings: settingsViewSchema,
   favourites: z.array(roleRefSchema),
@@ -319,6 +321,8 @@ export const invokeChannels = {
     result: settingsViewSchema,
   },
   'window.hide': { payload: none, result: nothing },
+  /** Opens the folder of the app's log in the file manager. */
+  'logs.openFolder': { payload: none, result: nothing },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -438,8 +442,13 @@ export type Handlers = {
   [C in InvokeChannel]: (payload: ParsedPayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C>;
 };
 
-/** Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message. */
-export function toErrorInfo(e: unknown): ErrorInfo {
+export const UNEXPECTED_MESSAGE = 'Something went wrong. Try again.';
+
+/**
+ * Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message. The
+ * others get `unexpected` (a host may say there where its log is).
+ */
+export function toErrorInfo(e: unknown, unexpected: string = UNEXPECTED_MESSAGE): ErrorInfo {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const { code, message } = e as { code: unknown; message: unknown };
     if (
@@ -451,7 +460,17 @@ export function toErrorInfo(e: unknown): ErrorInfo {
     }
   }
   // Unknown errors may quote anything (even a token): never pass their text on.
-  return { code: 'AWS', message: 'Something went wrong. Try again.' };
+  return { code: 'AWS', message: unexpected };
+}
+
+/** What a host wants to hear of the requests it dispatches (its log), and its wording. */
+export interface DispatchOptions {
+  /** A request refused before its handler ran: unknown channel or invalid payload. */
+  onRefused?: (channel: string, reason: string) => void;
+  /** A handler failed (the error before it becomes an envelope). */
+  onError?: (channel: string, error: unknown) => void;
+  /** The message for errors the app does not recognise (default UNEXPECTED_MESSAGE). */
+  unexpectedMessage?: string;
 }
 
 /**
@@ -462,20 +481,25 @@ export async function dispatchInvoke(
   handlers: Handlers,
   channel: string,
   rawPayload: unknown,
+  options: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   if (!isInvokeChannel(channel)) {
+    options.onRefused?.(channel.slice(0, 100), 'unknown channel');
     return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } };
   }
   const parsed = invokeChannels[channel].payload.safeParse(rawPayload ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+    const message = describeIssues(parsed.error);
+    options.onRefused?.(channel, message);
+    return { ok: false, error: { code: 'INVALID_INPUT', message } };
   }
   try {
     const handler = handlers[channel] as (p: unknown) => unknown;
     const value = await handler(parsed.data);
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
-    return { ok: false, error: toErrorInfo(e) };
+    options.onError?.(channel, e);
+    return { ok: false, error: toErrorInfo(e, options.unexpectedMessage) };
   }
 }
 
@@ -657,6 +681,7 @@ export function createApi(transport: Transport) {
     toggleFavourite: (p: PayloadOf<'favourites.toggle'>) => call('favourites.toggle', p),
     updateSettings: (p: PayloadOf<'settings.update'>) => call('settings.update', p),
     hideWindow: () => call('window.hide', {}),
+    openLogsFolder: () => call('logs.openFolder', {}),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

@@ -104,8 +104,9 @@ describe('the CLI journey', () => {
     const a = emu.organisation.accounts[0]!;
     const role = ['--account', a.accountId, '--role', a.roles[0]!];
     const runs: Record<string, Run> = {};
+    // Every command runs with --verbose: its log goes to stderr, which is scanned too.
     const run = async (name: string, args: string[], code = 0) => {
-      const r = await cli(args, env);
+      const r = await cli([...args, '--verbose'], env);
       expect(r.code, `${name}: ${r.stderr}`).toBe(code);
       runs[name] = r;
       return r;
@@ -163,6 +164,9 @@ describe('the CLI journey', () => {
       'credentials-process',
       'credential-process',
     ]);
+    // The log has something to say (a failed command, a refused sign-in) and says it on stderr.
+    expect(runs['bad-role']?.stderr).toMatch(/ (INFO|WARN) +\[cli(\.sso)?\] /);
+    expect(runs['after-logout']?.stderr).toMatch(/INFO +\[cli\] command failed/);
     for (const [name, r] of Object.entries(runs)) {
       expectNoSecret({ [`${name} stderr`]: r.stderr }, all);
       expectNoSecret({ [`${name} stdout`]: r.stdout }, printsCredentials.has(name) ? tokens : all);
@@ -278,6 +282,11 @@ describe('the web host journey (app core behind HTTP)', () => {
         { ...role, accountId: '000000000000' },
         'credentials.get (error)',
       );
+      await invoke(
+        'credentials.copy',
+        { ...role, what: 'everything' },
+        'credentials.copy (refused)',
+      );
       for (const p of ['tray', 'notifications', 'opened', 'paths', 'state']) await debug(p);
       const secrets = [...(await cacheSecrets(host.paths.ssoCacheDir))];
       expect(secrets.length).toBeGreaterThanOrEqual(3);
@@ -303,6 +312,11 @@ describe('the web host journey (app core behind HTTP)', () => {
       expect(noSecretsByDesign.some((p) => p.endsWith('settings.json'))).toBe(true);
       expect(noSecretsByDesign.some((p) => p.includes('/accounts/'))).toBe(true);
       expectNoSecret(await filesText(root, noSecretsByDesign), all);
+      // The log (in the data folder, scanned above) recorded the failure and the refusal.
+      const log = await readFile(host.paths.logFile, 'utf8');
+      expect(log).toMatch(/WARN +\[ipc\] request failed channel=credentials\.get/);
+      expect(log).toMatch(/WARN +\[ipc\] request refused channel=credentials\.copy/);
+      expect(noSecretsByDesign).toContain(relative(root, host.paths.logFile));
     } finally {
       unsubscribe();
       for (const s of spies) s.mockRestore();

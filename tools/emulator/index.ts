@@ -66,6 +66,11 @@ export interface RunningEmulator {
   deny(userCode: string): void;
   revoke(): void;
   state(): EmulatorState;
+  /**
+   * Every secret the emulator handed out, for tests that check none of them leaked into a log or
+   * an answer. In-process only: no admin route serves it.
+   */
+  issuedSecrets(): string[];
   configure(patch: ConfigurePatch): void;
   close(): Promise<void>;
 }
@@ -495,6 +500,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     deny: (userCode) => decide(userCode, 'denied'),
     revoke: () => store.revokeAll(),
     state,
+    issuedSecrets: () => [...store.issuedSecrets],
     configure,
     close() {
       closing ??= new Promise<void>((resolve) => {

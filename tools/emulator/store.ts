@@ -99,6 +99,8 @@ export class Store {
   private readonly refreshTokens = new Map<string, Session>();
   private readonly roleCredentials = new Map<string, IssuedRoleCredentials>();
   readonly issuedAccessKeyIds: string[] = [];
+  /** Every secret ever handed out (client secrets, tokens, secret keys, session tokens). */
+  readonly issuedSecrets: string[] = [];
   private nextSessionId = 1;
 
   constructor(private readonly now: () => number) {}
@@ -114,6 +116,7 @@ export class Store {
       issuedAt,
       secretExpiresAt: issuedAt + 90 * 24 * 3600,
     };
+    this.issuedSecrets.push(client.clientSecret);
     this.clients.set(client.clientId, client);
     return client;
   }
@@ -234,6 +237,7 @@ export class Store {
   private issueTokens(session: Session, lifetimes: TokenLifetimes): ReturnType<Store['signIn']> {
     const accessToken = `aoa${randomToken(48)}`;
     const refreshToken = `aor${randomToken(48)}`;
+    this.issuedSecrets.push(accessToken, refreshToken);
     this.accessTokens.set(accessToken, {
       session,
       expiresAt: this.now() + lifetimes.tokenSeconds * 1000,
@@ -286,6 +290,7 @@ export class Store {
     };
     this.roleCredentials.set(accessKeyId, creds);
     this.issuedAccessKeyIds.push(accessKeyId);
+    this.issuedSecrets.push(creds.secretAccessKey, creds.sessionToken);
     return creds;
   }
 

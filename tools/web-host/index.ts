@@ -7,17 +7,20 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/core/app';
 import type { Env } from '../../src/main/core/aws-paths';
 import { FileSettingsStore } from '../../src/main/core/settings/store';
 import type { Platform } from '../../src/main/core/tray/actions';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
 import { ControllableClock } from './clock';
+import { fileLogSink, teeLogSink } from '../../src/main/core/log/file-sink';
+import { createLogger, streamLogSink } from '../../src/main/core/log/logger';
 import {
   RecordingBrowser,
   RecordingClipboard,
   RecordingConfirmer,
+  RecordingFolderOpener,
   RecordingNotifier,
 } from './recorders';
 import { ensureRendererBuild, rendererSourcesExist } from './renderer-build';
@@ -42,6 +45,8 @@ export interface WebHostOptions {
   build?: boolean;
   /** Settings to start with (a settings.json object), e.g. `{ clipboardClearSeconds: 5 }`. */
   settings?: Record<string, unknown>;
+  /** Also write the log here (the terminal of `npm run demo:web`); it always goes to a file. */
+  logTo?: { write(text: string): unknown };
 }
 
 export interface WebHostPaths {
@@ -50,6 +55,8 @@ export interface WebHostPaths {
   credentialsFile: string;
   ssoCacheDir: string;
   dataDir: string;
+  /** The app core's log (`<dataDir>/logs/web-host.log`). */
+  logFile: string;
 }
 
 export interface RunningWebHost {
@@ -67,6 +74,8 @@ export interface RunningWebHost {
   browser: RecordingBrowser;
   /** main's questions, waiting for an answer through /_debug/confirmations/answer. */
   confirmer: RecordingConfirmer;
+  /** The folders "Open logs folder" asked the OS to show. */
+  folders: RecordingFolderOpener;
   close(): Promise<void>;
 }
 
@@ -114,6 +123,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
     credentialsFile: join(home, '.aws', 'credentials'),
     ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
     dataDir: join(home, '.sso-tray'),
+    logFile: join(home, '.sso-tray', 'logs', 'web-host.log'),
   };
 
   let rendererDir: string | null = options.rendererDir ?? null;
@@ -150,6 +160,12 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
     });
 
     const confirmer = new RecordingConfirmer(() => clock.now());
+    const folders = new RecordingFolderOpener();
+    const file = fileLogSink(paths.logFile);
+    const logger = createLogger(
+      options.logTo === undefined ? file : teeLogSink(file, streamLogSink(options.logTo)),
+      { level: 'debug' },
+    );
     cleanups.push(() => confirmer.dismissAll());
     const settingsFile = join(paths.dataDir, 'settings.json');
     if (options.settings !== undefined && !existsSync(settingsFile)) {
@@ -169,6 +185,9 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       clock,
       platform: options.platform ?? hostPlatform(),
       allowLoopbackHttp: true,
+      logger,
+      logsLocation: dirname(paths.logFile),
+      openLogsFolder: async () => folders.open(dirname(paths.logFile)),
     });
     cleanups.push(() => core.dispose());
     await core.ready;
@@ -184,6 +203,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
         notifier,
         browser,
         confirmer,
+        folders,
         paths: { ...paths },
         rendererDir: () => rendererDir,
         allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
@@ -218,6 +238,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       notifier,
       browser,
       confirmer,
+      folders,
       close: () => {
         closed ??= runCleanups(cleanups).then(() =>
           ownHome ? rm(home, { recursive: true, force: true }) : undefined,

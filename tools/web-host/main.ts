@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const host = await startWebHost(parsed.options);
+  // The app core's log goes to this terminal too (and to the file named below).
+  const host = await startWebHost({ ...parsed.options, logTo: process.stderr });
   const { emulator } = host;
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, startUrl: emulator.startUrl, region: emulator.region })}\n`,
@@ -117,7 +118,8 @@ async function main(): Promise<void> {
       (parsed.options.emulator?.autoApprove
         ? ' (auto-approve is on)'
         : ' (approve in the page that opens)') +
-      `\ndemo:web: sandbox HOME ${host.paths.home}\ndemo:web: Ctrl+C to stop\n`,
+      `\ndemo:web: sandbox HOME ${host.paths.home}\ndemo:web: log ${host.paths.logFile}` +
+      `\ndemo:web: Ctrl+C to stop\n`,
   );
   closeOnSignals(() => host.close());
 }

@@ -54,6 +54,15 @@ export class RecordingBrowser implements BrowserPort {
   }
 }
 
+/** "Open logs folder": the folders the OS would have shown. */
+export class RecordingFolderOpener {
+  readonly opened: string[] = [];
+  open(folder: string): boolean {
+    this.opened.push(folder);
+    return true;
+  }
+}
+
 export interface RecordedConfirmation extends ConfirmRequest {
   id: string;
   askedAt: number;

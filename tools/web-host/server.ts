@@ -22,6 +22,7 @@ import type {
   RecordingBrowser,
   RecordingClipboard,
   RecordingConfirmer,
+  RecordingFolderOpener,
   RecordingNotifier,
 } from './recorders';
 
@@ -35,6 +36,7 @@ export interface ServerContext {
   notifier: RecordingNotifier;
   browser: RecordingBrowser;
   confirmer: RecordingConfirmer;
+  folders: RecordingFolderOpener;
   paths: Record<string, string>;
   /** The renderer build folder, or null when there is none (a placeholder page is served). */
   rendererDir: () => string | null;
@@ -178,7 +180,12 @@ async function handle(
       } catch (e) {
         return sendError(res, e instanceof BodyError ? e.status : 400, (e as Error).message);
       }
-      const envelope = await dispatchInvoke(ctx.core.handlers, channel, payload);
+      const envelope = await dispatchInvoke(
+        ctx.core.handlers,
+        channel,
+        payload,
+        ctx.core.dispatchOptions,
+      );
       sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
       return;
     }
@@ -288,7 +295,12 @@ async function debug(
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/_debug/opened') {
-      return sendJson(res, 200, { urls: ctx.browser.opened });
+      return sendJson(res, 200, { urls: ctx.browser.opened, folders: ctx.folders.opened });
+    }
+    if (method === 'GET' && path === '/_debug/log') {
+      const file = ctx.paths.logFile ?? '';
+      const text = await readFile(file, 'utf8').catch(() => '');
+      return sendJson(res, 200, { file, text });
     }
     if (method === 'GET' && path === '/_debug/paths') {
       return sendJson(res, 200, ctx.paths);

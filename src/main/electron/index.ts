@@ -14,6 +14,7 @@ import type { Platform } from '../core/tray';
 import { electronClipboard } from './clipboard';
 import { electronConfirm } from './confirm';
 import { registerIpc, sendEvent } from './ipc';
+import { createAppLog, logUncaught } from './log';
 import { Notifier } from './notifications';
 import { handleAppScheme, registerAppSchemePrivileges } from './protocol';
 import { ElectronSettingsStore } from './settings-store';
@@ -51,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const appLog = createAppLog();
+  logUncaught(appLog.logger);
   // Every web contents (the window, and anything a bug might create) is locked down.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
@@ -119,10 +122,13 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
     setLaunchAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
     allowLoopbackHttp,
+    logger: appLog.logger,
+    logsLocation: appLog.folder,
+    openLogsFolder: () => appLog.openFolder(),
   });
   const appCore = core;
 
-  const unregisterIpc = registerIpc(appCore.handlers, () => appOrigin);
+  const unregisterIpc = registerIpc(appCore.handlers, () => appOrigin, appCore.dispatchOptions);
   tray = new TrayController(
     paths.assets,
     {
@@ -169,9 +175,9 @@ async function start(): Promise<void> {
     window.destroy();
     void appCore
       .dispose()
-      .catch(() => undefined)
+      .catch((error: unknown) => appLog.logger.error('quitting: the core did not stop', { error }))
       .then(() => clipboard.dispose())
-      .catch(() => undefined)
+      .catch((error: unknown) => appLog.logger.error('quitting: the clipboard', { error }))
       .finally(() => app.exit(0));
   });
 }

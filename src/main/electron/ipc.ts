@@ -1,7 +1,7 @@
 // Registers one ipcMain handler per channel of the contract. Each one checks the sender frame
 // first, then the payload schema, then calls the app core: all in handleIpc (pure, tested).
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { eventChannel, type EventName } from '../../shared/ipc';
+import { eventChannel, type DispatchOptions, type EventName } from '../../shared/ipc';
 import { handleIpc, INVOKE_CHANNELS, type Handlers } from '../core/ipc/dispatch';
 
 function senderOf(event: IpcMainInvokeEvent) {
@@ -9,10 +9,14 @@ function senderOf(event: IpcMainInvokeEvent) {
   return { url: frame?.url ?? null, isTopFrame: frame !== null && frame.parent === null };
 }
 
-export function registerIpc(handlers: Handlers, appOrigin: () => string): () => void {
+export function registerIpc(
+  handlers: Handlers,
+  appOrigin: () => string,
+  options: DispatchOptions = {},
+): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      handleIpc(channel, senderOf(event), payload, handlers, appOrigin()),
+      handleIpc(channel, senderOf(event), payload, handlers, appOrigin(), options),
     );
   }
   return () => {

@@ -71,6 +71,28 @@ describe('settings: sessions from the config file', () => {
   });
 });
 
+describe('settings: the log', () => {
+  it('says where the log is and opens its folder', async () => {
+    const fake = fakeApi();
+    const state = snapshot({ logsLocation: '/home/me/.config/SSO Tray/logs' });
+    const { user } = renderWithApi(
+      fake.api,
+      <SettingsView snapshot={state} onSignIn={() => undefined} notify={() => undefined} />,
+    );
+    expect(screen.getByText('/home/me/.config/SSO Tray/logs')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Open logs folder' }));
+    expect(fake.calls('logs.openFolder')).toEqual([{}]);
+  });
+
+  it('has no log section where the host keeps no log', () => {
+    renderWithApi(
+      fakeApi().api,
+      <SettingsView snapshot={snapshot()} onSignIn={() => undefined} notify={() => undefined} />,
+    );
+    expect(screen.queryByRole('button', { name: 'Open logs folder' })).not.toBeInTheDocument();
+  });
+});
+
 describe('settings', () => {
   it('parses thresholds', () => {
     expect(parseThresholds('5, 15')).toEqual({ ok: true, value: [15, 5] });

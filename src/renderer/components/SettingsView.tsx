@@ -183,7 +183,38 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
       </form>
 
       <Sessions snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
+      <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>
+  );
+}
+
+/** Where the log is, and a way to open it: what to attach to a bug report. */
+function LogSection({ location, notify }: { location: string | null; notify: Props['notify'] }) {
+  const api = useApi();
+  const ids = useId();
+  if (location === null) return null;
+  return (
+    <section className="log-section" aria-labelledby={`${ids}-log`}>
+      <h2 id={`${ids}-log`} className="section-title">
+        Log
+      </h2>
+      <p className="muted small">
+        What went wrong and what SSO Tray refused, never a key or token: attach it to a bug report.{' '}
+        <span className="path">{location}</span>
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          onClick={() =>
+            api
+              .openLogsFolder()
+              .catch((e: unknown) => notify({ level: 'error', message: errorMessage(toInfo(e)) }))
+          }
+        >
+          Open logs folder
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -58,6 +58,7 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
     activeSession: 'work',
     configFile: '/home/user/.aws/config',
     configIssues: [],
+    logsLocation: null,
     settings: {
       thresholdsMinutes: [15, 5],
       clipboardClearSeconds: 60,
@@ -130,6 +131,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'console.open': noop,
     'favourites.toggle': async () => ({ favourite: true }),
     'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
+    'logs.openFolder': noop,
     'window.hide': noop,
     ...overrides,
   };

@@ -11,6 +11,7 @@ import { readAccountsCache, writeAccountsCache } from './accounts-cache';
 import type { EventBus } from './events';
 import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
+import { silentLogger, type Logger } from '../log/logger';
 
 interface SessionAccounts {
   accounts: Account[];
@@ -43,6 +44,7 @@ export class AccountsService {
     private readonly bus: EventBus,
     private readonly now: () => number,
     private readonly changed: () => void,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** What the window shows at once; starts a background refresh when signed in. */
@@ -263,6 +265,7 @@ export class AccountsService {
 
   private fail(session: string, entry: SessionAccounts, e: unknown, current: () => boolean): void {
     if (!current()) return;
+    this.log.warn('listing failed', { session, error: e });
     this.sessions.noteError(session, e);
     const throttled = isSsoTrayError(e, 'THROTTLED');
     this.bus.emit('accounts', {
@@ -283,8 +286,9 @@ export class AccountsService {
         accounts: entry.accounts,
         roles: entry.roles,
       });
-    } catch {
+    } catch (e) {
       // The cache only speeds up the next start; the list in memory is what matters now.
+      this.log.warn('the accounts cache could not be written', { session, error: e });
     }
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/credential-formats';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
 import type { Sessions } from './sessions';
+import { silentLogger, type Logger } from '../log/logger';
 
 export interface RoleTarget {
   session: string;
@@ -88,6 +89,7 @@ export class CredentialsService {
     private readonly clock: ClockPort,
     private readonly openExternal: (url: string) => Promise<boolean>,
     private readonly hooks: CredentialsHooks,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   async get(t: RoleTarget, options: FetchOptions = {}): Promise<RoleCredentials> {
@@ -216,8 +218,9 @@ export class CredentialsService {
     if (owned === null) return;
     try {
       if ((await this.clipboard.readText()) === owned) await this.clipboard.writeText('');
-    } catch {
+    } catch (e) {
       // Nothing more can be done about a clipboard that cannot be read.
+      this.log.warn('the clipboard could not be cleared', { error: e });
     }
   }
 

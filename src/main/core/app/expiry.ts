@@ -7,6 +7,7 @@ import { notificationFor, type NotificationDescription } from '../expiry/notific
 import type { Platform, RoleTarget } from '../tray/actions';
 import type { ClockPort, NotifierPort, SsoPort } from './ports';
 import type { Sessions } from './sessions';
+import { silentLogger, type Logger } from '../log/logger';
 
 const MAX_KEPT_NOTIFICATIONS = 100;
 
@@ -30,6 +31,7 @@ export class ExpiryService {
     private readonly sso: SsoPort,
     private readonly sessions: Sessions,
     private readonly hooks: ExpiryHooks,
+    private readonly log: Logger = silentLogger,
   ) {
     this.scheduler = new ExpiryScheduler(clock, thresholdsMinutes);
     this.scheduler.on((event) => void this.handle(event));
@@ -116,8 +118,9 @@ export class ExpiryService {
     }
     try {
       this.notifier.show(n);
-    } catch {
+    } catch (e) {
       // A host that cannot show notifications still runs the rest.
+      this.log.warn('a notification could not be shown', { error: e });
     }
   }
 
@@ -127,6 +130,7 @@ export class ExpiryService {
       try {
         await this.hooks.autoRefresh(item);
       } catch (e) {
+        this.log.warn('auto refresh failed', { profile: item.profileName, error: e });
         if (item.session !== undefined) this.sessions.noteError(item.session, e);
         // Not replaced: the scheduler says "expired" at expiry, which offers a manual refresh.
       }
@@ -157,8 +161,9 @@ export class ExpiryService {
         this.hooks.changed();
         return true;
       }
-    } catch {
+    } catch (e) {
       // Could not renew: warn as planned.
+      this.log.info('the sign-in could not be renewed before its end', { session, error: e });
     }
     return false;
   }

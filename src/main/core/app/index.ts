@@ -14,14 +14,23 @@ import { trayStateFromSnapshot } from '../tray/from-snapshot';
 import { buildTrayMenu, type TrayMenuItem } from '../tray/menu';
 import { runTrayAction, type TrayActionHandlers } from '../tray/run-action';
 import { trayStatus, type TrayStatus } from '../tray/status';
-import type { Envelope, Handlers, SettingsView, StateSnapshot } from '../../../shared/ipc';
+import {
+  UNEXPECTED_MESSAGE,
+  type DispatchOptions,
+  type Envelope,
+  type Handlers,
+  type SettingsView,
+  type StateSnapshot,
+} from '../../../shared/ipc';
 import { defaultProfileName } from '../../../shared/credential-formats';
 import type { ErrorInfo } from '../../../shared/model';
-import { isSsoTrayError } from '../errors';
+import { SsoTrayError, isSsoTrayError } from '../errors';
+import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';
 import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
 import { EventBus, type AppEventListener } from './events';
 import { ExpiryService } from './expiry';
+import { guardHandlers } from './handler-guard';
 import { readJsonFile, writeJsonFile } from './json-file';
 import type { AppCoreDeps } from './ports';
 import { defaultProfileWriter, defaultSso } from './services';
@@ -38,6 +47,8 @@ export interface AppCore {
   subscribe(listener: AppEventListener): () => void;
   /** Resolves once sessions and their sign-in state are loaded. */
   ready: Promise<void>;
+  /** What hosts pass to dispatchInvoke: refusals go to the log, unknown errors say where it is. */
+  dispatchOptions: DispatchOptions;
   state(): StateSnapshot;
   tray: {
     model(): TrayMenuItem[];
@@ -62,8 +73,9 @@ const appStateSchema = z.object({ autoRefreshProfiles: z.boolean().catch(false) 
 const MAX_NOTICE = 500;
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
+  const log = deps.logger ?? silentLogger;
   const bus = new EventBus();
-  const sso = deps.sso ?? defaultSso(deps.env);
+  const sso = deps.sso ?? defaultSso(deps.env, log.child('sso'));
   const profiles = deps.profiles ?? defaultProfileWriter();
   const settings = deps.settings;
   const appStatePath = join(deps.dataDir, 'app-state.json');
@@ -84,9 +96,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     {
       signedIn: (name, expiresAt) => {
         expiry.trackSession(name, expiresAt);
-        void accounts.refresh(name).catch(() => undefined);
+        void accounts
+          .refresh(name)
+          .catch((e: unknown) =>
+            log.warn('listing after sign-in failed', { session: name, error: e }),
+          );
         // Profiles kept fresh for this session are renewed again from now on.
-        void credentials.restoreAutoRefresh(new Set([name])).catch(() => undefined);
+        void credentials
+          .restoreAutoRefresh(new Set([name]))
+          .catch((e: unknown) =>
+            log.warn('profiles kept fresh could not be tracked again', { session: name, error: e }),
+          );
       },
       signedOut: (name) => {
         expiry.forgetSession(name);
@@ -99,6 +119,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     deps.allowLoopbackHttp === true,
     deps.confirm,
+    log.child('sessions'),
   );
 
   const accounts = new AccountsService(
@@ -108,6 +129,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     bus,
     () => deps.clock.now(),
     changed,
+    log.child('accounts'),
   );
 
   const accountName = (session: string, accountId: string) =>
@@ -127,6 +149,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       changed,
       accountName,
     },
+    log.child('credentials'),
   );
 
   const expiry = new ExpiryService(
@@ -155,6 +178,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
       changed,
     },
+    log.child('expiry'),
   );
 
   /**
@@ -188,6 +212,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       sessions: sessions.views(),
       configFile: sessions.configFile(),
       configIssues: sessions.issues(),
+      logsLocation: deps.logsLocation ?? null,
       activeSession: sessions.active(),
       settings: settingsView(s),
       favourites: s.favourites,
@@ -208,12 +233,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }
     try {
       await credentials.restoreAutoRefresh(signedIn);
-    } catch {
+    } catch (e) {
       // An unreadable record only means nothing is renewed until the user writes again.
+      log.warn('profiles kept fresh could not be tracked again', { error: e });
     }
   })();
   // Handlers wait for `ready`; a failure there leaves every session signed out.
-  ready.catch(() => undefined);
+  ready.catch((e: unknown) => log.error('the app core did not start', { error: e }));
 
   const unsubscribeSettings = settings.onChange((s) => {
     expiry.scheduler.setThresholds(s.thresholdsMinutes);
@@ -273,108 +299,101 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     roleName: p.roleName,
   });
 
-  const handlers: Handlers = {
+  const rawHandlers: Handlers = {
     'state.get': async () => {
-      await ready;
       return snapshot();
     },
     'sessions.add': async (p) => {
-      await ready;
       return sessions.add(p);
     },
     'sessions.adoptLegacy': async (p) => {
-      await ready;
       return sessions.adoptLegacy(p.session, p.name);
     },
     'sessions.remove': async (p) => {
-      await ready;
       await sessions.remove(p.session);
     },
     'sessions.setActive': async (p) => {
-      await ready;
       sessions.setActive(p.session);
     },
     'auth.login': async (p) => {
-      await ready;
       sessions.login(p.session, p.flow);
     },
     'auth.cancel': async (p) => {
-      await ready;
       sessions.cancel(p.session);
     },
     'auth.openVerification': async (p) => {
-      await ready;
       await sessions.openVerification(p.session);
     },
     'auth.logout': async (p) => {
-      await ready;
       await sessions.logout(p.session);
     },
     'accounts.list': async (p) => {
-      await ready;
       return accounts.list(p.session, p.first);
     },
     'accounts.refresh': async (p) => {
-      await ready;
       await accounts.refresh(p.session);
     },
     'roles.list': async (p) => {
-      await ready;
       return accounts.roles(p.session, p.accountId);
     },
     'credentials.get': async (p) => {
-      await ready;
       return credentials.get(target(p), { fresh: p.forceRefresh === true });
     },
     'credentials.copy': async (p) => {
-      await ready;
       return credentials.copy(target(p), p.what, p.profileName);
     },
     'credentials.writeProfile': async (p) => {
-      await ready;
       return credentials.writeProfile(target(p), p.profileName, p.autoRefresh, {
         replace: p.replace === true,
       });
     },
     'credentials.writeSsoProfile': async (p) => {
-      await ready;
       return credentials.writeSsoProfile(target(p), p.profileName, p.region, {
         replace: p.replace === true,
       });
     },
     'credentials.verify': async (p) => {
-      await ready;
       return credentials.verify(target(p));
     },
     'console.open': async (p) => {
-      await ready;
       await credentials.openConsole(target(p));
     },
     'favourites.toggle': async (p) => {
-      await ready;
       return toggleFavourite(p);
     },
     'settings.update': async (p) => {
-      await ready;
       return updateSettings(p.patch);
     },
     'window.hide': async () => {
       deps.window?.hide();
     },
+    'logs.openFolder': async () => {
+      if (deps.openLogsFolder === undefined || !(await deps.openLogsFolder())) {
+        throw new SsoTrayError(
+          'FILE',
+          deps.logsLocation === undefined
+            ? 'This build of SSO Tray keeps no log.'
+            : `The logs folder could not be opened: ${deps.logsLocation}`,
+        );
+      }
+    },
   };
 
+  /** Every handler waits for `ready` once, and logs its failures (handler-guard.ts). */
+  const handlers = guardHandlers(rawHandlers, ready, log.child('ipc'));
+
   /** The handlers a notification click uses: refreshes fetch new credentials. */
-  const freshHandlers: TrayActionHandlers = {
-    ...handlers,
-    'credentials.copy': async (p) => {
-      await ready;
-      return credentials.copy(target(p), p.what, p.profileName, { fresh: true });
+  const freshHandlers: TrayActionHandlers = guardHandlers(
+    {
+      ...rawHandlers,
+      'credentials.copy': (p) =>
+        credentials.copy(target(p), p.what, p.profileName, { fresh: true }),
+      'credentials.writeProfile': (p) =>
+        credentials.writeProfile(target(p), p.profileName, p.autoRefresh, { fresh: true }),
     },
-    'credentials.writeProfile': async (p) => {
-      await ready;
-      return credentials.writeProfile(target(p), p.profileName, p.autoRefresh, { fresh: true });
-    },
-  };
+    ready,
+    log.child('notifications'),
+  );
 
   function actionHost(h: TrayActionHandlers) {
     return {
@@ -387,7 +406,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   }
 
   async function perform(action: TrayAction, h: TrayActionHandlers): Promise<Envelope<unknown>> {
-    await ready.catch(() => undefined);
+    await ready.catch(() => undefined); // logged where `ready` is made
     const result = await runTrayAction(action, actionHost(h));
     if (!result.ok && result.error.code === 'PROFILE_NOT_OURS' && action.kind === 'writeProfile') {
       const profileName =
@@ -407,8 +426,18 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return buildTrayMenu(trayStateFromSnapshot(snap, list, deps.clock.now(), loading));
   }
 
+  const ipcLog = log.child('ipc');
+  const dispatchOptions: DispatchOptions = {
+    onRefused: (channel, reason) => ipcLog.warn('request refused', { channel, reason }),
+    unexpectedMessage:
+      deps.logsLocation === undefined
+        ? UNEXPECTED_MESSAGE
+        : `Something went wrong. The details are in the log: ${deps.logsLocation}`,
+  };
+
   return {
     handlers,
+    dispatchOptions,
     subscribe: (listener) => bus.subscribe(listener),
     ready,
     state: snapshot,

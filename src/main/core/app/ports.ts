@@ -4,6 +4,7 @@
 import type { Env } from '../aws-paths';
 import type { NotificationDescription } from '../expiry/notifications';
 import type { SchedulerClock } from '../expiry/scheduler';
+import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/store';
 import type {
   ConfigIssue,
@@ -170,6 +171,12 @@ export interface AppCoreDeps {
   setLaunchAtLogin?: (enabled: boolean) => void;
   /** Development only (the emulator): allow opening `http://127.0.0.1` pages. */
   allowLoopbackHttp?: boolean;
+  /** Where the core writes what went wrong and what it refused (default: nowhere). */
+  logger?: Logger;
+  /** Where the host keeps that log, to show the user (a folder or file path). */
+  logsLocation?: string;
+  /** Opens the folder of the log in the OS file manager; false when it could not. */
+  openLogsFolder?: () => Promise<boolean>;
   /** Services; the real ones by default. */
   sso?: SsoPort;
   profiles?: ProfileWriterPort;

@@ -4,9 +4,10 @@ import { listWrittenProfiles, writeProfile, writeSsoProfile } from '../credentia
 import { SsoCore } from '../sso';
 import type { ProfileWriterPort, SsoPort } from './ports';
 import { verifyWithSts } from './sts-verify';
+import type { Logger } from '../log/logger';
 
-export function defaultSso(env: Env): SsoPort {
-  return new SsoCore({ env });
+export function defaultSso(env: Env, logger?: Logger): SsoPort {
+  return new SsoCore({ env, ...(logger === undefined ? {} : { logger }) });
 }
 
 export function defaultProfileWriter(): ProfileWriterPort {

@@ -9,6 +9,7 @@ import {
   isAwsPortalHost,
   startUrlHost,
 } from '../security/external-url';
+import { silentLogger, type Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/store';
 import {
   DEFAULT_SCOPES,
@@ -67,6 +68,7 @@ export class Sessions {
     private readonly hooks: SessionHooks,
     private readonly allowLoopbackHttp: boolean,
     private readonly confirmer: ConfirmPort | undefined = undefined,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** Reads the config file and every session's sign-in state. */
@@ -77,6 +79,7 @@ export class Sessions {
       list = reading.sessions;
       this.configIssues = reading.issues;
     } catch (e) {
+      this.log.warn('the config file could not be read', { error: e });
       this.configIssues = [
         {
           section: null,
@@ -167,11 +170,13 @@ export class Sessions {
           await this.sso.accessToken(name);
           const again = await this.sso.status(name);
           info = { status: again.state, expiresAt: again.expiresAt ?? null };
-        } catch {
+        } catch (e) {
           // Stays expired: the user signs in again.
+          this.log.info('expired sign-in could not be refreshed', { session: name, error: e });
         }
       }
-    } catch {
+    } catch (e) {
+      this.log.warn('sign-in state could not be read', { session: name, error: e });
       info = { status: 'signed-out', expiresAt: null };
     }
     this.info.set(name, info);
@@ -374,6 +379,8 @@ export class Sessions {
       } catch (e) {
         if (this.logins.get(name) !== pending) return;
         this.logins.delete(name);
+        if (isSsoTrayError(e, 'CANCELLED')) this.log.info('sign-in cancelled', { session: name });
+        else this.log.warn('sign-in failed', { session: name, error: e });
         this.info.set(
           name,
           before.status === 'signing-in' ? { status: 'signed-out', expiresAt: null } : before,
@@ -432,11 +439,16 @@ export class Sessions {
         host !== null &&
         [...this.configs.values()].some((c) => startUrlHost(c.startUrl) === host) &&
         isAllowedExternalUrl(url, this.allowList([host]));
-      if (!configured || !(await this.trustStartUrl(url, 'open'))) return false;
+      if (!configured || !(await this.trustStartUrl(url, 'open'))) {
+        // the host only: a URL may carry a code or a token in its query
+        this.log.warn('refused to open a page off the allow-list', { host: host ?? 'unparsable' });
+        return false;
+      }
     }
     try {
       return await this.browser.openExternal(url);
-    } catch {
+    } catch (e) {
+      this.log.warn('the browser could not be opened', { error: e });
       return false;
     }
   }
@@ -455,7 +467,13 @@ export class Sessions {
     if (asking === undefined) {
       asking = this.confirmer
         .confirm(customHostQuestion(host, why))
-        .catch(() => false)
+        .catch((e: unknown) => {
+          this.log.warn('the question about a start URL host could not be asked', {
+            host,
+            error: e,
+          });
+          return false;
+        })
         .finally(() => this.asking.delete(host));
       this.asking.set(host, asking);
     }
@@ -463,8 +481,9 @@ export class Sessions {
     if (yes && !this.trustedHosts().includes(host)) {
       try {
         this.settings.update({ trustedStartUrlHosts: [...this.trustedHosts(), host] });
-      } catch {
+      } catch (e) {
         // Not remembered (settings full or unwritable): the user is asked again next time.
+        this.log.warn('a confirmed start URL host could not be remembered', { host, error: e });
       }
     }
     return yes;

@@ -5,6 +5,7 @@
 import {
   dispatchInvoke,
   invokeChannels,
+  type DispatchOptions,
   type Envelope,
   type Handlers as ContractHandlers,
   type InvokeChannel,
@@ -38,12 +39,14 @@ export async function handleIpc(
   payload: unknown,
   handlers: Handlers,
   appOrigin: string,
+  options: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   try {
     if (!isTrustedSender(sender.url, appOrigin, { isTopFrame: sender.isTopFrame })) {
+      options.onRefused?.(channel.slice(0, 100), 'the sender is not the app window');
       return UNTRUSTED_SENDER;
     }
-    return await dispatchInvoke(handlers, channel, payload);
+    return await dispatchInvoke(handlers, channel, payload, options);
   } catch {
     return { ok: false, error: { code: 'AWS', message: 'Something went wrong. Try again.' } };
   }

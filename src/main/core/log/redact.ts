@@ -3,7 +3,8 @@
 // A long run that is plainly a file path or a URL made of short parts (`/home/me/.aws/config`,
 // `https://d-1234567890.awsapps.com/start`) stays readable: a secret has no short path segments.
 
-const KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{12,}\b/g;
+// no word boundary before: a key id glued to other text (`id=AKIA…`, `xxAKIA…`) is still one
+const KEY_ID = /(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{12,}/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?/g;
 const BEARER = /\b(bearer)\s+\S+/gi;
 const LONG_RUN = /[A-Za-z0-9+/=_\-.:~\\]{32,}/g;

@@ -57,6 +57,7 @@ import {
   validateSessionName,
   validateStartUrl,
 } from './validate';
+import { silentLogger, type Logger } from '../log/logger';
 
 export type SessionState = 'signed-out' | 'signed-in' | 'expired';
 
@@ -97,6 +98,8 @@ export interface SsoCoreOptions {
   limiter?: RateLimiter;
   /** Sleeping for device-code polling (tests may inject a fast clock). */
   clock?: Clock;
+  /** Where failures handled here are written (default: nowhere). */
+  logger?: Logger;
 }
 
 /** Refresh the access token when fewer than this many ms are left (as the AWS CLI does). */
@@ -115,6 +118,7 @@ export class SsoCore {
   private readonly clock: Clock;
   private readonly roleCache: RoleCredentialsCache;
   readonly limiter: RateLimiter;
+  private readonly log: Logger;
   private readonly ssoClients = new Map<string, SSOClient>();
   private readonly oidcClients = new Map<string, SSOOIDCClient>();
   private readonly refreshing = new Map<string, Promise<CachedToken>>();
@@ -128,6 +132,7 @@ export class SsoCore {
     this.clock = opts.clock ?? { now: this.now, sleep: systemClock.sleep };
     this.roleCache = opts.roleCredentialsCache ?? memoryRoleCredentialsCache();
     this.limiter = opts.limiter ?? new RateLimiter();
+    this.log = opts.logger ?? silentLogger;
   }
 
   private get paths(): ReturnType<typeof awsPaths> {
@@ -319,6 +324,9 @@ export class SsoCore {
         return await run(reg);
       } catch (e) {
         if (!(e instanceof InvalidClientError)) throw e;
+        this.log.info('the cached client registration was refused; registering again', {
+          session: s.name,
+        });
         await removeFile(this.registrationPath(s));
         reg = await this.registration(ctx, s, flow);
         return run(reg);
@@ -359,8 +367,12 @@ export class SsoCore {
       const { client } = this.ssoClient(token.region);
       try {
         await client.send(new LogoutCommand({ accessToken: token.accessToken }));
-      } catch {
+      } catch (e) {
         // Signing out locally must work offline or with a token the server already forgot.
+        this.log.info('the portal did not take the sign-out; signed out locally', {
+          session,
+          error: e,
+        });
       }
     }
     this.tokenMemo.delete(session);
@@ -377,7 +389,8 @@ export class SsoCore {
     try {
       const fresh = await this.refreshed(session, token);
       return { ...s, state: 'signed-in', expiresAt: fresh.expiresAt };
-    } catch {
+    } catch (e) {
+      this.log.info('an expired sign-in could not be refreshed', { session, error: e });
       return { ...s, state: 'expired', expiresAt: token.expiresAt };
     }
   }
@@ -435,6 +448,7 @@ export class SsoCore {
     try {
       return await this.refreshed(session, token);
     } catch (e) {
+      this.log.warn('the sign-in could not be refreshed', { session, error: e });
       if (token.expiresAt > this.now()) return token;
       throw e instanceof SsoTrayError && e.code === 'NETWORK'
         ? e
@@ -502,6 +516,12 @@ export class SsoCore {
     } catch (e) {
       if (signal?.aborted) throw new SsoTrayError('CANCELLED', 'Cancelled.');
       const cause = e instanceof GiveUpError ? e.last : e;
+      this.log.warn('a portal call failed', {
+        session,
+        action,
+        gaveUp: e instanceof GiveUpError ? e.reason : undefined,
+        error: cause,
+      });
       if (e instanceof GiveUpError && e.reason === 'throttled') {
         throw new SsoTrayError(
           'THROTTLED',

@@ -121,6 +121,7 @@ describe('trayStateFromSnapshot', () => {
         activeSession: 'acme',
         configFile: '/home/user/.aws/config',
         configIssues: [],
+        logsLocation: null,
         settings: {
           thresholdsMinutes: [20],
           clipboardClearSeconds: 60,
