@@ -1,11 +1,11 @@
 // SSO Tray's Electron main process: a tray-only app with one small window. Everything it
 // decides lives in src/main/core (tested without Electron); this file only connects Electron's
-// objects to it. Security choices follow style.md's checklist: single instance, renderer served
-// from app:// with a CSP, sandboxed window, no navigation, no new windows, no permissions,
-// external links only through the allow-list, IPC checked by sender then schema.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, powerMonitor, session, shell } from 'electron';
+// objects to it. The security choices: single instance, renderer served from app:// with a CSP,
+// sandboxed window, no navigation, no new windows, no permissions, external links only through
+// the allow-list, IPC checked by sender then schema. Each part is a small function taking what
+// it needs, so src/main/electron/main.test.ts runs them against a mock of `electron`.
+import { join } from 'node:path';
+import { app, powerMonitor, session, shell, type Session } from 'electron';
 import { createAppCore, type AppCore } from '../core/app';
 import { watchClockJumps } from '../core/expiry/clock-watch';
 import { systemClock } from '../core/expiry/scheduler';
@@ -20,38 +20,35 @@ import { ElectronSettingsStore } from './settings-store';
 import { TrayController } from './tray';
 import { AppWindow } from './window';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** electron-vite dev server URL (development only). */
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const dev = devServerUrl !== undefined;
+export interface MainOptions {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** The folder of the built main process (out/main): the preload and renderer sit beside it. */
+  mainDir: string;
+  /** Electron's `process.resourcesPath`: where a packaged build keeps its icons. */
+  resourcesPath: string;
+}
+
 /**
- * `npm run demo` (tools/demo.ts) points the app at the local emulator, whose sign-in pages are
- * plain http on 127.0.0.1. Never honoured in a packaged build.
+ * Registers the app:// scheme (before `ready`, as Electron requires), then either quits because
+ * another instance runs (which Electron tells with `second-instance`) or starts the app.
+ * Resolves once the app is running.
  */
-const allowLoopbackHttp = !app.isPackaged && process.env.SSO_TRAY_ALLOW_LOOPBACK_HTTP === '1';
-
-const appOrigin = devServerUrl !== undefined ? new URL(devServerUrl).origin : APP_ORIGIN;
-const rendererUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
-const paths = {
-  preload: join(here, '../preload/index.cjs'),
-  renderer: join(here, '../renderer'),
-  assets: app.isPackaged ? join(process.resourcesPath, 'assets') : join(app.getAppPath(), 'assets'),
-};
-
-function platform(): Platform {
-  return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+export async function runMain(options: MainOptions): Promise<void> {
+  registerAppSchemePrivileges();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await start(options);
 }
 
-registerAppSchemePrivileges();
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void start();
-}
-
-async function start(): Promise<void> {
-  // Every web contents (the window, and anything a bug might create) is locked down.
+/**
+ * Every web contents (the window, and anything a bug might create): no navigation, no
+ * redirects, no webviews, no new windows; a link meant for a new window goes to `openExternal`,
+ * which decides whether the browser may open it.
+ */
+export function lockDownWebContents(openExternal: (url: string) => void): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
@@ -61,15 +58,47 @@ async function start(): Promise<void> {
       return { action: 'deny' };
     });
   });
+}
+
+/** No page gets a permission (camera, notifications, clipboard reads, …): asked or checked. */
+export function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+}
+
+function corePlatform(platform: NodeJS.Platform): Platform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+async function start(options: MainOptions): Promise<void> {
+  const { env } = options;
+  /** electron-vite dev server URL (development only). */
+  const devServerUrl = app.isPackaged ? undefined : env.ELECTRON_RENDERER_URL;
+  const dev = devServerUrl !== undefined;
+  /**
+   * `npm run demo` (tools/demo.ts) points the app at the local emulator, whose sign-in pages are
+   * plain http on 127.0.0.1. Never honoured in a packaged build.
+   */
+  const allowLoopbackHttp = !app.isPackaged && env.SSO_TRAY_ALLOW_LOOPBACK_HTTP === '1';
+  const appOrigin = devServerUrl !== undefined ? new URL(devServerUrl).origin : APP_ORIGIN;
+  const rendererUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+  const paths = {
+    preload: join(options.mainDir, '../preload/index.cjs'),
+    renderer: join(options.mainDir, '../renderer'),
+    assets: app.isPackaged
+      ? join(options.resourcesPath, 'assets')
+      : join(app.getAppPath(), 'assets'),
+  };
+
+  // Set before `ready`, so no web contents exists without these rules. The opener is hoisted:
+  // before `core` exists only AWS hosts pass.
+  lockDownWebContents((url) => openExternal(url));
   // A tray app keeps running with no window.
   app.on('window-all-closed', () => undefined);
 
   await app.whenReady();
   app.dock?.hide();
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyPermissions(session.defaultSession);
   handleAppScheme(paths.renderer);
 
   const settings = new ElectronSettingsStore();
@@ -83,16 +112,16 @@ async function start(): Promise<void> {
     dev,
     trayBounds: () => tray?.bounds() ?? null,
   });
-  app.on('second-instance', () => window.show());
+  const showWindow = () => window.show();
+  app.on('second-instance', showWindow);
 
-  // Hoisted: the window-open handler above uses it; before `core` exists only AWS hosts pass.
   // A start URL host outside AWS passes only once the user confirmed it (the core asks through
   // electronConfirm and records the answer in settings before it calls this).
   function openExternal(url: string): boolean {
     const sessions = core?.state().sessions ?? [];
     const allowed = isAllowedExternalUrl(
       url,
-      allowListFor(sessions, process.env, {
+      allowListFor(sessions, env, {
         allowLoopbackHttp,
         trustedStartUrlHosts: settings.get().trustedStartUrlHosts,
       }),
@@ -106,7 +135,7 @@ async function start(): Promise<void> {
   });
 
   core = createAppCore({
-    env: process.env,
+    env,
     dataDir: app.getPath('userData'),
     settings,
     clipboard: clipboard.port,
@@ -114,7 +143,7 @@ async function start(): Promise<void> {
     browser: { openExternal: async (url) => openExternal(url) },
     confirm: electronConfirm(),
     clock: systemClock,
-    platform: platform(),
+    platform: corePlatform(options.platform),
     window: { show: () => window.show(), hide: () => window.hide() },
     quit: () => app.quit(),
     setLaunchAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
@@ -123,15 +152,16 @@ async function start(): Promise<void> {
   const appCore = core;
 
   const unregisterIpc = registerIpc(appCore.handlers, () => appOrigin);
-  tray = new TrayController(
-    paths.assets,
-    {
+  tray = new TrayController({
+    assetsDir: paths.assets,
+    platform: options.platform,
+    source: {
       model: () => appCore.tray.model(),
       status: () => appCore.tray.status(),
       click: (id) => void appCore.tray.click(id),
     },
-    () => window.toggle(),
-  );
+    onActivate: () => window.toggle(),
+  });
   const trayController = tray;
   const unsubscribe = appCore.subscribe((event, payload) => {
     sendEvent(window.webContents, event, payload);
@@ -161,7 +191,11 @@ async function start(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
+    // Nothing may reach the tray or the window once they are being destroyed.
+    app.removeListener('second-instance', showWindow);
     stopClockWatch();
+    powerMonitor.removeListener('resume', recompute);
+    powerMonitor.removeListener('unlock-screen', recompute);
     unsubscribe();
     unregisterIpc();
     notifier.dispose();
