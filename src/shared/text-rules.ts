@@ -11,20 +11,3 @@ const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 export function hasForbiddenChars(text: string): boolean {
   return FORBIDDEN.test(text);
 }
-
-/** `U+000A` for the first forbidden character of `text`, or null when it has none. */
-export function firstForbiddenChar(text: string): string | null {
-  const m = FORBIDDEN.exec(text);
-  if (m === null) return null;
-  return `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/**
- * "The start URL contains a control character (U+2028)…", naming the field and the character but
- * never quoting the value (it may be a secret). Null when the text is clean.
- */
-export function describeForbiddenChar(what: string, text: string): string | null {
-  const ch = firstForbiddenChar(text);
-  if (ch === null) return null;
-  return `${what} contains a control or line-breaking character (${ch}), which the AWS tools would read differently; remove it.`;
-}

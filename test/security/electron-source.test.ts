@@ -66,6 +66,13 @@ describe('Electron rules that hold for every file', () => {
     }
   });
 
+  // Source check: the app keeps no secret of its own at rest (SECURITY.md), so nothing may use
+  // safeStorage, whose Linux fallback (`basic_text`) encrypts with a fixed key. The behaviour
+  // test (main.test.ts) sees that the runs it makes never reach it; this sees every file.
+  it('nothing uses safeStorage', () => {
+    for (const f of files('src')) expect(code(f), f).not.toMatch(/\bsafeStorage\b/);
+  });
+
   // Source check: the fuses are flipped in the packaged binary by electron-builder, which
   // cannot run Electron here; the CI workflow builds the installers on real machines.
   it('the packaged build flips the fuses', () => {
