@@ -15,6 +15,9 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: ['src/renderer/**', 'node_modules/**'],
+          // The Electron adapters' tests mock `electron` (src/main/electron/testing); electron-store
+          // imports it too, so it goes through Vitest's module graph where the mock applies.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {
@@ -32,6 +35,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          server: { deps: { inline: ['electron-store'] } },
           testTimeout: 120_000,
           hookTimeout: 60_000,
           pool: 'forks',

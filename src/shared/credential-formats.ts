@@ -139,11 +139,6 @@ export function validateProfileName(name: string): ProfileNameCheck {
   return problem === null ? { ok: true } : { ok: false, message: problem };
 }
 
-/** Milliseconds left until `expiration` (negative once expired). */
-export function msUntilExpiry(expiration: number, now: number = Date.now()): number {
-  return expiration - now;
-}
-
 /** A short countdown, `59m 58s`, `1h 05m`, `expired`. */
 export function formatTimeLeft(ms: number): string {
   if (ms <= 0) return 'expired';

@@ -387,7 +387,6 @@ export type AccountsEvent = z.infer<typeof accountsEventSchema>;
 export type AccountsEventView = Omit<AccountsEvent, 'roles'> & { roles: Record<string, Role[]> };
 
 export const credentialsEventSchema = z.object({ credentials: z.array(activeCredentialsSchema) });
-export type CredentialsEvent = z.infer<typeof credentialsEventSchema>;
 
 export const noticeEventSchema = z.object({
   level: z.enum(['info', 'success', 'warning', 'error']),
@@ -418,10 +417,6 @@ export const eventChannels = {
 export type EventName = keyof typeof eventChannels;
 /** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
 export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
-
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(eventChannels, name);
-}
 
 /** The IPC channel name an event travels on in Electron (requests use their own names). */
 export const eventChannel = (name: EventName): string => `event:${name}`;
@@ -594,10 +589,6 @@ export function parseAccountsEvent(v: unknown): AccountsEventView | null {
   const event: AccountsEventView = { ...head.data, roles };
   if (v.accounts !== undefined) event.accounts = v.accounts;
   return event;
-}
-
-export function isApiError(e: unknown, code?: ErrorCode): e is ApiError {
-  return e instanceof ApiError && (code === undefined || e.code === code);
 }
 
 export function createApi(transport: Transport) {

@@ -194,12 +194,6 @@ export const profileNameSchema = z.string().superRefine((name, ctx) => {
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** A profile name SSO Tray writes into the config file (`[profile NAME]`). */
-export const configProfileNameSchema = z.string().superRefine((name, ctx) => {
-  const problem = configNameProblem('profile', name);
-  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-});
-
 /** The name of a new `[sso-session]` SSO Tray writes. */
 export const newSessionNameSchema = z.string().superRefine((name, ctx) => {
   const problem = configNameProblem('session', name);

@@ -2,9 +2,9 @@
 // button is Cancel; only the confirm button (index 0) is a yes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const showMessageBox = vi.fn();
-vi.mock('electron', () => ({ dialog: { showMessageBox } }));
+vi.mock('electron', async () => (await import('./testing/electron-mock')).electronModule());
 
+const { fake } = await import('./testing/electron-mock');
 const { electronConfirm, messageBoxOptions } = await import('./confirm');
 
 const request = {
@@ -15,13 +15,12 @@ const request = {
 };
 
 describe('electronConfirm', () => {
-  beforeEach(() => showMessageBox.mockReset());
+  beforeEach(() => fake.reset());
 
   it('shows a warning box from main with Cancel as the default and the escape answer', async () => {
-    showMessageBox.mockResolvedValue({ response: 0, checkboxChecked: false });
+    fake.dialog.answer = () => Promise.resolve({ response: 0, checkboxChecked: false });
     expect(await electronConfirm().confirm(request)).toBe(true);
-    expect(showMessageBox).toHaveBeenCalledTimes(1);
-    expect(showMessageBox.mock.calls[0]).toEqual([messageBoxOptions(request)]);
+    expect(fake.dialog.messageBoxes).toEqual([messageBoxOptions(request)]);
     expect(messageBoxOptions(request)).toEqual({
       type: 'warning',
       title: request.title,
@@ -35,9 +34,13 @@ describe('electronConfirm', () => {
   });
 
   it('is a no for Cancel, for closing the box and when the box cannot be shown', async () => {
-    showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    fake.dialog.answer = () => Promise.resolve({ response: 1, checkboxChecked: false });
     expect(await electronConfirm().confirm(request)).toBe(false);
-    showMessageBox.mockRejectedValueOnce(new Error('no display'));
+    // Escape or closing the box answers with cancelId (the mock's default answer).
+    fake.dialog.reset();
     expect(await electronConfirm().confirm(request)).toBe(false);
+    fake.dialog.answer = () => Promise.reject(new Error('no display'));
+    expect(await electronConfirm().confirm(request)).toBe(false);
+    expect(fake.dialog.messageBoxes).toHaveLength(2);
   });
 });

@@ -4,7 +4,6 @@
 // redacted; electron-log's own error catching is not used, since it would write raw messages.
 import { dirname } from 'node:path';
 import { app, shell } from 'electron';
-import log from 'electron-log/main';
 import { createLogger, formatLogLine, type Logger } from '../core/log/logger';
 
 export interface AppLog {
@@ -14,7 +13,9 @@ export interface AppLog {
   openFolder(): Promise<boolean>;
 }
 
-export function createAppLog(): AppLog {
+/** electron-log is loaded here, once the app starts (it reads Electron's paths on load). */
+export async function createAppLog(): Promise<AppLog> {
+  const { default: log } = await import('electron-log/main');
   const file = log.transports.file;
   file.level = 'debug';
   file.maxSize = 1024 * 1024;

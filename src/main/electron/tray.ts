@@ -15,6 +15,15 @@ export interface TraySource {
   click(itemId: string): void;
 }
 
+export interface TrayControllerOptions {
+  /** The folder holding the tray-*.png and trayTemplate*.png icons. */
+  assetsDir: string;
+  platform: NodeJS.Platform;
+  source: TraySource;
+  /** A left click on Windows and Linux (the window opens; the menu is on right click). */
+  onActivate: () => void;
+}
+
 export class TrayController {
   private readonly tray: Tray;
   private readonly icons = new Map<TrayIcon, NativeImage>();
@@ -22,30 +31,39 @@ export class TrayController {
   private menuTimer: NodeJS.Timeout | null = null;
   private lastIcon: TrayIcon | null = null;
   private lastMenuMinute = -1;
+  private destroyed = false;
 
-  constructor(
-    private readonly assetsDir: string,
-    private readonly source: TraySource,
-    onActivate: () => void,
-  ) {
+  private readonly assetsDir: string;
+  private readonly mac: boolean;
+  private readonly source: TraySource;
+
+  constructor(options: TrayControllerOptions) {
+    this.assetsDir = options.assetsDir;
+    this.mac = options.platform === 'darwin';
+    this.source = options.source;
     this.tray = new Tray(this.iconFor('signed-out'));
     this.tray.setToolTip('SSO Tray');
     // Windows and Linux: a left click opens the window; the menu is on right click.
-    if (process.platform !== 'darwin') this.tray.on('click', onActivate);
+    if (!this.mac) this.tray.on('click', options.onActivate);
   }
 
   bounds(): Rect | null {
+    if (this.destroyed) return null;
     const b = this.tray.getBounds();
     return b.width === 0 && b.height === 0 ? null : b;
   }
 
-  /** The app state changed: refresh the icon now and the menu soon. */
+  /** The app state changed: refresh the icon now and the menu soon. Nothing once destroyed. */
   invalidate(): void {
+    // A late event (the core's start settling while the app quits) must not reach the
+    // destroyed tray, which throws.
+    if (this.destroyed) return;
     this.refreshStatus();
     this.scheduleMenu();
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.statusTimer) clearTimeout(this.statusTimer);
     if (this.menuTimer) clearTimeout(this.menuTimer);
     this.statusTimer = null;
@@ -57,7 +75,7 @@ export class TrayController {
     const cached = this.icons.get(icon);
     if (cached) return cached;
     let image: NativeImage;
-    if (process.platform === 'darwin') {
+    if (this.mac) {
       // Template images follow the menu bar's light/dark look; the state shows in the title.
       image = nativeImage.createFromPath(join(this.assetsDir, 'trayTemplate.png'));
       image.setTemplateImage(true);
@@ -76,7 +94,7 @@ export class TrayController {
       this.tray.setImage(this.iconFor(status.icon));
       this.lastIcon = status.icon;
     }
-    if (process.platform === 'darwin') this.tray.setTitle(status.title);
+    if (this.mac) this.tray.setTitle(status.title);
     this.tray.setToolTip(status.tooltip);
     // The menu's first line counts the session down too: refresh it at most once a minute.
     const minute = Math.floor(Date.now() / MINUTE);

@@ -38,7 +38,8 @@ interface SessionInfo {
 interface PendingLogin {
   controller: AbortController;
   prompt?: SsoLoginPrompt;
-  opened: Set<string>;
+  /** Each page of this sign-in is opened once, however many parts of the flow ask for it. */
+  opening: Map<string, Promise<boolean>>;
 }
 
 export interface SessionHooks {
@@ -333,21 +334,25 @@ export class Sessions {
   login(name: string, flow: LoginFlow = 'pkce'): void {
     this.config(name);
     this.cancel(name);
-    const pending: PendingLogin = { controller: new AbortController(), opened: new Set() };
+    const pending: PendingLogin = { controller: new AbortController(), opening: new Map() };
     this.logins.set(name, pending);
     const before = this.status(name);
     this.info.set(name, { status: 'signing-in', expiresAt: before.expiresAt });
     this.hooks.changed();
 
-    const openBrowser = async (url: string): Promise<boolean> => {
-      const opened = await this.open(url);
-      if (opened) pending.opened.add(url);
-      return opened;
+    // The device flow announces its page (onPrompt) and asks for it to be opened; the first ask
+    // opens it and the second shares that answer, so the user gets one browser tab.
+    const openBrowser = (url: string): Promise<boolean> => {
+      let opening = pending.opening.get(url);
+      if (opening === undefined) {
+        opening = this.open(url);
+        pending.opening.set(url, opening);
+      }
+      return opening;
     };
     const onPrompt = (prompt: SsoLoginPrompt): void => {
       pending.prompt = prompt;
-      // The device flow's page is not opened by the SSO service itself: open it for the user.
-      if (!pending.opened.has(prompt.url)) void openBrowser(prompt.url);
+      void openBrowser(prompt.url);
       this.bus.emit('auth', {
         type: 'prompt',
         session: name,

@@ -2,4 +2,3 @@ export * from './external-url';
 export * from './web-security';
 export * from './app-protocol';
 export * from './clipboard-guard';
-export * from './secret-storage';

@@ -25,7 +25,6 @@ export const autoRefreshProfileSchema = roleRefSchema.extend({
 export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
 
 export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
 
 /** Keep well-formed entries of a list, drop the others (instead of losing the whole list). */
 function listOf<T extends z.ZodType>(item: T, max: number) {
@@ -82,11 +81,6 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean().catch(false),
   theme: z.enum(THEMES).catch('system'),
   /**
-   * Linux without a keyring: the user agreed that the app may keep its own secrets in a file
-   * protected only by file permissions.
-   */
-  allowPlaintextSecretStorage: z.boolean().catch(false),
-  /**
    * Start URL hosts outside AWS (a company's own domain) the user confirmed, so pages there may
    * be opened in the browser; asked once per host.
    */
@@ -112,7 +106,6 @@ export const settingsPatchSchema = z
     autoRefreshProfiles: z.array(autoRefreshProfileSchema).max(500),
     launchAtLogin: z.boolean(),
     theme: z.enum(THEMES),
-    allowPlaintextSecretStorage: z.boolean(),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
   })
   .partial()

@@ -28,7 +28,6 @@ describe('defaults', () => {
       autoRefreshProfiles: [],
       launchAtLogin: false,
       theme: 'system',
-      allowPlaintextSecretStorage: false,
       trustedStartUrlHosts: [],
     });
   });
@@ -41,6 +40,12 @@ describe('migrateSettings', () => {
       expect(migrateSettings(raw)).toEqual(defaultSettings());
     },
   );
+
+  it('loads a stored file holding settings that no longer exist, dropping them', () => {
+    // allowPlaintextSecretStorage was a setting of 0.1 that nothing used.
+    const stored = { version: 1, theme: 'dark', allowPlaintextSecretStorage: true, future: 1 };
+    expect(migrateSettings(stored)).toEqual({ ...defaultSettings(), theme: 'dark' });
+  });
 
   it('migrates the v0 shape', () => {
     const v0 = {

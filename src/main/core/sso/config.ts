@@ -375,11 +375,6 @@ export function readSsoConfig(text: string): ConfigReading {
   return { sessions, issues };
 }
 
-/** Every usable session of the text (see readSsoConfig). */
-export function ssoSessionsFromText(text: string): SsoSessionConfig[] {
-  return readSsoConfig(text).sessions;
-}
-
 /**
  * The one writer of `[sso-session]` sections, as an edit of the config file being written: adds
  * `[sso-session NAME]` when the file has no session by that name, fills in the keys an existing

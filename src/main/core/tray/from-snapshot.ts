@@ -1,5 +1,5 @@
 // The app core's state snapshot (the IPC contract's shape) -> the tray's state.
-import type { AccountList, AccountsEvent, StateSnapshot } from '../../../shared/ipc';
+import type { AccountList, StateSnapshot } from '../../../shared/ipc';
 import type { TrayState } from './state';
 
 export function trayStateFromSnapshot(
@@ -28,26 +28,5 @@ export function trayStateFromSnapshot(
     recents: snapshot.recents,
     credentials: snapshot.credentials,
     thresholdsMinutes: snapshot.settings.thresholdsMinutes,
-  };
-}
-
-/** Merges an `accounts` event into the list the tray holds (same rules as the window). */
-export function applyAccountsEvent(current: AccountList | null, event: AccountsEvent): AccountList {
-  const base: AccountList = current ?? {
-    accounts: [],
-    roles: {},
-    fromCache: false,
-    updatedAt: null,
-    loading: false,
-    total: 0,
-  };
-  const accounts = event.accounts ?? base.accounts;
-  return {
-    accounts,
-    total: accounts.length,
-    roles: { ...base.roles, ...event.roles },
-    fromCache: false,
-    updatedAt: event.updatedAt ?? base.updatedAt,
-    loading: event.loading,
   };
 }

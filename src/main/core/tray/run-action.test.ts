@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NavigateEvent } from '../../../shared/ipc';
 import { SsoTrayError } from '../errors';
 import { runTrayAction, type TrayActionHandlers, type TrayActionHost } from './run-action';
-import { applyAccountsEvent, trayStateFromSnapshot } from './from-snapshot';
+import { trayStateFromSnapshot } from './from-snapshot';
 
 const role = { session: 'acme', accountId: '123456789012', roleName: 'Admin' };
 
@@ -155,25 +155,5 @@ describe('trayStateFromSnapshot', () => {
       { accountId: '210987654321', accountName: 'Dev' },
     ]);
     expect(state.thresholdsMinutes).toEqual([20]);
-  });
-});
-
-describe('applyAccountsEvent', () => {
-  it('replaces the account list when sent and merges roles', () => {
-    const first = applyAccountsEvent(null, {
-      session: 'acme',
-      accounts: [{ accountId: '123456789012', accountName: 'Prod', emailAddress: 'a@b.c' }],
-      roles: {},
-      progress: { rolesLoaded: 0, accounts: 1 },
-      loading: true,
-    });
-    const second = applyAccountsEvent(first, {
-      session: 'acme',
-      roles: { '123456789012': ['Admin'] },
-      progress: { rolesLoaded: 1, accounts: 1 },
-      loading: false,
-    });
-    expect(second.accounts).toHaveLength(1);
-    expect(second.roles['123456789012']).toEqual(['Admin']);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../expiry/fake-clock';
 import { ClipboardGuard } from './clipboard-guard';
-import { secretStorageDecision } from './secret-storage';
 
 function fakeClipboard(initial = '') {
   let text = initial;
@@ -67,55 +66,5 @@ describe('ClipboardGuard', () => {
     expect(clip.text).toBe('v');
     await guard.dispose();
     expect(clip.text).toBe('');
-  });
-});
-
-describe('secretStorageDecision', () => {
-  it('encrypts with a real keychain', () => {
-    for (const [platform, backend] of [
-      ['darwin', 'os'],
-      ['win32', 'os'],
-      ['linux', 'gnome_libsecret'],
-      ['linux', 'kwallet6'],
-    ] as const) {
-      expect(
-        secretStorageDecision({
-          platform,
-          backend,
-          encryptionAvailable: true,
-          userConsentedPlaintext: false,
-        }),
-      ).toEqual({ store: true, encrypted: true });
-    }
-  });
-
-  it('refuses basic_text on Linux without consent, allows it with consent', () => {
-    expect(
-      secretStorageDecision({
-        platform: 'linux',
-        backend: 'basic_text',
-        encryptionAvailable: true,
-        userConsentedPlaintext: false,
-      }),
-    ).toEqual({ store: false, reason: 'weak-backend' });
-    expect(
-      secretStorageDecision({
-        platform: 'linux',
-        backend: 'basic_text',
-        encryptionAvailable: true,
-        userConsentedPlaintext: true,
-      }),
-    ).toEqual({ store: true, encrypted: false, reason: 'user-consented-plaintext' });
-  });
-
-  it('refuses when encryption is unavailable', () => {
-    expect(
-      secretStorageDecision({
-        platform: 'darwin',
-        backend: 'os',
-        encryptionAvailable: false,
-        userConsentedPlaintext: false,
-      }),
-    ).toEqual({ store: false, reason: 'encryption-unavailable' });
   });
 });
