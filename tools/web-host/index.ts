@@ -166,6 +166,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       options.logTo === undefined ? file : teeLogSink(file, streamLogSink(options.logTo)),
       { level: 'debug' },
     );
+    logger.info('web host started', { home, emulator: emulator.url });
     cleanups.push(() => confirmer.dismissAll());
     const settingsFile = join(paths.dataDir, 'settings.json');
     if (options.settings !== undefined && !existsSync(settingsFile)) {

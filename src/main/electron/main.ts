@@ -77,6 +77,11 @@ async function start(options: MainOptions): Promise<void> {
   const { env } = options;
   const appLog = await options.createLog();
   logUncaught(appLog.logger);
+  appLog.logger.info('SSO Tray started', {
+    version: app.getVersion(),
+    platform: options.platform,
+    packaged: app.isPackaged,
+  });
   /** electron-vite dev server URL (development only). */
   const devServerUrl = app.isPackaged ? undefined : env.ELECTRON_RENDERER_URL;
   const dev = devServerUrl !== undefined;
