@@ -10,7 +10,7 @@ import {
   isoExpiration,
   validateProfileName,
 } from './credential-formats';
-import type { RoleCredentials } from './model';
+import type { RoleCredentials } from './schemas';
 
 const C: RoleCredentials = {
   accessKeyId: 'ASIAEXAMPLE123',

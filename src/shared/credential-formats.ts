@@ -1,8 +1,7 @@
 // How role credentials are shown and written: byte for byte what the AWS access portal shows
 // (design §3.3). Pure functions, no Node or DOM: the renderer, the tray and the CLI share them.
 
-import type { RoleCredentials } from './model';
-import { profileNameProblem } from './schemas';
+import { profileNameProblem, type RoleCredentials } from './schemas';
 
 export type EnvShell = 'macos' | 'windows' | 'powershell';
 export type CredentialFormat = 'env' | 'cmd' | 'powershell' | 'ini' | 'json' | 'process';

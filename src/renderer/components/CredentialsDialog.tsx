@@ -11,8 +11,9 @@ import {
   formatProfileBlock,
   validateProfileName,
 } from '../../shared/credential-formats';
-import type { CopyKind, Platform, SessionView } from '../../shared/ipc';
-import type { ErrorInfo, RoleCredentials } from '../../shared/model';
+import type { CopyKind } from '../../shared/ipc-contract';
+import type { Platform, SessionView } from '../../shared/ipc-views';
+import type { ErrorInfo, RoleCredentials } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
 import { clearsIn, expiresIn, formatClock } from '../lib/time';
 import { useApi } from './api-context';

@@ -7,8 +7,9 @@ import type { ExpiryItem } from '../expiry/scheduler';
 import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
-import type { ActiveCredentials, CopyKind } from '../../../shared/ipc';
-import type { RoleCredentials } from '../../../shared/model';
+import type { ActiveCredentials } from '../../../shared/ipc-views';
+import type { CopyKind } from '../../../shared/ipc-contract';
+import type { RoleCredentials } from '../../../shared/schemas';
 import {
   defaultProfileName,
   formatEnv,

@@ -12,7 +12,7 @@ import type {
   SsoSessionConfig,
   SsoSessionSection,
 } from '../sso/config';
-import type { Account, Role, RoleCredentials } from '../../../shared/model';
+import type { Account, Role, RoleCredentials } from '../../../shared/schemas';
 import type { Platform } from '../tray/actions';
 
 export interface ClipboardPort {

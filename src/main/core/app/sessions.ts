@@ -17,8 +17,9 @@ import {
   ssoSessionKeysToAdd,
   writeSsoSession,
 } from '../sso/config';
-import type { ConfigIssueView, LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
-import { toErrorInfo } from '../../../shared/ipc';
+import type { ConfigIssueView, SessionStatus, SessionView } from '../../../shared/ipc-views';
+import type { LoginFlow } from '../../../shared/ipc-contract';
+import { toErrorInfo } from '../ipc/dispatch';
 import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
 import type { EventBus } from './events';
 import type {

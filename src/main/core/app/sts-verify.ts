@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { resolveEndpoint } from '../sso/endpoints';
-import type { RoleCredentials } from '../../../shared/model';
+import type { RoleCredentials } from '../../../shared/schemas';
 
 export async function verifyWithSts(args: {
   env: Env;
