@@ -120,29 +120,34 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The type check of one field, read from its schema (its rules, such as regexes, are left out). */
-function typeCheckOf(field: string, schema: z.ZodType): (v: unknown) => boolean {
+type FieldType = 'string' | 'number' | 'boolean';
+
+/** The JS type of one field, read from its schema (its rules, such as regexes, are left out). */
+function fieldType(field: string, schema: z.ZodType): { type: FieldType; optional: boolean } {
   if (schema instanceof z.ZodOptional) {
-    const inner = typeCheckOf(field, schema.unwrap() as z.ZodType);
-    return (v) => v === undefined || inner(v);
+    return { type: fieldType(field, schema.unwrap() as z.ZodType).type, optional: true };
   }
-  if (schema instanceof z.ZodString) return (v) => typeof v === 'string';
-  if (schema instanceof z.ZodNumber) return (v) => typeof v === 'number';
-  if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';
+  if (schema instanceof z.ZodString) return { type: 'string', optional: false };
+  if (schema instanceof z.ZodNumber) return { type: 'number', optional: false };
+  if (schema instanceof z.ZodBoolean) return { type: 'boolean', optional: false };
   // A field of another kind needs a check written for it: fail at load, not by letting it through.
   throw new Error(`The account list's shape check cannot check the ${field} field.`);
 }
 
-/** Every field of `accountSchema` and its type check: a field the schema gains is checked too. */
-const ACCOUNT_FIELDS: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = Object.entries(
-  accountSchema.shape,
-).map(([field, schema]) => [field, typeCheckOf(field, schema)] as const);
+/** Every field of `accountSchema` and its type: a field the schema gains is checked too. */
+const ACCOUNT_FIELDS = Object.entries(accountSchema.shape).map(([field, schema]) => ({
+  field,
+  ...fieldType(field, schema),
+}));
 
 function isAccountList(v: unknown): v is Account[] {
   if (!Array.isArray(v)) return false;
   for (const a of v as unknown[]) {
     if (!isRecord(a)) return false;
-    for (const [field, check] of ACCOUNT_FIELDS) if (!check(a[field])) return false;
+    for (const { field, type, optional } of ACCOUNT_FIELDS) {
+      const value = a[field];
+      if (typeof value !== type && !(optional && value === undefined)) return false;
+    }
   }
   return true;
 }
