@@ -15,7 +15,9 @@ import {
   formatEnv,
   formatProfileBlock,
 } from '../../../shared/credential-formats';
+import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
+import type { CallerIdentity } from './sts-verify';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
 
@@ -153,7 +155,7 @@ export class CredentialsService {
     profileName: string,
     autoRefresh: boolean | undefined,
     options: WriteOptions = {},
-  ): Promise<{ path: string; profileName: string; expiresAt: number }> {
+  ): Promise<WriteProfileResult> {
     const creds = await this.get(t, options);
     const written = await this.profiles.writeProfile({
       env: this.env,
@@ -182,7 +184,7 @@ export class CredentialsService {
     profileName: string | undefined,
     region: string | undefined,
     options: { replace?: boolean } = {},
-  ): Promise<{ path: string; profileName: string }> {
+  ): Promise<WriteSsoProfileResult> {
     const session = this.sessions.config(t.session);
     return this.profiles.writeSsoProfile({
       env: this.env,
@@ -195,7 +197,7 @@ export class CredentialsService {
     });
   }
 
-  async verify(t: RoleTarget): Promise<{ arn: string; account: string; userId: string }> {
+  async verify(t: RoleTarget): Promise<CallerIdentity> {
     const creds = await this.get(t);
     const region = this.sessions.config(t.session).region;
     return this.profiles.verify({ env: this.env, region, credentials: creds });
