@@ -19,6 +19,7 @@ import {
   startUrlSchema,
   type ErrorInfo,
 } from './schemas';
+import { COPY_KINDS } from './credential-formats';
 import {
   accountListSchema,
   accountsEventSchema,
@@ -60,17 +61,6 @@ export const MAX_FIRST_ACCOUNTS = 1000;
 const roleTarget = z
   .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
   .strict();
-
-export const COPY_KINDS = [
-  'env-macos',
-  'env-windows',
-  'env-powershell',
-  'profile',
-  'accessKeyId',
-  'secretAccessKey',
-  'sessionToken',
-] as const;
-export type CopyKind = (typeof COPY_KINDS)[number];
 
 export const LOGIN_FLOWS = ['pkce', 'device'] as const;
 export type LoginFlow = (typeof LOGIN_FLOWS)[number];

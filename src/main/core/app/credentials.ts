@@ -8,12 +8,11 @@ import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
 import type { ActiveCredentials } from '../../../shared/ipc-views';
-import type { CopyKind } from '../../../shared/ipc-contract';
 import type { RoleCredentials } from '../../../shared/schemas';
 import {
   defaultProfileName,
-  formatEnv,
-  formatProfileBlock,
+  formatCredentials,
+  type CopyKind,
 } from '../../../shared/credential-formats';
 import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
@@ -48,32 +47,15 @@ export const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accoun
 export const writtenId = (session: string, profileName: string) =>
   `creds:written:${session}:${profileName}`;
 
-/** The text a copy puts on the clipboard (design §3.3 formats). */
-export function copyText(
+/** The text a copy puts on the clipboard (a profile block is named ACCOUNTID_ROLENAME unless told). */
+function copyText(
   creds: RoleCredentials,
   what: CopyKind,
   target: RoleTarget,
   profileName?: string,
 ): string {
-  switch (what) {
-    case 'env-macos':
-      return formatEnv(creds, 'macos');
-    case 'env-windows':
-      return formatEnv(creds, 'windows');
-    case 'env-powershell':
-      return formatEnv(creds, 'powershell');
-    case 'profile':
-      return formatProfileBlock(
-        creds,
-        profileName ?? defaultProfileName(target.accountId, target.roleName),
-      );
-    case 'accessKeyId':
-      return creds.accessKeyId;
-    case 'secretAccessKey':
-      return creds.secretAccessKey;
-    case 'sessionToken':
-      return creds.sessionToken;
-  }
+  const name = profileName ?? defaultProfileName(target.accountId, target.roleName);
+  return formatCredentials(creds, what, name);
 }
 
 export class CredentialsService {
