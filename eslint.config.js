@@ -66,4 +66,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The renderer tests' in-memory app answers through main's real dispatcher (payloads checked
+    // by the same code as in the app); nothing else of main is reachable from there either.
+    files: ['src/renderer/test/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }],
+          patterns: [
+            {
+              group: ['node:*', '**/cli/**'],
+              message: 'The renderer talks only to window.api.',
+            },
+            {
+              regex: '(^|/)main/(?!core/ipc/dispatch$)',
+              message: 'The renderer talks only to window.api.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,8 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { dispatchInvoke, type Handlers, type StateSnapshot } from '../../src/shared/ipc';
-import type { Account, Role } from '../../src/shared/model';
+import { dispatchInvoke, type Handlers } from '../../src/main/core/ipc/dispatch';
+import type { StateSnapshot } from '../../src/shared/ipc-views';
+import type { Account, Role } from '../../src/shared/schemas';
 import { generateOrganisation } from '../../tools/emulator/org';
 import { sortAccounts } from '../../src/shared/account-order';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SsoCore } from '../../src/main/core/sso/index';
-import type { Account, Role } from '../../src/shared/model';
+import type { Account, Role } from '../../src/shared/schemas';
 import { callsBetween, type EmulatorProcess } from './emulator';
 
 export const SESSION = 'bench';

@@ -1,7 +1,7 @@
 // The command-line front end: dispatch, usage errors and exit codes (design.md §3.2).
 import { isSsoTrayError } from '../main/core/errors';
 import { fileRoleCredentialsCache, redact, SsoCore } from '../main/core/sso';
-import type { ErrorCode } from '../shared/model';
+import type { ErrorCode } from '../shared/schemas';
 import { UsageError } from './args';
 import { commands, findCommand } from './commands';
 import type { CliContext, Output } from './types';

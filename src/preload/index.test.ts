@@ -2,7 +2,8 @@
 // it exposes `window.api` and nothing else, and each call travels the contract's channel to main
 // and back through both sides' schemas.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApi, eventChannel, invokeChannels } from '../shared/ipc';
+import { createApi } from '../shared/ipc-renderer';
+import { eventChannel, invokeChannels } from '../shared/ipc-contract';
 
 vi.mock('electron', async () =>
   (await import('../main/electron/testing/electron-mock')).electronModule(),

@@ -1,8 +1,10 @@
 // The only bridge between the sandboxed window and the app: `window.api`, one named function per
-// channel of the contract in src/shared/ipc.ts. Nothing else is exposed (no ipcRenderer, no
-// generic send), so a compromised page can only call what the contract allows.
+// channel of the contract (src/shared/ipc-contract.ts; the client is src/shared/ipc-renderer.ts).
+// Nothing else is exposed (no ipcRenderer, no generic send), so a compromised page can only call
+// what the contract allows.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createApi, eventChannel } from '../shared/ipc';
+import { createApi } from '../shared/ipc-renderer';
+import { eventChannel } from '../shared/ipc-contract';
 
 const api = createApi({
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),

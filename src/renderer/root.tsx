@@ -1,7 +1,7 @@
 // The React tree of the window, loaded by main.tsx after the boot requests are on their way.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Api } from '../shared/ipc';
+import type { Api } from '../shared/ipc-renderer';
 import { ApiContext } from './components/api-context';
 import { App } from './components/App';
 

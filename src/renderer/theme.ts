@@ -1,5 +1,6 @@
 // Light/dark follows the system unless the user picked one in Settings.
-import type { Api, StateSnapshot } from '../shared/ipc';
+import type { Api } from '../shared/ipc-renderer';
+import type { StateSnapshot } from '../shared/ipc-views';
 
 export function setTheme(theme: StateSnapshot['settings']['theme']): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;

@@ -5,7 +5,8 @@
 //   events:  EventSource /api/events?token=<token>, SSE `event: <name>` + `data: <json>` (the
 //            only route that takes the token in the query: EventSource cannot send headers).
 // The token arrives once in the page URL (`?token=`) and is then removed from the address bar.
-import { createApi, type Api, type EventName } from '../shared/ipc';
+import { createApi, type Api } from '../shared/ipc-renderer';
+import type { EventName } from '../shared/ipc-contract';
 
 export interface WebBridgeEnv {
   location: Pick<Location, 'href'>;

@@ -1,7 +1,7 @@
 // The order accounts are shown in, everywhere (window, tray): by name as people read it
 // (case- and accent-insensitive, numbers by value), then by id. Main sends lists in this order so
 // the window only has to check it.
-import type { Account } from './model';
+import type { Account } from './schemas';
 
 // One collator for every comparison: `localeCompare` with options builds one per call, which
 // takes seconds for 10,000 accounts.

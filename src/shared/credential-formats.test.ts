@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLI_FORMATS,
+  COPY_KINDS,
   defaultProfileName,
+  ENV_FORMATS,
+  envFormatsFor,
+  platformEnvFormat,
   formatCredentialProcess,
   formatCredentials,
   formatEnv,
@@ -10,7 +15,7 @@ import {
   isoExpiration,
   validateProfileName,
 } from './credential-formats';
-import type { RoleCredentials } from './model';
+import type { RoleCredentials } from './schemas';
 
 const C: RoleCredentials = {
   accessKeyId: 'ASIAEXAMPLE123',
@@ -72,16 +77,66 @@ describe('output formats (exact bytes)', () => {
   });
 
   it('formatCredentials dispatches every CLI format', () => {
-    expect(formatCredentials(C, 'env', 'p')).toBe(formatEnv(C, 'macos'));
-    expect(formatCredentials(C, 'cmd', 'p')).toBe(formatEnv(C, 'windows'));
-    expect(formatCredentials(C, 'powershell', 'p')).toBe(formatEnv(C, 'powershell'));
-    expect(formatCredentials(C, 'ini', 'p')).toBe(formatProfileBlock(C, 'p'));
-    expect(formatCredentials(C, 'json', 'p')).toBe(formatJson(C));
-    expect(formatCredentials(C, 'process', 'p')).toBe(formatCredentialProcess(C));
+    const cli = (name: string): string => {
+      const format = CLI_FORMATS.find((f) => f.cli.name === name);
+      if (format === undefined) throw new Error(`no CLI format ${name}`);
+      return formatCredentials(C, format.id, 'p');
+    };
+    expect(CLI_FORMATS.map((f) => f.cli.name)).toEqual([
+      'env',
+      'cmd',
+      'powershell',
+      'ini',
+      'json',
+      'process',
+    ]);
+    expect(cli('env')).toBe(formatEnv(C, 'macos'));
+    expect(cli('cmd')).toBe(formatEnv(C, 'windows'));
+    expect(cli('powershell')).toBe(formatEnv(C, 'powershell'));
+    expect(cli('ini')).toBe(formatProfileBlock(C, 'p'));
+    expect(cli('json')).toBe(formatJson(C));
+    expect(cli('process')).toBe(formatCredentialProcess(C));
+  });
+
+  it('formatCredentials gives the copy kinds the window and the tray use', () => {
+    expect(COPY_KINDS).toEqual([
+      'env-macos',
+      'env-windows',
+      'env-powershell',
+      'profile',
+      'accessKeyId',
+      'secretAccessKey',
+      'sessionToken',
+    ]);
+    expect(formatCredentials(C, 'profile', 'p')).toBe(formatProfileBlock(C, 'p'));
+    expect(formatCredentials(C, 'accessKeyId', 'p')).toBe('ASIAEXAMPLE123');
+    expect(formatCredentials(C, 'secretAccessKey', 'p')).toBe('wJalr/K7MDENG+bPxRfiCY');
+    expect(formatCredentials(C, 'sessionToken', 'p')).toBe('IQoJb3JpZ2luX2VjE==');
+    for (const f of ENV_FORMATS)
+      expect(formatCredentials(C, f.id, 'p')).toBe(formatEnv(C, f.shell));
   });
 
   it('isoExpiration of a whole second', () => {
     expect(isoExpiration(Date.UTC(2030, 0, 2, 3, 4, 5))).toBe('2030-01-02T03:04:05Z');
+  });
+});
+
+describe('the list of formats', () => {
+  it('names the environment blocks as the dialog and the tray show them', () => {
+    expect(ENV_FORMATS.map((f) => [f.id, f.label, f.shortLabel])).toEqual([
+      ['env-macos', 'macOS and Linux', 'macOS/Linux'],
+      ['env-windows', 'Windows', 'Windows'],
+      ['env-powershell', 'PowerShell', 'PowerShell'],
+    ]);
+  });
+
+  it("puts the user's own system first", () => {
+    const ids = (platform: string) => envFormatsFor(platform).map((f) => f.id);
+    expect(ids('linux')).toEqual(['env-macos', 'env-windows', 'env-powershell']);
+    expect(ids('darwin')).toEqual(['env-macos', 'env-windows', 'env-powershell']);
+    expect(ids('win32')).toEqual(['env-windows', 'env-powershell', 'env-macos']);
+    expect(platformEnvFormat('win32').shell).toBe('windows');
+    expect(platformEnvFormat('darwin').shell).toBe('macos');
   });
 });
 

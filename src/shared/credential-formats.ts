@@ -1,44 +1,120 @@
-// How role credentials are shown and written: byte for byte what the AWS access portal shows
-// (design §3.3). Pure functions, no Node or DOM: the renderer, the tray and the CLI share them.
+// How role credentials are shown and written: byte for byte what the AWS access portal shows.
+// One list of the formats, with their labels, serves the window's dialog, the tray's copy items,
+// the `credentials.copy` request and the CLI's `--format`; each format has one formatting
+// function, and formatCredentials picks it. Pure functions, no Node or DOM.
 
-import type { RoleCredentials } from './model';
-import { profileNameProblem } from './schemas';
+import { profileNameProblem, type RoleCredentials } from './schemas';
 
 export type EnvShell = 'macos' | 'windows' | 'powershell';
-export type CredentialFormat = 'env' | 'cmd' | 'powershell' | 'ini' | 'json' | 'process';
-export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
-  'env',
-  'cmd',
-  'powershell',
-  'ini',
-  'json',
-  'process',
-];
+
+interface FormatInfo {
+  /** The format's id: `credentials.copy`'s `what`, the tray's copy action. */
+  readonly id: string;
+  /** Its name in the window (the dialog's shell tabs). */
+  readonly label: string;
+  /** A shorter name where room is short (the tray's "Copy for …" items). */
+  readonly shortLabel?: string;
+  /** For an environment-variable block: the shell its lines are for. */
+  readonly shell?: EnvShell;
+  /** Its name for `sso-tray credentials --format` and what that prints, when the CLI has it. */
+  readonly cli?: { readonly name: string; readonly help: string };
+  /** Whether the window and the tray can have main copy it to the clipboard. */
+  readonly copy: boolean;
+}
+
+/** Every format, in the order the dialog, the tray and the CLI's help show them. */
+export const CREDENTIAL_FORMATS = [
+  {
+    id: 'env-macos',
+    label: 'macOS and Linux',
+    shortLabel: 'macOS/Linux',
+    shell: 'macos',
+    cli: { name: 'env', help: 'export lines for macOS and Linux' },
+    copy: true,
+  },
+  {
+    id: 'env-windows',
+    label: 'Windows',
+    shortLabel: 'Windows',
+    shell: 'windows',
+    cli: { name: 'cmd', help: 'set lines for the Windows command prompt' },
+    copy: true,
+  },
+  {
+    id: 'env-powershell',
+    label: 'PowerShell',
+    shortLabel: 'PowerShell',
+    shell: 'powershell',
+    cli: { name: 'powershell', help: '$Env: lines for PowerShell' },
+    copy: true,
+  },
+  {
+    id: 'profile',
+    label: 'Profile block',
+    cli: { name: 'ini', help: 'a credentials-file profile block' },
+    copy: true,
+  },
+  {
+    id: 'json',
+    label: 'JSON',
+    cli: { name: 'json', help: 'JSON with the SDK\u2019s field names, for scripts' },
+    copy: false,
+  },
+  {
+    id: 'process',
+    label: 'credential_process JSON',
+    cli: { name: 'process', help: 'what a credential_process prints' },
+    copy: false,
+  },
+  { id: 'accessKeyId', label: 'AWS_ACCESS_KEY_ID', copy: true },
+  { id: 'secretAccessKey', label: 'AWS_SECRET_ACCESS_KEY', copy: true },
+  { id: 'sessionToken', label: 'AWS_SESSION_TOKEN', copy: true },
+] as const satisfies readonly FormatInfo[];
+
+type Format = (typeof CREDENTIAL_FORMATS)[number];
+export type CredentialFormat = Format['id'];
+type CopyFormat = Extract<Format, { copy: true }>;
+/** What `credentials.copy` can put on the clipboard. */
+export type CopyKind = CopyFormat['id'];
+/** The environment-variable blocks (the dialog's tabs, the tray's copy items). */
+export type EnvFormat = Extract<Format, { shell: EnvShell }>;
+export type EnvFormatId = EnvFormat['id'];
+/** The formats `sso-tray credentials --format` prints. */
+type CliFormat = Extract<Format, { cli: object }>;
+
+export const COPY_KINDS = CREDENTIAL_FORMATS.filter((f): f is CopyFormat => f.copy).map(
+  (f) => f.id,
+);
+export const ENV_FORMATS = CREDENTIAL_FORMATS.filter((f): f is EnvFormat => 'shell' in f);
+export const CLI_FORMATS = CREDENTIAL_FORMATS.filter((f): f is CliFormat => 'cli' in f);
+
+/** The environment blocks in menu order: the ones for the user's own system first. */
+export function envFormatsFor(platform: string): EnvFormat[] {
+  const own = (f: EnvFormat): boolean => (f.shell === 'macos') === (platform !== 'win32');
+  return [...ENV_FORMATS.filter(own), ...ENV_FORMATS.filter((f) => !own(f))];
+}
+
+/** The environment block for the user's own system (preselected in the dialog, notifications). */
+export function platformEnvFormat(platform: string): EnvFormat {
+  return envFormatsFor(platform)[0] ?? CREDENTIAL_FORMATS[0];
+}
 
 const ENV_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
-function values(c: RoleCredentials): [string, string, string] {
-  return [c.accessKeyId, c.secretAccessKey, c.sessionToken];
-}
+/** One variable assignment per shell; cmd keeps quotes in the value, so none there. */
+const ENV_LINE: Record<EnvShell, (name: string, value: string) => string> = {
+  macos: (name, value) => `export ${name}="${value}"\n`,
+  windows: (name, value) => `set ${name}=${value}\n`,
+  powershell: (name, value) => `$Env:${name}="${value}"\n`,
+};
 
 /**
  * The three environment-variable commands, each line newline-terminated:
- * `export NAME="v"` (macOS and Linux), `set NAME=v` (cmd keeps quotes in the value, so none),
- * `$Env:NAME="v"` (PowerShell).
+ * `export NAME="v"` (macOS and Linux), `set NAME=v` (Windows), `$Env:NAME="v"` (PowerShell).
  */
 export function formatEnv(c: RoleCredentials, shell: EnvShell): string {
-  const v = values(c);
-  return ENV_NAMES.map((name, i) => {
-    const value = v[i] ?? '';
-    switch (shell) {
-      case 'macos':
-        return `export ${name}="${value}"\n`;
-      case 'windows':
-        return `set ${name}=${value}\n`;
-      case 'powershell':
-        return `$Env:${name}="${value}"\n`;
-    }
-  }).join('');
+  const values = [c.accessKeyId, c.secretAccessKey, c.sessionToken];
+  return ENV_NAMES.map((name, i) => ENV_LINE[shell](name, values[i] ?? '')).join('');
 }
 
 /** The credentials-file profile block, `key=value` without spaces as the portal shows it. */
@@ -92,25 +168,31 @@ export function formatCredentialProcess(c: RoleCredentials): string {
   );
 }
 
-/** One entry point for the CLI's `--format`. */
+/** The text of one format: the one switch over the formats. */
 export function formatCredentials(
   c: RoleCredentials,
   format: CredentialFormat,
   profileName: string,
 ): string {
   switch (format) {
-    case 'env':
+    case 'env-macos':
       return formatEnv(c, 'macos');
-    case 'cmd':
+    case 'env-windows':
       return formatEnv(c, 'windows');
-    case 'powershell':
+    case 'env-powershell':
       return formatEnv(c, 'powershell');
-    case 'ini':
+    case 'profile':
       return formatProfileBlock(c, profileName);
     case 'json':
       return formatJson(c);
     case 'process':
       return formatCredentialProcess(c);
+    case 'accessKeyId':
+      return c.accessKeyId;
+    case 'secretAccessKey':
+      return c.secretAccessKey;
+    case 'sessionToken':
+      return c.sessionToken;
   }
 }
 

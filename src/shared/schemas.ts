@@ -236,14 +236,15 @@ export type Account = z.infer<typeof accountSchema>;
 export const roleSchema = z.object({ accountId: accountIdSchema, roleName: roleNameSchema });
 export type Role = z.infer<typeof roleSchema>;
 
-const epochMs = z.number().int().nonnegative();
+/** A point in time as epoch milliseconds. */
+export const epochMsSchema = z.number().int().nonnegative();
 
 /** Temporary role credentials. `expiration` is epoch milliseconds, as the portal API returns it. */
 export const roleCredentialsSchema = z.object({
   accessKeyId: z.string().min(1).max(256),
   secretAccessKey: z.string().min(1).max(1024),
   sessionToken: z.string().min(1).max(8192),
-  expiration: epochMs,
+  expiration: epochMsSchema,
 });
 export type RoleCredentials = z.infer<typeof roleCredentialsSchema>;
 
@@ -257,7 +258,7 @@ export const roleRefSchema = z.object({
 });
 export type RoleRef = z.infer<typeof roleRefSchema>;
 
-export const recentSchema = roleRefSchema.extend({ usedAt: epochMs });
+export const recentSchema = roleRefSchema.extend({ usedAt: epochMsSchema });
 export type Recent = z.infer<typeof recentSchema>;
 
 // ---- errors -----------------------------------------------------------------------------------

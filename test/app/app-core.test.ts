@@ -8,7 +8,7 @@ import { findItemByPath } from '../../src/main/core/app';
 import { parseIni } from '../../src/main/core/files/ini';
 import { formatEnv, formatProfileBlock } from '../../src/shared/credential-formats';
 import { sortAccounts } from '../../src/shared/account-order';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
 

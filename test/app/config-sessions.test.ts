@@ -4,7 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/main/core/files/ini';
-import { createApi, dispatchInvoke } from '../../src/shared/ipc';
+import { createApi } from '../../src/shared/ipc-renderer';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { app, eventually, sandbox, type Sandbox, type TestApp } from './helpers';
 
 let box: Sandbox | undefined;

@@ -3,7 +3,7 @@
 // asked once per host, remembered in settings. AWS portal hosts of every partition never ask.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { SESSION, ScriptedConfirm, app, sandbox, type Sandbox, type TestApp } from './helpers';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../tools/emulator/index';
-import { eventChannel } from '../../src/shared/ipc';
+import { eventChannel } from '../../src/shared/ipc-contract';
 
 vi.mock('electron', async () =>
   (await import('../../src/main/electron/testing/electron-mock')).electronModule(),

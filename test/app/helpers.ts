@@ -12,7 +12,7 @@ import {
 } from '../../src/main/core/app';
 import type { Env } from '../../src/main/core/aws-paths';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import type { EventName } from '../../src/shared/ipc';
+import type { EventName } from '../../src/shared/ipc-contract';
 import type { EventPayload } from '../../src/main/core/app/events';
 import {
   startEmulator,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../src/main/core/app';
 import { createLogger, MemoryLogSink } from '../../src/main/core/log/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { ControllableClock } from '../../tools/web-host/clock';
 import { RecordingBrowser, RecordingNotifier } from '../../tools/web-host/recorders';
 import { SESSION, sandbox, type Sandbox } from './helpers';

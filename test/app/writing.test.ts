@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItemByPath } from '../../src/main/core/app';
 import { parseIni } from '../../src/main/core/files/ini';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
 

@@ -12,7 +12,9 @@ import { createAppCore } from '../../src/main/core/app';
 import type { Env } from '../../src/main/core/aws-paths';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { readSsoConfig, type ConfigReading } from '../../src/main/core/sso/config';
-import { createApi, dispatchInvoke, type StateSnapshot } from '../../src/shared/ipc';
+import { createApi } from '../../src/shared/ipc-renderer';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
+import type { StateSnapshot } from '../../src/shared/ipc-views';
 import { regionProblem, startUrlProblem } from '../../src/shared/schemas';
 import {
   RecordingBrowser,

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsCachePath } from '../../src/main/core/app/accounts-cache';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { app, sandbox, SESSION, type Sandbox, type TestApp } from '../app/helpers';
 import { cli, expectNoStack, login, type Run } from '../credentials/helpers';

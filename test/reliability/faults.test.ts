@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsCachePath } from '../../src/main/core/app/accounts-cache';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { cli } from '../credentials/helpers';
 import { SESSION, app, sandbox, signIn, type Sandbox, type TestApp } from '../app/helpers';
 

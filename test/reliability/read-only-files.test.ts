@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchInvoke } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { app, sandbox, SESSION, signIn, type Sandbox, type TestApp } from '../app/helpers';
 import { cli, expectNoStack, login } from '../credentials/helpers';

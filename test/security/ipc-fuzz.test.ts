@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore, type SsoPort } from '../../src/main/core/app';
 import { handleIpc, INVOKE_CHANNELS } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import { envelopeSchema, invokeChannels, type InvokeChannel } from '../../src/shared/ipc';
-import type { RoleCredentials } from '../../src/shared/model';
+import { envelopeSchema, invokeChannels, type InvokeChannel } from '../../src/shared/ipc-contract';
+import type { RoleCredentials } from '../../src/shared/schemas';
 import { ControllableClock } from '../../tools/web-host/clock';
 import {
   RecordingBrowser,

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { InvalidRequestException } from '@aws-sdk/client-sso';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toSsoTrayError } from '../../src/main/core/sso';
-import { toErrorInfo } from '../../src/shared/ipc';
+import { toErrorInfo } from '../../src/main/core/ipc/dispatch';
 import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { startWebHost } from '../../tools/web-host/index';
 import { eventually } from '../app/helpers';

@@ -16,7 +16,8 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app';
 import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
-import { dispatchInvoke, type Envelope } from '../../src/shared/ipc';
+import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
+import type { Envelope } from '../../src/shared/ipc-contract';
 import type { ControllableClock } from './clock';
 import type {
   RecordingBrowser,

@@ -1,4 +1,4 @@
-import type { Account } from '../../shared/model';
+import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
 import type { CliCommand } from '../types';
 

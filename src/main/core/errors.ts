@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorInfo } from '../../shared/model';
+import type { ErrorCode, ErrorInfo } from '../../shared/schemas';
 
 /**
  * The one error type core services throw. `message` is written for a person and must never

@@ -1,8 +1,8 @@
 // registerIpc against the electron mock: one ipcMain handler per channel of the contract, each
 // behind the sender check, with handlers that count their calls.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { eventChannel, invokeChannels, type Handlers, type InvokeChannel } from '../../shared/ipc';
-import { UNTRUSTED_SENDER } from '../core/ipc/dispatch';
+import { eventChannel, invokeChannels, type InvokeChannel } from '../../shared/ipc-contract';
+import { UNTRUSTED_SENDER, type Handlers } from '../core/ipc/dispatch';
 
 vi.mock('electron', async () => (await import('./testing/electron-mock')).electronModule());
 

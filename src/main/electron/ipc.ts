@@ -1,8 +1,13 @@
 // Registers one ipcMain handler per channel of the contract. Each one checks the sender frame
 // first, then the payload schema, then calls the app core: all in handleIpc (pure, tested).
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { eventChannel, type DispatchOptions, type EventName } from '../../shared/ipc';
-import { handleIpc, INVOKE_CHANNELS, type Handlers } from '../core/ipc/dispatch';
+import { eventChannel, type EventName } from '../../shared/ipc-contract';
+import {
+  handleIpc,
+  INVOKE_CHANNELS,
+  type DispatchOptions,
+  type Handlers,
+} from '../core/ipc/dispatch';
 
 function senderOf(event: IpcMainInvokeEvent) {
   const frame = event.senderFrame;

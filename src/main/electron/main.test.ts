@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invokeChannels, eventChannel } from '../../shared/ipc';
+import { invokeChannels, eventChannel } from '../../shared/ipc-contract';
 import { UNTRUSTED_SENDER } from '../core/ipc/dispatch';
 import { CONTENT_SECURITY_POLICY, windowWebPreferences } from '../core/security';
 

@@ -1,7 +1,7 @@
 // The virtualised account → role tree (ARIA tree with roving focus). Rows are flat, with
 // aria-level / aria-setsize / aria-posinset, so only the visible ones exist in the DOM.
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { Account, Role } from '../../shared/model';
+import type { Account, Role } from '../../shared/schemas';
 import { parentIndex, type TreeRow } from '../lib/tree';
 import { ChevronIcon, Spinner } from './icons';
 import { RoleActions } from './RoleActions';

@@ -4,7 +4,8 @@ import { AccountsView } from './AccountsView';
 import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import { FIRST_SCREEN, startBoot } from '../lib/boot';
-import type { AccountList, Recent, RoleRef } from '../../shared/ipc';
+import type { AccountList } from '../../shared/ipc-views';
+import type { Recent, RoleRef } from '../../shared/schemas';
 
 let restore: () => void;
 beforeAll(() => {

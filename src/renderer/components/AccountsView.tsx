@@ -8,8 +8,9 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
-import type { NoticeEvent, Recent, RoleRef, SessionView } from '../../shared/ipc';
-import type { Account, ErrorInfo, Role } from '../../shared/model';
+import type { NoticeEvent } from '../../shared/ipc-contract';
+import type { SessionView } from '../../shared/ipc-views';
+import type { Account, ErrorInfo, Recent, Role, RoleRef } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
 import { createMatcher, indexAccounts, prepareRoleSearch, refMatches, rowsFor } from '../lib/tree';
 import { AccountTree } from './AccountTree';

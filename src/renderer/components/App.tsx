@@ -1,8 +1,9 @@
 // The window: one snapshot of the app's state (pushed by main), and three screens over it —
 // sign-in, accounts (with the Get credentials dialog) and settings.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuthEvent, NoticeEvent, StateSnapshot } from '../../shared/ipc';
-import type { ErrorInfo } from '../../shared/model';
+import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
+import type { StateSnapshot } from '../../shared/ipc-views';
+import type { ErrorInfo } from '../../shared/schemas';
 import { takeBootState } from '../lib/boot';
 import { errorMessage, toInfo } from '../lib/errors';
 import { AccountsView } from './AccountsView';

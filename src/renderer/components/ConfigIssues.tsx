@@ -1,6 +1,6 @@
 // What in the user's AWS config file SSO Tray cannot use, each with its reason and the fix. Shown
 // on the sign-in screen and in Settings; it never stops the sessions that do work.
-import type { ConfigIssueView } from '../../shared/ipc';
+import type { ConfigIssueView } from '../../shared/ipc-views';
 
 interface Props {
   /** The config file's path, as main reports it. */

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
 import { CREDS, START_URL, fakeApi, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
-import type { Platform } from '../../shared/ipc';
+import type { Platform } from '../../shared/ipc-views';
 
 const target: DialogTarget = {
   session: 'work',

@@ -7,12 +7,16 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { flushSync } from 'react-dom';
 import {
   defaultProfileName,
+  ENV_FORMATS as TABS,
   formatEnv,
   formatProfileBlock,
+  platformEnvFormat,
   validateProfileName,
+  type CopyKind,
+  type EnvShell,
 } from '../../shared/credential-formats';
-import type { CopyKind, Platform, SessionView } from '../../shared/ipc';
-import type { ErrorInfo, RoleCredentials } from '../../shared/model';
+import type { Platform, SessionView } from '../../shared/ipc-views';
+import type { ErrorInfo, RoleCredentials } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
 import { clearsIn, expiresIn, formatClock } from '../lib/time';
 import { useApi } from './api-context';
@@ -25,13 +29,6 @@ export interface DialogTarget {
   roleName: string;
   accountName?: string;
 }
-
-type Shell = 'macos' | 'windows' | 'powershell';
-const TABS: ReadonlyArray<{ shell: Shell; label: string; copy: CopyKind }> = [
-  { shell: 'macos', label: 'macOS and Linux', copy: 'env-macos' },
-  { shell: 'windows', label: 'Windows', copy: 'env-windows' },
-  { shell: 'powershell', label: 'PowerShell', copy: 'env-powershell' },
-];
 
 interface Props {
   target: DialogTarget;
@@ -49,7 +46,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
   const [creds, setCreds] = useState<RoleCredentials | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [shell, setShell] = useState<Shell>(platform === 'win32' ? 'windows' : 'macos');
+  const [shell, setShell] = useState<EnvShell>(platformEnvFormat(platform).shell);
   const [profileName, setProfileName] = useState(() =>
     defaultProfileName(target.accountId, target.roleName),
   );
@@ -385,7 +382,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                   <CodeBlock
                     label={`Environment variables for ${tab.label}`}
                     text={formatEnv(creds, shell)}
-                    onCopy={() => copy(tab.copy, 'the commands')}
+                    onCopy={() => copy(tab.id, 'the commands')}
                   />
                 </section>
 

@@ -1,6 +1,6 @@
 // Toasts for notices the app pushes (and failures of background actions). Announced politely.
 import { useEffect } from 'react';
-import type { NoticeEvent } from '../../shared/ipc';
+import type { NoticeEvent } from '../../shared/ipc-contract';
 import { CloseIcon } from './icons';
 
 export type Notice = NoticeEvent & { id: number };

@@ -1,6 +1,6 @@
 // The start URL and region fields of a new sign-in session, validated as typed. The sign-in screen
 // and the "Add a session" form of Settings both use them.
-import { regionSchema, startUrlSchema } from '../../shared/ipc';
+import { regionSchema, startUrlSchema } from '../../shared/schemas';
 import { AWS_REGIONS, isKnownRegion } from '../lib/regions';
 
 export function validateStartUrl(value: string): string | null {

@@ -1,8 +1,9 @@
 // Settings: warning thresholds, clipboard clearing, auto-refresh, launch at login, theme, and the
 // sign-in sessions (add, sign in, sign out, remove).
 import { useId, useState, type FormEvent } from 'react';
-import type { NoticeEvent, SettingsView as Settings, StateSnapshot } from '../../shared/ipc';
-import type { ErrorInfo } from '../../shared/model';
+import type { NoticeEvent } from '../../shared/ipc-contract';
+import type { SettingsView as Settings, StateSnapshot } from '../../shared/ipc-views';
+import type { ErrorInfo } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
 import { formatClock } from '../lib/time';
 import { useApi } from './api-context';

@@ -4,7 +4,9 @@ import { SignIn } from './SignIn';
 import { START_URL, fakeApi } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import type { ReactElement } from 'react';
-import type { Api, AuthEvent, ConfigIssueView, SessionView } from '../../shared/ipc';
+import type { Api } from '../../shared/ipc-renderer';
+import type { AuthEvent } from '../../shared/ipc-contract';
+import type { ConfigIssueView, SessionView } from '../../shared/ipc-views';
 import { ApiContext } from './api-context';
 
 // rerender needs the provider again.

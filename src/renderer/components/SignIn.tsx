@@ -1,8 +1,9 @@
 // Sign-in: pick a session from the AWS config or enter a start URL and region, then wait for the
 // browser approval (showing the device code when that flow is used) with a way to cancel.
 import { useId, useState, type FormEvent } from 'react';
-import type { AuthEvent, ConfigIssueView, SessionView } from '../../shared/ipc';
-import type { ErrorInfo } from '../../shared/model';
+import type { AuthEvent } from '../../shared/ipc-contract';
+import type { ConfigIssueView, SessionView } from '../../shared/ipc-views';
+import type { ErrorInfo } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 import { ConfigIssues } from './ConfigIssues';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Api } from '../../shared/ipc';
+import type { Api } from '../../shared/ipc-renderer';
 
 export const ApiContext = createContext<Api | null>(null);
 

@@ -1,8 +1,8 @@
 // The accounts and roles of one session: the last list at once (main serves its cache), then
 // whatever the background refresh pushes. Roles of an expanded account load on demand.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import type { AccountListView, AccountsEventView } from '../../shared/ipc';
-import type { Account, ErrorInfo, Role } from '../../shared/model';
+import type { AccountListView, AccountsEventView } from '../../shared/ipc-renderer';
+import type { Account, ErrorInfo, Role } from '../../shared/schemas';
 import { takeBootAccounts } from '../lib/boot';
 import { toInfo } from '../lib/errors';
 import { useApi } from './api-context';

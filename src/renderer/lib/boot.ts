@@ -11,7 +11,8 @@
 // accounts the whole list takes a while to arrive and to read, the first screen does not. The
 // accounts screen shows it at once and asks for the whole list once it is painted, so that
 // reading the big answer never holds the first screen back.
-import type { AccountListView, AccountsEventView, Api, StateSnapshot } from '../../shared/ipc';
+import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
+import type { StateSnapshot } from '../../shared/ipc-views';
 
 export const BOOT_TTL_MS = 30_000;
 /** Accounts in the first-screen request: more than any window shows without scrolling. */

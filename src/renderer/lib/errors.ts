@@ -1,6 +1,6 @@
 // Plain-words messages for the errors the app reports. Codes whose cause is always the same get
 // a fixed sentence; the others carry a message written for people by the app itself.
-import type { ErrorCode, ErrorInfo } from '../../shared/model';
+import type { ErrorCode, ErrorInfo } from '../../shared/schemas';
 
 const FIXED: Partial<Record<ErrorCode, string>> = {
   NOT_SIGNED_IN: 'You are not signed in. Sign in to continue.',

@@ -2,7 +2,7 @@
 // expanded or role-matching account, its roles (level 2). Search haystacks are lower-cased once
 // per list, so filtering 10,000 accounts on every keystroke is a cheap scan.
 import { compareAccounts } from '../../shared/account-order';
-import type { Account, Role } from '../../shared/model';
+import type { Account, Role } from '../../shared/schemas';
 
 export interface IndexedAccount {
   account: Account;

@@ -1,16 +1,11 @@
 // An in-memory app behind the real contract: createApi over a transport that dispatches to
 // handlers (payloads validated by the real schemas). Tests read `invoke` calls and push events.
 import { vi } from 'vitest';
-import {
-  createApi,
-  dispatchInvoke,
-  type EventName,
-  type EventOf,
-  type Handlers,
-  type InvokeChannel,
-  type StateSnapshot,
-} from '../../shared/ipc';
-import type { Account, Role, RoleCredentials } from '../../shared/model';
+import { createApi } from '../../shared/ipc-renderer';
+import { dispatchInvoke, type Handlers } from '../../main/core/ipc/dispatch';
+import type { EventName, EventOf, InvokeChannel } from '../../shared/ipc-contract';
+import type { StateSnapshot } from '../../shared/ipc-views';
+import type { Account, Role, RoleCredentials } from '../../shared/schemas';
 
 export const START_URL = 'https://d-1234567890.awsapps.com/start';
 

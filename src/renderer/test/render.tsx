@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import type { Api } from '../../shared/ipc';
+import type { Api } from '../../shared/ipc-renderer';
 import { ApiContext } from '../components/api-context';
 
 export function renderWithApi(api: Api, ui: ReactElement) {

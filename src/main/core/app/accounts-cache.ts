@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Account, Role } from '../../../shared/model';
+import type { Account, Role } from '../../../shared/schemas';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 const CACHE_VERSION = 1;

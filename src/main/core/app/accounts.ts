@@ -3,10 +3,10 @@
 // then every page, then every account's roles, streamed as `accounts` events with progress.
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
-import type { AccountList } from '../../../shared/ipc';
-import { toErrorInfo } from '../../../shared/ipc';
+import type { AccountList } from '../../../shared/ipc-views';
+import { toErrorInfo } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts } from '../../../shared/account-order';
-import type { Account, Role } from '../../../shared/model';
+import type { Account, Role } from '../../../shared/schemas';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
 import type { EventBus } from './events';
 import type { SsoPort } from './ports';
@@ -31,7 +31,7 @@ const REVALIDATE_AFTER_MS = 60_000;
 /** Role events are batched: at most one per this interval (a UI concern; real time). */
 const ROLES_FLUSH_MS = 150;
 
-/** The window and the tray receive roles as names per account (the wire shape, see ipc.ts). */
+/** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
 const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
 
 export class AccountsService {

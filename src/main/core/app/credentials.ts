@@ -7,14 +7,16 @@ import type { ExpiryItem } from '../expiry/scheduler';
 import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
-import type { ActiveCredentials, CopyKind } from '../../../shared/ipc';
-import type { RoleCredentials } from '../../../shared/model';
+import type { ActiveCredentials } from '../../../shared/ipc-views';
+import type { RoleCredentials } from '../../../shared/schemas';
 import {
   defaultProfileName,
-  formatEnv,
-  formatProfileBlock,
+  formatCredentials,
+  type CopyKind,
 } from '../../../shared/credential-formats';
+import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
+import type { CallerIdentity } from './sts-verify';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
 
@@ -45,32 +47,15 @@ export const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accoun
 export const writtenId = (session: string, profileName: string) =>
   `creds:written:${session}:${profileName}`;
 
-/** The text a copy puts on the clipboard (design §3.3 formats). */
-export function copyText(
+/** The text a copy puts on the clipboard (a profile block is named ACCOUNTID_ROLENAME unless told). */
+function copyText(
   creds: RoleCredentials,
   what: CopyKind,
   target: RoleTarget,
   profileName?: string,
 ): string {
-  switch (what) {
-    case 'env-macos':
-      return formatEnv(creds, 'macos');
-    case 'env-windows':
-      return formatEnv(creds, 'windows');
-    case 'env-powershell':
-      return formatEnv(creds, 'powershell');
-    case 'profile':
-      return formatProfileBlock(
-        creds,
-        profileName ?? defaultProfileName(target.accountId, target.roleName),
-      );
-    case 'accessKeyId':
-      return creds.accessKeyId;
-    case 'secretAccessKey':
-      return creds.secretAccessKey;
-    case 'sessionToken':
-      return creds.sessionToken;
-  }
+  const name = profileName ?? defaultProfileName(target.accountId, target.roleName);
+  return formatCredentials(creds, what, name);
 }
 
 export class CredentialsService {
@@ -152,7 +137,7 @@ export class CredentialsService {
     profileName: string,
     autoRefresh: boolean | undefined,
     options: WriteOptions = {},
-  ): Promise<{ path: string; profileName: string; expiresAt: number }> {
+  ): Promise<WriteProfileResult> {
     const creds = await this.get(t, options);
     const written = await this.profiles.writeProfile({
       env: this.env,
@@ -181,7 +166,7 @@ export class CredentialsService {
     profileName: string | undefined,
     region: string | undefined,
     options: { replace?: boolean } = {},
-  ): Promise<{ path: string; profileName: string }> {
+  ): Promise<WriteSsoProfileResult> {
     const session = this.sessions.config(t.session);
     return this.profiles.writeSsoProfile({
       env: this.env,
@@ -194,7 +179,7 @@ export class CredentialsService {
     });
   }
 
-  async verify(t: RoleTarget): Promise<{ arn: string; account: string; userId: string }> {
+  async verify(t: RoleTarget): Promise<CallerIdentity> {
     const creds = await this.get(t);
     const region = this.sessions.config(t.session).region;
     return this.profiles.verify({ env: this.env, region, credentials: creds });

@@ -1,7 +1,7 @@
 // One subscription carries every state change to the window and the tray: whoever listens (the
 // Electron IPC adapter, the web host's SSE stream, the tray) gets the same events in order.
 import type { z } from 'zod';
-import type { EventName, eventChannels } from '../../../shared/ipc';
+import type { EventName, eventChannels } from '../../../shared/ipc-contract';
 
 export type EventPayload<E extends EventName> = z.input<(typeof eventChannels)[E]>;
 

@@ -1,7 +1,8 @@
 // What every request handler of the app core goes through, once: it waits until the core is
 // ready (sessions and sign-in state loaded), and a failure is written to the log with the channel
 // it came from before it goes back to the caller (the window, the tray, a notification).
-import type { Handlers, InvokeChannel } from '../../../shared/ipc';
+import type { Handlers } from '../ipc/dispatch';
+import type { InvokeChannel } from '../../../shared/ipc-contract';
 import { isSsoTrayError } from '../errors';
 import type { Logger } from '../log/logger';
 

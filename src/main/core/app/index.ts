@@ -14,16 +14,11 @@ import { trayStateFromSnapshot } from '../tray/from-snapshot';
 import { buildTrayMenu, type TrayMenuItem } from '../tray/menu';
 import { runTrayAction, type TrayActionHandlers } from '../tray/run-action';
 import { trayStatus, type TrayStatus } from '../tray/status';
-import {
-  UNEXPECTED_MESSAGE,
-  type DispatchOptions,
-  type Envelope,
-  type Handlers,
-  type SettingsView,
-  type StateSnapshot,
-} from '../../../shared/ipc';
+import { UNEXPECTED_MESSAGE, type DispatchOptions, type Handlers } from '../ipc/dispatch';
+import type { Envelope } from '../../../shared/ipc-contract';
+import type { SettingsView, StateSnapshot } from '../../../shared/ipc-views';
 import { defaultProfileName } from '../../../shared/credential-formats';
-import type { ErrorInfo } from '../../../shared/model';
+import type { ErrorInfo } from '../../../shared/schemas';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';

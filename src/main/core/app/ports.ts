@@ -12,7 +12,15 @@ import type {
   SsoSessionConfig,
   SsoSessionSection,
 } from '../sso/config';
-import type { Account, Role, RoleCredentials } from '../../../shared/model';
+import type { SsoCore } from '../sso';
+import type {
+  WriteProfileArgs,
+  WriteProfileResult,
+  WriteSsoProfileArgs,
+  WriteSsoProfileResult,
+  WrittenProfile,
+} from '../credentials';
+import type { CallerIdentity, StsVerifyArgs } from './sts-verify';
 import type { Platform } from '../tray/actions';
 
 export interface ClipboardPort {
@@ -57,98 +65,40 @@ export interface WindowPort {
   hide(): void;
 }
 
-// ---- the SSO service, as the app uses it (src/main/core/sso's SsoCore satisfies it) --------
+// ---- the SSO service, as the app uses it ------------------------------------------------------
 
 export type { ConfigIssue, ConfigReading, SsoSessionConfig, SsoSessionSection };
 
-export interface SsoSessionStatus {
-  session: string;
-  startUrl: string;
-  region: string;
-  state: 'signed-out' | 'signed-in' | 'expired';
-  expiresAt?: number;
-}
+/** The part of SsoCore (src/main/core/sso) the app calls; hosts and tests may pass a fake. */
+export type SsoPort = Pick<
+  SsoCore,
+  | 'readConfig'
+  | 'login'
+  | 'logout'
+  | 'status'
+  | 'accessToken'
+  | 'listAccounts'
+  | 'listAccountRoles'
+  | 'listAllRoles'
+  | 'getRoleCredentials'
+>;
 
-export interface SsoLoginPrompt {
-  flow: 'pkce' | 'device';
-  url: string;
-  verificationUri?: string;
-  userCode?: string;
-}
+// ---- the credentials files (src/main/core/credentials) and STS --------------------------------
 
-export interface SsoLoginOptions {
-  session?: string;
-  startUrl?: string;
-  region?: string;
-  flow?: 'pkce' | 'device';
-  openBrowser?: (url: string) => Promise<boolean>;
-  onPrompt?: (prompt: SsoLoginPrompt) => void;
-  signal?: AbortSignal;
-}
+/** What the app reads of the record of written profiles (no secrets). */
+export type WrittenProfileInfo = Pick<
+  WrittenProfile,
+  'profileName' | 'session' | 'accountId' | 'roleName' | 'expiresAt' | 'writtenAt'
+>;
 
-export interface SsoPort {
-  /** The sessions of the config file and what in it cannot be used. */
-  readConfig(): Promise<ConfigReading>;
-  login(opts: SsoLoginOptions): Promise<SsoSessionStatus>;
-  logout(session: string): Promise<void>;
-  status(session: string): Promise<SsoSessionStatus>;
-  accessToken(session: string): Promise<string>;
-  listAccounts(session: string, onPage?: (page: Account[]) => void): Promise<Account[]>;
-  listAccountRoles(session: string, accountId: string): Promise<Role[]>;
-  listAllRoles(
-    session: string,
-    accounts: Account[],
-    onRoles?: (accountId: string, roles: Role[]) => void,
-  ): Promise<Map<string, Role[]>>;
-  getRoleCredentials(
-    session: string,
-    accountId: string,
-    roleName: string,
-    opts?: { forceRefresh?: boolean },
-  ): Promise<RoleCredentials>;
-}
-
-// ---- the credentials files (src/main/core/credentials) --------------------------------------
-
-export interface WrittenProfileInfo {
-  profileName: string;
-  session: string;
-  accountId: string;
-  roleName: string;
-  /** When the written credentials expire, and when they were written (epoch ms). */
-  expiresAt: number;
-  writtenAt: number;
-}
-
+/** The file writers and the STS check, with the writers' own argument and result types. */
 export interface ProfileWriterPort {
-  writeProfile(args: {
-    env: Env;
-    profileName: string;
-    credentials: RoleCredentials;
-    accountId: string;
-    roleName: string;
-    session: string;
-    /** Replace a profile SSO Tray did not write (the user confirmed). */
-    force?: boolean;
-  }): Promise<{ path: string; profileName: string; expiresAt: number }>;
-  writeSsoProfile(args: {
-    env: Env;
-    profileName: string;
-    session: SsoSessionSection;
-    accountId: string;
-    roleName: string;
-    region?: string;
-    /** Replace a profile SSO Tray did not write (the user confirmed). */
-    force?: boolean;
-  }): Promise<{ path: string; profileName: string }>;
+  writeProfile(args: WriteProfileArgs): Promise<WriteProfileResult>;
+  writeSsoProfile(args: WriteSsoProfileArgs): Promise<WriteSsoProfileResult>;
   /** The profiles SSO Tray wrote into the credentials file `env` points to (no secrets). */
   listWritten(env: Env): Promise<WrittenProfileInfo[]>;
   /** STS GetCallerIdentity with the credentials. */
-  verify(args: {
-    env: Env;
-    region: string;
-    credentials: RoleCredentials;
-  }): Promise<{ arn: string; account: string; userId: string }>;
+  verify(args: StsVerifyArgs): Promise<CallerIdentity>;
 }
 
 export interface AppCoreDeps {

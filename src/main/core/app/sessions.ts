@@ -17,18 +17,13 @@ import {
   ssoSessionKeysToAdd,
   writeSsoSession,
 } from '../sso/config';
-import type { ConfigIssueView, LoginFlow, SessionStatus, SessionView } from '../../../shared/ipc';
-import { toErrorInfo } from '../../../shared/ipc';
+import type { ConfigIssueView, SessionStatus, SessionView } from '../../../shared/ipc-views';
+import type { LoginFlow } from '../../../shared/ipc-contract';
+import { toErrorInfo } from '../ipc/dispatch';
 import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
 import type { EventBus } from './events';
-import type {
-  BrowserPort,
-  ConfigIssue,
-  ConfirmPort,
-  SsoLoginPrompt,
-  SsoPort,
-  SsoSessionConfig,
-} from './ports';
+import type { LoginPrompt } from '../sso';
+import type { BrowserPort, ConfigIssue, ConfirmPort, SsoPort, SsoSessionConfig } from './ports';
 
 interface SessionInfo {
   status: SessionStatus;
@@ -37,7 +32,7 @@ interface SessionInfo {
 
 interface PendingLogin {
   controller: AbortController;
-  prompt?: SsoLoginPrompt;
+  prompt?: LoginPrompt;
   /** Each page of this sign-in is opened once, however many parts of the flow ask for it. */
   opening: Map<string, Promise<boolean>>;
 }
@@ -350,7 +345,7 @@ export class Sessions {
       }
       return opening;
     };
-    const onPrompt = (prompt: SsoLoginPrompt): void => {
+    const onPrompt = (prompt: LoginPrompt): void => {
       pending.prompt = prompt;
       void openBrowser(prompt.url);
       this.bus.emit('auth', {

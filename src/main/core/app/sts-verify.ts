@@ -4,13 +4,22 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { resolveEndpoint } from '../sso/endpoints';
-import type { RoleCredentials } from '../../../shared/model';
+import type { RoleCredentials } from '../../../shared/schemas';
 
-export async function verifyWithSts(args: {
+export interface StsVerifyArgs {
   env: Env;
   region: string;
   credentials: RoleCredentials;
-}): Promise<{ arn: string; account: string; userId: string }> {
+}
+
+/** Who the credentials belong to, as STS says. */
+export interface CallerIdentity {
+  arn: string;
+  account: string;
+  userId: string;
+}
+
+export async function verifyWithSts(args: StsVerifyArgs): Promise<CallerIdentity> {
   const { env, region, credentials } = args;
   const endpoint = resolveEndpoint('sts', region, env);
   const client = new STSClient({

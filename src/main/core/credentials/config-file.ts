@@ -129,6 +129,11 @@ export interface WriteSsoProfileArgs {
   now?: () => number;
 }
 
+export interface WriteSsoProfileResult {
+  path: string;
+  profileName: string;
+}
+
 function configWrite(
   args: {
     env: Env;
@@ -166,9 +171,7 @@ function configWrite(
  * region is an error, never changed) and `[profile NAME]` with sso_session, sso_account_id,
  * sso_role_name and region when given.
  */
-export async function writeSsoProfile(
-  args: WriteSsoProfileArgs,
-): Promise<{ path: string; profileName: string }> {
+export async function writeSsoProfile(args: WriteSsoProfileArgs): Promise<WriteSsoProfileResult> {
   const { profileName, session: s } = args;
   checkProfileName(profileName);
   const w = configWrite(args, s.name);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { listWrittenProfiles, removeProfile, writeProfile } from './credentials-file';
 import { keyIdHash, recordWrite, writtenProfilesPath } from './written-profiles';
 import { isSsoTrayError } from '../errors';
-import type { RoleCredentials } from '../../../shared/model';
+import type { RoleCredentials } from '../../../shared/schemas';
 
 let home: string;
 let env: Record<string, string>;

@@ -14,7 +14,7 @@
 //    profile (static keys added to it would take precedence) and another tool's temporary keys;
 //  - removeProfile removes only recorded profiles whose keys are still the ones SSO Tray wrote.
 
-import type { RoleCredentials } from '../../../shared/model';
+import type { RoleCredentials } from '../../../shared/schemas';
 import { validateProfileName } from '../../../shared/credential-formats';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';

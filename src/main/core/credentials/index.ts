@@ -18,6 +18,7 @@ export {
   configProfileHeader,
   quoteArg,
   type WriteSsoProfileArgs,
+  type WriteSsoProfileResult,
   type WriteCredentialProcessProfileArgs,
 } from './config-file';
 export { writtenProfilesPath } from './written-profiles';

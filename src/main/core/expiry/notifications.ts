@@ -1,6 +1,7 @@
 // scheduler event -> what a desktop notification says and does when clicked.
 import type { ExpiryItem, SchedulerEvent } from './scheduler';
-import { platformCopyFormat, type Platform, type TrayAction } from '../tray/actions';
+import { platformEnvFormat } from '../../../shared/credential-formats';
+import type { Platform, TrayAction } from '../tray/actions';
 import { formatMinutesWords } from '../tray/time-left';
 
 export interface NotificationAction {
@@ -34,7 +35,7 @@ function roleAction(item: ExpiryItem, platform: Platform): TrayAction | null {
       ? { kind: 'writeProfile', ...target }
       : { kind: 'writeProfile', ...target, profileName: item.profileName };
   }
-  return { kind: 'copy', format: platformCopyFormat(platform), ...target };
+  return { kind: 'copy', format: platformEnvFormat(platform).id, ...target };
 }
 
 function what(item: ExpiryItem): string {

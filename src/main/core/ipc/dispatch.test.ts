@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { envelopeSchema, type Handlers } from '../../../shared/ipc';
+import { envelopeSchema } from '../../../shared/ipc-contract';
 import { SsoTrayError } from '../errors';
-import { handleIpc, INVOKE_CHANNELS, UNTRUSTED_SENDER } from './dispatch';
+import {
+  dispatchInvoke,
+  handleIpc,
+  INVOKE_CHANNELS,
+  UNTRUSTED_SENDER,
+  type Handlers,
+} from './dispatch';
 
 const ORIGIN = 'app://sso-tray';
 const TRUSTED = { url: 'app://sso-tray/index.html', isTopFrame: true };
@@ -138,5 +144,47 @@ describe('handleIpc', () => {
       ok: false,
       error: { code: 'AWS', message: 'Something went wrong. Try again.' },
     });
+  });
+});
+
+describe('dispatchInvoke', () => {
+  const handlers = {
+    'credentials.verify': async () => ({
+      arn: 'arn:aws:sts::123456789012:assumed-role/A/b',
+      account: '123456789012',
+      userId: 'X:b',
+    }),
+    'auth.logout': async () => {
+      throw Object.assign(new Error('Sign in again.'), { code: 'SESSION_EXPIRED' });
+    },
+    'auth.cancel': async () => {
+      throw new Error('token abc123 leaked');
+    },
+  } as unknown as Handlers;
+
+  it('runs the handler with the parsed payload', async () => {
+    await expect(dispatchInvoke(handlers, 'credentials.verify', role)).resolves.toMatchObject({
+      ok: true,
+      value: { account: '123456789012' },
+    });
+  });
+
+  it('rejects unknown channels and malformed payloads', async () => {
+    await expect(dispatchInvoke(handlers, 'shell.exec', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    await expect(
+      dispatchInvoke(handlers, 'credentials.verify', { ...role, roleName: '' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('keeps coded errors and hides the text of unknown ones', async () => {
+    await expect(dispatchInvoke(handlers, 'auth.logout', { session: 'w' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'SESSION_EXPIRED', message: 'Sign in again.' },
+    });
+    const hidden = await dispatchInvoke(handlers, 'auth.cancel', { session: 'w' });
+    expect(JSON.stringify(hidden)).not.toContain('abc123');
   });
 });

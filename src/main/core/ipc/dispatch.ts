@@ -1,19 +1,27 @@
-// The decision every IPC request goes through in main, in order: is the sender the app's own
-// top-level page? (checked FIRST, before a single byte of the payload is looked at), does the
-// payload match the channel's schema, then the handler; every outcome is an envelope. Pure, so
-// the Electron registration in src/main/electron/ipc.ts stays a one-liner per channel.
+// Main's side of the IPC contract (src/shared/ipc-contract.ts): the handler table it implements
+// and the decision every request goes through, in order: is the sender the app's own top-level
+// page? (checked FIRST, before a single byte of the payload is looked at), does the payload match
+// the channel's schema, then the handler; every outcome is an envelope. Pure, so the Electron
+// registration in src/main/electron/ipc.ts stays a one-liner per channel, and the web host
+// dispatches through the same function.
 import {
-  dispatchInvoke,
+  describeIssues,
   invokeChannels,
-  type DispatchOptions,
   type Envelope,
-  type Handlers as ContractHandlers,
   type InvokeChannel,
-} from '../../../shared/ipc';
+  type ParsedPayloadOf,
+  type ResultOf,
+} from '../../../shared/ipc-contract';
+import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../../shared/schemas';
 import { isTrustedSender } from '../security/web-security';
 
-/** The platform-free app core implements one function per channel of the contract. */
-export type Handlers = ContractHandlers;
+/**
+ * One implementation per channel of the contract: the platform-free app core's handler table,
+ * shared by the Electron IPC handlers and the web host.
+ */
+export type Handlers = {
+  [C in InvokeChannel]: (payload: ParsedPayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C>;
+};
 
 export interface SenderInfo {
   /** `event.senderFrame.url`; null when the frame is gone (navigated or destroyed). */
@@ -28,6 +36,71 @@ export const UNTRUSTED_SENDER: Envelope<never> = {
 };
 
 export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
+
+function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(invokeChannels, name);
+}
+
+export const UNEXPECTED_MESSAGE = 'Something went wrong. Try again.';
+
+/**
+ * Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message. The
+ * others get `unexpected` (a host may say there where its log is).
+ */
+export function toErrorInfo(e: unknown, unexpected: string = UNEXPECTED_MESSAGE): ErrorInfo {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    if (
+      typeof code === 'string' &&
+      (ERROR_CODES as readonly string[]).includes(code) &&
+      typeof message === 'string'
+    ) {
+      return { code: code as ErrorCode, message };
+    }
+  }
+  // Unknown errors may quote anything (even a token): never pass their text on.
+  return { code: 'AWS', message: unexpected };
+}
+
+/** What a host wants to hear of the requests it dispatches (its log), and its wording. */
+export interface DispatchOptions {
+  /** A request refused before its handler ran: unknown channel or invalid payload. */
+  onRefused?: (channel: string, reason: string) => void;
+  /** A handler failed (the error before it becomes an envelope). */
+  onError?: (channel: string, error: unknown) => void;
+  /** The message for errors the app does not recognise (default UNEXPECTED_MESSAGE). */
+  unexpectedMessage?: string;
+}
+
+/**
+ * Validates a request and runs its handler. Never throws: every outcome is an envelope. The
+ * caller checks the sender first (handleIpc below; the web host serves only its own page).
+ */
+export async function dispatchInvoke(
+  handlers: Handlers,
+  channel: string,
+  rawPayload: unknown,
+  options: DispatchOptions = {},
+): Promise<Envelope<unknown>> {
+  if (!isInvokeChannel(channel)) {
+    options.onRefused?.(channel.slice(0, 100), 'unknown channel');
+    return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } };
+  }
+  const parsed = invokeChannels[channel].payload.safeParse(rawPayload ?? {});
+  if (!parsed.success) {
+    const message = describeIssues(parsed.error);
+    options.onRefused?.(channel, message);
+    return { ok: false, error: { code: 'INVALID_INPUT', message } };
+  }
+  try {
+    const handler = handlers[channel] as (p: unknown) => unknown;
+    const value = await handler(parsed.data);
+    return { ok: true, value: value === undefined ? null : value };
+  } catch (e) {
+    options.onError?.(channel, e);
+    return { ok: false, error: toErrorInfo(e, options.unexpectedMessage) };
+  }
+}
 
 /**
  * Handles one request. Never throws and never echoes the payload: errors carry a code and a
@@ -48,6 +121,6 @@ export async function handleIpc(
     }
     return await dispatchInvoke(handlers, channel, payload, options);
   } catch {
-    return { ok: false, error: { code: 'AWS', message: 'Something went wrong. Try again.' } };
+    return { ok: false, error: { code: 'AWS', message: UNEXPECTED_MESSAGE } };
   }
 }

@@ -11,7 +11,7 @@ import {
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import type { Account, Role, RoleCredentials } from '../../../shared/model';
+import type { Account, Role, RoleCredentials } from '../../../shared/schemas';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { classifyPortalError, toSsoTrayError } from './aws-errors';

@@ -2,7 +2,7 @@
 // CLI's own cache folder (~/.aws/cli/cache) so separate `credential-process` runs share them.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RoleCredentials } from '../../../shared/model';
+import type { RoleCredentials } from '../../../shared/schemas';
 import { awsHome, type Env } from '../aws-paths';
 import { removeFile, sha1Hex, writePrivateFile } from './cache-files';
 import { formatCliTime, parseAwsTime } from './time';

@@ -1,10 +1,8 @@
 // What clicking a tray item or a notification asks the app to do. Plain, serialisable data so
 // the Electron host, the web host and tests all drive the app the same way.
+import type { EnvFormatId } from '../../../shared/credential-formats';
 
-export const COPY_FORMATS = ['env-macos', 'env-windows', 'env-powershell'] as const;
-export type CopyFormat = (typeof COPY_FORMATS)[number];
-
-export type Platform = 'darwin' | 'win32' | 'linux';
+export type { Platform } from '../../../shared/ipc-views';
 
 export interface RoleTarget {
   session: string;
@@ -13,7 +11,7 @@ export interface RoleTarget {
 }
 
 export type TrayAction =
-  | ({ kind: 'copy'; format: CopyFormat } & RoleTarget)
+  | ({ kind: 'copy'; format: EnvFormatId } & RoleTarget)
   | ({ kind: 'writeProfile'; profileName?: string } & RoleTarget)
   | ({ kind: 'openConsole' } & RoleTarget)
   | ({ kind: 'openAccessKeys' } & RoleTarget)
@@ -25,20 +23,3 @@ export type TrayAction =
   | { kind: 'open' }
   | { kind: 'settings' }
   | { kind: 'quit' };
-
-/** The copy formats in menu order: the user's own platform first. */
-export function copyFormatsFor(platform: Platform): CopyFormat[] {
-  return platform === 'win32'
-    ? ['env-windows', 'env-powershell', 'env-macos']
-    : ['env-macos', 'env-windows', 'env-powershell'];
-}
-
-export const COPY_FORMAT_LABELS: Record<CopyFormat, string> = {
-  'env-macos': 'Copy for macOS/Linux',
-  'env-windows': 'Copy for Windows',
-  'env-powershell': 'Copy for PowerShell',
-};
-
-export function platformCopyFormat(platform: Platform): CopyFormat {
-  return copyFormatsFor(platform)[0] ?? 'env-macos';
-}

@@ -1,5 +1,5 @@
 // The app core's state snapshot (the IPC contract's shape) -> the tray's state.
-import type { AccountList, StateSnapshot } from '../../../shared/ipc';
+import type { AccountList, StateSnapshot } from '../../../shared/ipc-views';
 import type { TrayState } from './state';
 
 export function trayStateFromSnapshot(

@@ -1,13 +1,8 @@
 // state -> tray menu description. Electron turns it into a native menu, the web host into JSON
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
-import {
-  COPY_FORMAT_LABELS,
-  copyFormatsFor,
-  type Platform,
-  type RoleTarget,
-  type TrayAction,
-} from './actions';
+import { envFormatsFor } from '../../../shared/credential-formats';
+import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
 import { formatTimeLeft } from './time-left';
 
@@ -61,10 +56,10 @@ export function roleActions(
   platform: Platform,
   isFavourite: boolean,
 ): TrayMenuItem[] {
-  const copies = copyFormatsFor(platform).map<TrayMenuItem>((format) => ({
-    id: `${idPrefix}/copy-${format}`,
-    label: COPY_FORMAT_LABELS[format],
-    action: { kind: 'copy', format, ...target },
+  const copies = envFormatsFor(platform).map<TrayMenuItem>((format) => ({
+    id: `${idPrefix}/copy-${format.id}`,
+    label: `Copy for ${format.shortLabel}`,
+    action: { kind: 'copy', format: format.id, ...target },
   }));
   return [
     ...copies,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NavigateEvent } from '../../../shared/ipc';
+import type { NavigateEvent } from '../../../shared/ipc-contract';
 import { SsoTrayError } from '../errors';
 import { runTrayAction, type TrayActionHandlers, type TrayActionHost } from './run-action';
 import { trayStateFromSnapshot } from './from-snapshot';

@@ -1,8 +1,8 @@
 // Carries out a tray (or notification) action through the same handlers the window uses, so a
 // click in the tray and a click in the window cannot behave differently. Never throws: the
 // outcome is an envelope the host can turn into a notice.
-import type { Envelope, Handlers, NavigateEvent } from '../../../shared/ipc';
-import { toErrorInfo } from '../../../shared/ipc';
+import type { Envelope, NavigateEvent } from '../../../shared/ipc-contract';
+import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import type { TrayAction } from './actions';
 
 export type TrayActionHandlers = Pick<

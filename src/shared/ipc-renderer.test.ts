@@ -2,14 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   createApi,
-  dispatchInvoke,
-  invokeChannels,
+  EVENT_METHODS,
+  INVOKE_METHODS,
   type AccountsEventView,
-  type EventName,
-  type Handlers,
-  type InvokeChannel,
   type Transport,
-} from './ipc';
+} from './ipc-renderer';
+import {
+  eventChannels,
+  invokeChannels,
+  type EventName,
+  type InvokeChannel,
+  type PayloadOf,
+} from './ipc-contract';
+import { accountSchema } from './schemas';
 
 const creds = {
   accessKeyId: 'ASIAEXAMPLE',
@@ -37,66 +42,61 @@ function fakeTransport(answer: (channel: string, payload: unknown) => unknown) {
   return { transport, invoke, emit };
 }
 
-describe('payload schemas', () => {
-  const bad: Array<[InvokeChannel, unknown]> = [
-    ['credentials.get', { ...target, accountId: '12345' }],
-    ['credentials.get', { ...target, accountId: '1234567890123' }],
-    ['credentials.get', { ...target, roleName: 'has space' }],
-    ['credentials.get', { ...target, roleName: 'x'.repeat(65) }],
-    ['credentials.get', { ...target, session: 'a\u0000b' }],
-    ['credentials.get', { ...target, session: 'a\u2028b' }],
-    ['credentials.get', { ...target, session: '' }],
-    [
-      'sessions.add',
-      { name: 'a b', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
-    ],
-    [
-      'sessions.add',
-      { name: 'x"&calc&"', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
-    ],
-    [
-      'sessions.add',
-      { name: '%PATH%', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
-    ],
-    ['credentials.get', { ...target, extra: 1 }],
-    ['credentials.copy', { ...target, what: 'everything' }],
-    ['credentials.writeProfile', { ...target, profileName: 'a[b]' }],
-    ['credentials.writeProfile', { ...target, profileName: 'has space' }],
-    ['credentials.writeProfile', { ...target, profileName: '' }],
-    ['credentials.writeProfile', { ...target, profileName: 'DEFAULT' }],
-    ['credentials.copy', { ...target, what: 'profile', profileName: 'a"b' }],
-    ['sessions.add', { startUrl: 'http://d-123.awsapps.com/start', region: 'us-east-1' }],
-    ['sessions.add', { startUrl: 'not a url', region: 'us-east-1' }],
-    ['sessions.add', { startUrl: 'https://d-123.awsapps.com/start', region: 'Mars' }],
-    ['auth.login', { session: 'work', flow: 'magic' }],
-    ['settings.update', { patch: { clipboardClearSeconds: -1 } }],
-    ['settings.update', { patch: { thresholdsMinutes: [0] } }],
-    ['settings.update', { patch: { unknown: true } }],
-    ['state.get', { sneaky: true }],
-  ];
-  it.each(bad)('%s rejects %j', (channel, payload) => {
-    expect(invokeChannels[channel].payload.safeParse(payload).success).toBe(false);
+describe('the api covers the contract', () => {
+  // A valid payload per channel; the mapped type makes a channel missing here a type error too.
+  const payloads: { [C in InvokeChannel]: PayloadOf<C> } = {
+    'state.get': {},
+    'sessions.add': { startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' },
+    'sessions.adoptLegacy': { session: 'work' },
+    'sessions.remove': { session: 'work' },
+    'sessions.setActive': { session: 'work' },
+    'auth.login': { session: 'work', flow: 'device' },
+    'auth.cancel': { session: 'work' },
+    'auth.openVerification': { session: 'work' },
+    'auth.logout': { session: 'work' },
+    'accounts.list': { session: 'work', first: 10 },
+    'accounts.refresh': { session: 'work' },
+    'roles.list': { session: 'work', accountId: '123456789012' },
+    'credentials.get': target,
+    'credentials.copy': { ...target, what: 'profile' },
+    'credentials.writeProfile': { ...target, profileName: 'dev' },
+    'credentials.writeSsoProfile': target,
+    'credentials.verify': target,
+    'console.open': target,
+    'favourites.toggle': target,
+    'settings.update': { patch: { theme: 'dark' } },
+    'window.hide': {},
+    'logs.openFolder': {},
+  };
+  const channels = Object.keys(invokeChannels) as InvokeChannel[];
+  const events = Object.keys(eventChannels) as EventName[];
+
+  it('has one method per request channel and one subscription per event, nothing else', () => {
+    const api = createApi(fakeTransport(() => null).transport);
+    expect(Object.keys(INVOKE_METHODS).sort()).toEqual([...channels].sort());
+    expect(Object.keys(EVENT_METHODS).sort()).toEqual([...events].sort());
+    const names = [...Object.values(INVOKE_METHODS), ...Object.values(EVENT_METHODS)];
+    expect(new Set(names).size).toBe(channels.length + events.length);
+    expect(Object.keys(api).sort()).toEqual([...names].sort());
   });
 
-  it('accepts well-formed payloads', () => {
-    const good: Array<[InvokeChannel, unknown]> = [
-      ['credentials.get', { ...target, forceRefresh: true }],
-      // botocore reads `[sso-session "a b"]` as the session "a b": it is a session the app can use
-      ['credentials.get', { ...target, session: 'a b' }],
-      ['sessions.add', { startUrl: 'https://d-1.awsapps.com/start', region: 'eusc-de-east-1' }],
-      ['credentials.copy', { ...target, what: 'env-powershell' }],
-      ['credentials.writeProfile', { ...target, profileName: '123456789012_Admin' }],
-      ['sessions.add', { startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' }],
-      [
-        'sessions.add',
-        { name: 'my-sso', startUrl: 'https://x.awsapps.com/start', region: 'us-gov-west-1' },
-      ],
-      ['settings.update', { patch: { thresholdsMinutes: [15, 5], launchAtLogin: true } }],
-      ['state.get', {}],
-    ];
-    for (const [channel, payload] of good) {
-      expect(invokeChannels[channel].payload.safeParse(payload).success, channel).toBe(true);
-    }
+  it.each(channels)(
+    '%s: its method sends exactly one request, on that channel',
+    async (channel) => {
+      const { transport, invoke } = fakeTransport(() => ({ ok: true, value: null }));
+      const api = createApi(transport);
+      const method = api[INVOKE_METHODS[channel]] as (payload: unknown) => Promise<unknown>;
+      await method(payloads[channel]).catch(() => undefined);
+      expect(invoke.mock.calls).toEqual([[channel, payloads[channel]]]);
+    },
+  );
+
+  it.each(events)('%s: its subscription listens to that event only', (event) => {
+    const subscribe = vi.fn(() => () => undefined);
+    const api = createApi({ invoke: async () => null, subscribe });
+    const on = api[EVENT_METHODS[event]] as (listener: () => void) => () => void;
+    on(() => undefined);
+    expect(subscribe.mock.calls.map((c: unknown[]) => c[0])).toEqual([event]);
   });
 });
 
@@ -202,17 +202,6 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     '210987654321': [],
   };
 
-  it('the wire schema takes role names by account id, not role objects', () => {
-    const schema = invokeChannels['accounts.list'].result;
-    expect(schema.safeParse(list).success).toBe(true);
-    const objects = { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] };
-    expect(schema.safeParse({ ...list, roles: objects }).success).toBe(false);
-    expect(schema.safeParse({ ...list, roles: { '123456789012': ['has space'] } }).success).toBe(
-      false,
-    );
-    expect(schema.safeParse({ ...list, roles: { '12345': ['Admin'] } }).success).toBe(false);
-  });
-
   it('decodes a well-formed account list into Role objects of the right account', async () => {
     const api = createApi(fakeTransport(() => ({ ok: true, value: list })).transport);
     const got = await api.listAccounts({ session: 'work' });
@@ -261,6 +250,24 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     }
   });
 
+  it('checks every field of the account schema, by its type', async () => {
+    const account = list.accounts[0]!;
+    const fields = Object.keys(accountSchema.shape);
+    expect(fields.sort()).toEqual(Object.keys(account).sort());
+    for (const field of fields) {
+      const missing: Record<string, unknown> = { ...account };
+      delete missing[field];
+      for (const bad of [missing, { ...account, [field]: 12 }, { ...account, [field]: null }]) {
+        const api = createApi(
+          fakeTransport(() => ({ ok: true, value: { ...list, accounts: [bad] } })).transport,
+        );
+        await expect(api.listAccounts({ session: 'work' }), field).rejects.toMatchObject({
+          code: 'AWS',
+        });
+      }
+    }
+  });
+
   it('delivers well-formed accounts events with decoded roles and drops malformed ones', () => {
     const { transport, emit } = fakeTransport(() => null);
     const seen: AccountsEventView[] = [];
@@ -288,47 +295,5 @@ describe('bulk account data (shape-checked, not regex-checked)', () => {
     ]);
     expect(seen[0]?.roles['123456789012']?.every((r) => r.accountId === '123456789012')).toBe(true);
     expect('accounts' in seen[1]!).toBe(false);
-  });
-});
-
-describe('dispatchInvoke', () => {
-  const handlers = {
-    'credentials.verify': async () => ({
-      arn: 'arn:aws:sts::123456789012:assumed-role/A/b',
-      account: '123456789012',
-      userId: 'X:b',
-    }),
-    'auth.logout': async () => {
-      throw Object.assign(new Error('Sign in again.'), { code: 'SESSION_EXPIRED' });
-    },
-    'auth.cancel': async () => {
-      throw new Error('token abc123 leaked');
-    },
-  } as unknown as Handlers;
-
-  it('runs the handler with the parsed payload', async () => {
-    await expect(dispatchInvoke(handlers, 'credentials.verify', target)).resolves.toMatchObject({
-      ok: true,
-      value: { account: '123456789012' },
-    });
-  });
-
-  it('rejects unknown channels and malformed payloads', async () => {
-    await expect(dispatchInvoke(handlers, 'shell.exec', {})).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT' },
-    });
-    await expect(
-      dispatchInvoke(handlers, 'credentials.verify', { ...target, roleName: '' }),
-    ).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-  });
-
-  it('keeps coded errors and hides the text of unknown ones', async () => {
-    await expect(dispatchInvoke(handlers, 'auth.logout', { session: 'w' })).resolves.toEqual({
-      ok: false,
-      error: { code: 'SESSION_EXPIRED', message: 'Sign in again.' },
-    });
-    const hidden = await dispatchInvoke(handlers, 'auth.cancel', { session: 'w' });
-    expect(JSON.stringify(hidden)).not.toContain('abc123');
   });
 });

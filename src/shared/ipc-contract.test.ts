@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { invokeChannels, type InvokeChannel } from './ipc-contract';
+
+const target = { session: 'work', accountId: '123456789012', roleName: 'AdministratorAccess' };
+
+describe('payload schemas', () => {
+  const bad: Array<[InvokeChannel, unknown]> = [
+    ['credentials.get', { ...target, accountId: '12345' }],
+    ['credentials.get', { ...target, accountId: '1234567890123' }],
+    ['credentials.get', { ...target, roleName: 'has space' }],
+    ['credentials.get', { ...target, roleName: 'x'.repeat(65) }],
+    ['credentials.get', { ...target, session: 'a\u0000b' }],
+    ['credentials.get', { ...target, session: 'a\u2028b' }],
+    ['credentials.get', { ...target, session: '' }],
+    [
+      'sessions.add',
+      { name: 'a b', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
+    [
+      'sessions.add',
+      { name: 'x"&calc&"', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
+    [
+      'sessions.add',
+      { name: '%PATH%', startUrl: 'https://d-123.awsapps.com/start', region: 'us-east-1' },
+    ],
+    ['credentials.get', { ...target, extra: 1 }],
+    ['credentials.copy', { ...target, what: 'everything' }],
+    ['credentials.writeProfile', { ...target, profileName: 'a[b]' }],
+    ['credentials.writeProfile', { ...target, profileName: 'has space' }],
+    ['credentials.writeProfile', { ...target, profileName: '' }],
+    ['credentials.writeProfile', { ...target, profileName: 'DEFAULT' }],
+    ['credentials.copy', { ...target, what: 'profile', profileName: 'a"b' }],
+    ['sessions.add', { startUrl: 'http://d-123.awsapps.com/start', region: 'us-east-1' }],
+    ['sessions.add', { startUrl: 'not a url', region: 'us-east-1' }],
+    ['sessions.add', { startUrl: 'https://d-123.awsapps.com/start', region: 'Mars' }],
+    ['auth.login', { session: 'work', flow: 'magic' }],
+    ['settings.update', { patch: { clipboardClearSeconds: -1 } }],
+    ['settings.update', { patch: { thresholdsMinutes: [0] } }],
+    ['settings.update', { patch: { unknown: true } }],
+    ['state.get', { sneaky: true }],
+  ];
+  it.each(bad)('%s rejects %j', (channel, payload) => {
+    expect(invokeChannels[channel].payload.safeParse(payload).success).toBe(false);
+  });
+
+  it('accepts well-formed payloads', () => {
+    const good: Array<[InvokeChannel, unknown]> = [
+      ['credentials.get', { ...target, forceRefresh: true }],
+      // botocore reads `[sso-session "a b"]` as the session "a b": it is a session the app can use
+      ['credentials.get', { ...target, session: 'a b' }],
+      ['sessions.add', { startUrl: 'https://d-1.awsapps.com/start', region: 'eusc-de-east-1' }],
+      ['credentials.copy', { ...target, what: 'env-powershell' }],
+      ['credentials.writeProfile', { ...target, profileName: '123456789012_Admin' }],
+      ['sessions.add', { startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' }],
+      [
+        'sessions.add',
+        { name: 'my-sso', startUrl: 'https://x.awsapps.com/start', region: 'us-gov-west-1' },
+      ],
+      ['settings.update', { patch: { thresholdsMinutes: [15, 5], launchAtLogin: true } }],
+      ['state.get', {}],
+    ];
+    for (const [channel, payload] of good) {
+      expect(invokeChannels[channel].payload.safeParse(payload).success, channel).toBe(true);
+    }
+  });
+});
+
+describe('bulk account data on the wire', () => {
+  // On the wire a role is its name, by account id; the api decodes the names into Role objects.
+  const list = {
+    accounts: [
+      { accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' },
+      { accountId: '210987654321', accountName: 'Dev', emailAddress: 'd@example.com' },
+    ],
+    roles: { '123456789012': ['Admin', 'ReadOnly'], '210987654321': [] },
+    fromCache: true,
+    loading: false,
+    updatedAt: null,
+    total: 2,
+  };
+  it('the wire schema takes role names by account id, not role objects', () => {
+    const schema = invokeChannels['accounts.list'].result;
+    expect(schema.safeParse(list).success).toBe(true);
+    const objects = { '123456789012': [{ accountId: '123456789012', roleName: 'Admin' }] };
+    expect(schema.safeParse({ ...list, roles: objects }).success).toBe(false);
+    expect(schema.safeParse({ ...list, roles: { '123456789012': ['has space'] } }).success).toBe(
+      false,
+    );
+    expect(schema.safeParse({ ...list, roles: { '12345': ['Admin'] } }).success).toBe(false);
+  });
+});

@@ -1,0 +1,265 @@
+// The IPC contract between the window (renderer) and the app (Electron main or the web host):
+// one map of request channels (payload and result schemas), one map of pushed events, and the
+// envelope every answer travels in. Both sides parse with these schemas, so the type of
+// `window.api` and the checks in main cannot drift apart. The data shapes the results carry are
+// in ./ipc-views; main's dispatcher is src/main/core/ipc/dispatch.ts, the window's client
+// ./ipc-renderer. Pure: zod only, no Node, DOM or Electron.
+import { z } from 'zod';
+import {
+  accountIdSchema,
+  epochMsSchema,
+  errorInfoSchema,
+  newSessionNameSchema,
+  profileNameSchema,
+  regionSchema,
+  roleCredentialsSchema,
+  roleNameSchema,
+  roleSchema,
+  sessionNameSchema,
+  startUrlSchema,
+  type ErrorInfo,
+} from './schemas';
+import { COPY_KINDS } from './credential-formats';
+import {
+  accountListSchema,
+  accountsEventSchema,
+  activeCredentialsSchema,
+  sessionViewSchema,
+  settingsViewSchema,
+  stateSnapshotSchema,
+} from './ipc-views';
+
+const httpsOrLoopbackUrl = z
+  .string()
+  .max(4096)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'Not an https URL');
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request channels
+// ---------------------------------------------------------------------------------------------
+
+const none = z.object({}).strict();
+/** A result with no value: `{ok:true}` or `{ok:true, value:null}`. */
+const nothing = z
+  .null()
+  .optional()
+  .transform((): void => undefined);
+const session = z.object({ session: sessionNameSchema }).strict();
+/** The largest first screen `accounts.list` serves ahead of the whole list. */
+export const MAX_FIRST_ACCOUNTS = 1000;
+const roleTarget = z
+  .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
+  .strict();
+
+export const LOGIN_FLOWS = ['pkce', 'device'] as const;
+export type LoginFlow = (typeof LOGIN_FLOWS)[number];
+
+export const invokeChannels = {
+  'state.get': { payload: none, result: stateSnapshotSchema },
+  'sessions.add': {
+    payload: z
+      .object({
+        name: newSessionNameSchema.optional(),
+        startUrl: startUrlSchema,
+        region: regionSchema,
+      })
+      .strict(),
+    result: sessionViewSchema,
+  },
+  /** Adds an `[sso-session]` for a legacy session's start URL (the legacy profiles stay). */
+  'sessions.adoptLegacy': {
+    payload: session.extend({ name: newSessionNameSchema.optional() }).strict(),
+    result: sessionViewSchema,
+  },
+  'sessions.remove': { payload: session, result: nothing },
+  /** Makes a session the one the window and tray show. */
+  'sessions.setActive': { payload: session, result: nothing },
+  /** Starts signing in and returns at once; progress arrives as `auth` events. */
+  'auth.login': {
+    payload: session.extend({ flow: z.enum(LOGIN_FLOWS).optional() }).strict(),
+    result: nothing,
+  },
+  'auth.cancel': { payload: session, result: nothing },
+  /** Opens the sign-in (verification) page in the browser again. */
+  'auth.openVerification': { payload: session, result: nothing },
+  'auth.logout': { payload: session, result: nothing },
+  /**
+   * The last known list at once (from the cache when there is one); refreshes in background.
+   * The accounts in display order (src/shared/account-order.ts) and the roles known so far. With
+   * `first`, only that many accounts (and their roles): the first screen, ahead of the rest.
+   */
+  'accounts.list': {
+    payload: session
+      .extend({ first: z.number().int().min(1).max(MAX_FIRST_ACCOUNTS).optional() })
+      .strict(),
+    result: accountListSchema,
+  },
+  /** Fetches accounts and roles again; progress arrives as `accounts` events. */
+  'accounts.refresh': { payload: session, result: nothing },
+  'roles.list': {
+    payload: session.extend({ accountId: accountIdSchema }).strict(),
+    result: z.array(roleSchema),
+  },
+  'credentials.get': {
+    payload: roleTarget.extend({ forceRefresh: z.boolean().optional() }).strict(),
+    result: roleCredentialsSchema,
+  },
+  /** Main formats the cached credentials and writes the clipboard; no secret travels back. */
+  'credentials.copy': {
+    payload: roleTarget
+      .extend({ what: z.enum(COPY_KINDS), profileName: profileNameSchema.optional() })
+      .strict(),
+    /** When the clipboard will be cleared (epoch ms), if it will. */
+    result: z.object({ clearsAt: epochMsSchema.optional() }),
+  },
+  /**
+   * Writes the role's credentials as a profile of the credentials file. A profile SSO Tray did
+   * not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
+   */
+  'credentials.writeProfile': {
+    payload: roleTarget
+      .extend({
+        profileName: profileNameSchema,
+        autoRefresh: z.boolean().optional(),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+    result: z.object({
+      path: z.string().min(1),
+      profileName: profileNameSchema,
+      expiresAt: epochMsSchema,
+    }),
+  },
+  /**
+   * Writes an `sso_session`-based profile into the config file (refreshes by itself). A profile
+   * SSO Tray did not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
+   */
+  'credentials.writeSsoProfile': {
+    payload: roleTarget
+      .extend({
+        profileName: profileNameSchema.optional(),
+        region: regionSchema.optional(),
+        replace: z.boolean().optional(),
+      })
+      .strict(),
+    result: z.object({ path: z.string().min(1), profileName: profileNameSchema }),
+  },
+  /** STS GetCallerIdentity with the role's credentials. */
+  'credentials.verify': {
+    payload: roleTarget,
+    result: z.object({ arn: z.string().min(1), account: z.string(), userId: z.string() }),
+  },
+  'console.open': { payload: roleTarget, result: nothing },
+  'favourites.toggle': {
+    payload: roleTarget.extend({ accountName: z.string().max(256).optional() }).strict(),
+    result: z.object({ favourite: z.boolean() }),
+  },
+  'settings.update': {
+    payload: z.object({ patch: settingsViewSchema.partial().strict() }).strict(),
+    result: settingsViewSchema,
+  },
+  'window.hide': { payload: none, result: nothing },
+  /** Opens the folder of the app's log in the file manager. */
+  'logs.openFolder': { payload: none, result: nothing },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type PayloadOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['payload']>;
+export type ParsedPayloadOf<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['payload']
+>;
+/** What the main side returns (before the envelope). */
+export type ResultOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['result']>;
+/**
+ * What the result schema yields: what the renderer receives, except `accounts.list`, whose role
+ * names the api decodes into an `AccountListView`.
+ */
+export type ParsedResultOf<C extends InvokeChannel> = z.output<
+  (typeof invokeChannels)[C]['result']
+>;
+
+// ---------------------------------------------------------------------------------------------
+// Pushed events
+// ---------------------------------------------------------------------------------------------
+
+export const authEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('prompt'),
+    session: sessionNameSchema,
+    flow: z.enum(LOGIN_FLOWS),
+    /** The page the user approves on (already opened in the browser by main). */
+    url: httpsOrLoopbackUrl,
+    /** Shown for the device flow; the page asks the user to compare it. */
+    userCode: z.string().max(64).optional(),
+    /** When the sign-in request expires (epoch ms). */
+    expiresAt: epochMsSchema.optional(),
+  }),
+  z.object({ type: z.literal('success'), session: sessionNameSchema, expiresAt: epochMsSchema }),
+  z.object({ type: z.literal('failure'), session: sessionNameSchema, error: errorInfoSchema }),
+]);
+export type AuthEvent = z.infer<typeof authEventSchema>;
+
+export const credentialsEventSchema = z.object({ credentials: z.array(activeCredentialsSchema) });
+
+export const noticeEventSchema = z.object({
+  level: z.enum(['info', 'success', 'warning', 'error']),
+  message: z.string().min(1).max(500),
+});
+export type NoticeEvent = z.infer<typeof noticeEventSchema>;
+
+export const navigateEventSchema = z.discriminatedUnion('to', [
+  z.object({
+    to: z.literal('accessKeys'),
+    session: sessionNameSchema,
+    accountId: accountIdSchema,
+    roleName: roleNameSchema,
+  }),
+  z.object({ to: z.literal('settings') }),
+  z.object({ to: z.literal('accounts') }),
+]);
+export type NavigateEvent = z.infer<typeof navigateEventSchema>;
+
+export const eventChannels = {
+  state: stateSnapshotSchema,
+  auth: authEventSchema,
+  accounts: accountsEventSchema,
+  credentials: credentialsEventSchema,
+  notice: noticeEventSchema,
+  navigate: navigateEventSchema,
+} as const;
+export type EventName = keyof typeof eventChannels;
+/** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
+export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
+
+/** The IPC channel name an event travels on in Electron (requests use their own names). */
+export const eventChannel = (name: EventName): string => `event:${name}`;
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes
+// ---------------------------------------------------------------------------------------------
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
+  z.object({ ok: z.literal(false), error: errorInfoSchema }),
+]);
+
+/** The first problem of a payload that does not match its schema, in words (both sides say it). */
+export function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (first === undefined) return 'Invalid request.';
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `Invalid request: ${where}${first.message}`;
+}
