@@ -25,7 +25,8 @@ Flags:
   --help                    show this help
 
 Admin API: POST /_emulator/approve {"userCode"}, POST /_emulator/deny {"userCode"},
-POST /_emulator/revoke, GET /_emulator/state, POST /_emulator/configure {…}.
+POST /_emulator/revoke, GET /_emulator/state, GET /_emulator/organisation,
+POST /_emulator/configure {…}.
 `;
 
 export class UsageError extends Error {}
