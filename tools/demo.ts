@@ -3,13 +3,12 @@
 // own ~/.aws is never touched. Needs the Electron binary; without it, use `npm run demo:web`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './emulator/index';
 import { parseArgs, UsageError } from './emulator/main';
 import { findElectronBinary } from './electron-binary';
+import { createSandboxHome } from './sandbox-home';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,27 +39,19 @@ async function main(): Promise<number> {
   }
 
   const emulator = await startEmulator({ port: 0, ...options, quiet: true });
-  const home = await mkdtemp(join(tmpdir(), 'sso-tray-demo-'));
-  const configFile = join(home, '.aws', 'config');
-  await mkdir(dirname(configFile), { recursive: true, mode: 0o700 });
-  await writeFile(
-    configFile,
-    `[sso-session demo]\nsso_start_url = ${emulator.startUrl}\nsso_region = ${emulator.region}\n` +
-      `sso_registration_scopes = sso:account:access\n`,
-    { mode: 0o600 },
-  );
+  const sandbox = await createSandboxHome({
+    session: { name: 'demo', startUrl: emulator.startUrl, region: emulator.region },
+    endpoint: emulator.url,
+    prefix: 'sso-tray-demo-',
+  });
+  const home = sandbox.home;
   console.log(JSON.stringify({ url: emulator.url, startUrl: emulator.startUrl, home }));
 
   const child = spawn(electron.path, [root], {
     stdio: 'inherit',
     env: {
       ...process.env,
-      HOME: home,
-      AWS_CONFIG_FILE: configFile,
-      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-      AWS_ENDPOINT_URL_SSO: emulator.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      ...sandbox.env,
       // The emulator's approval pages are http on 127.0.0.1 (unpackaged builds only).
       SSO_TRAY_ALLOW_LOOPBACK_HTTP: '1',
     },
@@ -70,7 +61,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', stop);
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
   await emulator.close();
-  await rm(home, { recursive: true, force: true });
+  await sandbox.cleanup();
   return code;
 }
 

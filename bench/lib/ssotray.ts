@@ -1,10 +1,9 @@
 // SSO Tray's own listing and credentials, through the real SsoCore (its shared adaptive rate
 // limiter, the SDK clients, the token cache) in a sandbox HOME, against the emulator process.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { SsoCore } from '../../src/main/core/sso/index';
 import type { Account, Role } from '../../src/shared/schemas';
+import { createSandboxHome } from '../../tools/sandbox-home';
 import { callsBetween, type EmulatorProcess } from './emulator';
 
 export const SESSION = 'bench';
@@ -17,24 +16,13 @@ export interface SsoTrayBench {
 
 /** A signed-in SsoCore (device flow against the auto-approving emulator) in a temporary HOME. */
 export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> {
-  const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-'));
-  mkdirSync(join(home, '.aws'), { mode: 0o700 });
-  const env: Record<string, string | undefined> = {
-    HOME: home,
-    PATH: process.env.PATH,
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL_SSO: emu.url,
-    AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-    AWS_ENDPOINT_URL_STS: emu.url,
-  };
   // The session is configured up front, as a user's config file would have it.
-  writeFileSync(
-    env.AWS_CONFIG_FILE as string,
-    `[sso-session ${SESSION}]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n` +
-      'sso_registration_scopes = sso:account:access\n',
-    { mode: 0o600 },
-  );
+  const sandbox = await createSandboxHome({
+    session: { name: SESSION, startUrl: emu.startUrl, region: emu.region },
+    endpoint: emu.url,
+    prefix: 'sso-tray-bench-',
+  });
+  const env: Record<string, string | undefined> = { ...sandbox.env, PATH: process.env.PATH };
   const core = new SsoCore({ env });
   await core.login({
     session: SESSION,
@@ -44,7 +32,7 @@ export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> 
   return {
     core,
     accessToken: () => core.accessToken(SESSION),
-    dispose: () => rmSync(home, { recursive: true, force: true }),
+    dispose: () => rmSync(sandbox.home, { recursive: true, force: true }),
   };
 }
 

@@ -1,13 +1,12 @@
 // The real Electron app against the emulator: window security, the IPC bridge, sign-in,
 // accounts, copy to the clipboard, and the tray's model. Needs `npx electron-vite build` first
 // (the script does it).
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator/index';
 import { findElectronBinary } from '../../tools/electron-binary';
+import { startTestEmulator, type RunningEmulator } from '../../test/support/emulator';
+import { createSandboxHome, type SandboxHome } from '../../test/support/sandbox-home';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const electron = findElectronBinary();
@@ -15,31 +14,23 @@ const electron = findElectronBinary();
 test.skip(electron.path === null, `skipped: no Electron binary (${electron.reason ?? ''})`);
 
 let emulator: RunningEmulator;
-let home: string;
+let sandbox: SandboxHome | undefined;
 let app: ElectronApplication;
 let page: Page;
 
 test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, autoApprove: true, accounts: 30, quiet: true });
-  home = await mkdtemp(join(tmpdir(), 'sso-tray-electron-'));
-  const configFile = join(home, '.aws', 'config');
-  await mkdir(dirname(configFile), { recursive: true });
-  await writeFile(
-    configFile,
-    `[sso-session demo]\nsso_start_url = ${emulator.startUrl}\nsso_region = ${emulator.region}\n` +
-      `sso_registration_scopes = sso:account:access\n`,
-  );
+  emulator = await startTestEmulator({ autoApprove: true, accounts: 30 });
+  sandbox = await createSandboxHome({
+    session: { name: 'demo', startUrl: emulator.startUrl, region: emulator.region },
+    endpoint: emulator.url,
+    prefix: 'sso-tray-electron-',
+  });
   app = await _electron.launch({
     executablePath: electron.path ?? undefined,
     args: [root],
     env: {
       ...process.env,
-      HOME: home,
-      AWS_CONFIG_FILE: configFile,
-      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-      AWS_ENDPOINT_URL_SSO: emulator.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      ...sandbox.env,
       SSO_TRAY_ALLOW_LOOPBACK_HTTP: '1',
     },
   });
@@ -54,7 +45,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.close();
   await emulator?.close();
-  if (home) await rm(home, { recursive: true, force: true });
+  await sandbox?.cleanup();
 });
 
 test('the window is served from app:// with no Node access', async () => {

@@ -10,7 +10,9 @@ import { formatEnv, formatProfileBlock } from '../../src/shared/credential-forma
 import { sortAccounts } from '../../src/shared/account-order';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
+import { app, eventually, signIn, type TestApp } from './helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { SESSION } from '../support/sandbox-home';
 
 describe('app core', () => {
   let box: Sandbox;
@@ -18,7 +20,7 @@ describe('app core', () => {
   const settings = new MemorySettingsStore();
 
   beforeAll(async () => {
-    box = await sandbox({ accounts: 30, seed: 7 });
+    box = await emulatorSandbox({ accounts: 30, seed: 7 });
     t = app(box, settings);
   });
   afterAll(async () => {

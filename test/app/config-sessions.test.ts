@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/main/core/files/ini';
 import { createApi } from '../../src/shared/ipc-renderer';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import { app, eventually, sandbox, type Sandbox, type TestApp } from './helpers';
+import { app, eventually, type TestApp } from './helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
 
 let box: Sandbox | undefined;
 let t: TestApp | undefined;
@@ -36,7 +37,7 @@ async function signInTo(b: Sandbox, a: TestApp, session: string): Promise<void> 
 
 describe('a config file with sections SSO Tray cannot use', () => {
   it('shows them with reasons while the good session signs in and lists accounts', async () => {
-    box = await sandbox({ accounts: 2 });
+    box = await emulatorSandbox({ accounts: 2 });
     const good = await readFile(box.env.AWS_CONFIG_FILE!, 'utf8');
     const config =
       `${good}\n[sso-session has space]\nsso_start_url = ${box.emulator.startUrl}\nsso_region = us-east-1\n` +
@@ -68,7 +69,7 @@ describe('a config file with sections SSO Tray cannot use', () => {
 
 describe('legacy SSO profiles', () => {
   it('are offered as a session, sign in, and get an [sso-session] without being touched', async () => {
-    box = await sandbox({ accounts: 2 });
+    box = await emulatorSandbox({ accounts: 2 });
     const account = box.emulator.organisation.accounts[0]!;
     const legacy =
       `# written by aws configure sso in 2021\n[profile dev]\nsso_start_url = ${box.emulator.startUrl}\n` +
@@ -118,7 +119,7 @@ describe('legacy SSO profiles', () => {
   });
 
   it('can take another name for the new [sso-session]; settings follow it', async () => {
-    box = await sandbox({ accounts: 1 });
+    box = await emulatorSandbox({ accounts: 1 });
     const account = box.emulator.organisation.accounts[0]!;
     await writeFile(
       box.env.AWS_CONFIG_FILE!,

@@ -5,13 +5,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import { SESSION, ScriptedConfirm, app, sandbox, type Sandbox, type TestApp } from './helpers';
+import { ScriptedConfirm, app, type TestApp } from './helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { SESSION } from '../support/sandbox-home';
 
 describe('start URLs outside AWS', () => {
   let box: Sandbox;
   let t: TestApp | undefined;
   beforeEach(async () => {
-    box = await sandbox({ accounts: 2 });
+    box = await emulatorSandbox({ accounts: 2 });
   });
   afterEach(async () => {
     await t?.core.dispose();

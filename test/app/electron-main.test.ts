@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator/index';
 import { eventChannel } from '../../src/shared/ipc-contract';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { endpointEnv, SESSION, ssoSessionSection } from '../support/sandbox-home';
 
 vi.mock('electron', async () =>
   (await import('../../src/main/electron/testing/electron-mock')).electronModule(),
@@ -17,7 +18,7 @@ const { launch } = await import('../../src/main/electron/testing/launch');
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, accounts: 3, rolesPerAccount: 2 });
+  emulator = await startTestEmulator({ accounts: 3, rolesPerAccount: 2 });
 });
 
 afterAll(async () => {
@@ -28,15 +29,12 @@ async function launchAgainstEmulator(packaged: boolean) {
   fake.reset();
   return launch({
     packaged,
-    config:
-      `[sso-session emu]\nsso_start_url = ${emulator.startUrl}\nsso_region = ${emulator.region}\n` +
-      `sso_registration_scopes = sso:account:access\n`,
-    env: {
-      AWS_ENDPOINT_URL_SSO: emulator.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
-      SSO_TRAY_ALLOW_LOOPBACK_HTTP: '1',
-    },
+    config: ssoSessionSection({
+      name: SESSION,
+      startUrl: emulator.startUrl,
+      region: emulator.region,
+    }),
+    env: { ...endpointEnv(emulator.url), SSO_TRAY_ALLOW_LOOPBACK_HTTP: '1' },
   });
 }
 

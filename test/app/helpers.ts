@@ -1,70 +1,24 @@
-// Shared set-up for the app core's integration tests: a real emulator in-process, a temp HOME
-// with an [sso-session], and fake ports that record what the OS would have done.
+// The app core for integration tests, in a sandbox (test/support/emulator.ts: a real emulator
+// in-process and a temp HOME with an [sso-session]), with fake ports that record what the OS
+// would have done.
 import { expect } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createAppCore,
   type AppCore,
   type ConfirmPort,
   type ConfirmRequest,
 } from '../../src/main/core/app';
-import type { Env } from '../../src/main/core/aws-paths';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import type { EventName } from '../../src/shared/ipc-contract';
 import type { EventPayload } from '../../src/main/core/app/events';
-import {
-  startEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from '../../tools/emulator/index';
 import {
   RecordingBrowser,
   RecordingClipboard,
   RecordingNotifier,
 } from '../../tools/web-host/recorders';
 import { ControllableClock } from '../../tools/web-host/clock';
-
-export const SESSION = 'emu';
-
-export interface Sandbox {
-  emulator: RunningEmulator;
-  home: string;
-  env: Env;
-  dataDir: string;
-  credentialsFile: string;
-  close(): Promise<void>;
-}
-
-export async function sandbox(options: EmulatorOptions = {}): Promise<Sandbox> {
-  const emulator = await startEmulator({ quiet: true, ...options });
-  const home = await mkdtemp(join(tmpdir(), 'sso-tray-app-'));
-  await mkdir(join(home, '.aws'), { recursive: true });
-  await writeFile(
-    join(home, '.aws', 'config'),
-    `[sso-session ${SESSION}]\nsso_start_url = ${emulator.startUrl}\nsso_region = ${emulator.region}\nsso_registration_scopes = sso:account:access\n`,
-  );
-  const env: Env = {
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL_SSO: emulator.url,
-    AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-  };
-  return {
-    emulator,
-    home,
-    env,
-    dataDir: join(home, 'app-data'),
-    credentialsFile: join(home, '.aws', 'credentials'),
-    close: async () => {
-      await emulator.close();
-      await rm(home, { recursive: true, force: true });
-    },
-  };
-}
+import type { Sandbox } from '../support/emulator';
+import { SESSION } from '../support/sandbox-home';
 
 export interface TestApp {
   core: AppCore;

@@ -8,7 +8,8 @@ import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { ControllableClock } from '../../tools/web-host/clock';
 import { RecordingBrowser, RecordingNotifier } from '../../tools/web-host/recorders';
-import { SESSION, sandbox, type Sandbox } from './helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { SESSION } from '../support/sandbox-home';
 
 let box: Sandbox | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 describe('the app core log', () => {
   it('records refusals and failures by channel; unknown errors say where the log is', async () => {
-    box = await sandbox({ accounts: 1 });
+    box = await emulatorSandbox({ accounts: 1 });
     const sink = new MemoryLogSink();
     const clock = new ControllableClock();
     let opened = 0;

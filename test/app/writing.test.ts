@@ -8,7 +8,9 @@ import { findItemByPath } from '../../src/main/core/app';
 import { parseIni } from '../../src/main/core/files/ini';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
-import { SESSION, app, eventually, sandbox, signIn, type Sandbox, type TestApp } from './helpers';
+import { app, eventually, signIn, type TestApp } from './helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { SESSION } from '../support/sandbox-home';
 
 describe('app core: writing the user\u2019s files', () => {
   let box: Sandbox;
@@ -16,7 +18,7 @@ describe('app core: writing the user\u2019s files', () => {
   const config = () => box.env.AWS_CONFIG_FILE!;
 
   beforeAll(async () => {
-    box = await sandbox({ accounts: 4, seed: 3 });
+    box = await emulatorSandbox({ accounts: 4, seed: 3 });
     t = app(box, new MemorySettingsStore());
     await signIn(box, t);
     await eventually(

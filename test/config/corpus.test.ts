@@ -3,7 +3,7 @@
 // usable session is offered, every unusable section is listed with its reason, the files are left
 // byte for byte as they were, and SSO Tray agrees with botocore itself about which sessions exist.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +22,7 @@ import {
   RecordingNotifier,
 } from '../../tools/web-host/recorders';
 import { ControllableClock } from '../../tools/web-host/clock';
+import { createSandboxHome } from '../support/sandbox-home';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -73,28 +74,20 @@ const cases: string[] = [];
 
 /** A HOME holding the case's files under .aws; returns its env and what the files hold. */
 async function home(name: string): Promise<{ env: Env; dir: string }> {
-  const dir = join(work, name.replace(/\W/g, '_'));
-  await mkdir(join(dir, '.aws'), { recursive: true });
+  // Nothing may be called: endpoints that refuse at once if anything tries.
+  const h = await createSandboxHome({
+    home: join(work, name.replace(/\W/g, '_')),
+    endpoint: 'http://127.0.0.1:9',
+  });
   const source = name === 'big' ? join(work, 'big.config') : join(corpus, name);
-  await copyFile(source, join(dir, '.aws', 'config'));
+  await copyFile(source, h.configFile);
   const creds = join(corpus, name.replace(/\.config$/, '.credentials'));
   try {
-    await copyFile(creds, join(dir, '.aws', 'credentials'));
+    await copyFile(creds, h.credentialsFile);
   } catch {
     // most cases have no credentials file
   }
-  return {
-    dir,
-    env: {
-      HOME: dir,
-      AWS_CONFIG_FILE: join(dir, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, '.aws', 'credentials'),
-      // Nothing may be called: endpoints that refuse at once if anything tries.
-      AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
-    },
-  };
+  return { dir: h.home, env: h.env };
 }
 
 /** Every file under `dir` with its bytes and mode. */

@@ -3,19 +3,20 @@
 // works), and a profile SSO Tray did not write is replaced only with --force (exit 4 without).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { runCli } from '../../src/cli/run';
 import { parseIni } from '../../src/main/core/files/ini';
-import { tempHome, type TempHome } from '../sso/helpers';
-import { cli, expectNoStack, login } from './helpers';
+import { expectNoStack, login } from './helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli } from '../support/cli';
 
 describe('sso-tray: writing the user\u2019s files', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   let account: string;
   let role: string;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 2, rolesPerAccount: 1, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
     const [a] = emu.organisation.accounts;
     if (!a?.roles[0]) throw new Error('emulator organisation too small');
     account = a.accountId;
@@ -23,7 +24,7 @@ describe('sso-tray: writing the user\u2019s files', () => {
   });
   afterAll(() => emu.close());
   beforeEach(async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
   });
   afterEach(() => h.cleanup());
 

@@ -1,24 +1,25 @@
 // The credentials commands of the bundled `sso-tray` against the emulator, in a temporary HOME.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { tempHome, type TempHome } from '../sso/helpers';
-import { cli, expectNoStack, login } from './helpers';
+import { expectNoStack, login } from './helpers';
 import {
   formatCredentialProcess,
   formatEnv,
   formatJson,
   formatProfileBlock,
 } from '../../src/shared/credential-formats';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli } from '../support/cli';
 
 describe('sso-tray credentials commands', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   let account: string;
   let role: string;
   let role2: { account: string; role: string };
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 3, rolesPerAccount: 2, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 3, rolesPerAccount: 2, autoApprove: true });
     const [a, b] = emu.organisation.accounts;
     if (!a?.roles[0] || !b?.roles[1]) throw new Error('emulator organisation too small');
     account = a.accountId;
@@ -27,7 +28,7 @@ describe('sso-tray credentials commands', () => {
   });
   afterAll(() => emu.close());
   beforeEach(async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
   });
   afterEach(() => h.cleanup());
 

@@ -1,28 +1,5 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-export const ROOT = join(import.meta.dirname, '..', '..');
-/** The bundled CLI, built by the integration globalSetup. */
-export const CLI = join(ROOT, 'out', 'cli', 'sso-tray.mjs');
-
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bundled `sso-tray` with only the given environment (plus PATH). */
-export function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { execFile, spawnSync } from 'node:child_process';
+import { cli } from '../support/cli';
 
 /** Signs in through the CLI (device code; the emulator must auto-approve). */
 export async function login(env: Record<string, string>): Promise<void> {

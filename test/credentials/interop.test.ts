@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { writeProfile } from '../../src/main/core/credentials/credentials-file';
 import { parseIni } from '../../src/main/core/files/ini';
-import { tempHome, type TempHome } from '../sso/helpers';
-import { botocorePython, CLI, cli, login, python, ROOT, runAsync } from './helpers';
+import { botocorePython, login, python, runAsync } from './helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { CLI, cli, ROOT } from '../support/cli';
 
 const PY = botocorePython();
 const AWS_V2 = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : undefined;
@@ -42,13 +43,13 @@ const { expiration: _e, ...values } = creds;
 
 describe('interop with the AWS tools', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 2, rolesPerAccount: 1, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
   });
   afterAll(() => emu.close());
   beforeEach(async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
   });
   afterEach(() => h.cleanup());
 

@@ -1,13 +1,13 @@
 // Debian's AWS CLI v2 (/usr/bin/aws, 2.9.19) reaches the emulator through the endpoint-ruleset
 // redirect of tools/aws-cli-redirect.ts (it ignores AWS_ENDPOINT_URL_*).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeAwsCliEndpointOverrides } from '../../tools/aws-cli-redirect';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { createSandboxHome, ssoSessionSection, type SandboxHome } from '../support/sandbox-home';
 
 const AWS = '/usr/bin/aws';
 const hasAws = existsSync(AWS);
@@ -17,26 +17,25 @@ const run = promisify(execFile);
 
 describe.skipIf(!hasAws)('AWS CLI v2 through the endpoint redirect', () => {
   let emu: RunningEmulator;
-  let home: string;
+  let h: SandboxHome;
 
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, autoApprove: true, accounts: 30 });
+    emu = await startTestEmulator({ autoApprove: true, accounts: 30 });
   });
   afterAll(() => emu.close());
-  beforeEach(() => {
-    home = mkdtempSync(join(tmpdir(), 'emu-awscli-'));
-    writeAwsCliEndpointOverrides(home, emu.url);
+  beforeEach(async () => {
+    // No AWS_ENDPOINT_URL_*: this AWS CLI ignores them, the redirect does the work.
+    h = await createSandboxHome({ prefix: 'emu-awscli-' });
+    writeAwsCliEndpointOverrides(h.home, emu.url);
   });
-  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  afterEach(() => h.cleanup());
 
   /** Runs /usr/bin/aws asynchronously (the emulator answers from this process). */
   async function aws(args: string[], env: Record<string, string> = {}): Promise<string> {
     const { stdout } = await run(AWS, [...args, '--output', 'json'], {
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home,
-        AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+        ...h.env,
         AWS_DEFAULT_REGION: 'us-east-1',
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_PAGER: '',
@@ -73,7 +72,7 @@ describe.skipIf(!hasAws)('AWS CLI v2 through the endpoint redirect', () => {
   it('writes one ruleset per service', () => {
     for (const path of ['sso/2019-06-10', 'sso-oidc/2019-06-10', 'sts/2011-06-15']) {
       const rules = JSON.parse(
-        readFileSync(join(home, '.aws', 'models', path, 'endpoint-rule-set-1.json'), 'utf8'),
+        readFileSync(join(h.home, '.aws', 'models', path, 'endpoint-rule-set-1.json'), 'utf8'),
       ) as {
         rules: Array<{ endpoint: { url: string } }>;
       };
@@ -129,12 +128,12 @@ describe.skipIf(!hasAws)('AWS CLI v2 through the endpoint redirect', () => {
     const account = emu.organisation.accounts[0];
     if (!account) throw new Error('no account');
     writeFileSync(
-      join(home, '.aws', 'config'),
-      `[sso-session emu]\nsso_start_url = ${emu.startUrl}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n` +
+      h.configFile,
+      `${ssoSessionSection({ name: 'emu', startUrl: emu.startUrl, region: 'us-east-1' })}\n` +
         `[profile dev]\nsso_session = emu\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\nregion = us-east-1\n`,
     );
     await aws(['sso', 'login', '--sso-session', 'emu', '--no-browser']);
-    const cache = readdirSync(join(home, '.aws', 'sso', 'cache'));
+    const cache = readdirSync(join(h.home, '.aws', 'sso', 'cache'));
     expect(cache).toContain('6551e797240051925b8a62615f4c8baaa4c1698c.json'); // sha1("emu")
 
     const ident = JSON.parse(await aws(['sts', 'get-caller-identity', '--profile', 'dev'])) as {

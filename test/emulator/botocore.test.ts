@@ -1,11 +1,10 @@
 // boto3/botocore drive the emulator (test/emulator/botocore_conformance.py prints what it saw).
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { createSandboxHome, type SandboxHome } from '../support/sandbox-home';
 
 const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
 if (!hasBoto3) console.warn('botocore conformance skipped: python3 with boto3 is not installed');
@@ -57,13 +56,14 @@ interface Results {
 
 describe.skipIf(!hasBoto3)('botocore / boto3 against the emulator', () => {
   let emu: RunningEmulator;
-  let home: string;
+  let h: SandboxHome;
   let r: Results;
   let startedAt: number;
 
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 12, rolesPerAccount: 3 });
-    home = mkdtempSync(join(tmpdir(), 'emu-botocore-'));
+    emu = await startTestEmulator({ accounts: 12, rolesPerAccount: 3 });
+    // No AWS_ENDPOINT_URL_*: the script is given the emulator's URL and sets them itself.
+    h = await createSandboxHome({ prefix: 'emu-botocore-' });
     startedAt = Date.now();
     // Asynchronous: the emulator runs in this process and must keep answering.
     const { stdout: out } = await promisify(execFile)(
@@ -72,9 +72,7 @@ describe.skipIf(!hasBoto3)('botocore / boto3 against the emulator', () => {
       {
         env: {
           PATH: process.env.PATH ?? '',
-          HOME: home,
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          ...h.env,
           AWS_EC2_METADATA_DISABLED: 'true',
         },
         encoding: 'utf8',
@@ -85,7 +83,7 @@ describe.skipIf(!hasBoto3)('botocore / boto3 against the emulator', () => {
   });
   afterAll(async () => {
     await emu.close();
-    rmSync(home, { recursive: true, force: true });
+    await h.cleanup();
   });
 
   it('registers clients with second-based timestamps', () => {

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../tools/emulator';
+import { startTestEmulator, type EmulatorOptions, type RunningEmulator } from '../support/emulator';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -84,7 +84,7 @@ async function failure(
 }
 
 async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ quiet: true, ...options });
+  return startTestEmulator({ ...options });
 }
 
 describe('SSO OIDC with the JS SDK', () => {

@@ -1,13 +1,13 @@
 // Wire details every client relies on, checked with plain HTTP.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
 
 const OIDC_NS = 'http://internal.amazon.com/coral/com.amazonaws.sso.oidc/';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ quiet: true, autoApprove: true, accounts: 3 });
+  emu = await startTestEmulator({ autoApprove: true, accounts: 3 });
 });
 afterAll(() => emu.close());
 
@@ -141,7 +141,7 @@ describe('portal parameters', () => {
 describe('token expiry', () => {
   let short: RunningEmulator;
   beforeAll(async () => {
-    short = await startEmulator({ quiet: true, autoApprove: true, tokenSeconds: 1 });
+    short = await startTestEmulator({ autoApprove: true, tokenSeconds: 1 });
   });
   afterAll(() => short.close());
 

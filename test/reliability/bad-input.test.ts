@@ -7,10 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsCachePath } from '../../src/main/core/app/accounts-cache';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { app, sandbox, SESSION, type Sandbox, type TestApp } from '../app/helpers';
-import { cli, expectNoStack, login, type Run } from '../credentials/helpers';
-import { tempHome, type TempHome } from '../sso/helpers';
+import { app, type TestApp } from '../app/helpers';
+import { expectNoStack, login } from '../credentials/helpers';
+import {
+  startTestEmulator,
+  type RunningEmulator,
+  emulatorSandbox,
+  type Sandbox,
+} from '../support/emulator';
+import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli, type Run } from '../support/cli';
 
 /** Every file under `dir` with its bytes' hash (missing dir = empty). */
 async function tree(dir: string): Promise<Record<string, string>> {
@@ -51,14 +57,14 @@ const TEN_MB = 'a'.repeat(10 * 1024 * 1024);
 
 describe('bad input to the CLI', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   let account: string;
   let role: string;
   const files = () => tree(h.home);
 
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 2, rolesPerAccount: 1, autoApprove: true });
-    h = await tempHome(emu);
+    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
+    h = await sandboxHome(emu);
     account = emu.organisation.accounts[0]!.accountId;
     role = emu.organisation.accounts[0]!.roles[0]!;
     await login(h.env);
@@ -269,7 +275,7 @@ describe('bad input to the app core', () => {
   let box: Sandbox;
   let t: TestApp;
   beforeAll(async () => {
-    box = await sandbox({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
+    box = await emulatorSandbox({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
     t = app(box);
     await t.core.ready;
   });

@@ -7,8 +7,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsCachePath } from '../../src/main/core/app/accounts-cache';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import { cli } from '../credentials/helpers';
-import { SESSION, app, sandbox, signIn, type Sandbox, type TestApp } from '../app/helpers';
+import { app, signIn, type TestApp } from '../app/helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { endpointEnv, SESSION } from '../support/sandbox-home';
+import { cli } from '../support/cli';
 
 const QUICK = process.env.SSO_TRAY_QUICK === '1';
 
@@ -115,7 +117,7 @@ class Outage {
 describe('faults from the emulator, through the app core', () => {
   it(`lists ${QUICK ? 300 : 2000} accounts and every role under 5% server errors and 50 rps throttling, with no error shown`, async () => {
     const accounts = QUICK ? 300 : 2000;
-    box = await sandbox({ accounts, seed: 11 });
+    box = await emulatorSandbox({ accounts, seed: 11 });
     t = app(box);
     // Faults start after the sign-in so the measured part is the listing.
     const done = t.next('accounts', (e) => e.session === SESSION && !e.loading, 180_000);
@@ -145,7 +147,7 @@ describe('faults from the emulator, through the app core', () => {
   }, 240_000);
 
   it('a token revoked mid-listing ends in "sign in again", no crash, cache whole or absent', async () => {
-    box = await sandbox({ accounts: 400, seed: 5, rateLimit: 40 });
+    box = await emulatorSandbox({ accounts: 400, seed: 5, rateLimit: 40 });
     t = app(box);
     const someRoles = t.next(
       'accounts',
@@ -174,7 +176,7 @@ describe('faults from the emulator, through the app core', () => {
   });
 
   it('an expired refresh token asks to sign in (app core and CLI)', async () => {
-    box = await sandbox({ accounts: 3, tokenSeconds: 1, refreshTokenSeconds: 2 });
+    box = await emulatorSandbox({ accounts: 3, tokenSeconds: 1, refreshTokenSeconds: 2 });
     t = app(box);
     const loaded = t.next('accounts', (e) => e.session === SESSION && !e.loading);
     await signIn(box, t);
@@ -201,17 +203,12 @@ describe('faults from the emulator, through the app core', () => {
   });
 
   it('the endpoint going away shows NETWORK (still signed in) and recovers by itself on the same port', async () => {
-    box = await sandbox({ accounts: 20, seed: 3 });
+    box = await emulatorSandbox({ accounts: 20, seed: 3 });
     outage = new Outage(new URL(box.emulator.url));
     await outage.start();
     box = {
       ...box,
-      env: {
-        ...box.env,
-        AWS_ENDPOINT_URL_SSO: outage.url,
-        AWS_ENDPOINT_URL_SSO_OIDC: outage.url,
-        AWS_ENDPOINT_URL_STS: outage.url,
-      },
+      env: { ...box.env, ...endpointEnv(outage.url) },
     };
     t = app(box);
     const loaded = t.next('accounts', (e) => e.session === SESSION && !e.loading);
@@ -249,7 +246,7 @@ describe('faults from the emulator, through the app core', () => {
   });
 
   it('a slow /token never blocks other requests: state.get answers while sign-in polls', async () => {
-    box = await sandbox({ accounts: 2 });
+    box = await emulatorSandbox({ accounts: 2 });
     t = app(box);
     await t.core.ready;
     box.emulator.configure({ latencyMs: 1200 });

@@ -8,10 +8,16 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { app, sandbox, SESSION, signIn, type Sandbox, type TestApp } from '../app/helpers';
-import { cli, expectNoStack, login } from '../credentials/helpers';
-import { tempHome, type TempHome } from '../sso/helpers';
+import { app, signIn, type TestApp } from '../app/helpers';
+import { expectNoStack, login } from '../credentials/helpers';
+import {
+  startTestEmulator,
+  type RunningEmulator,
+  emulatorSandbox,
+  type Sandbox,
+} from '../support/emulator';
+import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli } from '../support/cli';
 
 function chattr(flag: '+i' | '-i', path: string): boolean {
   return spawnSync('chattr', [flag, path], { stdio: 'ignore' }).status === 0;
@@ -36,13 +42,13 @@ async function immutableWorks(dir: string): Promise<boolean> {
 
 describe('credentials file or folder that cannot be written (CLI)', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   let args: string[];
   let canChattr = false;
 
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 1, rolesPerAccount: 1, autoApprove: true });
-    h = await tempHome(emu);
+    emu = await startTestEmulator({ accounts: 1, rolesPerAccount: 1, autoApprove: true });
+    h = await sandboxHome(emu);
     await login(h.env);
     const a = emu.organisation.accounts[0]!;
     args = ['write-profile', '--account', a.accountId, '--role', a.roles[0]!];
@@ -109,7 +115,7 @@ describe('credentials file that cannot be written (app core)', () => {
   let box: Sandbox;
   let t: TestApp;
   beforeAll(async () => {
-    box = await sandbox({ accounts: 1, rolesPerAccount: 1 });
+    box = await emulatorSandbox({ accounts: 1, rolesPerAccount: 1 });
     t = app(box);
     await signIn(box, t);
   });

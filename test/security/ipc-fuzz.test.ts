@@ -2,8 +2,6 @@
 // (`handleIpc`: sender check, zod, handler) with the REAL app core handlers from createAppCore —
 // fake OS ports and a fake SSO service (no network), real files in a temp HOME. Whatever
 // arrives, main answers with an envelope, never throws, never echoes a secret, and stays usable.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { handleIpc, INVOKE_CHANNELS } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { envelopeSchema, invokeChannels, type InvokeChannel } from '../../src/shared/ipc-contract';
 import type { RoleCredentials } from '../../src/shared/schemas';
+import { createSandboxHome, type SandboxHome } from '../support/sandbox-home';
 import { ControllableClock } from '../../tools/web-host/clock';
 import {
   RecordingBrowser,
@@ -110,30 +109,24 @@ const payloadArb = fc.oneof(
 );
 
 describe('random IPC payloads against the real app core handlers', () => {
-  let home: string;
+  let sandbox: SandboxHome | undefined;
   let core: AppCore;
   let clipboard: RecordingClipboard;
   let browser: RecordingBrowser;
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'sso-tray-fuzz-'));
-    await mkdir(join(home, '.aws'), { recursive: true });
-    await writeFile(
-      join(home, '.aws', 'config'),
-      `[sso-session emu]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`,
-    );
+    // Nothing may reach the network: every endpoint refuses at once (STS verify fails fast).
+    sandbox = await createSandboxHome({
+      session: { name: 'emu', startUrl: START_URL, region: 'us-east-1' },
+      endpoint: 'http://127.0.0.1:9',
+      prefix: 'sso-tray-fuzz-',
+    });
     clipboard = new RecordingClipboard();
     browser = new RecordingBrowser();
     const clock = new ControllableClock();
     core = createAppCore({
-      env: {
-        HOME: home,
-        AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-        // Nothing may reach the network: STS verify would fail fast here.
-        AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
-      },
-      dataDir: join(home, 'data'),
+      env: sandbox.env,
+      dataDir: join(sandbox.home, 'data'),
       settings: new MemorySettingsStore(),
       clipboard,
       notifier: new RecordingNotifier(() => clock.now()),
@@ -146,7 +139,7 @@ describe('random IPC payloads against the real app core handlers', () => {
   });
   afterAll(async () => {
     await core?.dispose();
-    await rm(home, { recursive: true, force: true });
+    await sandbox?.cleanup();
   });
 
   it.each(INVOKE_CHANNELS)('%s: every payload gets an envelope; main stays up', async (channel) => {

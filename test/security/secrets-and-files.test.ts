@@ -12,10 +12,11 @@ import { InvalidRequestException } from '@aws-sdk/client-sso';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toSsoTrayError } from '../../src/main/core/sso';
 import { toErrorInfo } from '../../src/main/core/ipc/dispatch';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
 import { startWebHost } from '../../tools/web-host/index';
 import { eventually } from '../app/helpers';
-import { cli, type Run } from '../credentials/helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { cli, type Run } from '../support/cli';
+import { endpointEnv } from '../support/sandbox-home';
 
 async function snapshot(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -80,7 +81,7 @@ describe('the CLI journey', () => {
   let emu: RunningEmulator;
   let root: string;
   beforeEach(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 3, rolesPerAccount: 2, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 3, rolesPerAccount: 2, autoApprove: true });
     root = await mkdtemp(join(tmpdir(), 'sso-tray-scope-'));
   });
   afterEach(async () => {
@@ -96,9 +97,8 @@ describe('the CLI journey', () => {
     const env = {
       HOME: home,
       TMPDIR: join(root, 'tmp-never-used'),
-      AWS_ENDPOINT_URL_SSO: emu.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-      AWS_ENDPOINT_URL_STS: emu.url,
+      // No AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE: the default paths under HOME.
+      ...endpointEnv(emu.url),
     };
     const before = await snapshot(root);
     const a = emu.organisation.accounts[0]!;

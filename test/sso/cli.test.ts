@@ -1,41 +1,12 @@
 // The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup)
 // against the emulator, spawned the way users and credential_process run it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { followLikeBrowser, tempHome, type TempHome } from './helpers';
-
-const CLI = join(import.meta.dirname, '..', '..', 'out', 'cli', 'sso-tray.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(
-  args: string[],
-  env: Record<string, string>,
-): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, done };
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return start(args, env).done;
-}
+import { followLikeBrowser } from './helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli, startCli } from '../support/cli';
 
 async function waitForStderr(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   let seen = '';
@@ -60,9 +31,9 @@ function expectNoStackOrSecret(text: string): void {
 
 describe('sso-tray CLI', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 7, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 7, autoApprove: true });
   });
   afterAll(() => emu.close());
   afterEach(async () => {
@@ -71,7 +42,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('login --device-code --no-browser, then accounts --json lists every account and role', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const login = await cli(['login', '--device-code', '--no-browser'], h.env);
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
@@ -105,8 +76,8 @@ describe('sso-tray CLI', () => {
   });
 
   it('PKCE login with --no-browser: the printed URL completes the sign-in', async () => {
-    h = await tempHome(emu);
-    const { child, done } = start(['login', '--no-browser'], h.env);
+    h = await sandboxHome(emu);
+    const { child, done } = startCli(['login', '--no-browser'], h.env);
     const [url] = await waitForStderr(child, /http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/);
     expect(await followLikeBrowser(url)).toContain('you can close this tab');
     const res = await done;
@@ -116,7 +87,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('login --start-url --region --session adds the session and signs in', async () => {
-    h = await tempHome(emu, { config: false });
+    h = await sandboxHome(emu, { session: false });
     const res = await cli(
       [
         'login',
@@ -136,9 +107,9 @@ describe('sso-tray CLI', () => {
   });
 
   it('Ctrl+C while waiting cancels cleanly', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     emu.configure({ autoApprove: false });
-    const { child, done } = start(['login', '--device-code', '--no-browser'], h.env);
+    const { child, done } = startCli(['login', '--device-code', '--no-browser'], h.env);
     const [, code] = await waitForStderr(child, /code: (\S+)/);
     expect(code).toMatch(/\S/);
     child.kill('SIGINT');
@@ -149,7 +120,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 2 for usage errors, with a clear message and the usage', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const unknown = await cli(['frobnicate'], h.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
@@ -183,7 +154,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 3 when not signed in or the session was revoked', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const res = await cli(['accounts'], h.env);
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('sso-tray login');
@@ -196,7 +167,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 4 for AWS and network failures, without a stack trace', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const env = { ...h.env, AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9' };
     const res = await cli(['login', '--device-code', '--no-browser'], env);
     expect(res.code).toBe(4);
@@ -205,7 +176,7 @@ describe('sso-tray CLI', () => {
   });
 
   it('--help and --version', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const help = await cli(['--help'], h.env);
     expect(help.code).toBe(0);
     for (const c of ['login', 'logout', 'accounts']) expect(help.stdout).toContain(`  ${c}`);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../../src/main/core/errors';
 import { SsoCore, tokenFilePath, type LoginPrompt } from '../../src/main/core/sso';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { followLikeBrowser, tempHome, tokenFromEmulator, type TempHome } from './helpers';
+import { followLikeBrowser, tokenFromEmulator } from './helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
 
 async function errorCode(p: Promise<unknown>): Promise<string> {
   try {
@@ -36,21 +37,21 @@ function connects(port: number): Promise<boolean> {
   });
 }
 
-function cacheFile(h: TempHome, name: string): string {
+function cacheFile(h: SandboxHome, name: string): string {
   return tokenFilePath(join(h.home, '.aws', 'sso', 'cache'), name);
 }
 
 describe('sign-in against the emulator (manual approval)', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 5 });
+    emu = await startTestEmulator({ accounts: 5 });
   });
   afterAll(() => emu.close());
   afterEach(() => h.cleanup());
 
   it('device flow: shows the code, polls until approved, writes an AWS CLI token file', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const prompts: LoginPrompt[] = [];
     const status = await core.login({
@@ -85,7 +86,7 @@ describe('sign-in against the emulator (manual approval)', () => {
   });
 
   it('device flow: a denied request fails with AUTH_DENIED', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const code = await errorCode(
       core.login({ flow: 'device', onPrompt: (p) => emu.deny(p.userCode ?? '') }),
@@ -95,7 +96,7 @@ describe('sign-in against the emulator (manual approval)', () => {
   });
 
   it('device flow: cancelling stops polling with CANCELLED', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const abort = new AbortController();
     const before = emu.state().calls.CreateToken ?? 0;
@@ -110,7 +111,7 @@ describe('sign-in against the emulator (manual approval)', () => {
   });
 
   it('PKCE: cancelling closes the loopback server', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const abort = new AbortController();
     let authorizeUrl = '';
@@ -132,7 +133,7 @@ describe('sign-in against the emulator (manual approval)', () => {
   });
 
   it('PKCE: cancelling while the browser is still opening closes the loopback server at once', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const abort = new AbortController();
     let authorizeUrl = '';
@@ -158,7 +159,7 @@ describe('sign-in against the emulator (manual approval)', () => {
   });
 
   it('reuses the client registration for the same session and flow', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const approve = (p: LoginPrompt): void => emu.approve(p.userCode ?? '');
     const before = emu.state().calls.RegisterClient ?? 0;
@@ -180,15 +181,15 @@ describe('sign-in against the emulator (manual approval)', () => {
 
 describe('sign-in against the emulator (auto-approve)', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 4, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 4, autoApprove: true });
   });
   afterAll(() => emu.close());
   afterEach(() => h.cleanup());
 
   it('PKCE: the browser follows /authorize to the loopback callback and the token is stored', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     let page: Promise<string> | undefined;
     let authorizeUrl = '';
@@ -220,7 +221,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
         throw new Error('spawn EACCES'); // before it returns a promise
       },
     ]) {
-      h = await tempHome(emu);
+      h = await sandboxHome(emu);
       const core = new SsoCore({ env: h.env });
       const before = emu.state().calls.StartDeviceAuthorization ?? 0;
       const urls: string[] = [];
@@ -240,7 +241,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('writes [sso-session] for a new start URL and keeps other sessions', async () => {
-    h = await tempHome(emu, { session: 'other' });
+    h = await sandboxHome(emu, { session: 'other' });
     const core = new SsoCore({ env: h.env });
     const status = await core.login({ startUrl: emu.startUrl, region: emu.region, flow: 'device' });
     const derived = new URL(emu.startUrl).hostname.split('.')[0];
@@ -267,7 +268,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('creates a config file 0600 when there is none', async () => {
-    h = await tempHome(emu, { config: false });
+    h = await sandboxHome(emu, { session: false });
     const core = new SsoCore({ env: h.env });
     expect(await errorCode(core.resolveSession())).toBe('CONFIG');
     await core.login({
@@ -281,7 +282,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('logout calls Logout, removes the token and cached role credentials', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     await core.login({ flow: 'device' });
     const account = emu.organisation.accounts[0]!;
@@ -299,7 +300,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('caches role credentials until shortly before expiry', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     await core.login({ flow: 'device' });
     const a = emu.organisation.accounts[1]!;
@@ -316,7 +317,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('a revoked token gives SESSION_EXPIRED', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     await core.login({ flow: 'device' });
     emu.revoke();
@@ -324,7 +325,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('reads a token the AWS CLI wrote (seconds form) and a legacy sha1(startUrl) file', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const { accessToken, expiresIn } = await tokenFromEmulator(emu);
     const expiresAt = new Date(Date.now() + expiresIn * 1000)
@@ -345,7 +346,7 @@ describe('sign-in against the emulator (auto-approve)', () => {
   });
 
   it('an expired token without a refresh token is SESSION_EXPIRED', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     const { accessToken } = await tokenFromEmulator(emu);
     await mkdir(join(h.home, '.aws', 'sso', 'cache'), { recursive: true });
@@ -360,15 +361,15 @@ describe('sign-in against the emulator (auto-approve)', () => {
 
 describe('token refresh', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 2, autoApprove: true, tokenSeconds: 120 });
+    emu = await startTestEmulator({ accounts: 2, autoApprove: true, tokenSeconds: 120 });
   });
   afterAll(() => emu.close());
   afterEach(() => h.cleanup());
 
   it('refreshes with the refresh token when fewer than 15 minutes are left', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     const core = new SsoCore({ env: h.env });
     await core.login({ flow: 'device' });
     const first = JSON.parse(await readFile(cacheFile(h, 'emu'), 'utf8')) as Record<string, string>;
@@ -387,7 +388,7 @@ describe('token refresh', () => {
   });
 
   it('uses the old token while it is valid when refresh fails, SESSION_EXPIRED after', async () => {
-    h = await tempHome(emu);
+    h = await sandboxHome(emu);
     let now = Date.now();
     const core = new SsoCore({ env: h.env, now: () => now });
     await core.login({ flow: 'device' });
@@ -402,9 +403,9 @@ describe('token refresh', () => {
 
 describe('stale client registration', () => {
   it('registers again when the service no longer knows the cached client', async () => {
-    const first = await startEmulator({ quiet: true, accounts: 1, autoApprove: true });
-    const h = await tempHome(first);
-    const second = await startEmulator({ quiet: true, accounts: 1, autoApprove: true });
+    const first = await startTestEmulator({ accounts: 1, autoApprove: true });
+    const h = await sandboxHome(first);
+    const second = await startTestEmulator({ accounts: 1, autoApprove: true });
     try {
       expect(second.startUrl).toBe(first.startUrl);
       await new SsoCore({ env: h.env }).login({ flow: 'device' });
@@ -427,8 +428,8 @@ describe('stale client registration', () => {
 
 describe('device code expiry', () => {
   it('fails with AUTH_EXPIRED when nobody approves in time', async () => {
-    const emu = await startEmulator({ quiet: true, deviceCodeSeconds: 2 });
-    const h = await tempHome(emu);
+    const emu = await startTestEmulator({ deviceCodeSeconds: 2 });
+    const h = await sandboxHome(emu);
     try {
       const core = new SsoCore({ env: h.env });
       expect(await errorCode(core.login({ flow: 'device' }))).toBe('AUTH_EXPIRED');
@@ -441,8 +442,8 @@ describe('device code expiry', () => {
 
 describe('portal listing', () => {
   it('pages through 250 accounts 100 at a time', async () => {
-    const emu = await startEmulator({ quiet: true, accounts: 250, autoApprove: true });
-    const h = await tempHome(emu);
+    const emu = await startTestEmulator({ accounts: 250, autoApprove: true });
+    const h = await sandboxHome(emu);
     try {
       const core = new SsoCore({ env: h.env });
       await core.login({ flow: 'device' });
@@ -458,13 +459,8 @@ describe('portal listing', () => {
   });
 
   it('lists 500 accounts and every role under a 20 rps limit without a failure', async () => {
-    const emu = await startEmulator({
-      quiet: true,
-      accounts: 500,
-      autoApprove: true,
-      rateLimit: 20,
-    });
-    const h = await tempHome(emu);
+    const emu = await startTestEmulator({ accounts: 500, autoApprove: true, rateLimit: 20 });
+    const h = await sandboxHome(emu);
     try {
       const core = new SsoCore({ env: h.env });
       await core.login({ flow: 'device' });

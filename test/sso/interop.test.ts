@@ -10,8 +10,6 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeAwsCliEndpointOverrides } from '../../tools/aws-cli-redirect';
 import { SsoCore, tokenFilePath } from '../../src/main/core/sso';
-import { startEmulator, type RunningEmulator } from '../../tools/emulator';
-import { tempHome, type TempHome } from './helpers';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
@@ -36,7 +34,7 @@ print(json.dumps({'tokenSha256': hashlib.sha256(token.encode()).hexdigest(), 'ac
 
 function profileConfig(emu: RunningEmulator, accountId: string, role: string): string {
   return (
-    `[sso-session emu]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n\n` +
+    `${ssoSessionSection({ name: 'emu', startUrl: emu.startUrl, region: emu.region })}\n` +
     `[profile dev]\nsso_session = emu\nsso_account_id = ${accountId}\nsso_role_name = ${role}\nregion = us-east-1\n`
   );
 }
@@ -59,12 +57,14 @@ creds = b.get_credentials().get_frozen_credentials()
 arn = b.client('sts', region_name='us-east-1').get_caller_identity()['Arn']
 print(json.dumps({'accessKeyId': creds.access_key, 'arn': arn}))
 `;
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, ssoSessionSection, type SandboxHome } from '../support/sandbox-home';
 
 describe('interop with botocore and the AWS CLI', () => {
   let emu: RunningEmulator;
-  let h: TempHome;
+  let h: SandboxHome;
   beforeAll(async () => {
-    emu = await startEmulator({ quiet: true, accounts: 3, autoApprove: true });
+    emu = await startTestEmulator({ accounts: 3, autoApprove: true });
   });
   afterAll(() => emu.close());
   afterEach(() => h.cleanup());
@@ -82,7 +82,7 @@ describe('interop with botocore and the AWS CLI', () => {
   it.skipIf(!hasBoto3)(
     'botocore reads our token file and gets role credentials with it',
     async () => {
-      h = await tempHome(emu, { config: false });
+      h = await sandboxHome(emu, { session: false });
       const account = emu.organisation.accounts[0]!;
       await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
       await new SsoCore({ env: h.env }).login({ flow: 'device' });
@@ -103,7 +103,7 @@ describe('interop with botocore and the AWS CLI', () => {
   );
 
   it.skipIf(!hasAws)('the AWS CLI uses our token for sts get-caller-identity', async () => {
-    h = await tempHome(emu, { config: false });
+    h = await sandboxHome(emu, { session: false });
     writeAwsCliEndpointOverrides(h.home, emu.url);
     const account = emu.organisation.accounts[1]!;
     await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
@@ -119,7 +119,7 @@ describe('interop with botocore and the AWS CLI', () => {
   });
 
   it.skipIf(!hasAws)('SsoCore uses a token written by `aws sso login`', async () => {
-    h = await tempHome(emu, { config: false });
+    h = await sandboxHome(emu, { session: false });
     writeAwsCliEndpointOverrides(h.home, emu.url);
     const account = emu.organisation.accounts[2]!;
     await writeFile(h.configFile, profileConfig(emu, account.accountId, account.roles[0]!));
@@ -137,7 +137,7 @@ describe('interop with botocore and the AWS CLI', () => {
   it.skipIf(!hasBoto3)(
     'legacy SSO profiles: SSO Tray signs in to their start URL and botocore uses that token',
     async () => {
-      h = await tempHome(emu, { config: false });
+      h = await sandboxHome(emu, { session: false });
       const account = emu.organisation.accounts[0]!;
       const config = legacyConfig(emu, account.accountId, account.roles[0]!);
       await writeFile(h.configFile, config);
@@ -167,7 +167,7 @@ describe('interop with botocore and the AWS CLI', () => {
   it.skipIf(!hasAws)(
     'legacy SSO profiles: SsoCore uses the token of `aws sso login --profile P`',
     async () => {
-      h = await tempHome(emu, { config: false });
+      h = await sandboxHome(emu, { session: false });
       writeAwsCliEndpointOverrides(h.home, emu.url);
       const account = emu.organisation.accounts[1]!;
       await writeFile(h.configFile, legacyConfig(emu, account.accountId, account.roles[0]!));

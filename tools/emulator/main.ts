@@ -25,7 +25,8 @@ Flags:
   --help                    show this help
 
 Admin API: POST /_emulator/approve {"userCode"}, POST /_emulator/deny {"userCode"},
-POST /_emulator/revoke, GET /_emulator/state, POST /_emulator/configure {…}.
+POST /_emulator/revoke, GET /_emulator/state, GET /_emulator/organisation,
+POST /_emulator/configure {…}.
 `;
 
 export class UsageError extends Error {}
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
   }
   const { options } = parsed;
   const emulator = await startEmulator(options);
+  // Before the ready line: whoever reads it may stop the emulator at once.
+  closeOnSignals(() => emulator.close());
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, startUrl: emulator.startUrl, region: emulator.region })}\n`,
   );
@@ -121,7 +124,6 @@ async function main(): Promise<void> {
         `\nemulator: Ctrl+C to stop\n`,
     );
   }
-  closeOnSignals(() => emulator.close());
 }
 
 // Run only as the entry point, so tests can import parseArgs.

@@ -3,10 +3,9 @@
 // HTTP bridge implementing the IPC contract. A development tool; never part of the packaged app.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/core/app';
 import type { Env } from '../../src/main/core/aws-paths';
@@ -23,6 +22,7 @@ import {
   RecordingFolderOpener,
   RecordingNotifier,
 } from './recorders';
+import { createSandboxHome, type SandboxHome } from '../sandbox-home';
 import { ensureRendererBuild, rendererSourcesExist } from './renderer-build';
 import { createRequestHandler, writeSse } from './server';
 
@@ -83,49 +83,7 @@ function hostPlatform(): Platform {
   return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
 }
 
-async function writeDemoConfig(
-  configFile: string,
-  session: string,
-  startUrl: string,
-  region: string,
-): Promise<void> {
-  const header = `[sso-session ${session}]`;
-  let text = '';
-  try {
-    text = await readFile(configFile, 'utf8');
-  } catch {
-    // A new sandbox: no config yet.
-  }
-  const block = `${header}\nsso_start_url = ${startUrl}\nsso_region = ${region}\nsso_registration_scopes = sso:account:access\n`;
-  if (text.includes(header)) {
-    // A kept --home from an earlier run: the emulator's start URL changes with its seed only,
-    // so point the section at this run's emulator.
-    const lines = text.split('\n');
-    const start = lines.findIndex((l) => l.trim() === header);
-    let end = lines.findIndex((l, i) => i > start && l.trim().startsWith('['));
-    if (end === -1) end = lines.length;
-    lines.splice(start, end - start, ...block.trimEnd().split('\n'), '');
-    text = lines.join('\n');
-  } else {
-    text = text === '' ? block : `${text.replace(/\n*$/, '\n')}\n${block}`;
-  }
-  await mkdir(join(configFile, '..'), { recursive: true, mode: 0o700 });
-  await writeFile(configFile, text, { mode: 0o600 });
-}
-
 export async function startWebHost(options: WebHostOptions = {}): Promise<RunningWebHost> {
-  const ownHome = options.home === undefined;
-  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'sso-tray-web-')));
-  await mkdir(home, { recursive: true });
-  const paths: WebHostPaths = {
-    home,
-    configFile: join(home, '.aws', 'config'),
-    credentialsFile: join(home, '.aws', 'credentials'),
-    ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
-    dataDir: join(home, '.sso-tray'),
-    logFile: join(home, '.sso-tray', 'logs', 'web-host.log'),
-  };
-
   let rendererDir: string | null = options.rendererDir ?? null;
   if (rendererDir === null && options.build !== false && rendererSourcesExist()) {
     rendererDir = await ensureRendererBuild();
@@ -133,21 +91,34 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
 
   const emulator = await startEmulator({ port: 0, ...options.emulator, quiet: true });
   const cleanups: Array<() => Promise<void> | void> = [() => emulator.close()];
+  let sandbox: SandboxHome | undefined;
   try {
-    const session = options.sessionName ?? 'demo';
-    await writeDemoConfig(paths.configFile, session, emulator.startUrl, emulator.region);
+    // The sandbox HOME (a new temp folder unless one is given), its config naming the emulator
+    // (a kept --home gets its section pointed at this run's emulator).
+    const box = await createSandboxHome({
+      ...(options.home === undefined ? {} : { home: options.home }),
+      prefix: 'sso-tray-web-',
+      session: {
+        name: options.sessionName ?? 'demo',
+        startUrl: emulator.startUrl,
+        region: emulator.region,
+      },
+      endpoint: emulator.url,
+    });
+    sandbox = box;
+    const home = box.home;
+    const paths: WebHostPaths = {
+      home,
+      configFile: box.configFile,
+      credentialsFile: box.credentialsFile,
+      ssoCacheDir: join(home, '.aws', 'sso', 'cache'),
+      dataDir: join(home, '.sso-tray'),
+      logFile: join(home, '.sso-tray', 'logs', 'web-host.log'),
+    };
 
     // The core's own environment: the sandbox files and the emulator's endpoints. The
     // developer's process.env (their real AWS profile, HOME) is never used.
-    const env: Env = {
-      HOME: home,
-      AWS_CONFIG_FILE: paths.configFile,
-      AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile,
-      AWS_ENDPOINT_URL_SSO: emulator.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
-      AWS_REGION: emulator.region,
-    };
+    const env: Env = { ...box.env, AWS_REGION: emulator.region };
 
     const clock = new ControllableClock(options.clockSpeed ?? 1);
     cleanups.push(() => clock.dispose());
@@ -241,15 +212,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       confirmer,
       folders,
       close: () => {
-        closed ??= runCleanups(cleanups).then(() =>
-          ownHome ? rm(home, { recursive: true, force: true }) : undefined,
-        );
+        closed ??= runCleanups(cleanups).then(() => box.cleanup());
         return closed;
       },
     };
   } catch (e) {
     await runCleanups(cleanups);
-    if (ownHome) await rm(home, { recursive: true, force: true });
+    await sandbox?.cleanup();
     throw e;
   }
 }

@@ -109,6 +109,8 @@ async function main(): Promise<void> {
   // The app core's log goes to this terminal too (and to the file named below).
   const host = await startWebHost({ ...parsed.options, logTo: process.stderr });
   const { emulator } = host;
+  // Before the ready line: whoever reads it may stop the host at once.
+  closeOnSignals(() => host.close());
   process.stdout.write(
     `${JSON.stringify({ url: emulator.url, startUrl: emulator.startUrl, region: emulator.region })}\n`,
   );
@@ -121,7 +123,6 @@ async function main(): Promise<void> {
       `\ndemo:web: sandbox HOME ${host.paths.home}\ndemo:web: log ${host.paths.logFile}` +
       `\ndemo:web: Ctrl+C to stop\n`,
   );
-  closeOnSignals(() => host.close());
 }
 
 // Run only as the entry point, so tests can import parseArgs.

@@ -1,0 +1,38 @@
+// The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup),
+// spawned the way users and credential_process run it, with only the environment a test gives.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+/** The bundled CLI. */
+export const CLI = join(ROOT, 'out', 'cli', 'sso-tray.mjs');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `sso-tray ARGS` with `env` (plus PATH), no stdin; `done` is its exit code and output. */
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** Runs `sso-tray ARGS` to the end. */
+export function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return startCli(args, env).done;
+}
