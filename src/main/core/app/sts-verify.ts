@@ -1,6 +1,5 @@
 // STS GetCallerIdentity with role credentials: proves the credentials work and shows who they
 // are. The endpoint is resolved like the AWS tools do (AWS_ENDPOINT_URL_STS, ...).
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { resolveEndpoint } from '../sso/endpoints';
@@ -13,6 +12,8 @@ export async function verifyWithSts(args: {
 }): Promise<{ arn: string; account: string; userId: string }> {
   const { env, region, credentials } = args;
   const endpoint = resolveEndpoint('sts', region, env);
+  // Loaded here, not with the module: only this call needs the STS client.
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const client = new STSClient({
     region,
     endpoint,
