@@ -11,9 +11,13 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the bundled `sso-tray` with only the given environment (plus PATH). */
-export function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+/** Runs the bundled `sso-tray` with only the given environment (plus PATH) and node flags. */
+export function cli(
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<Run> {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
