@@ -110,21 +110,29 @@ function inDisplayOrder(accounts: readonly TrayAccount[]): readonly TrayAccount[
 }
 
 /**
- * Sets `item.submenu` to be built the first time anything reads it (and kept from then on). An
- * organisation of 10,000 accounts has some 300,000 items below its accounts, and a menu opens
- * a handful of them; whoever walks the whole tree still sees every item.
+ * An account whose role items are built the first time anything reads its submenu (and kept from
+ * then on). An organisation of 10,000 accounts has some 300,000 items below its accounts, and a
+ * menu opens a handful of them; whoever walks or serialises the whole tree (toJSON) still sees
+ * every item.
  */
-function lazySubmenu(item: TrayMenuItem, build: () => TrayMenuItem[]): TrayMenuItem {
-  let built: TrayMenuItem[] | undefined;
-  Object.defineProperty(item, 'submenu', {
-    enumerable: true,
-    configurable: true,
-    get: () => (built ??= build()),
-    set: (value: TrayMenuItem[]) => {
-      built = value;
-    },
-  });
-  return item;
+class LazyItem<T> implements TrayMenuItem {
+  readonly type = 'submenu';
+  private built: TrayMenuItem[] | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    private readonly source: T,
+    private readonly build: (source: T, id: string) => TrayMenuItem[],
+  ) {}
+
+  get submenu(): TrayMenuItem[] {
+    return (this.built ??= this.build(this.source, this.id));
+  }
+
+  toJSON(): TrayMenuItem {
+    return { id: this.id, label: this.label, type: this.type, submenu: this.submenu };
+  }
 }
 
 function accountLabel(account: TrayAccount): string {
@@ -246,9 +254,7 @@ function accountsSubmenu(state: TrayState, session: string, favourites: Set<stri
   };
   const leaf = (account: TrayAccount): TrayMenuItem => {
     const id = `accounts/${session}/${account.accountId}`;
-    return lazySubmenu({ id, label: accountLabel(account), type: 'submenu' }, () =>
-      roleItems(account, id),
-    );
+    return new LazyItem(id, accountLabel(account), account, roleItems);
   };
   return groupedMenu(
     sorted,
