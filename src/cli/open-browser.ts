@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-
 /** Opens `url` with the desktop's default browser; resolves false when that is not possible. */
-export function openInBrowser(
+export async function openInBrowser(
   url: string,
   platform: NodeJS.Platform = process.platform,
 ): Promise<boolean> {
+  // Loaded on use, so that the commands that never open a browser start without it.
+  const { spawn } = await import('node:child_process');
   const [cmd, args] =
     platform === 'darwin'
       ? ['open', [url]]

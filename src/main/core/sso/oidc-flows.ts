@@ -2,7 +2,7 @@
 // loopback redirect, and the device code flow polled the way the AWS CLI polls it. Both stop
 // when the AbortSignal fires.
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SsoTrayError } from '../errors';
 import { errorName, toSsoTrayError } from './aws-errors';
@@ -232,6 +232,8 @@ export async function pkceFlow(
   let settle: ((cb: Callback) => void) | undefined;
   const received = new Promise<Callback>((resolve) => (settle = resolve));
 
+  // Loaded here: only this flow serves HTTP, and the CLI's other commands start without it.
+  const { createServer } = await import('node:http');
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== '/oauth/callback') {
