@@ -11,6 +11,8 @@ export const SESSION = 'bench';
 
 export interface SsoTrayBench {
   core: SsoCore;
+  /** The sandbox environment (HOME, config and credentials files, endpoints). */
+  env: Record<string, string>;
   accessToken(): Promise<string>;
   dispose(): void;
 }
@@ -19,10 +21,11 @@ export interface SsoTrayBench {
 export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> {
   const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-'));
   mkdirSync(join(home, '.aws'), { mode: 0o700 });
-  const env: Record<string, string | undefined> = {
+  const configFile = join(home, '.aws', 'config');
+  const env: Record<string, string> = {
     HOME: home,
-    PATH: process.env.PATH,
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_ENDPOINT_URL_SSO: emu.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
@@ -30,7 +33,7 @@ export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> 
   };
   // The session is configured up front, as a user's config file would have it.
   writeFileSync(
-    env.AWS_CONFIG_FILE as string,
+    configFile,
     `[sso-session ${SESSION}]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n` +
       'sso_registration_scopes = sso:account:access\n',
     { mode: 0o600 },
@@ -43,6 +46,7 @@ export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> 
   });
   return {
     core,
+    env,
     accessToken: () => core.accessToken(SESSION),
     dispose: () => rmSync(home, { recursive: true, force: true }),
   };
@@ -58,6 +62,8 @@ export interface ListingRun {
   /** 429s the emulator answered during the run (retried by the limiter). */
   throttled: number;
   calls: number;
+  /** ListAccountRoles calls answered 500 (each took a token of the bucket, and was retried). */
+  answered500Roles: number;
   error?: string;
 }
 
@@ -89,6 +95,7 @@ export async function ssoTrayListing(
     failedCalls: accounts.length - roles.size,
     throttled: delta.throttled,
     calls: delta.calls,
+    answered500Roles: delta.failedByOp.ListAccountRoles ?? 0,
     ...(error ? { error } : {}),
   };
 }
