@@ -151,6 +151,22 @@ describe('RateLimiter: a token bucket', () => {
     expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
   });
 
+  it("timers that fire late (a busy event loop) do not cost the server's tokens", async () => {
+    // The limiter's own sleeps wake up to 30 ms late; the server's bucket keeps the tokens.
+    const clock = new FakeClock();
+    const random = seededRandom(5);
+    const late = {
+      now: clock.now,
+      sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms + 30 * random(), signal),
+    };
+    const limiter = new RateLimiter({ clock: late });
+    const portal = new SimulatedPortal({ clock, rate: 50, latencyMs: 40 });
+    const r = await simulateListing(limiter, portal, clock, 1000);
+    expect(r.listed).toBe(1000);
+    expect(r.ms).toBeLessThanOrEqual(1.05 * bucketFloorMs(1000, 50, 50, 40));
+    expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
+  });
+
   it('a 429 without Retry-After is paced all the same', async () => {
     const { clock, limiter, portal } = setup({ rate: 20, latencyMs: 40, retryAfter: false });
     const r = await simulateListing(limiter, portal, clock, 300);

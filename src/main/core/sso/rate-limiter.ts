@@ -101,6 +101,8 @@ const QUIET_MS = 2000;
 const QUIET_REQUESTS = 40;
 /** While probing, the pace grows by this share per second (compounded). */
 const PROBE_PER_SECOND = 0.05;
+/** A paced operation that woke up late may send what this much time at its pace allowed. */
+const CATCH_UP_MS = 100;
 /** A paced operation with nothing to do for this long starts again from a small window. */
 const IDLE_MS = 5000;
 /** How long a rate learnt before an idle spell is used as the first guess after it. */
@@ -274,10 +276,12 @@ class Operation {
     const dt = Math.max(0, now - this.levelAt);
     const rate = this.rate(now);
     const level = this.level + (rate * dt) / 1000;
-    // A whole token unused: requests went out slower than the pace (nothing waited, or the cap
-    // on requests in flight held them), so the server's bucket may have filled up meanwhile.
-    this.paceMin = level > 2 ? 0 : Math.min(this.paceMin, rate);
-    this.level = Math.min(1, level);
+    // Tokens a late wake-up (a busy event loop) may still spend at once: the server's bucket has
+    // kept them. More than that unused means requests went out slower than the pace (nothing
+    // waited, or the cap on requests in flight held them), and the bucket may have filled up.
+    const catchUp = Math.max(2, (rate * CATCH_UP_MS) / 1000);
+    this.paceMin = level > catchUp + 1 ? 0 : Math.min(this.paceMin, rate);
+    this.level = Math.min(catchUp, level);
     this.levelAt = now;
   }
 }
