@@ -167,6 +167,17 @@ describe('RateLimiter: a token bucket', () => {
     expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
   });
 
+  it('answers read late by a busy client do not make the bounds lie', async () => {
+    // Reading an answer takes 2 ms, one at a time: a round of 429s is read over ~100 ms though
+    // the server decided them all at once. Taken as decision times, those reading times would
+    // bound the rate far below the truth.
+    const { clock, limiter, portal } = setup({ rate: 50, latencyMs: 40, readCostMs: 2 });
+    const r = await simulateListing(limiter, portal, clock, 2000);
+    expect(r.listed).toBe(2000);
+    expect(r.ms).toBeLessThanOrEqual(1.05 * bucketFloorMs(2000, 50, 50, 40));
+    expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
+  });
+
   it('a 429 without Retry-After is paced all the same', async () => {
     const { clock, limiter, portal } = setup({ rate: 20, latencyMs: 40, retryAfter: false });
     const r = await simulateListing(limiter, portal, clock, 300);

@@ -132,9 +132,14 @@ interface Round {
   latencies: number[];
 }
 
-/** A 429: when its answer came and how many requests the server had accepted until then. */
+/**
+ * A 429 and how many requests the server had accepted until then. The server decided it at some
+ * moment between `earliest` (the request's start plus the lowest latency seen) and `at` (when its
+ * answer was read): a busy event loop reads answers late, network and server vary.
+ */
 interface ThrottleEvent {
   at: number;
+  earliest: number;
   accepted: number;
   /** The slowest pace requests went out at between this 429 and the next (0: fell behind it). */
   paceMinAfter: number;
@@ -464,7 +469,7 @@ export class RateLimiter {
       op.throttles++;
       this.throttles++;
       if (retryAfterMs !== undefined && retryAfterMs > 0) op.retryDelayMs = retryAfterMs;
-      this.onThrottle(op, now);
+      this.onThrottle(op, now, startedAt);
     }
     if (round !== undefined) {
       if (result !== 'unreached' && result !== 'throttled') round.latencies.push(latency);
@@ -521,7 +526,8 @@ export class RateLimiter {
     }
   }
 
-  private onThrottle(op: Operation, now: number): void {
+  private onThrottle(op: Operation, now: number, startedAt: number): void {
+    const earliest = Math.min(now, startedAt + (op.minLatency.min(now) ?? 0));
     if (op.mode === 'open') {
       // The first 429: what got through in the last second is the first guess at the rate (or
       // the rate learnt before an idle spell); the bounds from the next 429s correct it.
@@ -530,7 +536,9 @@ export class RateLimiter {
       op.mode = 'paced';
       op.round.throttled = true;
       op.base = Math.max(MIN_RATE, remembered ?? op.acceptedInLast(now, 1000));
-      op.events = [{ at: now, accepted: op.accepted, paceMinAfter: Number.POSITIVE_INFINITY }];
+      op.events = [
+        { at: now, earliest, accepted: op.accepted, paceMinAfter: Number.POSITIVE_INFINITY },
+      ];
       op.lower = 0;
       op.upper = Number.POSITIVE_INFINITY;
       op.paceMin = Number.POSITIVE_INFINITY;
@@ -552,13 +560,15 @@ export class RateLimiter {
     for (let i = op.events.length - 1; i >= 0; i--) {
       const e = op.events[i] as ThrottleEvent;
       paceMin = Math.min(paceMin, e.paceMinAfter);
-      const dt = (now - e.at) / 1000;
-      if (dt * 1000 < MIN_PAIR_MS) continue;
+      // The time between the two decisions, at most and at least.
+      const longest = (now - e.earliest) / 1000;
+      const shortest = (earliest - e.at) / 1000;
+      if (longest * 1000 < MIN_PAIR_MS) continue;
       const n = accepted - e.accepted;
-      const lo = Math.max(lower, (n - 1) / dt);
+      const lo = Math.max(lower, (n - 1) / longest);
       // An upper bound only holds if the bucket cannot have overflowed in between, that is if
       // requests kept going out about as fast as the rate this pair implies.
-      const pairUpper = (n + 1) / dt;
+      const pairUpper = shortest * 1000 >= MIN_PAIR_MS ? (n + 1) / shortest : Infinity;
       const hi = paceMin >= 0.9 * pairUpper ? Math.min(upper, pairUpper) : upper;
       if (lo > hi) {
         // Older 429s disagree with the newer ones: the rate changed since. Forget them.
@@ -569,7 +579,7 @@ export class RateLimiter {
       upper = hi;
     }
     if (cut >= 0) op.events.splice(0, cut + 1);
-    op.events.push({ at: now, accepted, paceMinAfter: Number.POSITIVE_INFINITY });
+    op.events.push({ at: now, earliest, accepted, paceMinAfter: Number.POSITIVE_INFINITY });
     if (op.events.length > MAX_EVENTS) op.events.splice(0, op.events.length - MAX_EVENTS);
     op.lower = lower;
     op.upper = upper;
@@ -586,7 +596,7 @@ export class RateLimiter {
     if (!last || !Number.isFinite(op.upper) || now - op.lastThrottleAt < op.quietMs()) return;
     // At that rate the server could have accepted at most upper × time + the token it may have
     // held at the 429; a couple more than that (timing noise aside) means the rate went up.
-    const beyond = op.accepted - last.accepted - 1 - (op.upper * (now - last.at)) / 1000;
+    const beyond = op.accepted - last.accepted - 1 - (op.upper * (now - last.earliest)) / 1000;
     if (beyond > RISE_TOKENS) this.reopen(op, now, undefined);
   }
 

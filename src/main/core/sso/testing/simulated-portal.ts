@@ -62,6 +62,11 @@ export interface SimulatedPortalOptions {
   retryAfter?: boolean;
   /** Deterministic randomness for the 500s (default: a fixed-seed generator). */
   random?: () => number;
+  /**
+   * A busy client: reading each answer takes this long, one answer at a time, so answers that
+   * arrive together are read one after the other (default 0).
+   */
+  readCostMs?: number;
 }
 
 export interface OperationCounts {
@@ -88,6 +93,8 @@ export class SimulatedPortal {
   private rate: number | undefined;
   private burst: number | undefined;
   private readonly random: () => number;
+  /** When the client's reader is free again. */
+  private readerFreeAt = 0;
 
   constructor(private readonly o: SimulatedPortalOptions) {
     this.rate = o.rate;
@@ -126,6 +133,23 @@ export class SimulatedPortal {
     c.calls++;
     const latency = typeof this.o.latencyMs === 'number' ? this.o.latencyMs : this.o.latencyMs();
     await this.o.clock.sleep(latency);
+    try {
+      this.decide(op, c);
+    } finally {
+      await this.read();
+    }
+  }
+
+  /** The answer reaches the client now; it is read once the reader is free. */
+  private async read(): Promise<void> {
+    const cost = this.o.readCostMs ?? 0;
+    if (cost <= 0) return;
+    const now = this.o.clock.now();
+    this.readerFreeAt = Math.max(this.readerFreeAt, now) + cost;
+    await this.o.clock.sleep(this.readerFreeAt - now);
+  }
+
+  private decide(op: string, c: OperationCounts): void {
     const now = this.o.clock.now();
     if (this.rate !== undefined) {
       let bucket = this.buckets.get(op);
