@@ -107,9 +107,13 @@ type SsoSdk = typeof import('@aws-sdk/client-sso');
  * The SDK is loaded when a request is first made, not when the core is: `credential-process`
  * answers from the file cache without it, and `aws` runs that command before every command.
  */
-const loadSsoSdk = (): Promise<SsoSdk> => import('@aws-sdk/client-sso');
+let ssoSdk: Promise<SsoSdk> | undefined;
+let oidcSdk: Promise<typeof import('@aws-sdk/client-sso-oidc')> | undefined;
+// The promise is kept: every import() call goes through the module loader again (and its hooks),
+// which a listing of thousands of calls would pay each time.
+const loadSsoSdk = (): Promise<SsoSdk> => (ssoSdk ??= import('@aws-sdk/client-sso'));
 const loadOidcSdk = (): Promise<typeof import('@aws-sdk/client-sso-oidc')> =>
-  import('@aws-sdk/client-sso-oidc');
+  (oidcSdk ??= import('@aws-sdk/client-sso-oidc'));
 
 /** The portal operations, each paced on its own by the shared limiter. */
 type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials';

@@ -12,8 +12,9 @@ import type { Clock } from './rate-limiter';
 export type FlowKind = 'pkce' | 'device';
 
 /** The OIDC commands, loaded with the first sign-in or refresh (see core.ts). */
+let sdk: Promise<typeof import('@aws-sdk/client-sso-oidc')> | undefined;
 const oidcSdk = (): Promise<typeof import('@aws-sdk/client-sso-oidc')> =>
-  import('@aws-sdk/client-sso-oidc');
+  (sdk ??= import('@aws-sdk/client-sso-oidc'));
 
 export const PKCE_GRANT_TYPES = ['authorization_code', 'refresh_token'];
 export const PKCE_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
