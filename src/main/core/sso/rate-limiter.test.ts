@@ -167,6 +167,33 @@ describe('RateLimiter: a token bucket', () => {
     expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
   });
 
+  it('a client that stalls (400 ms of every 2 s) catches up from the bucket the server kept', async () => {
+    // Nothing of the client runs during a stall: its timers fire and answers are read after it.
+    const clock = new FakeClock();
+    const stallLeft = () => Math.max(0, 400 - (clock.now() % 2000));
+    const stalled = {
+      now: clock.now,
+      sleep: (ms: number, signal?: AbortSignal) => {
+        const phase = (clock.now() + ms) % 2000;
+        return clock.sleep(ms + (phase < 400 ? 400 - phase : 0), signal);
+      },
+    };
+    const limiter = new RateLimiter({ clock: stalled });
+    const portal = new SimulatedPortal({ clock, rate: 50, latencyMs: 40 });
+    const call = portal.call.bind(portal);
+    portal.call = async (op) => {
+      try {
+        await call(op);
+      } finally {
+        if (stallLeft() > 0) await clock.sleep(stallLeft());
+      }
+    };
+    const r = await simulateListing(limiter, portal, clock, 1000);
+    expect(r.listed).toBe(1000);
+    expect(r.ms).toBeLessThanOrEqual(1.05 * bucketFloorMs(1000, 50, 50, 40));
+    expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
+  });
+
   it('answers read late by a busy client do not make the bounds lie', async () => {
     // Reading an answer takes 2 ms, one at a time: a round of 429s is read over ~100 ms though
     // the server decided them all at once. Taken as decision times, those reading times would

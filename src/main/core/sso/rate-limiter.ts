@@ -101,7 +101,11 @@ const QUIET_MS = 2000;
 const QUIET_REQUESTS = 40;
 /** While probing, the pace grows by this share per second (compounded). */
 const PROBE_PER_SECOND = 0.05;
-/** A paced operation that woke up late may send what this much time at its pace allowed. */
+/**
+ * A paced operation that woke up late (a busy or stalled event loop) may send at once what this
+ * much time at its pace allowed, or half the burst the server was seen to allow, if more: the
+ * server's bucket kept those tokens.
+ */
 const CATCH_UP_MS = 100;
 /** A paced operation with nothing to do for this long starts again from a small window. */
 const IDLE_MS = 5000;
@@ -210,6 +214,10 @@ class Operation {
   /** Slowest pace since the last 429 (0 once requests went out slower than the pace). */
   paceMin = Number.POSITIVE_INFINITY;
   remembered: { rate: number; at: number } | undefined;
+  /** Accepted when the current run without 429s began, and when its first answer came. */
+  openFrom = { accepted: 0, at: Number.NaN };
+  /** What got through before the first 429 of this pacing: a burst the server allowed. */
+  burstSeen: { accepted: number; seconds: number } | undefined;
 
   timer: { at: number; stop: AbortController } | undefined;
 
@@ -272,6 +280,12 @@ class Operation {
     return Math.max(QUIET_MS, (QUIET_REQUESTS / this.base) * 1000);
   }
 
+  /** The server's burst is at least this: what got through before the first 429, less the refill. */
+  burstAtLeast(): number {
+    if (!this.burstSeen || !Number.isFinite(this.upper)) return 0;
+    return this.burstSeen.accepted - 1 - this.upper * this.burstSeen.seconds;
+  }
+
   margin(): number {
     const tokens = (this.base * 2 * this.latencyDeviation) / 1000;
     return Math.min(MAX_MARGIN_TOKENS, Math.max(MIN_MARGIN_TOKENS, tokens));
@@ -284,7 +298,7 @@ class Operation {
     // Tokens a late wake-up (a busy event loop) may still spend at once: the server's bucket has
     // kept them. More than that unused means requests went out slower than the pace (nothing
     // waited, or the cap on requests in flight held them), and the bucket may have filled up.
-    const catchUp = Math.max(2, (rate * CATCH_UP_MS) / 1000);
+    const catchUp = Math.max(2, (rate * CATCH_UP_MS) / 1000, this.burstAtLeast() / 2);
     this.paceMin = level > catchUp + 1 ? 0 : Math.min(this.paceMin, rate);
     this.level = Math.min(catchUp, level);
     this.levelAt = now;
@@ -457,6 +471,7 @@ export class RateLimiter {
     }
     if (result === 'ok' || result === 'failed') {
       op.noteAccepted(now);
+      if (Number.isNaN(op.openFrom.at)) op.openFrom.at = now;
       if (result === 'ok') {
         op.ok++;
         this.successes++;
@@ -535,6 +550,13 @@ export class RateLimiter {
         op.remembered && now - op.remembered.at < REMEMBER_MS ? op.remembered.rate : undefined;
       op.mode = 'paced';
       op.round.throttled = true;
+      op.burstSeen = Number.isNaN(op.openFrom.at)
+        ? undefined
+        : {
+            accepted: op.accepted - op.openFrom.accepted,
+            // From (at the earliest) one lowest latency before the first answer.
+            seconds: (now - op.openFrom.at + (op.minLatency.min(now) ?? 0)) / 1000,
+          };
       op.base = Math.max(MIN_RATE, remembered ?? op.acceptedInLast(now, 1000));
       op.events = [
         { at: now, earliest, accepted: op.accepted, paceMinAfter: Number.POSITIVE_INFINITY },
@@ -606,6 +628,7 @@ export class RateLimiter {
     remember: { rate: number; at: number } | undefined,
   ): void {
     op.remembered = remember;
+    op.openFrom = { accepted: op.accepted, at: Number.NaN };
     op.mode = 'open';
     op.growing = true;
     op.round = op.newRound(this.initialWindow);
