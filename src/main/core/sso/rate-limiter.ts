@@ -8,12 +8,16 @@
 // - Rate. The first 429 of an operation switches it to pacing. Each 429 marks a moment when the
 //   server's token bucket was empty, so between two 429s it accepted its refill rate times the
 //   time between them, give or take one request: every pair of 429s bounds the rate from below
-//   and above, and the widest consistent pairs pin it down. Requests are spaced at the upper bound
-//   (the bucket stays drained, which is the fastest the server allows) from a model of the
-//   server's bucket that keeps one token in hand after each 429. With nothing throttled for a
-//   while, the pace creeps up a little (a gentle probe); when more gets through than the bounds
-//   allow, the rate has risen and the operation searches again from a small window. Bounds that
-//   contradict the older ones mean the rate fell: the older 429s are forgotten.
+//   and above. When the server decided a 429 is only known within an interval (from the
+//   request's start plus the lowest latency to the reading of its answer), and the bounds use the
+//   ends of those intervals. Requests are spaced at the upper bound (the bucket stays drained,
+//   the fastest the server allows) from a model of the server's bucket that keeps a fraction of a
+//   token in hand after each 429; until a pair bounds the rate, the pace doubles every second.
+//   With nothing throttled for a while the pace creeps up a little (a gentle probe); when more
+//   gets through than the upper bound allows, the rate has risen and the operation searches again
+//   from a small window. Bounds that contradict older ones mean the rate fell: the older 429s are
+//   forgotten. After a stall of the client, the pace may catch up on what the server's bucket
+//   kept for it.
 // - The tail. When fewer requests wait than the server could take during one retry delay, the
 //   pace drops to the lower bound: a 429 there would only add its retry delay to the end.
 //
@@ -96,7 +100,7 @@ export interface RateLimiterStats {
  */
 const MIN_MARGIN_TOKENS = 0.25;
 const MAX_MARGIN_TOKENS = 2;
-/** After a 429 the pace is held this long, and for at least this many requests, before it probes upward. */
+/** After a 429 the pace is held this long (and for this many requests) before it probes upward. */
 const QUIET_MS = 2000;
 const QUIET_REQUESTS = 40;
 /** While probing, the pace grows by this share per second (compounded). */
