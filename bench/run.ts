@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: performance at organisation scale (design.md §5).
+// `npm run bench [-- --quick]`: performance at organisation scale.
 // Every target is a ratio to something measured (or computed from the emulator's own settings)
 // in the same run, because absolute milliseconds move with the machine:
 //  - listing, in several regimes, each on a fresh emulator process: SSO Tray against the floor

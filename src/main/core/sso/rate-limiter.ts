@@ -1,4 +1,4 @@
-// The one controller every portal call goes through (design.md §5). It decides when each request
+// The one controller every portal call goes through. It decides when each request
 // may start from what the server shows, never from a rate fixed in advance:
 //
 // - Concurrency. Until the server throttles, an operation's requests go out in rounds that double
