@@ -1,17 +1,10 @@
-// The ways other tools list an organisation, run against the same emulator as SSO Tray:
-// one call at a time (the AWS CLI's `configure sso` wizard, serial scripts), everything at once
-// with the SDK's own retries (a naive Promise.all script), a fixed 5 calls per second (Leapp) and
-// a botocore paginator loop (boto3 scripts). Each may run on a sample of the organisation and be
-// extrapolated by the number of calls, which is exact for the serial and fixed-rate ones because
-// they never reach the server's rate.
+// The clients SSO Tray's listing is compared with, run against the same emulator: a plain
+// parallel client (the floor where nothing throttles: the accounts paged, then every role list at
+// once, 64 in flight) and a serial botocore paginator loop (what a boto3 script or the AWS CLI's
+// `configure sso` does: one call at a time).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  SSOClient,
-  type SSOClientConfig,
-} from '@aws-sdk/client-sso';
+import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import {
   CreateTokenCommand,
   RegisterClientCommand,
@@ -83,36 +76,6 @@ export async function deviceFlowToken(
   }
 }
 
-function ssoClient(url: string, region: string, extra: Partial<SSOClientConfig> = {}): SSOClient {
-  return new SSOClient({ region, endpoint: url, retryMode: 'standard', maxAttempts: 3, ...extra });
-}
-
-/** Runs ListAccounts pages until `limit` accounts are known; `each` sees every page. */
-async function pagesUpTo(
-  call: <T>(fn: () => Promise<T>) => Promise<T>,
-  client: SSOClient,
-  accessToken: string,
-  limit: number,
-  each: (ids: string[]) => void,
-): Promise<{ pages: number; accounts: number; failed: number }> {
-  let nextToken: string | undefined;
-  let pages = 0;
-  let accounts = 0;
-  do {
-    const out = await call(() =>
-      client.send(new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, nextToken })),
-    );
-    pages++;
-    const ids = (out.accountList ?? [])
-      .map((a) => a.accountId ?? '')
-      .slice(0, Math.max(0, limit - accounts));
-    accounts += ids.length;
-    each(ids);
-    nextToken = out.nextToken ?? undefined;
-  } while (nextToken && accounts < limit);
-  return { pages, accounts, failed: 0 };
-}
-
 async function rolesOf(client: SSOClient, accessToken: string, accountId: string): Promise<number> {
   let nextToken: string | undefined;
   let n = 0;
@@ -126,114 +89,60 @@ async function rolesOf(client: SSOClient, accessToken: string, accountId: string
   return n;
 }
 
-/** Handles the rejection at once (a promise awaited only later would count as unhandled). */
-function settle(p: Promise<number>): Promise<number | Error> {
-  return p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-}
-
-function tally(results: Array<number | Error>, start: number): Omit<BaselineResult, 'pages'> {
-  let roles = 0;
-  let failedCalls = 0;
-  for (const r of results) {
-    if (r instanceof Error) failedCalls++;
-    else roles += r;
-  }
-  const seconds = (performance.now() - start) / 1000;
-  return { seconds, accounts: results.length, failedCalls, roles };
-}
-
-const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
-
-/** One call at a time: every page, then every account's roles. */
-export async function serialBaseline(o: {
+/**
+ * The floor where nothing throttles: every ListAccounts page, then every account's roles with
+ * `concurrency` requests in flight (the SDK's standard retries, one socket per request).
+ */
+export async function parallelClient(o: {
   url: string;
   region: string;
   accessToken: string;
-  limit: number;
-  timeLimitMs: number;
+  concurrency: number;
 }): Promise<BaselineResult> {
-  const client = ssoClient(o.url, o.region);
-  const start = performance.now();
-  const ids: string[] = [];
-  let failedCalls = 0;
-  let roles = 0;
-  let done = 0;
-  let capped = false;
+  const sockets = { keepAlive: true, maxSockets: o.concurrency };
+  const client = new SSOClient({
+    region: o.region,
+    endpoint: o.url,
+    retryMode: 'standard',
+    maxAttempts: 3,
+    requestHandler: { httpAgent: sockets, httpsAgent: sockets },
+  });
   try {
-    const p = await pagesUpTo(direct, client, o.accessToken, o.limit, (page) => ids.push(...page));
-    for (const id of ids) {
-      if (performance.now() - start > o.timeLimitMs) {
-        capped = true;
-        break;
+    // Its connection and first-call set-up made before the clock starts, as for SSO Tray.
+    await client.send(new ListAccountsCommand({ accessToken: o.accessToken, maxResults: 1 }));
+    const start = performance.now();
+    const ids: string[] = [];
+    let pages = 0;
+    let nextToken: string | undefined;
+    do {
+      const out = await client.send(
+        new ListAccountsCommand({ accessToken: o.accessToken, maxResults: PAGE_SIZE, nextToken }),
+      );
+      pages++;
+      for (const a of out.accountList ?? []) ids.push(a.accountId ?? '');
+      nextToken = out.nextToken ?? undefined;
+    } while (nextToken);
+    let next = 0;
+    let roles = 0;
+    let failedCalls = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next++] as string;
+        try {
+          roles += await rolesOf(client, o.accessToken, id);
+        } catch {
+          failedCalls++;
+        }
       }
-      try {
-        roles += await rolesOf(client, o.accessToken, id);
-      } catch {
-        failedCalls++;
-      }
-      done++;
-    }
-    const seconds = (performance.now() - start) / 1000;
+    };
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
     return {
-      seconds,
-      accounts: done,
-      pages: p.pages,
+      seconds: (performance.now() - start) / 1000,
+      accounts: ids.length,
+      pages,
       failedCalls,
       roles,
-      ...(capped ? { cappedAt: seconds } : {}),
     };
-  } finally {
-    client.destroy();
-  }
-}
-
-/** Everything at once: each page's role calls start as soon as the page arrives. */
-export async function parallelUnboundedBaseline(o: {
-  url: string;
-  region: string;
-  accessToken: string;
-  limit: number;
-}): Promise<BaselineResult> {
-  // The SDK's default HTTP agent (keep-alive, 50 sockets) is what such a script gets.
-  const client = ssoClient(o.url, o.region);
-  const start = performance.now();
-  const pending: Array<Promise<number | Error>> = [];
-  try {
-    const p = await pagesUpTo(direct, client, o.accessToken, o.limit, (page) => {
-      for (const id of page) pending.push(settle(rolesOf(client, o.accessToken, id)));
-    });
-    return { ...tally(await Promise.all(pending), start), pages: p.pages };
-  } finally {
-    client.destroy();
-  }
-}
-
-/** A fixed throttle: one call starts every 1000/rate ms, whatever the server says. */
-export async function fixedRateBaseline(o: {
-  url: string;
-  region: string;
-  accessToken: string;
-  limit: number;
-  rate: number;
-}): Promise<BaselineResult> {
-  const client = ssoClient(o.url, o.region);
-  const interval = 1000 / o.rate;
-  let nextSlot = performance.now();
-  const throttled = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const now = performance.now();
-    const slot = Math.max(now, nextSlot);
-    nextSlot = slot + interval;
-    if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
-    return fn();
-  };
-  const start = performance.now();
-  const pending: Array<Promise<number | Error>> = [];
-  try {
-    const p = await pagesUpTo(throttled, client, o.accessToken, o.limit, (page) => {
-      for (const id of page)
-        pending.push(settle(throttled(() => rolesOf(client, o.accessToken, id))));
-    });
-    return { ...tally(await Promise.all(pending), start), pages: p.pages };
   } finally {
     client.destroy();
   }

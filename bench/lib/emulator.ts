@@ -8,7 +8,10 @@ import { join } from 'node:path';
 export interface EmulatorProcessOptions {
   accounts: number;
   latencyMs: number;
-  rateLimit: number;
+  /** Requests per second per operation; undefined = no limit. */
+  rateLimit?: number;
+  /** Share of requests answered 500 (after the token bucket). */
+  failRate?: number;
   seed?: number;
   credentialSeconds?: number;
 }
@@ -53,11 +56,11 @@ export async function startEmulatorProcess(o: EmulatorProcessOptions): Promise<E
     String(o.accounts),
     '--latency-ms',
     String(o.latencyMs),
-    '--rate-limit',
-    String(o.rateLimit),
     '--seed',
     String(o.seed ?? 1),
   ];
+  if (o.rateLimit) args.push('--rate-limit', String(o.rateLimit));
+  if (o.failRate) args.push('--fail-rate', String(o.failRate));
   if (o.credentialSeconds) args.push('--credential-seconds', String(o.credentialSeconds));
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
@@ -98,7 +101,7 @@ export async function startEmulatorProcess(o: EmulatorProcessOptions): Promise<E
     ...ready,
     state: async () => (await admin('state')) as EmulatorStateView,
     resetBuckets: async () => {
-      await admin('configure', { rateLimit: o.rateLimit });
+      if (o.rateLimit) await admin('configure', { rateLimit: o.rateLimit });
     },
     configure: async (patch) => {
       await admin('configure', patch);
@@ -124,16 +127,27 @@ export function totalCalls(s: EmulatorStateView): number {
 export function callsBetween(
   before: EmulatorStateView,
   after: EmulatorStateView,
-): { calls: number; throttled: number; byOp: Record<string, number> } {
-  const byOp: Record<string, number> = {};
-  for (const [op, n] of Object.entries(after.calls)) {
-    const d = n - (before.calls[op] ?? 0);
-    if (d) byOp[op] = d;
-  }
+): {
+  calls: number;
+  throttled: number;
+  byOp: Record<string, number>;
+  failedByOp: Record<string, number>;
+} {
+  const delta = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [op, n] of Object.entries(a)) {
+      const d = n - (b[op] ?? 0);
+      if (d) out[op] = d;
+    }
+    return out;
+  };
+  const byOp = delta(after.calls, before.calls);
+  const failedByOp = delta(after.failed, before.failed);
   const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
   return {
     calls: totalCalls(after) - totalCalls(before),
     throttled: sum(after.throttled) - sum(before.throttled),
     byOp,
+    failedByOp,
   };
 }

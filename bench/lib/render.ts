@@ -5,7 +5,9 @@
 //  - per keystroke (8 characters, a few rounds): keydown -> the next frame ("input echo") and
 //    keydown -> the frame after the last change of the list caused by that keystroke ("filter"),
 //    each frame time taken by requestAnimationFrame + a zero timeout (the frame is painted then);
-//  - JS heap (CDP Runtime.getHeapUsage) after the typing, before and after a forced GC.
+//  - JS heap (CDP Runtime.getHeapUsage) after the typing, before and after a forced GC;
+//  - the minimal page (bench/minimal-page: the same React build, one component rendering one
+//    row), started the same way in the same browser, in turns with the window's starts.
 import { chromium } from '@playwright/test';
 import { startFakeHost } from './fake-host';
 
@@ -33,6 +35,9 @@ export interface RenderResult {
   startsMs: number[];
   /** The first page load of a fresh browser profile (no last-session hint stored yet). */
   firstEverMs: number;
+  /** The minimal page: navigation start -> the frame after its one row appeared, each start. */
+  minimalStartsMs: number[];
+  minimalMs: number;
   /** keydown -> the frame after the list settled, per keystroke. */
   filterMs: number[];
   /** keydown -> the next painted frame (the typed character shows), per keystroke. */
@@ -111,6 +116,8 @@ type BenchWindow = Window & {
 
 export async function runRenderBench(o: {
   rendererDir: string;
+  /** The built minimal page (served the same way). */
+  minimalDir: string;
   rows: number;
   rounds: number;
   query: string;
@@ -119,18 +126,22 @@ export async function runRenderBench(o: {
   starts?: number;
 }): Promise<RenderResult> {
   const host = await startFakeHost({ root: o.rendererDir, accounts: o.rows });
+  const minimalHost = await startFakeHost({ root: o.minimalDir, accounts: 0 });
   const browser = await chromium.launch({
     executablePath: o.executablePath,
     args: [...CHROMIUM_ARGS, ...MEASURE_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 480, height: 720 } });
+    const minimal = await browser.newPage({ viewport: { width: 480, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    minimal.on('pageerror', (e) => errors.push(`minimal page: ${e.message}`));
     await page.addInitScript({ content: INIT_SCRIPT });
-    async function waitFirstRender(): Promise<number> {
+    await minimal.addInitScript({ content: INIT_SCRIPT });
+    async function waitFirstRender(p = page): Promise<number> {
       try {
-        await page.waitForFunction(
+        await p.waitForFunction(
           () => (window as unknown as BenchWindow).__bench.firstRender !== null,
           undefined,
           { timeout: 30_000 },
@@ -141,7 +152,7 @@ export async function runRenderBench(o: {
             `${errors.length ? `; page errors: ${errors.join(' | ')}` : ''})`,
         );
       }
-      return page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRender as number);
+      return p.evaluate(() => (window as unknown as BenchWindow).__bench.firstRender as number);
     }
     // The first screen comes ahead of the whole list: wait until the tree says it holds them all.
     const waitWholeList = () =>
@@ -179,16 +190,37 @@ export async function runRenderBench(o: {
           wholeListShown: (window as unknown as { __whole?: number }).__whole ?? NaN,
         };
       });
+    await minimal.goto(minimalHost.url);
+    await waitFirstRender(minimal);
+    await page.bringToFront();
     await page.goto(host.url);
     const firstEverMs = await waitFirstRender();
     await waitWholeList();
     const runs: Array<{ ms: number; phases: Awaited<ReturnType<typeof readPhases>> }> = [];
+    const minimalStartsMs: number[] = [];
+    // Each start opens the page anew from a blank one whose heap was just collected: what the
+    // previous start left (10,000 rows in the tree) is neither torn down nor collected inside
+    // the measured start, as in a window that opens.
+    const cdp = {
+      page: await page.context().newCDPSession(page),
+      minimal: await minimal.context().newCDPSession(minimal),
+    };
+    const startFresh = async (p: typeof page, session: typeof cdp.page, url: string) => {
+      await p.bringToFront();
+      await p.goto('about:blank');
+      await session.send('HeapProfiler.collectGarbage');
+      await p.goto(url);
+    };
     for (let i = 0; i < (o.starts ?? 5); i++) {
-      await page.reload();
+      // In turns, so that both pages see the same load on the machine.
+      await startFresh(minimal, cdp.minimal, minimalHost.url);
+      minimalStartsMs.push(await waitFirstRender(minimal));
+      await startFresh(page, cdp.page, host.url);
       const ms = await waitFirstRender();
       await waitWholeList();
       runs.push({ ms, phases: await readPhases() });
     }
+    await minimal.close();
     const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
     const initialRenderMs = median.ms;
     const phases = median.phases;
@@ -219,15 +251,17 @@ export async function runRenderBench(o: {
       .first()
       .getAttribute('aria-setsize')
       .catch(() => null);
-    const cdp = await page.context().newCDPSession(page);
-    const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    await cdp.send('HeapProfiler.collectGarbage');
-    const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const before = (await cdp.page.send('Runtime.getHeapUsage')) as { usedSize: number };
+    await cdp.page.send('HeapProfiler.collectGarbage');
+    const after = (await cdp.page.send('Runtime.getHeapUsage')) as { usedSize: number };
     return {
       rows: o.rows,
       initialRenderMs,
       startsMs: runs.map((r) => r.ms),
       firstEverMs,
+      minimalStartsMs,
+      minimalMs:
+        [...minimalStartsMs].sort((a, b) => a - b)[Math.floor(minimalStartsMs.length / 2)] ?? NaN,
       filterMs,
       echoMs,
       heapMB: after.usedSize / 2 ** 20,
@@ -240,5 +274,6 @@ export async function runRenderBench(o: {
   } finally {
     await browser.close();
     await host.close();
+    await minimalHost.close();
   }
 }

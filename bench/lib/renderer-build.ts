@@ -1,5 +1,6 @@
 // Builds the renderer the way electron-vite does (root src/renderer, index.html, the React plugin,
-// relative base) into a scratch folder, and sums the gzip size of the emitted JavaScript.
+// relative base) into a scratch folder, and sums the gzip size of the emitted JavaScript. The
+// render bench's minimal page (bench/minimal-page) is built the same way.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,11 +24,16 @@ function walk(dir: string): string[] {
   });
 }
 
-export async function buildRenderer(outDir: string): Promise<RendererBuild> {
+/** The window's renderer (default) or the minimal page, built with the same settings. */
+export async function buildRenderer(
+  outDir: string,
+  source: 'renderer' | 'minimal-page' = 'renderer',
+): Promise<RendererBuild> {
   const start = performance.now();
+  const dir = source === 'renderer' ? join(root, 'src/renderer') : join(root, 'bench/minimal-page');
   await build({
     configFile: false,
-    root: join(root, 'src/renderer'),
+    root: dir,
     base: './',
     logLevel: 'error',
     plugins: rendererPlugins(),
@@ -35,7 +41,7 @@ export async function buildRenderer(outDir: string): Promise<RendererBuild> {
       outDir,
       emptyOutDir: true,
       reportCompressedSize: false,
-      rollupOptions: { input: { index: join(root, 'src/renderer/index.html') } },
+      rollupOptions: { input: { index: join(dir, 'index.html') } },
     },
   });
   const files = walk(outDir)

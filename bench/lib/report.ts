@@ -4,39 +4,45 @@ import { z } from 'zod';
 
 const num = z.number().finite().nullable();
 
+const regimeSchema = z
+  .object({
+    name: z.string(),
+    accounts: z.number().int(),
+    /** Requests per second per operation; null = no limit. */
+    rateLimit: z.number().nullable(),
+    latencyMs: z.number(),
+    seconds: num,
+    floorSeconds: num,
+    vsFloor: num,
+    throttledShare: num,
+    failedCalls: num,
+    serialVsFloor: num,
+  })
+  .strict();
+export type RegimeJson = z.infer<typeof regimeSchema>;
+
 export const benchJsonSchema = z
   .object({
-    listing: z
-      .object({
-        accounts: z.number().int(),
-        roles: num,
-        latencyMs: z.number(),
-        rateLimit: z.number(),
-        boundSeconds: z.number(),
-        seconds: num,
-        firstPageMs: num,
-        failedCalls: num,
-        baselines: z
-          .object({
-            serial: num,
-            parallelUnbounded: num,
-            fixed5tps: num,
-            botocoreSerial: num,
-          })
-          .strict(),
-      })
-      .strict(),
+    listing: z.object({ regimes: z.array(regimeSchema), firstPageMs: num }).strict(),
     credentials: z.object({ firstMs: num, cachedMs: num, cachedNetworkCalls: num }).strict(),
+    credentialProcess: z.object({ ms: num, nodeMs: num, vsNode: num }).strict(),
+    tray: z.object({ accounts: z.number().int(), menuMs: num, sortMs: num, vsSort: num }).strict(),
     render: z
       .object({
         rows: z.number().int(),
         initialRenderMs: num,
+        minimalPageMs: num,
+        firstRowVsMinimal: num,
         filterMsP50: num,
         filterMsP95: num,
+        echoMsP95: num,
+        filterVsEcho: num,
         heapMB: num,
       })
       .strict(),
-    write: z.object({ profiles: z.number().int(), msP50: num }).strict(),
+    write: z
+      .object({ profiles: z.number().int(), msP50: num, bareMsP50: num, vsBareWrite: num })
+      .strict(),
     bundle: z.object({ rendererKBgz: num }).strict(),
   })
   .strict();
@@ -62,6 +68,31 @@ export function percentile(values: number[], p: number): number | null {
 export function under(value: number | null | undefined, limit: number): Verdict {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   return value < limit ? 'pass' : 'MISS';
+}
+
+/** pass/MISS for "value <= limit" (or n/a when not measured). */
+export function atMost(value: number | null | undefined, limit: number): Verdict {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  return value <= limit ? 'pass' : 'MISS';
+}
+
+/** a / b, or null when either is missing or b is 0. */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined || !(b > 0)) return null;
+  return Number.isFinite(a / b) ? a / b : null;
+}
+
+/** A plain table with a header row, columns padded to their widest cell. */
+export function grid(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), '-'.repeat(widths.reduce((a, w) => a + w + 2, -2)), ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 export function round(v: number | null | undefined, digits = 1): number | null {

@@ -10,6 +10,8 @@ export const SESSION = 'bench';
 
 export interface SsoTrayBench {
   core: SsoCore;
+  /** The sandbox environment (HOME, config and credentials files, endpoints). */
+  env: Record<string, string>;
   accessToken(): Promise<string>;
   dispose(): void;
 }
@@ -22,7 +24,7 @@ export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> 
     endpoint: emu.url,
     prefix: 'sso-tray-bench-',
   });
-  const env: Record<string, string | undefined> = { ...sandbox.env, PATH: process.env.PATH };
+  const env: Record<string, string> = { ...sandbox.env, PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const core = new SsoCore({ env });
   await core.login({
     session: SESSION,
@@ -31,6 +33,7 @@ export async function signedInCore(emu: EmulatorProcess): Promise<SsoTrayBench> 
   });
   return {
     core,
+    env,
     accessToken: () => core.accessToken(SESSION),
     dispose: () => rmSync(sandbox.home, { recursive: true, force: true }),
   };
@@ -46,6 +49,8 @@ export interface ListingRun {
   /** 429s the emulator answered during the run (retried by the limiter). */
   throttled: number;
   calls: number;
+  /** ListAccountRoles calls answered 500 (each took a token of the bucket, and was retried). */
+  answered500Roles: number;
   error?: string;
 }
 
@@ -77,6 +82,7 @@ export async function ssoTrayListing(
     failedCalls: accounts.length - roles.size,
     throttled: delta.throttled,
     calls: delta.calls,
+    answered500Roles: delta.failedByOp.ListAccountRoles ?? 0,
     ...(error ? { error } : {}),
   };
 }

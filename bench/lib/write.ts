@@ -1,7 +1,9 @@
 // Write bench: the real credentials-file writer (`writeProfile`: lossless INI edit, atomic replace,
 // lock, record of written profiles) writing one profile into a credentials file that already holds
-// N profiles of realistic size (session tokens of ~900 characters, some comments).
-import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// N profiles of realistic size (session tokens of ~900 characters, some comments), and after each
+// write a bare atomic write of the same bytes (temp file, fsync, rename) on the same disk.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +13,22 @@ export interface WriteResult {
   profiles: number;
   writes: number;
   ms: number[];
+  /** The bare atomic write of the bytes each write produced (ms). */
+  bareMs: number[];
   fileBytes: number;
+}
+
+/** The least an atomic replace does: write a temp file, fsync it, rename it over the target. */
+async function bareAtomicWrite(target: string, bytes: Buffer): Promise<void> {
+  const temp = `${target}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, target);
 }
 
 function fakeCreds(i: number): { id: string; secret: string; token: string } {
@@ -48,6 +65,8 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
       AWS_CONFIG_FILE: join(aws, 'config'),
     };
     const ms: number[] = [];
+    const bareMs: number[] = [];
+    const bareTarget = join(aws, 'bare-write');
     // The target sits in the middle of the file, so the edit is neither at the start nor the end.
     // It holds keys pasted by hand: the first write replaces them as after the user confirmed
     // (force); from then on the profile is SSO Tray's own and rewritten as such.
@@ -70,8 +89,12 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
         force: i === 0,
       });
       ms.push(performance.now() - start);
+      const bytes = readFileSync(file);
+      const bareStart = performance.now();
+      await bareAtomicWrite(bareTarget, bytes);
+      bareMs.push(performance.now() - bareStart);
     }
-    return { profiles: o.profiles, writes: o.writes, ms, fileBytes: statSync(file).size };
+    return { profiles: o.profiles, writes: o.writes, ms, bareMs, fileBytes: statSync(file).size };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

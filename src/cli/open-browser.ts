@@ -1,4 +1,4 @@
-import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 /** The part of `child_process.spawn` the opener uses (tests pass their own). */
 export type SpawnFn = (
@@ -35,13 +35,15 @@ export function browserCommand(
 }
 
 /** Opens `url` with the desktop's default browser; resolves false when that is not possible. */
-export function openInBrowser(
+export async function openInBrowser(
   url: string,
   platform: NodeJS.Platform = process.platform,
-  spawn: SpawnFn = nodeSpawn,
+  spawn?: SpawnFn,
 ): Promise<boolean> {
   const opener = browserCommand(url, platform);
-  if (!opener) return Promise.resolve(false);
+  if (!opener) return false;
+  // Loaded on use, so that the commands that never open a browser start without it.
+  const run: SpawnFn = spawn ?? (await import('node:child_process')).spawn;
   return new Promise((resolve) => {
     let done = false;
     const finish = (ok: boolean): void => {
@@ -51,7 +53,7 @@ export function openInBrowser(
       }
     };
     try {
-      const child = spawn(opener.command, opener.args, {
+      const child = run(opener.command, opener.args, {
         stdio: 'ignore',
         detached: true,
         windowsHide: true,

@@ -1,6 +1,9 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatAccountsTable } from './commands/accounts';
-import { exitCodeFor, runCli } from './run';
+import { exitCodeFor, fdOutput, runCli } from './run';
 
 function capture(): { text: () => string; write: (s: string) => void } {
   let out = '';
@@ -107,5 +110,30 @@ describe('--verbose', () => {
     }
     // after `--` it is a word of another command, not ours
     expect((await run(['accounts', '--', '--verbose'])).code).toBe(2);
+  });
+});
+
+describe('fdOutput', () => {
+  it('writes straight to the descriptor, and through the stream once the descriptor refuses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sso-tray-fd-'));
+    try {
+      const file = join(dir, 'out');
+      const fd = openSync(file, 'w');
+      const streamed: string[] = [];
+      const out = fdOutput(fd, () => ({
+        write: (t: string | Uint8Array) => streamed.push(String(t)) > 0,
+      }));
+      out.write('first ');
+      out.write('zweite ☃\n');
+      closeSync(fd);
+      expect(readFileSync(file, 'utf8')).toBe('first zweite ☃\n');
+      expect(streamed).toEqual([]);
+      // The descriptor is closed now: this write and the next go through the stream, in order.
+      out.write('third');
+      out.write(' fourth');
+      expect(streamed.join('')).toBe('third fourth');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 // The command-line front end: dispatch, usage errors and exit codes (design.md §3.2).
+import { writeSync } from 'node:fs';
 import { isSsoTrayError } from '../main/core/errors';
 import { fileRoleCredentialsCache, redact, SsoCore } from '../main/core/sso';
 import type { ErrorCode } from '../shared/schemas';
@@ -42,6 +43,31 @@ export function mainUsage(): string {
   ].join('\n');
 }
 
+/**
+ * Output straight to a file descriptor. `process.stdout` first builds its stream (for a pipe, the
+ * socket machinery), a noticeable share of the start of a `credential_process` that answers from
+ * the cache; `aws` starts one before every command. Should the descriptor refuse a write (a full
+ * non-blocking pipe, a closed one), that write and every later one go through the stream, which
+ * handles those cases, so the order is kept.
+ */
+export function fdOutput(fd: number, stream: () => Pick<NodeJS.WriteStream, 'write'>): Output {
+  let fallback: Pick<NodeJS.WriteStream, 'write'> | undefined;
+  return {
+    write(text: string) {
+      if (fallback) return fallback.write(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done);
+        return true;
+      } catch {
+        fallback = stream();
+        return fallback.write(bytes.subarray(done));
+      }
+    },
+  };
+}
+
 export interface RunOptions {
   env?: Env;
   stdout?: Output;
@@ -52,8 +78,8 @@ export interface RunOptions {
 /** Runs one command line (without `node script`) and returns the exit code. Never throws. */
 export async function runCli(argv: string[], opts: RunOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
-  const stdout = opts.stdout ?? process.stdout;
-  const stderr = opts.stderr ?? process.stderr;
+  const stdout = opts.stdout ?? fdOutput(1, () => process.stdout);
+  const stderr = opts.stderr ?? fdOutput(2, () => process.stderr);
   // --verbose anywhere before a `--` (after it, the words belong to another command)
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   const verbose = argv.slice(0, end).includes('--verbose');

@@ -7,7 +7,10 @@ import type { Account } from './schemas';
 // takes seconds for 10,000 accounts.
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-export function compareAccounts(a: Account, b: Account): number {
+/** What the order looks at (the tray's accounts carry no e-mail address). */
+type Ordered = Pick<Account, 'accountName' | 'accountId'>;
+
+export function compareAccounts(a: Ordered, b: Ordered): number {
   return (
     collator.compare(a.accountName, b.accountName) ||
     (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)

@@ -1,5 +1,6 @@
 // The credentials commands of the bundled `sso-tray` against the emulator, in a temporary HOME.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectNoStack, login } from './helpers';
 import {
@@ -38,6 +39,37 @@ describe('sso-tray credentials commands', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/sso-tray login/);
     expect(expectNoStack(r.stderr)).toBe(true);
+  });
+
+  it('credential-process answers from the cache without loading the AWS SDK', async () => {
+    await login(h.env);
+    // A module hook writes down every @aws-sdk package the command resolves.
+    const log = join(h.home, 'sdk-modules.log');
+    writeFileSync(
+      join(h.home, 'sdk-hook.mjs'),
+      "import { appendFileSync } from 'node:fs';\n" +
+        'export async function resolve(specifier, context, next) {\n' +
+        "  if (specifier.startsWith('@aws-sdk/')) appendFileSync(process.env.SDK_LOG, `${specifier}\\n`);\n" +
+        '  return next(specifier, context);\n' +
+        '}\n',
+    );
+    writeFileSync(
+      join(h.home, 'register.mjs'),
+      "import { register } from 'node:module';\nregister('./sdk-hook.mjs', import.meta.url);\n",
+    );
+    writeFileSync(log, '');
+    const traced = (args: string[]) =>
+      cli(args, { ...h.env, SDK_LOG: log }, ['--import', join(h.home, 'register.mjs')]);
+    const args = ['credential-process', '--account', account, '--role', role];
+    const first = await traced(args);
+    expect(first.code).toBe(0);
+    // Fetching the credentials needs the portal client (and shows the hook sees it).
+    expect(readFileSync(log, 'utf8')).toMatch(/^@aws-sdk\/client-sso$/m);
+    writeFileSync(log, '');
+    const second = await traced(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(log, 'utf8')).toBe('');
   });
 
   it('prints every format of the same cached credentials; powershell is exactly three lines', async () => {

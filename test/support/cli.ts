@@ -13,12 +13,16 @@ export interface Run {
   stderr: string;
 }
 
-/** Starts `sso-tray ARGS` with `env` (plus PATH), no stdin; `done` is its exit code and output. */
+/**
+ * Starts `sso-tray ARGS` with `env` (plus PATH) and Node's own `nodeFlags`, no stdin; `done` is
+ * its exit code and output.
+ */
 export function startCli(
   args: string[],
   env: Record<string, string>,
+  nodeFlags: string[] = [],
 ): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,6 +37,10 @@ export function startCli(
 }
 
 /** Runs `sso-tray ARGS` to the end. */
-export function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return startCli(args, env).done;
+export function cli(
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<Run> {
+  return startCli(args, env, nodeFlags).done;
 }

@@ -3,6 +3,11 @@
 
 export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** The bucket size for a rate: one second's worth (at least one token). */
+export function burstFor(rate: number): number {
+  return Math.max(1, rate);
+}
+
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -13,7 +18,7 @@ export class TokenBucket {
     now: number,
   ) {
     if (!(rate > 0)) throw new RangeError('rate must be > 0');
-    this.capacity = Math.max(1, rate);
+    this.capacity = burstFor(rate);
     this.tokens = this.capacity;
     this.last = now;
   }

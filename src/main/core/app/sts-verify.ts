@@ -1,6 +1,5 @@
 // STS GetCallerIdentity with role credentials: proves the credentials work and shows who they
 // are. The endpoint is resolved like the AWS tools do (AWS_ENDPOINT_URL_STS, ...).
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { resolveEndpoint } from '../sso/endpoints';
@@ -22,6 +21,8 @@ export interface CallerIdentity {
 export async function verifyWithSts(args: StsVerifyArgs): Promise<CallerIdentity> {
   const { env, region, credentials } = args;
   const endpoint = resolveEndpoint('sts', region, env);
+  // Loaded here, not with the module: only this call needs the STS client.
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const client = new STSClient({
     region,
     endpoint,

@@ -1,14 +1,8 @@
 // SsoCore: sign-in, the token cache, and the portal API (accounts, roles, role credentials) for
 // one user, over any number of `[sso-session]`s. No Electron: the app, the CLI and the web host
 // all use this class.
-import {
-  GetRoleCredentialsCommand,
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  LogoutCommand,
-  SSOClient,
-} from '@aws-sdk/client-sso';
-import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { SSOClient } from '@aws-sdk/client-sso';
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Account, Role, RoleCredentials } from '../../../shared/schemas';
@@ -111,6 +105,22 @@ export const ROLE_CREDENTIALS_MARGIN_MS = 5 * 60 * 1000;
 const PAGE_SIZE = 100;
 /** How long a token read from the cache file is trusted without reading the file again. */
 const TOKEN_MEMO_MS = 5000;
+
+type SsoSdk = typeof import('@aws-sdk/client-sso');
+/**
+ * The SDK is loaded when a request is first made, not when the core is: `credential-process`
+ * answers from the file cache without it, and `aws` runs that command before every command.
+ */
+let ssoSdk: Promise<SsoSdk> | undefined;
+let oidcSdk: Promise<typeof import('@aws-sdk/client-sso-oidc')> | undefined;
+// The promise is kept: every import() call goes through the module loader again (and its hooks),
+// which a listing of thousands of calls would pay each time.
+const loadSsoSdk = (): Promise<SsoSdk> => (ssoSdk ??= import('@aws-sdk/client-sso'));
+const loadOidcSdk = (): Promise<typeof import('@aws-sdk/client-sso-oidc')> =>
+  (oidcSdk ??= import('@aws-sdk/client-sso-oidc'));
+
+/** The portal operations, each paced on its own by the shared limiter. */
+type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials';
 
 export class SsoCore {
   readonly env: Env;
@@ -219,19 +229,27 @@ export class SsoCore {
 
   // ---- clients --------------------------------------------------------------------------
 
-  private ssoClient(region: string): { client: SSOClient; endpoint: string } {
+  private ssoClient(sdk: SsoSdk, region: string): { client: SSOClient; endpoint: string } {
     const endpoint = resolveEndpoint('sso', region, this.env);
     const key = `${region} ${endpoint}`;
     let client = this.ssoClients.get(key);
     if (!client) {
-      // maxAttempts 1: the shared limiter sees (and retries) every 429 itself.
-      client = new SSOClient({ region, endpoint, maxAttempts: 1 });
+      // maxAttempts 1: the shared limiter sees (and retries) every 429 itself. As many sockets
+      // as the limiter lets requests fly, so none waits for a socket behind its back.
+      const sockets = { keepAlive: true, maxSockets: this.limiter.maxConcurrency };
+      client = new sdk.SSOClient({
+        region,
+        endpoint,
+        maxAttempts: 1,
+        requestHandler: { httpAgent: sockets, httpsAgent: sockets },
+      });
       this.ssoClients.set(key, client);
     }
     return { client, endpoint };
   }
 
-  private oidcClient(region: string): { client: SSOOIDCClient; endpoint: string } {
+  private async oidcClient(region: string): Promise<{ client: SSOOIDCClient; endpoint: string }> {
+    const { SSOOIDCClient } = await loadOidcSdk();
     const endpoint = resolveEndpoint('sso-oidc', region, this.env);
     const key = `${region} ${endpoint}`;
     let client = this.oidcClients.get(key);
@@ -303,7 +321,7 @@ export class SsoCore {
   async login(opts: LoginOptions = {}): Promise<SessionStatus> {
     if (opts.signal?.aborted) throw new SsoTrayError('CANCELLED', 'Sign-in cancelled.');
     const s = await this.sessionForLogin(opts);
-    const { client, endpoint } = this.oidcClient(s.region);
+    const { client, endpoint } = await this.oidcClient(s.region);
     const ctx: FlowContext = {
       client,
       endpoint,
@@ -364,9 +382,10 @@ export class SsoCore {
     const path = await this.tokenPathOf(session);
     const token = await readTokenFile(path);
     if (token?.region && token.expiresAt > this.now()) {
-      const { client } = this.ssoClient(token.region);
       try {
-        await client.send(new LogoutCommand({ accessToken: token.accessToken }));
+        const sdk = await loadSsoSdk();
+        const { client } = this.ssoClient(sdk, token.region);
+        await client.send(new sdk.LogoutCommand({ accessToken: token.accessToken }));
       } catch (e) {
         // Signing out locally must work offline or with a token the server already forgot.
         this.log.info('the portal did not take the sign-out; signed out locally', {
@@ -481,7 +500,7 @@ export class SsoCore {
     ) {
       throw new SsoTrayError('SESSION_EXPIRED', 'This sign-in cannot be refreshed.');
     }
-    const { client, endpoint } = this.oidcClient(region);
+    const { client, endpoint } = await this.oidcClient(region);
     const grant = await refreshGrant(
       { client, endpoint, clock: this.clock },
       { clientId, clientSecret, refreshToken },
@@ -501,18 +520,23 @@ export class SsoCore {
 
   private async portal<T>(
     session: string,
+    operation: PortalOperation,
     action: string,
-    call: (client: SSOClient, accessToken: string) => Promise<T>,
+    call: (client: SSOClient, accessToken: string, sdk: SsoSdk) => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> {
     const token = await this.validToken(session);
     const accessToken = token.accessToken;
     const region = token.region ?? (await this.resolveSession(session)).region;
-    const { client, endpoint } = this.ssoClient(region);
+    const sdk = await loadSsoSdk();
+    const { client, endpoint } = this.ssoClient(sdk, region);
     try {
-      return await runLimited(this.limiter, () => call(client, accessToken), classifyPortalError, {
-        ...(signal ? { signal } : {}),
-      });
+      return await runLimited(
+        this.limiter,
+        () => call(client, accessToken, sdk),
+        classifyPortalError,
+        { operation, ...(signal ? { signal } : {}) },
+      );
     } catch (e) {
       if (signal?.aborted) throw new SsoTrayError('CANCELLED', 'Cancelled.');
       const cause = e instanceof GiveUpError ? e.last : e;
@@ -541,8 +565,14 @@ export class SsoCore {
     const all: Account[] = [];
     let nextToken: string | undefined;
     do {
-      const out = await this.portal(session, 'list accounts', (client, accessToken) =>
-        client.send(new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, nextToken })),
+      const out = await this.portal(
+        session,
+        'ListAccounts',
+        'list accounts',
+        (client, accessToken, sdk) =>
+          client.send(
+            new sdk.ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, nextToken }),
+          ),
       );
       const page: Account[] = (out.accountList ?? []).map((a) => ({
         accountId: a.accountId ?? '',
@@ -566,10 +596,11 @@ export class SsoCore {
     do {
       const out = await this.portal(
         session,
+        'ListAccountRoles',
         `list the roles of account ${accountId}`,
-        (client, accessToken) =>
+        (client, accessToken, sdk) =>
           client.send(
-            new ListAccountRolesCommand({
+            new sdk.ListAccountRolesCommand({
               accessToken,
               accountId,
               maxResults: PAGE_SIZE,
@@ -647,9 +678,10 @@ export class SsoCore {
   ): Promise<RoleCredentials> {
     const out = await this.portal(
       session,
+      'GetRoleCredentials',
       `get credentials for ${roleName} in ${accountId}`,
-      (client, accessToken) =>
-        client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
+      (client, accessToken, sdk) =>
+        client.send(new sdk.GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {

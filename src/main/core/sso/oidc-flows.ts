@@ -1,13 +1,8 @@
 // The two sign-in flows over SSO OIDC (aws-reference.md §2): authorization code with PKCE on a
 // loopback redirect, and the device code flow polled the way the AWS CLI polls it. Both stop
 // when the AbortSignal fires.
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  StartDeviceAuthorizationCommand,
-  type SSOOIDCClient,
-} from '@aws-sdk/client-sso-oidc';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SsoTrayError } from '../errors';
 import { errorName, toSsoTrayError } from './aws-errors';
@@ -15,6 +10,11 @@ import { codeChallengeS256, createCodeVerifier, createState } from './pkce';
 import type { Clock } from './rate-limiter';
 
 export type FlowKind = 'pkce' | 'device';
+
+/** The OIDC commands, loaded with the first sign-in or refresh (see core.ts). */
+let sdk: Promise<typeof import('@aws-sdk/client-sso-oidc')> | undefined;
+const oidcSdk = (): Promise<typeof import('@aws-sdk/client-sso-oidc')> =>
+  (sdk ??= import('@aws-sdk/client-sso-oidc'));
 
 export const PKCE_GRANT_TYPES = ['authorization_code', 'refresh_token'];
 export const PKCE_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
@@ -93,6 +93,7 @@ export async function registerClient(
   args: { sessionName: string; scopes: string[]; flow: FlowKind; startUrl: string },
 ): Promise<Registration> {
   const pkce = args.flow === 'pkce';
+  const { RegisterClientCommand } = await oidcSdk();
   const out = await send(ctx, 'register the sign-in client', () =>
     ctx.client.send(
       new RegisterClientCommand({
@@ -142,6 +143,7 @@ export async function deviceFlow(
   reg: Registration,
   startUrl: string,
 ): Promise<TokenGrant> {
+  const { CreateTokenCommand, StartDeviceAuthorizationCommand } = await oidcSdk();
   const auth = await send(ctx, 'start the device sign-in', () =>
     ctx.client.send(
       new StartDeviceAuthorizationCommand({
@@ -231,6 +233,8 @@ export async function pkceFlow(
   let settle: ((cb: Callback) => void) | undefined;
   const received = new Promise<Callback>((resolve) => (settle = resolve));
 
+  // Loaded here: only this flow serves HTTP, and the CLI's other commands start without it.
+  const { createServer } = await import('node:http');
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== '/oauth/callback') {
@@ -310,6 +314,7 @@ export async function pkceFlow(
       }
       throw new SsoTrayError('AWS', `The sign-in did not complete (${cb.error.slice(0, 60)}).`);
     }
+    const { CreateTokenCommand } = await oidcSdk();
     const t = ctx.clock.now();
     const out = await send(ctx, 'finish the sign-in', () =>
       ctx.client.send(
@@ -371,6 +376,7 @@ export async function refreshGrant(
   ctx: Pick<FlowContext, 'client' | 'endpoint' | 'clock' | 'signal'>,
   args: { clientId: string; clientSecret: string; refreshToken: string },
 ): Promise<TokenGrant> {
+  const { CreateTokenCommand } = await oidcSdk();
   const t = ctx.clock.now();
   const out = await send(ctx, 'refresh the sign-in', () =>
     ctx.client.send(

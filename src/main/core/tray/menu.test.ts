@@ -207,6 +207,37 @@ describe('buildTrayMenu', () => {
     expect(groups[0]?.label).toMatch(/^acct-0.* – acct-/);
   });
 
+  it("builds an account's role items only when its submenu is read, and the same items then", () => {
+    const read = new Set<string>();
+    const accounts = Array.from({ length: 30 }, (_, i) => {
+      const accountId = String(100000000000 + i);
+      const roles = ['Admin', 'ReadOnly'];
+      return Object.defineProperty({ accountId, accountName: `acct-${i}` }, 'roles', {
+        enumerable: true,
+        get: () => {
+          read.add(accountId);
+          return roles;
+        },
+      });
+    });
+    const menu = buildTrayMenu(state({ accounts }));
+    expect(read.size).toBe(0);
+    const account = menu
+      .find((i) => i.id === 'accounts')
+      ?.submenu?.find((i) => i.id === 'accounts/acme/100000000007');
+    expect(account?.label).toBe('acct-7 (100000000007)');
+    expect(read.size).toBe(0);
+    expect(labels(account?.submenu ?? [])).toEqual(['Admin', 'ReadOnly']);
+    expect([...read]).toEqual(['100000000007']);
+    expect(account?.submenu).toBe(account?.submenu);
+    // Whoever walks or serialises the whole menu (the web host's debug view) sees every item.
+    const json = JSON.parse(JSON.stringify(menu)) as TrayMenuItem[];
+    expect(
+      [...walkMenu(json)].filter(({ item }) => item.action?.kind === 'writeProfile'),
+    ).toHaveLength(60);
+    expect(read.size).toBe(30);
+  });
+
   it('an account with hundreds of roles is grouped too', () => {
     const roles = Array.from({ length: 500 }, (_, i) => `Role${i}`);
     const menu = buildTrayMenu(

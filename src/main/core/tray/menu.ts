@@ -1,6 +1,7 @@
 // state -> tray menu description. Electron turns it into a native menu, the web host into JSON
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
+import { compareAccounts } from '../../../shared/account-order';
 import { envFormatsFor } from '../../../shared/credential-formats';
 import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
@@ -90,8 +91,44 @@ export function roleActions(
 const key = (r: { session: string; accountId: string; roleName: string }) =>
   `${r.session}\u0000${r.accountId}\u0000${r.roleName}`;
 
-/** Collation used for account names: case- and accent-insensitive, numbers in order. */
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Collation used for role names: case- and accent-insensitive, numbers in order. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Accounts in the order the window shows them; main already sends them so, which one pass checks. */
+function inDisplayOrder(accounts: readonly TrayAccount[]): readonly TrayAccount[] {
+  for (let i = 1; i < accounts.length; i++) {
+    if (compareAccounts(accounts[i - 1] as TrayAccount, accounts[i] as TrayAccount) > 0) {
+      return [...accounts].sort(compareAccounts);
+    }
+  }
+  return accounts;
+}
+
+/**
+ * An account whose role items are built the first time anything reads its submenu (and kept from
+ * then on). An organisation of 10,000 accounts has some 300,000 items below its accounts, and a
+ * menu opens a handful of them; whoever walks or serialises the whole tree (toJSON) still sees
+ * every item.
+ */
+class LazyItem<T> implements TrayMenuItem {
+  readonly type = 'submenu';
+  private built: TrayMenuItem[] | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    private readonly source: T,
+    private readonly build: (source: T, id: string) => TrayMenuItem[],
+  ) {}
+
+  get submenu(): TrayMenuItem[] {
+    return (this.built ??= this.build(this.source, this.id));
+  }
+
+  toJSON(): TrayMenuItem {
+    return { id: this.id, label: this.label, type: this.type, submenu: this.submenu };
+  }
+}
 
 function accountLabel(account: TrayAccount): string {
   return account.accountName ? `${account.accountName} (${account.accountId})` : account.accountId;
@@ -117,7 +154,7 @@ interface Group<T> {
  * chunk sizes are powers of the cap, so 10,000 accounts become 7 groups of up to 1,600, each
  * of up to 40 groups of 40.
  */
-function chunk<T>(items: T[], cap: number): Group<T>[] {
+function chunk<T>(items: readonly T[], cap: number): Group<T>[] {
   let size = cap;
   while (Math.ceil(items.length / size) > cap) size *= cap;
   const groups: Group<T>[] = [];
@@ -126,7 +163,7 @@ function chunk<T>(items: T[], cap: number): Group<T>[] {
 }
 
 function groupedMenu<T>(
-  items: T[],
+  items: readonly T[],
   cap: number,
   name: (item: T) => string,
   id: (item: T) => string,
@@ -184,37 +221,35 @@ function shortcutLabel(ref: TrayRoleRef, accounts: Map<string, TrayAccount>): st
 }
 
 function accountsSubmenu(state: TrayState, session: string, favourites: Set<string>, cap: number) {
-  const sorted = [...state.accounts].sort(
-    (a, b) =>
-      collator.compare(a.accountName, b.accountName) || a.accountId.localeCompare(b.accountId),
-  );
+  const sorted = inDisplayOrder(state.accounts);
+  const roleItems = (account: TrayAccount, id: string): TrayMenuItem[] => {
+    if (account.roles === undefined) {
+      return [{ id: `${id}/loading`, label: 'Loading roles…', enabled: false }];
+    }
+    if (account.roles.length === 0) {
+      return [{ id: `${id}/none`, label: 'No roles', enabled: false }];
+    }
+    const roles = [...account.roles].sort((a, b) => collator.compare(a, b));
+    return groupedMenu(
+      roles,
+      cap,
+      (r) => r,
+      (r) => r,
+      (roleName) =>
+        roleMenu(
+          'accounts',
+          { session, accountId: account.accountId, roleName },
+          roleName,
+          state,
+          favourites,
+          true,
+        ),
+      id,
+    );
+  };
   const leaf = (account: TrayAccount): TrayMenuItem => {
     const id = `accounts/${session}/${account.accountId}`;
-    let submenu: TrayMenuItem[];
-    if (account.roles === undefined) {
-      submenu = [{ id: `${id}/loading`, label: 'Loading roles…', enabled: false }];
-    } else if (account.roles.length === 0) {
-      submenu = [{ id: `${id}/none`, label: 'No roles', enabled: false }];
-    } else {
-      const roles = [...account.roles].sort((a, b) => collator.compare(a, b));
-      submenu = groupedMenu(
-        roles,
-        cap,
-        (r) => r,
-        (r) => r,
-        (roleName) =>
-          roleMenu(
-            'accounts',
-            { session, accountId: account.accountId, roleName },
-            roleName,
-            state,
-            favourites,
-            true,
-          ),
-        id,
-      );
-    }
-    return { id, label: accountLabel(account), type: 'submenu', submenu };
+    return new LazyItem(id, accountLabel(account), account, roleItems);
   };
   return groupedMenu(
     sorted,
