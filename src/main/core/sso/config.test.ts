@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../errors';
-import { upsertSection } from '../files/ini';
+import { upsertSection } from '../files/ini-edit';
 import { readSsoConfig, ssoSessionKeysToAdd, type ConfigReading } from './config';
 import { shlexSplit } from './shlex';
 

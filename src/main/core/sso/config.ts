@@ -18,7 +18,7 @@ import {
   startUrlProblem,
 } from '../../../shared/schemas';
 import { SsoTrayError } from '../errors';
-import { parseIniDocument, readSection, sectionValues, type IniDocument } from '../files/ini';
+import { parseIniDocument, readSection, sectionValues, type IniDocument } from '../files/ini-parse';
 import { editIniFile, type IniEditor } from '../files/ini-file';
 import { shlexSplit } from './shlex';
 
