@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../testing/fake-clock';
 import { ExpiryScheduler, type ExpiryItem, type SchedulerEvent } from './scheduler';
 
 const MIN = 60_000;
@@ -45,7 +45,7 @@ describe('ExpiryScheduler', () => {
     expect(summary()).toEqual(['warn:c1:15', 'warn:c1:5', 'expired:c1']);
     clock.advance(120 * MIN);
     expect(summary()).toHaveLength(3);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('keeps exactly one timer, for the next due event', () => {
@@ -59,10 +59,10 @@ describe('ExpiryScheduler', () => {
       session: 'acme',
       expiresAt: clock.now() + 8 * 60 * MIN,
     });
-    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.pending).toBe(1);
     expect(scheduler.nextDue()).toBe(clock.now() + 15 * MIN);
     clock.advance(15 * MIN);
-    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.pending).toBe(1);
     expect(scheduler.nextDue()).toBe(clock.now() + 10 * MIN);
   });
 
@@ -198,12 +198,12 @@ describe('ExpiryScheduler', () => {
     const { clock, scheduler, summary } = setup();
     scheduler.add(creds(clock, 60));
     scheduler.remove('c1');
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
     scheduler.add(creds(clock, 60));
     scheduler.dispose();
     clock.advance(120 * MIN);
     expect(summary()).toEqual([]);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('honours configured thresholds without firing ones already behind', () => {
@@ -246,7 +246,7 @@ describe('ExpiryScheduler', () => {
             .map((e) => (e.type === 'warn' ? e.thresholdMinutes : 0));
           expect(new Set(warned).size).toBe(warned.length);
           expect(events.filter((e) => e.type === 'expired').length).toBeLessThanOrEqual(1);
-          expect(clock.pendingTimers()).toBeLessThanOrEqual(1);
+          expect(clock.pending).toBeLessThanOrEqual(1);
         },
       ),
     );

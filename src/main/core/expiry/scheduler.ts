@@ -3,21 +3,7 @@
 // clock's current time, so a timer that fires late (sleep, a busy machine, a clock change) gives
 // the same result as one on time: at most one warning per item for the tightest threshold
 // crossed, never a burst.
-
-export interface SchedulerClock {
-  now(): number;
-  /** Calls `fn` once after `ms`; returns a function that cancels it. */
-  setTimer(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: SchedulerClock = {
-  now: () => Date.now(),
-  setTimer: (ms, fn) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return () => clearTimeout(handle);
-  },
-};
+import { systemClock, type TimerClock } from '../clock';
 
 export interface ExpiryItem {
   /** Unique key, e.g. `creds:acme:123456789012:Admin` or `session:acme`. */
@@ -76,7 +62,7 @@ export class ExpiryScheduler {
   private disposed = false;
 
   constructor(
-    private readonly clock: SchedulerClock = systemClock,
+    private readonly clock: TimerClock = systemClock,
     thresholdsMinutes: readonly number[] = DEFAULT_THRESHOLDS_MINUTES,
   ) {
     this.thresholds = normaliseThresholds(thresholdsMinutes);
