@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSsoProfile } from './config-file';
 import {
   credentialProcessCommand,
   quoteArg,
   resolveCliCommand,
   writeCredentialProcessProfile,
-  writeSsoProfile,
-} from './config-file';
+} from './credential-process';
 import { isSsoTrayError } from '../errors';
 import { listWrittenProfiles } from './credentials-file';
 import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';

@@ -1,6 +1,6 @@
 // Small pieces shared by the file writers of this folder: FILE errors, errno codes, and reading
 // or writing a whole buffer through an open handle.
-import type { promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { SsoTrayError } from '../errors';
 
 /** The largest file SSO Tray edits (AWS files are a few kilobytes; 5 MB is plenty). */
@@ -42,5 +42,14 @@ export async function writeAll(handle: fs.FileHandle, buf: Uint8Array): Promise<
   for (let off = 0; off < buf.length;) {
     const { bytesWritten } = await handle.write(buf, off, buf.length - off, null);
     off += bytesWritten;
+  }
+}
+
+/** The permission bits of the file at `path`, so a rewrite keeps them; 0600 for a new file. */
+export async function existingFileMode(path: string): Promise<number> {
+  try {
+    return (await fs.stat(path)).mode & 0o777;
+  } catch {
+    return 0o600;
   }
 }
