@@ -13,7 +13,7 @@
 import { awsPaths, type Env } from '../aws-paths';
 import { existingFileMode } from '../files/file-io';
 import { editIniFile, type IniEditor } from '../files/ini-file';
-import type { SsoSessionSection } from '../sso/config';
+import { readSsoConfig, type SsoSessionSection } from '../sso/config';
 import { ensureSsoSession } from '../sso/sso-session-writer';
 import { checkProfileName } from './credentials-file';
 import { CREDENTIAL_KEYS, notOursError } from './ownership';
@@ -177,13 +177,19 @@ export async function writeSsoProfile(args: WriteSsoProfileArgs): Promise<WriteS
         sso_account_id: args.accountId,
         sso_role_name: args.roleName,
       };
-      // legacy keys equal to the session's are harmless; different ones make the tools fail
+      // Legacy keys that say exactly what the [sso-session] says are harmless. botocore compares
+      // the two texts as they are, so any other spelling of the same portal (a trailing slash)
+      // makes the AWS tools refuse the profile: such keys go.
+      const inFile = readSsoConfig(ini.text).sessions.find(
+        (x) => x.kind === 'sso-session' && x.name === s.name,
+      );
       const other = otherSources(
         ini.read(w.header),
         wanted,
         (k, v) =>
-          (k === 'sso_start_url' && v.replace(/\/+$/, '') === s.startUrl.replace(/\/+$/, '')) ||
-          (k === 'sso_region' && v === s.region),
+          inFile !== undefined &&
+          ((k === 'sso_start_url' && v === inFile.startUrl) ||
+            (k === 'sso_region' && v === inFile.region)),
       );
       const entries: Array<[string, string]> = Object.entries(wanted);
       if (args.region !== undefined) entries.push(['region', args.region]);
