@@ -1,7 +1,7 @@
-// The order accounts are shown in, everywhere (window, tray): by name as people read it
-// (case- and accent-insensitive, numbers by value), then by id. Main sends lists in this order so
-// the window only has to check it.
-import type { Account } from './schemas';
+// The order accounts and roles are shown in, everywhere (window, tray, CLI): accounts by name as
+// people read it (case- and accent-insensitive, numbers by value), then by id; an account's roles
+// by name the same way. Main sends lists in this order so the window only has to check it.
+import type { Account, Role } from './schemas';
 
 // One collator for every comparison: `localeCompare` with options builds one per call, which
 // takes seconds for 10,000 accounts.
@@ -17,9 +17,19 @@ export function compareAccounts(a: Ordered, b: Ordered): number {
   );
 }
 
+/** Role names as people read them; names that differ only in case or accents by code unit. */
+export function compareRoleNames(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** A sorted copy (the input is left as it is). */
 export function sortAccounts(accounts: readonly Account[]): Account[] {
   return [...accounts].sort(compareAccounts);
+}
+
+/** An account's roles in display order, as a sorted copy. */
+export function sortRoles(roles: readonly Role[]): Role[] {
+  return [...roles].sort((a, b) => compareRoleNames(a.roleName, b.roleName));
 }
 
 /** `sorted` (in order) with the accounts of `page` merged in: one pass instead of a new sort. */

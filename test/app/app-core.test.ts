@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItemByPath } from '../../src/main/core/app';
-import { parseIni } from '../../src/main/core/files/ini';
+import { parseIni } from '../../src/main/core/files/ini-parse';
 import { formatEnv, formatProfileBlock } from '../../src/shared/credential-formats';
 import { sortAccounts } from '../../src/shared/account-order';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';

@@ -3,7 +3,7 @@
 // as a session and can be given an [sso-session] without touching them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIni } from '../../src/main/core/files/ini';
+import { parseIni } from '../../src/main/core/files/ini-parse';
 import { createApi } from '../../src/shared/ipc-renderer';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { app, eventually, type TestApp } from './helpers';

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItemByPath } from '../../src/main/core/app';
-import { parseIni } from '../../src/main/core/files/ini';
+import { parseIni } from '../../src/main/core/files/ini-parse';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
 import { app, eventually, signIn, type TestApp } from './helpers';

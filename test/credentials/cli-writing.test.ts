@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
-import { parseIni } from '../../src/main/core/files/ini';
+import { parseIni } from '../../src/main/core/files/ini-parse';
 import { expectNoStack, login } from './helpers';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
 import { sandboxHome, type SandboxHome } from '../support/sandbox-home';

@@ -15,7 +15,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeProfile } from '../../src/main/core/credentials/credentials-file';
-import { parseIni } from '../../src/main/core/files/ini';
+import { parseIni } from '../../src/main/core/files/ini-parse';
 import { botocorePython, login, python, runAsync } from './helpers';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
 import { sandboxHome, type SandboxHome } from '../support/sandbox-home';

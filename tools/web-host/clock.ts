@@ -2,7 +2,7 @@
 // clipboard clearing): real time, optionally running `speed` times faster, and able to jump
 // forward on request (`advance`), firing every timer that falls due. Credentials and tokens
 // issued by the emulator keep real-time expiries; only the app's schedules use this clock.
-import type { SchedulerClock } from '../../src/main/core/expiry/scheduler';
+import type { TimerClock } from '../../src/main/core/clock';
 
 interface Timer {
   due: number;
@@ -12,7 +12,7 @@ interface Timer {
 
 const MAX_DELAY = 2 ** 31 - 1;
 
-export class ControllableClock implements SchedulerClock {
+export class ControllableClock implements TimerClock {
   private readonly realStart = Date.now();
   private offset = 0;
   private readonly timers = new Set<Timer>();

@@ -1,19 +1,16 @@
+import { compareRoleNames, sortAccounts } from '../../shared/account-order';
 import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
 import type { CliCommand } from '../types';
 
 const usage = `Usage: sso-tray accounts [--session NAME] [--json]
 
-Lists every account you can reach and its roles, sorted by account name.
+Lists every account you can reach and its roles, sorted by name (numbers by value).
   --session NAME     the [sso-session] to use (default: the only one in the config file)
   --json             print [{"accountId","accountName","emailAddress","roles":[...]}]`;
 
 export interface AccountWithRoles extends Account {
   roles: string[];
-}
-
-function byName(a: Account, b: Account): number {
-  return a.accountName.localeCompare(b.accountName, 'en') || a.accountId.localeCompare(b.accountId);
 }
 
 export function formatAccountsTable(rows: AccountWithRoles[]): string {
@@ -42,13 +39,11 @@ export const accounts: CliCommand = {
     const session = nonEmpty(v.session, '--session', usage) ?? (await core.resolveSession()).name;
     const list = await core.listAccounts(session);
     const roles = await core.listAllRoles(session, list);
-    const rows: AccountWithRoles[] = [...list].sort(byName).map((a) => ({
+    const rows: AccountWithRoles[] = sortAccounts(list).map((a) => ({
       accountId: a.accountId,
       accountName: a.accountName,
       emailAddress: a.emailAddress,
-      roles: (roles.get(a.accountId) ?? [])
-        .map((r) => r.roleName)
-        .sort((x, y) => x.localeCompare(y, 'en')),
+      roles: (roles.get(a.accountId) ?? []).map((r) => r.roleName).sort(compareRoleNames),
     }));
     ctx.stdout.write(v.json ? `${JSON.stringify(rows, null, 2)}\n` : formatAccountsTable(rows));
     return 0;

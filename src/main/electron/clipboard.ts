@@ -3,7 +3,7 @@
 // the core's (it knows the user's setting).
 import { clipboard } from 'electron';
 import { ClipboardGuard } from '../core/security';
-import { systemClock } from '../core/expiry/scheduler';
+import { systemClock } from '../core/clock';
 
 export function electronClipboard() {
   const guard = new ClipboardGuard(clipboard, systemClock);

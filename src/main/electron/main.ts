@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { app, powerMonitor, session, shell, type Session } from 'electron';
 import { createAppCore, type AppCore } from '../core/app';
 import { watchClockJumps } from '../core/expiry/clock-watch';
-import { systemClock } from '../core/expiry/scheduler';
+import { systemClock } from '../core/clock';
 import { APP_ORIGIN, allowListFor, isAllowedExternalUrl } from '../core/security';
 import type { Platform } from '../core/tray';
 import { electronClipboard } from './clipboard';

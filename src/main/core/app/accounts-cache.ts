@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sortRoles } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/schemas';
 import { readJsonFile, writeJsonFile } from './json-file';
 
@@ -45,10 +46,7 @@ export async function readAccountsCache(
   const roles = new Map<string, Role[]>();
   for (const [accountId, names] of Object.entries(data.roles)) {
     if (known.has(accountId))
-      roles.set(
-        accountId,
-        names.map((roleName) => ({ accountId, roleName })),
-      );
+      roles.set(accountId, sortRoles(names.map((roleName) => ({ accountId, roleName }))));
   }
   return { updatedAt: data.updatedAt, accounts: data.accounts, roles };
 }

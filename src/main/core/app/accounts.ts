@@ -5,7 +5,7 @@
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
 import { toErrorInfo } from '../ipc/dispatch';
-import { mergeAccounts, sortAccounts } from '../../../shared/account-order';
+import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/schemas';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
 import type { EventBus } from './events';
@@ -70,7 +70,7 @@ export class AccountsService {
     if (entry.fresh.has(accountId)) return entry.roles.get(accountId) ?? [];
     let roles: Role[];
     try {
-      roles = await this.sso.listAccountRoles(session, accountId);
+      roles = sortRoles(await this.sso.listAccountRoles(session, accountId));
     } catch (e) {
       this.sessions.noteError(session, e);
       throw e;
@@ -236,8 +236,9 @@ export class AccountsService {
     };
     const todo = accounts.filter((a) => !entry.fresh.has(a.accountId));
     try {
-      await this.sso.listAllRoles(session, todo, (accountId, roles) => {
+      await this.sso.listAllRoles(session, todo, (accountId, listed) => {
         if (!current()) return;
+        const roles = sortRoles(listed);
         entry.roles.set(accountId, roles);
         entry.fresh.add(accountId);
         batch[accountId] = roleNames(roles);

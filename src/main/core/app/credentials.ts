@@ -288,8 +288,7 @@ export class CredentialsService {
 /** Active credentials as the window and tray show them (no secrets). */
 export function activeCredentials(items: readonly ExpiryItem[]): ActiveCredentials[] {
   return items.flatMap((i) => {
-    if (i.kind !== 'credentials' || i.session === undefined) return [];
-    if (i.accountId === undefined || i.roleName === undefined || i.source === undefined) return [];
+    if (i.kind !== 'credentials') return [];
     return [
       {
         session: i.session,
@@ -297,7 +296,7 @@ export function activeCredentials(items: readonly ExpiryItem[]): ActiveCredentia
         roleName: i.roleName,
         source: i.source,
         expiresAt: i.expiresAt,
-        ...(i.profileName === undefined ? {} : { profileName: i.profileName }),
+        ...(i.source === 'written' ? { profileName: i.profileName } : {}),
       },
     ];
   });

@@ -2,7 +2,12 @@
 // Scheduler events become notifications (clicking one refreshes), automatic rewrites of written
 // profiles, and one "sign in again" when the session ends. No polling: the scheduler's single
 // timer drives everything.
-import { ExpiryScheduler, type ExpiryItem, type SchedulerEvent } from '../expiry/scheduler';
+import {
+  ExpiryScheduler,
+  type ExpiryItem,
+  type SchedulerEvent,
+  type WrittenExpiryItem,
+} from '../expiry/scheduler';
 import { notificationFor, type NotificationDescription } from '../expiry/notifications';
 import type { Platform, RoleTarget } from '../tray/actions';
 import type { ClockPort, NotifierPort, SsoPort } from './ports';
@@ -13,7 +18,7 @@ const MAX_KEPT_NOTIFICATIONS = 100;
 
 export interface ExpiryHooks {
   /** Rewrites a written profile with fresh credentials (auto refresh). */
-  autoRefresh(item: ExpiryItem): Promise<void>;
+  autoRefresh(item: WrittenExpiryItem): Promise<void>;
   changed(): void;
 }
 
@@ -128,15 +133,15 @@ export class ExpiryService {
     const { item } = event;
     if (event.type === 'autoRefresh') {
       try {
-        await this.hooks.autoRefresh(item);
+        await this.hooks.autoRefresh(event.item);
       } catch (e) {
-        this.log.warn('auto refresh failed', { profile: item.profileName, error: e });
-        if (item.session !== undefined) this.sessions.noteError(item.session, e);
+        this.log.warn('auto refresh failed', { profile: event.item.profileName, error: e });
+        this.sessions.noteError(item.session, e);
         // Not replaced: the scheduler says "expired" at expiry, which offers a manual refresh.
       }
       return;
     }
-    if (item.kind === 'session' && item.session !== undefined) {
+    if (item.kind === 'session') {
       // The access token can often be renewed with the refresh token: try before warning.
       if (await this.renewed(item.session, item.expiresAt)) return;
       if (event.type === 'sessionEnded') {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { NotificationDescription } from '../expiry/notifications';
-import type { ExpiryItem } from '../expiry/scheduler';
+import type { WrittenExpiryItem } from '../expiry/scheduler';
 import { toggledFavourite, sameRole, type Settings } from '../settings/schema';
 import type { SettingsPatch } from '../settings/schema';
 import type { TrayAction } from '../tray/actions';
@@ -155,9 +155,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     sso,
     sessions,
     {
-      autoRefresh: async (item: ExpiryItem) => {
-        if (item.session === undefined || item.accountId === undefined) return;
-        if (item.roleName === undefined || item.profileName === undefined) return;
+      autoRefresh: async (item: WrittenExpiryItem) => {
         const target = {
           session: item.session,
           accountId: item.accountId,

@@ -3,7 +3,7 @@
 // tests with fakes; the core itself never imports electron or touches the DOM.
 import type { Env } from '../aws-paths';
 import type { NotificationDescription } from '../expiry/notifications';
-import type { SchedulerClock } from '../expiry/scheduler';
+import type { TimerClock } from '../clock';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/store';
 import type {
@@ -57,7 +57,7 @@ export interface ConfirmPort {
 }
 
 /** Time for schedules (expiry, clipboard clearing); the same shape the expiry scheduler uses. */
-export type ClockPort = SchedulerClock;
+export type ClockPort = TimerClock;
 
 /** The app window, when the host has one. */
 export interface WindowPort {

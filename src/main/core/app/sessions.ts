@@ -11,12 +11,8 @@ import {
 } from '../security/external-url';
 import { silentLogger, type Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/store';
-import {
-  DEFAULT_SCOPES,
-  readConfigText,
-  ssoSessionKeysToAdd,
-  writeSsoSession,
-} from '../sso/config';
+import { DEFAULT_SCOPES, readConfigText } from '../sso/config';
+import { ssoSessionKeysToAdd, writeSsoSession } from '../sso/sso-session-writer';
 import type { ConfigIssueView, SessionStatus, SessionView } from '../../../shared/ipc-views';
 import type { LoginFlow } from '../../../shared/ipc-contract';
 import { toErrorInfo } from '../ipc/dispatch';

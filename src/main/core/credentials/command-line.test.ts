@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../errors';
 import { commandLine, refusalReason, type CommandPlatform, type CommandWord } from './command-line';
-import { credentialProcessCommand } from './config-file';
+import { credentialProcessCommand } from './credential-process';
 
 // ---- models -----------------------------------------------------------------------------------
 

@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSsoProfile } from './config-file';
 import {
   credentialProcessCommand,
   quoteArg,
   resolveCliCommand,
   writeCredentialProcessProfile,
-  writeSsoProfile,
-} from './config-file';
+} from './credential-process';
 import { isSsoTrayError } from '../errors';
 import { listWrittenProfiles } from './credentials-file';
 import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';
@@ -128,6 +128,42 @@ describe('writeSsoProfile', () => {
     expect(readFileSync(config, 'utf8')).toContain(
       '[profile dev]\noutput = json\nsso_session = emu\nsso_account_id = 1\nsso_role_name = R\n',
     );
+  });
+
+  it('keeps legacy sso_ keys only when they are exactly the [sso-session] ones, as botocore requires', async () => {
+    // botocore and the AWS CLI refuse a profile whose sso_start_url or sso_region differs in any
+    // way from its [sso-session]'s ("inconsistent between profile and sso-session"), a trailing
+    // slash included.
+    const sessionSection = `[sso-session emu]\nsso_start_url = ${session.startUrl}/\nsso_region = us-east-1\n`;
+    const profile = (url: string) =>
+      `\n[profile dev]\nsso_start_url = ${url}\nsso_region = us-east-1\nsso_account_id = 1\n` +
+      'sso_role_name = R\n';
+    const args = { env, profileName: 'dev', session, accountId: '1', roleName: 'R', force: true };
+    const written = () => {
+      const text = readFileSync(config, 'utf8');
+      return text.slice(text.indexOf('[profile dev]'));
+    };
+
+    // the same URL as the section's (which has the slash): harmless, kept
+    writeFileSync(config, sessionSection + profile(`${session.startUrl}/`));
+    await writeSsoProfile(args);
+    expect(written()).toBe(
+      `[profile dev]\nsso_start_url = ${session.startUrl}/\nsso_region = us-east-1\n` +
+        'sso_account_id = 1\nsso_role_name = R\nsso_session = emu\n',
+    );
+
+    // the same portal spelt otherwise (no slash, another case): the AWS tools would refuse it
+    for (const url of [
+      session.startUrl,
+      session.startUrl.replace('d-1234567890', 'D-1234567890'),
+    ]) {
+      writeFileSync(config, sessionSection + profile(url));
+      await writeSsoProfile(args);
+      expect(written()).toBe(
+        '[profile dev]\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n' +
+          'sso_session = emu\n',
+      );
+    }
   });
 });
 

@@ -12,13 +12,15 @@ export {
 } from './credentials-file';
 export {
   writeSsoProfile,
+  configProfileHeader,
+  type WriteSsoProfileArgs,
+  type WriteSsoProfileResult,
+} from './config-file';
+export {
   writeCredentialProcessProfile,
   resolveCliCommand,
   credentialProcessCommand,
-  configProfileHeader,
   quoteArg,
-  type WriteSsoProfileArgs,
-  type WriteSsoProfileResult,
   type WriteCredentialProcessProfileArgs,
-} from './config-file';
+} from './credential-process';
 export { writtenProfilesPath } from './written-profiles';

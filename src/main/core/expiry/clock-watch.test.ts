@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { watchClockJumps } from './clock-watch';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../testing/fake-clock';
 
 describe('watchClockJumps', () => {
   it('reports a wall-clock jump and ignores normal ticks', () => {
@@ -26,6 +26,6 @@ describe('watchClockJumps', () => {
     // The tick due one minute after the last one sees 30 wall minutes for 1 monotonic minute.
     expect(jumps).toEqual([29 * 60_000]);
     stop();
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 });

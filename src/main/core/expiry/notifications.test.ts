@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notificationFor } from './notifications';
-import type { ExpiryItem } from './scheduler';
+import type { CopiedExpiryItem, ExpiryItem, WrittenExpiryItem } from './scheduler';
 
-const item: ExpiryItem = {
+const item: CopiedExpiryItem = {
   id: 'creds:acme:123456789012:AdministratorAccess',
   kind: 'credentials',
   label: '123456789012 · AdministratorAccess',
@@ -40,7 +40,12 @@ describe('notificationFor', () => {
   });
 
   it('written profiles are rewritten on click', () => {
-    const written = { ...item, source: 'written' as const, profileName: 'prod' };
+    const written: WrittenExpiryItem = {
+      ...item,
+      source: 'written',
+      profileName: 'prod',
+      autoRefresh: false,
+    };
     const n = notificationFor(
       { type: 'warn', item: written, thresholdMinutes: 15, msLeft: 15 * 60_000 },
       { platform: 'linux' },
@@ -77,7 +82,14 @@ describe('notificationFor', () => {
 
   it('auto refresh needs no notification', () => {
     expect(
-      notificationFor({ type: 'autoRefresh', item, msLeft: 1 }, { platform: 'linux' }),
+      notificationFor(
+        {
+          type: 'autoRefresh',
+          item: { ...item, source: 'written', profileName: 'prod', autoRefresh: true },
+          msLeft: 1,
+        },
+        { platform: 'linux' },
+      ),
     ).toBeNull();
   });
 });

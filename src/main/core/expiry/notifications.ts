@@ -1,5 +1,5 @@
 // scheduler event -> what a desktop notification says and does when clicked.
-import type { ExpiryItem, SchedulerEvent } from './scheduler';
+import type { CredentialsExpiryItem, SchedulerEvent } from './scheduler';
 import { platformEnvFormat } from '../../../shared/credential-formats';
 import type { Platform, TrayAction } from '../tray/actions';
 import { formatMinutesWords } from '../tray/time-left';
@@ -25,26 +25,21 @@ export interface NotificationOptions {
   platform: Platform;
 }
 
-function roleAction(item: ExpiryItem, platform: Platform): TrayAction | null {
-  if (item.session === undefined || item.accountId === undefined || item.roleName === undefined) {
-    return null;
-  }
+function roleAction(item: CredentialsExpiryItem, platform: Platform): TrayAction {
   const target = { session: item.session, accountId: item.accountId, roleName: item.roleName };
   if (item.source === 'written') {
-    return item.profileName === undefined
-      ? { kind: 'writeProfile', ...target }
-      : { kind: 'writeProfile', ...target, profileName: item.profileName };
+    return { kind: 'writeProfile', ...target, profileName: item.profileName };
   }
   return { kind: 'copy', format: platformEnvFormat(platform).id, ...target };
 }
 
-function what(item: ExpiryItem): string {
+function what(item: CredentialsExpiryItem): string {
   return item.source === 'written' && item.profileName
     ? `AWS profile ${item.profileName}`
     : 'AWS credentials';
 }
 
-function clickHint(item: ExpiryItem): string {
+function clickHint(item: CredentialsExpiryItem): string {
   return item.source === 'written'
     ? 'click to write fresh credentials'
     : 'click to copy fresh credentials';
@@ -60,9 +55,8 @@ export function notificationFor(
   if (event.type === 'autoRefresh') return null;
 
   if (item.kind === 'session') {
-    const signIn: TrayAction =
-      item.session === undefined ? { kind: 'signIn' } : { kind: 'signIn', session: item.session };
-    const name = item.session ?? item.label;
+    const signIn: TrayAction = { kind: 'signIn', session: item.session };
+    const name = item.session;
     const actions: NotificationAction[] = [{ id: 'signIn', label: 'Sign in', action: signIn }];
     if (event.type === 'warn') {
       return {
@@ -84,7 +78,7 @@ export function notificationFor(
     };
   }
 
-  const action = roleAction(item, options.platform) ?? { kind: 'open' };
+  const action = roleAction(item, options.platform);
   const actions: NotificationAction[] = [{ id: 'refresh', label: 'Refresh', action }];
   if (event.type === 'warn') {
     return {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FakeClock } from './fake-clock';
-import { ExpiryScheduler, type ExpiryItem, type SchedulerEvent } from './scheduler';
+import { FakeClock } from '../testing/fake-clock';
+import {
+  ExpiryScheduler,
+  type CopiedExpiryItem,
+  type SchedulerEvent,
+  type WrittenExpiryItem,
+} from './scheduler';
 
 const MIN = 60_000;
 
@@ -20,15 +25,25 @@ function setup(thresholds?: number[]) {
 const creds = (
   clock: FakeClock,
   minutesLeft: number,
-  extra: Partial<ExpiryItem> = {},
-): ExpiryItem => ({
+  extra: { id?: string } = {},
+): CopiedExpiryItem => ({
   id: 'c1',
   kind: 'credentials',
   label: '123456789012 · Admin',
   expiresAt: clock.now() + minutesLeft * MIN,
   source: 'copied',
   session: 'acme',
+  accountId: '123456789012',
+  roleName: 'Admin',
   ...extra,
+});
+
+/** Credentials written to a profile that refreshes by itself. */
+const autoRefreshed = (clock: FakeClock, minutesLeft: number): WrittenExpiryItem => ({
+  ...creds(clock, minutesLeft),
+  source: 'written',
+  profileName: 'dev',
+  autoRefresh: true,
 });
 
 describe('ExpiryScheduler', () => {
@@ -45,7 +60,7 @@ describe('ExpiryScheduler', () => {
     expect(summary()).toEqual(['warn:c1:15', 'warn:c1:5', 'expired:c1']);
     clock.advance(120 * MIN);
     expect(summary()).toHaveLength(3);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('keeps exactly one timer, for the next due event', () => {
@@ -59,10 +74,10 @@ describe('ExpiryScheduler', () => {
       session: 'acme',
       expiresAt: clock.now() + 8 * 60 * MIN,
     });
-    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.pending).toBe(1);
     expect(scheduler.nextDue()).toBe(clock.now() + 15 * MIN);
     clock.advance(15 * MIN);
-    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.pending).toBe(1);
     expect(scheduler.nextDue()).toBe(clock.now() + 10 * MIN);
   });
 
@@ -146,20 +161,20 @@ describe('ExpiryScheduler', () => {
       session: 'acme',
       expiresAt: clock.now() + 8 * 60 * MIN,
     });
-    scheduler.add(creds(clock, 60, { source: 'written', autoRefresh: true }));
+    scheduler.add(autoRefreshed(clock, 60));
     clock.advance(54 * MIN);
     expect(summary()).toEqual([]);
     clock.advance(1 * MIN);
     expect(summary()).toEqual(['autoRefresh:c1']);
     expect(events[0]).toMatchObject({ msLeft: 5 * MIN });
-    scheduler.replace(creds(clock, 60, { source: 'written', autoRefresh: true }));
+    scheduler.replace(autoRefreshed(clock, 60));
     clock.advance(55 * MIN);
     expect(summary()).toEqual(['autoRefresh:c1', 'autoRefresh:c1']);
   });
 
   it('short-lived credentials auto-refresh at 10% of their lifetime before expiry', () => {
     const { clock, scheduler, summary } = setup();
-    scheduler.add(creds(clock, 20, { autoRefresh: true, source: 'written' })); // lead = 2 min
+    scheduler.add(autoRefreshed(clock, 20)); // lead = 2 min
     clock.advance(17 * MIN);
     expect(summary()).toEqual([]);
     clock.advance(1 * MIN);
@@ -168,7 +183,7 @@ describe('ExpiryScheduler', () => {
 
   it('says expired when an auto refresh did not replace the credentials in time', () => {
     const { clock, scheduler, summary } = setup();
-    scheduler.add(creds(clock, 60, { autoRefresh: true, source: 'written' }));
+    scheduler.add(autoRefreshed(clock, 60));
     clock.advance(61 * MIN);
     expect(summary()).toEqual(['autoRefresh:c1', 'expired:c1']);
   });
@@ -182,7 +197,7 @@ describe('ExpiryScheduler', () => {
       session: 'acme',
       expiresAt: clock.now() + 30 * MIN,
     });
-    scheduler.add(creds(clock, 60, { autoRefresh: true, source: 'written' }));
+    scheduler.add(autoRefreshed(clock, 60));
     clock.advance(61 * MIN);
     expect(summary()).toEqual([
       'warn:s:15',
@@ -198,12 +213,12 @@ describe('ExpiryScheduler', () => {
     const { clock, scheduler, summary } = setup();
     scheduler.add(creds(clock, 60));
     scheduler.remove('c1');
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
     scheduler.add(creds(clock, 60));
     scheduler.dispose();
     clock.advance(120 * MIN);
     expect(summary()).toEqual([]);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('honours configured thresholds without firing ones already behind', () => {
@@ -246,7 +261,7 @@ describe('ExpiryScheduler', () => {
             .map((e) => (e.type === 'warn' ? e.thresholdMinutes : 0));
           expect(new Set(warned).size).toBe(warned.length);
           expect(events.filter((e) => e.type === 'expired').length).toBeLessThanOrEqual(1);
-          expect(clock.pendingTimers()).toBeLessThanOrEqual(1);
+          expect(clock.pending).toBeLessThanOrEqual(1);
         },
       ),
     );

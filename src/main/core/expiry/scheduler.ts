@@ -3,49 +3,55 @@
 // clock's current time, so a timer that fires late (sleep, a busy machine, a clock change) gives
 // the same result as one on time: at most one warning per item for the tightest threshold
 // crossed, never a burst.
+import { systemClock, type TimerClock } from '../clock';
+import type { RoleTarget } from '../tray/actions';
 
-export interface SchedulerClock {
-  now(): number;
-  /** Calls `fn` once after `ms`; returns a function that cancels it. */
-  setTimer(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: SchedulerClock = {
-  now: () => Date.now(),
-  setTimer: (ms, fn) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return () => clearTimeout(handle);
-  },
-};
-
-export interface ExpiryItem {
+/** What every tracked item has. */
+interface ExpiryItemBase {
   /** Unique key, e.g. `creds:acme:123456789012:Admin` or `session:acme`. */
   id: string;
-  kind: 'credentials' | 'session';
   /** What a person reads, e.g. `123456789012 · AdministratorAccess`; never a secret. */
   label: string;
   /** Epoch milliseconds. */
   expiresAt: number;
-  /** How the user got these credentials (only for `credentials`). */
-  source?: 'copied' | 'written';
-  /** Name of the sso-session the item belongs to (for sessions: its own name). */
-  session?: string;
-  accountId?: string;
-  roleName?: string;
-  /** Profile name for written credentials. */
-  profileName?: string;
-  /** Refresh by itself shortly before expiry while its session lasts (written profiles). */
-  autoRefresh?: boolean;
-  /** When the credentials were obtained; defaults to the time the item was added. */
+  /** When it was obtained; defaults to the time the item was added. */
   obtainedAt?: number;
 }
 
+/** A sign-in (an sso-session's access token). */
+export interface SessionExpiryItem extends ExpiryItemBase {
+  kind: 'session';
+  /** The sso-session's name. */
+  session: string;
+}
+
+/** Role credentials, for one role of an account reached through `session`. */
+interface CredentialsItemBase extends ExpiryItemBase, RoleTarget {
+  kind: 'credentials';
+}
+
+/** Credentials the user copied (the clipboard or the window). */
+export interface CopiedExpiryItem extends CredentialsItemBase {
+  source: 'copied';
+}
+
+/** Credentials written to a profile of the credentials file. */
+export interface WrittenExpiryItem extends CredentialsItemBase {
+  source: 'written';
+  profileName: string;
+  /** Refresh by itself shortly before expiry while its session lasts. */
+  autoRefresh: boolean;
+}
+
+export type CredentialsExpiryItem = CopiedExpiryItem | WrittenExpiryItem;
+
+export type ExpiryItem = SessionExpiryItem | CredentialsExpiryItem;
+
 export type SchedulerEvent =
   | { type: 'warn'; item: ExpiryItem; thresholdMinutes: number; msLeft: number }
-  | { type: 'expired'; item: ExpiryItem }
-  | { type: 'autoRefresh'; item: ExpiryItem; msLeft: number }
-  | { type: 'sessionEnded'; item: ExpiryItem };
+  | { type: 'expired'; item: CredentialsExpiryItem }
+  | { type: 'autoRefresh'; item: WrittenExpiryItem; msLeft: number }
+  | { type: 'sessionEnded'; item: SessionExpiryItem };
 
 export type SchedulerListener = (event: SchedulerEvent) => void;
 
@@ -76,7 +82,7 @@ export class ExpiryScheduler {
   private disposed = false;
 
   constructor(
-    private readonly clock: SchedulerClock = systemClock,
+    private readonly clock: TimerClock = systemClock,
     thresholdsMinutes: readonly number[] = DEFAULT_THRESHOLDS_MINUTES,
   ) {
     this.thresholds = normaliseThresholds(thresholdsMinutes);
@@ -160,8 +166,7 @@ export class ExpiryScheduler {
     this.listeners.clear();
   }
 
-  private sessionValid(session: string | undefined, now: number): boolean {
-    if (session === undefined) return true;
+  private sessionValid(session: string, now: number): boolean {
     for (const t of this.items.values()) {
       if (t.item.kind === 'session' && t.item.session === session) {
         return !t.ended && t.item.expiresAt > now;
@@ -177,8 +182,14 @@ export class ExpiryScheduler {
     return t.item.expiresAt - lead;
   }
 
-  private wantsAutoRefresh(t: Tracked): boolean {
-    return t.item.kind === 'credentials' && t.item.autoRefresh === true;
+  /** The item when it is kept fresh by itself now: written, auto refresh on, its session valid. */
+  private keptFresh(item: ExpiryItem, now: number): WrittenExpiryItem | undefined {
+    return item.kind === 'credentials' &&
+      item.source === 'written' &&
+      item.autoRefresh &&
+      this.sessionValid(item.session, now)
+      ? item
+      : undefined;
   }
 
   private evaluate(): void {
@@ -192,14 +203,14 @@ export class ExpiryScheduler {
     for (const t of ordered) {
       if (t.ended) continue;
       const msLeft = t.item.expiresAt - now;
-      const autoRefresh = this.wantsAutoRefresh(t) && this.sessionValid(t.item.session, now);
-      if (autoRefresh) {
+      const autoRefresh = this.keptFresh(t.item, now);
+      if (autoRefresh !== undefined) {
         // Kept fresh by itself: no warnings; refresh once when due (even if a sleep made it late).
         let refreshingNow = false;
         if (!t.autoRefreshed && now >= this.autoRefreshAt(t)) {
           t.autoRefreshed = true;
           refreshingNow = true;
-          events.push({ type: 'autoRefresh', item: t.item, msLeft });
+          events.push({ type: 'autoRefresh', item: autoRefresh, msLeft });
         }
         if (msLeft > 0) continue;
         if (refreshingNow) {
@@ -212,7 +223,11 @@ export class ExpiryScheduler {
       if (msLeft <= 0) {
         t.ended = true;
         for (const m of this.thresholds) t.passed.add(m);
-        events.push({ type: t.item.kind === 'session' ? 'sessionEnded' : 'expired', item: t.item });
+        events.push(
+          t.item.kind === 'session'
+            ? { type: 'sessionEnded', item: t.item }
+            : { type: 'expired', item: t.item },
+        );
         continue;
       }
       const crossed = this.thresholds.filter((m) => msLeft <= m * MINUTE && !t.passed.has(m));
@@ -239,7 +254,7 @@ export class ExpiryScheduler {
   private nextDueFor(t: Tracked, now: number): number | null {
     if (t.ended) return null;
     const due: number[] = [];
-    if (this.wantsAutoRefresh(t) && this.sessionValid(t.item.session, now)) {
+    if (this.keptFresh(t.item, now) !== undefined) {
       if (!t.autoRefreshed) due.push(this.autoRefreshAt(t));
       // Still due at expiry in case the session ends before the refresh happens.
       due.push(t.item.expiresAt);

@@ -18,7 +18,10 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCK_STALE_MS, LOCK_WAIT_MS, editFileAtomically, type LockClock } from './atomic-file';
+import type { SleepClock } from '../clock';
+import { FakeClock } from '../testing/fake-clock';
+import { editFileAtomically } from './atomic-file';
+import { LOCK_STALE_MS, LOCK_WAIT_MS } from './file-lock';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -279,23 +282,21 @@ describe('editFileAtomically', () => {
 });
 
 /**
- * A fake clock for the lock's waiting: `sleep` advances the time at once (after letting other
- * callbacks run) and records how long each sleep was; `onSleep` runs after each one.
+ * The fake clock for the lock's waiting, from the real time (lock files carry real mtimes): a
+ * sleep moves the time at once (after letting other callbacks run) and is recorded; `onSleep`
+ * runs after each one.
  */
 function fakeClock(onSleep?: (now: number) => void) {
   const start = Date.now();
-  let t = start;
-  const sleeps: number[] = [];
-  const clock: LockClock = {
-    now: () => t,
+  const fake = new FakeClock(start, { autoAdvance: true });
+  const clock: SleepClock = {
+    now: fake.now,
     sleep: async (ms) => {
-      sleeps.push(ms);
-      t += ms;
-      onSleep?.(t);
-      await new Promise((r) => setImmediate(r));
+      await fake.sleep(ms);
+      onSleep?.(fake.now());
     },
   };
-  return { clock, sleeps, elapsed: () => t - start };
+  return { clock, sleeps: fake.sleeps, elapsed: () => fake.now() - start };
 }
 
 describe('editFileAtomically: every state of the lock file ends in the write or a clear error', () => {

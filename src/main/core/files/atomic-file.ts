@@ -1,61 +1,38 @@
-// Atomic, concurrency-safe edits of a user's file.
-// CONTRACT (implementation owned by the credentials work; signature is fixed):
+// Atomic, concurrency-safe edits of a user's file:
 //  - reads `path` (following a symlink to its target), calls `edit` with its text (null when the
 //    file does not exist), writes the result to a temp file in the same directory, fsyncs, checks
 //    the file did not change since it was read (retrying `edit` on the new content if it did),
-//    and renames over the target. The result file has `mode` (default 0o600); missing parent
-//    directories are created with `dirMode` (default 0o700).
+//    and renames over the target (replace-file.ts). The result file has `mode` (default 0o600);
+//    missing parent directories are created with `dirMode` (default 0o700).
 //  - `edit` returning null means "no change": nothing is written. It may be async: it runs while
 //    the lock is held, so what it does before returning happens before the rename (a writer
 //    records what it is about to write there, see credentials/written-profiles.ts).
 //  - throws SsoTrayError('FILE', clear message) when it cannot edit safely; the file is untouched.
 //
-// How writers cooperate: every edit holds an advisory lock file `<target>.lock` (created with
-// its content in one step, holding pid, host name and a nonce) from the read to the rename, so
-// two SSO Tray processes never lose each other's change. Writers that ignore the lock (an editor,
-// the AWS CLI) are caught by the compare-before-rename check. Readers never need the lock: rename
-// replaces the file atomically, so a reader sees the old or the new file, never a mix.
-//
-// Waiting for the lock (the deadline is part of the contract, also stated in SECURITY.md):
-//  - a lock is stale, and taken over, when it is older than LOCK_STALE_MS (10 s; no edit holds
-//    it that long), or when it names a process of this host that is gone. An empty or garbled
-//    lock (a crash while it was created) and a lock from another host (its pid cannot be checked
-//    here) become stale by age only;
-//  - any other lock is waited for, sleeping between attempts, for at most LOCK_WAIT_MS (30 s)
-//    from the first attempt; then the edit fails with SsoTrayError('FILE') naming the lock file,
-//    and the file is untouched. So every lock state ends in the write or in that error.
-//  - taking over is safe when several processes do it at once (see takeOver).
+// How writers cooperate: every edit holds the advisory lock `<target>.lock` (file-lock.ts, with
+// its deadline) from the read to the rename, so two SSO Tray processes never lose each other's
+// change. Writers that ignore the lock (an editor, the AWS CLI) are caught by the
+// compare-before-rename check. Readers never need the lock: rename replaces the file
+// atomically, so a reader sees the old or the new file, never a mix.
 
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { systemClock, type SleepClock } from '../clock';
 import { SsoTrayError } from '../errors';
+import { MAX_FILE_BYTES, errnoCode, fileError, readAll } from './file-io';
+import { acquireLock, isLockLeftover } from './file-lock';
+import {
+  commitTemp,
+  isTempOf,
+  replaceDefaults,
+  writeTemp,
+  type ReplaceOptions,
+} from './replace-file';
 
-export interface AtomicEditOptions {
-  mode?: number;
-  dirMode?: number;
-  /**
-   * Flush the new file and its directory entry to disk before returning (default true). Without
-   * it the replace is still atomic (readers and a crashed process see the old or the new file),
-   * but a power cut right after may lose the change. Only for the app's own metadata, never for a
-   * user's file.
-   */
-  durable?: boolean;
+export interface AtomicEditOptions extends ReplaceOptions {
   /** The time source and sleep used while waiting for the lock (tests pass a fake one). */
-  clock?: LockClock;
+  clock?: SleepClock;
 }
-
-/** What waiting for a lock needs from time: the current time (epoch ms) and a sleep. */
-export interface LockClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-const realClock: LockClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
 
 export interface AtomicEditResult {
   changed: boolean;
@@ -63,11 +40,6 @@ export interface AtomicEditResult {
   path: string;
 }
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** A lock older than this is stale whoever holds it. */
-export const LOCK_STALE_MS = 10_000;
-/** How long an edit waits for the lock, at most, before it fails with a FILE error. */
-export const LOCK_WAIT_MS = 30_000;
 const MAX_EDIT_ATTEMPTS = 5;
 
 interface Snapshot {
@@ -77,16 +49,6 @@ interface Snapshot {
   size: number;
   mtimeMs: number;
   ino: number;
-}
-
-function fileError(message: string, cause?: unknown): SsoTrayError {
-  return new SsoTrayError('FILE', message, cause === undefined ? undefined : { cause });
-}
-
-function errnoCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
-    ? e.code
-    : undefined;
 }
 
 /** Follows symlinks (also dangling ones) to the path that will really be replaced. */
@@ -116,32 +78,6 @@ interface RawSnapshot {
 }
 
 const MISSING: RawSnapshot = { exists: false, bytes: Buffer.alloc(0), size: 0, mtimeMs: 0, ino: 0 };
-
-/** Reads the whole open file; the size from fstat sizes the buffer, so usually one read. */
-async function readAll(handle: fs.FileHandle, size: number): Promise<Buffer> {
-  let buf = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
-  let len = 0;
-  for (;;) {
-    if (len === buf.length) {
-      if (len > MAX_FILE_BYTES) break; // too large: reported by the caller
-      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_FILE_BYTES + 1));
-      buf.copy(bigger, 0, 0, len);
-      buf = bigger;
-    }
-    const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
-    if (bytesRead === 0) break;
-    len += bytesRead;
-  }
-  return buf.subarray(0, len);
-}
-
-/** Writes all of `buf` (in one write call unless the system writes less). */
-async function writeAll(handle: fs.FileHandle, buf: Buffer): Promise<void> {
-  for (let off = 0; off < buf.length;) {
-    const { bytesWritten } = await handle.write(buf, off, buf.length - off, null);
-    off += bytesWritten;
-  }
-}
 
 async function readRaw(path: string): Promise<RawSnapshot> {
   let handle;
@@ -213,220 +149,8 @@ function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.bytes.equals(b.bytes);
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  let h;
-  try {
-    h = await fs.open(dir, constants.O_RDONLY);
-    await h.sync();
-  } catch {
-    // Some platforms (Windows) and file systems cannot fsync a directory; the rename stands.
-  } finally {
-    await h?.close();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoCode(e) === 'EPERM';
-  }
-}
-
-/** What a lock file says about its holder (JSON); any field may be missing in a damaged lock. */
-interface LockRecord {
-  pid: number;
-  host: string;
-  nonce: string;
-}
-
-/** A lock file as read through one open handle: its identity, its bytes and what they say. */
-interface SeenLock {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  bytes: Buffer;
-  /** undefined for an empty or garbled lock (a writer died between creating and filling it). */
-  record: Partial<LockRecord> | undefined;
-}
-
-const MAX_LOCK_BYTES = 4096;
-
-function parseLockRecord(bytes: Buffer): Partial<LockRecord> | undefined {
-  try {
-    const v: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-    const o = v as Record<string, unknown>;
-    const record: Partial<LockRecord> = {};
-    if (typeof o.pid === 'number') record.pid = o.pid;
-    if (typeof o.host === 'string') record.host = o.host;
-    if (typeof o.nonce === 'string') record.nonce = o.nonce;
-    return record;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads the lock at `lockPath`; undefined when there is none (any more). */
-async function readLock(lockPath: string): Promise<SeenLock | undefined> {
-  let handle;
-  try {
-    handle = await fs.open(lockPath, constants.O_RDONLY);
-    const st = await handle.stat();
-    if (!st.isFile()) {
-      throw fileError(
-        `${lockPath} is in the way of SSO Tray's lock file and is not a file; remove it and try again.`,
-      );
-    }
-    const bytes = await readAll(handle, Math.min(st.size, MAX_LOCK_BYTES));
-    const body = bytes.subarray(0, MAX_LOCK_BYTES);
-    return {
-      ino: st.ino,
-      size: st.size,
-      mtimeMs: st.mtimeMs,
-      bytes: body,
-      record: parseLockRecord(body),
-    };
-  } catch (e) {
-    if (e instanceof SsoTrayError) throw e;
-    const code = errnoCode(e);
-    if (code === 'ENOENT') return undefined;
-    throw fileError(`Cannot read the lock file ${lockPath}: ${code ?? 'error'}.`, e);
-  } finally {
-    await handle?.close();
-  }
-}
-
-function sameLock(a: SeenLock, b: SeenLock): boolean {
-  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.bytes.equals(b.bytes);
-}
-
-/**
- * Whether a lock can be taken over. Age decides first: a lock older than LOCK_STALE_MS (or dated
- * that far in the future) is stale whoever holds it, since no edit holds it that long and its pid
- * may have been reused. Otherwise only a lock of this host whose process is gone is stale; an
- * empty or garbled lock, or one from another host (its pid means nothing here), waits for its age.
- */
-function isStale(lock: SeenLock, now: number): boolean {
-  if (Math.abs(now - lock.mtimeMs) > LOCK_STALE_MS) return true;
-  const r = lock.record;
-  if (r === undefined || r.pid === undefined) return false;
-  // Locks written before the host was recorded came from this machine.
-  if (r.host !== undefined && r.host !== hostname()) return false;
-  return !processAlive(r.pid);
-}
-
-/**
- * Removes the stale lock `seen`, safely against others doing the same at the same moment: the lock
- * is moved aside under a name of our own, then compared with what was judged stale. If another
- * process cleared that one and took a fresh lock in between, the fresh lock is what got moved:
- * it is put back (the link fails if yet another lock exists; the compare-before-rename check
- * covers that). Returns whether the judged lock is gone.
- */
-async function takeOver(lockPath: string, seen: SeenLock, nonce: string): Promise<boolean> {
-  const aside = `${lockPath}.${nonce}.stale`;
-  try {
-    await fs.rename(lockPath, aside);
-  } catch (e) {
-    return errnoCode(e) === 'ENOENT'; // someone else cleared it first
-  }
-  let moved: SeenLock | undefined;
-  try {
-    moved = await readLock(aside);
-  } catch {
-    moved = undefined;
-  }
-  const judged = moved !== undefined && sameLock(moved, seen);
-  if (moved !== undefined && !judged) await fs.link(aside, lockPath).catch(() => undefined);
-  await fs.unlink(aside).catch(() => undefined);
-  return judged || moved === undefined;
-}
-
-/**
- * Creates the lock file with its content in one step: the content goes to `<lock>.<nonce>` first,
- * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). A writer killed
- * at any moment so never leaves an empty lock that others would have to wait out. File systems
- * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
- */
-async function tryCreateLock(lockPath: string, nonce: string, mode: number): Promise<string> {
-  const record: LockRecord = { pid: process.pid, host: hostname(), nonce };
-  const content = JSON.stringify(record);
-  const staging = `${lockPath}.${nonce}`;
-  try {
-    await fs.writeFile(staging, content, { mode, flag: 'wx' });
-    try {
-      await fs.link(staging, lockPath);
-      return 'ok';
-    } catch (e) {
-      const code = errnoCode(e) ?? 'error';
-      if (code === 'EEXIST') return code;
-      if (code === 'ENOENT') return 'EEXIST'; // staging removed by a cleanup: just try again
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') return code;
-    } finally {
-      await fs.unlink(staging).catch(() => undefined);
-    }
-    await fs.writeFile(lockPath, content, { mode, flag: 'wx' });
-    return 'ok';
-  } catch (e) {
-    return errnoCode(e) ?? 'error';
-  }
-}
-
-/** Consecutive attempts without sleeping, while the lock keeps vanishing or being taken over. */
-const MAX_QUICK_RETRIES = 8;
-
-/** Takes `<target>.lock`; returns the function that releases it. */
-async function acquireLock(
-  target: string,
-  mode: number,
-  clock: LockClock,
-): Promise<() => Promise<void>> {
-  const lockPath = `${target}.lock`;
-  const nonce = randomBytes(8).toString('hex');
-  const deadline = clock.now() + LOCK_WAIT_MS;
-  let quick = 0;
-  for (let attempt = 0; ; attempt++) {
-    const code = await tryCreateLock(lockPath, nonce, mode);
-    if (code === 'ok') {
-      return async () => {
-        // only our own lock: if it was taken over as stale, it is no longer ours to remove
-        const held = await readLock(lockPath).catch(() => undefined);
-        if (held?.record?.nonce === nonce) await fs.unlink(lockPath).catch(() => undefined);
-      };
-    }
-    if (code !== 'EEXIST') {
-      throw fileError(`Cannot create the lock file ${lockPath}: ${code}.`);
-    }
-    const seen = await readLock(lockPath);
-    // Try again at once when the lock went away (released, or taken over by us): that is
-    // progress made by a holder or by us, never a spin. Anything else sleeps before the next try.
-    const gone =
-      seen === undefined || (isStale(seen, clock.now()) && (await takeOver(lockPath, seen, nonce)));
-    const now = clock.now();
-    if (now >= deadline) {
-      throw fileError(
-        `${target} is locked by another process: SSO Tray waited ${LOCK_WAIT_MS / 1000} s for ` +
-          `its lock file ${lockPath}. If no other SSO Tray is writing, delete that file and try again.`,
-      );
-    }
-    if (gone && quick < MAX_QUICK_RETRIES) {
-      quick++;
-      continue;
-    }
-    quick = 0;
-    const backoff = 5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5));
-    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)));
-  }
-}
-
 /** Removes temp files of our own naming left by writers that were killed mid-write. */
 async function removeOrphanTemps(dir: string, name: string): Promise<void> {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(
-    `^(\\.${escaped}\\.[0-9a-f]{16}\\.tmp|${escaped}\\.lock\\.[0-9a-f]{16}(\\.stale)?)$`,
-  );
   let entries: string[];
   try {
     entries = await fs.readdir(dir);
@@ -434,7 +158,9 @@ async function removeOrphanTemps(dir: string, name: string): Promise<void> {
     return;
   }
   await Promise.all(
-    entries.filter((n) => re.test(n)).map((n) => fs.unlink(join(dir, n)).catch(() => undefined)),
+    entries
+      .filter((n) => isTempOf(name, n) || isLockLeftover(name, n))
+      .map((n) => fs.unlink(join(dir, n)).catch(() => undefined)),
   );
 }
 
@@ -446,15 +172,11 @@ export async function editFileAtomically(
   edit: (current: string | null) => string | null | Promise<string | null>,
   options: AtomicEditOptions = {},
 ): Promise<AtomicEditResult> {
-  const mode = options.mode ?? 0o600;
-  const dirMode = options.dirMode ?? 0o700;
-  const durable = options.durable ?? true;
-  const clock = options.clock ?? realClock;
+  const replace = replaceDefaults(options);
+  const clock = options.clock ?? systemClock;
   const target = await resolveTarget(path);
   const prev = queues.get(target) ?? Promise.resolve();
-  const run = prev
-    .catch(() => undefined)
-    .then(() => editLocked(target, edit, mode, dirMode, durable, clock));
+  const run = prev.catch(() => undefined).then(() => editLocked(target, edit, replace, clock));
   queues.set(target, run);
   try {
     return await run;
@@ -466,11 +188,10 @@ export async function editFileAtomically(
 async function editLocked(
   target: string,
   edit: (current: string | null) => string | null | Promise<string | null>,
-  mode: number,
-  dirMode: number,
-  durable: boolean,
-  clock: LockClock,
+  replace: Required<ReplaceOptions>,
+  clock: SleepClock,
 ): Promise<AtomicEditResult> {
+  const { mode, dirMode } = replace;
   const dir = dirname(target);
   const name = basename(target);
   try {
@@ -490,20 +211,11 @@ async function editLocked(
     for (let attempt = 1; ; attempt++) {
       const next = await edit(snap.text);
       if (next === null || next === snap.text) return { changed: false, path: target };
-      tmp = join(dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
-      const h = await fs.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
-      try {
-        await h.chmod(mode); // the umask may have narrowed it; a 0644 original must not leak
-        await writeAll(h, Buffer.from(next, 'utf8'));
-        if (durable) await h.sync();
-      } finally {
-        await h.close();
-      }
+      tmp = await writeTemp(target, next, replace);
       const now = await readRaw(target);
       if (sameSnapshot(snap, now)) {
-        await fs.rename(tmp, target);
+        await commitTemp(tmp, target, replace);
         tmp = undefined;
-        if (durable) await fsyncDir(dir);
         return { changed: true, path: target };
       }
       // Someone who does not take our lock changed the file meanwhile: edit their version.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { checkIniEdit, editIniFile, otherSectionChanged, type IniExpectation } from './ini-file';
-import { parseIni, parseIniText } from './ini';
+import { parseIni, parseIniText } from './ini-parse';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -253,9 +253,9 @@ describe('every writer of an AWS INI file goes through editIniFile', () => {
       // the INI editing functions are only called through editIniFile
       if (
         /\b(upsertSection|upsertParsedSection|removeSection)\(/.test(text) &&
-        /from '\.\.?\/(files\/)?ini'/.test(text)
+        /from '\.\.?\/(files\/)?ini-edit'/.test(text)
       ) {
-        expect(['files/ini.ts', 'files/ini-file.ts']).toContain(relative(core, f));
+        expect(['files/ini-edit.ts', 'files/ini-file.ts']).toContain(relative(core, f));
       }
     }
     expect(users.sort()).toEqual(['credentials/written-profiles.ts', 'files/ini-file.ts']);

@@ -2,7 +2,7 @@
 // writer (profiles, credential_process and sso_session profiles, [sso-session] sections) goes
 // through editIniFile, which puts together:
 //  - the atomic, locked replace of the file (atomic-file.ts);
-//  - lossless edits that refuse names and values breaking the character rule (ini.ts and
+//  - lossless edits that refuse names and values breaking the character rule (ini-edit.ts and
 //    src/shared/text-rules.ts), before anything is written;
 //  - a refusal to edit a text the AWS tools cannot read (assertReadableByAwsTools), and
 //  - after the edit and before the rename, a check of the whole new text with the project's own
@@ -12,16 +12,9 @@
 
 import { SsoTrayError } from '../errors';
 import { editFileAtomically, type AtomicEditOptions, type AtomicEditResult } from './atomic-file';
-import {
-  assertReadableByAwsTools,
-  normaliseHeader,
-  parseIniText,
-  readParsedSection,
-  removeSection,
-  upsertParsedSection,
-  type ParsedIni,
-  type UpsertOptions,
-} from './ini';
+import { removeSection, upsertParsedSection, type UpsertOptions } from './ini-edit';
+import { normaliseHeader, parseIniText, readParsedSection, type ParsedIni } from './ini-parse';
+import { assertReadableByAwsTools } from './ini-verify';
 
 /** The text of the file being edited, and the edits a writer may make to it. */
 export interface IniEditor {

@@ -1,11 +1,14 @@
 // The fast INI implementation (one parse, self-check re-reading only around the edit) must behave
-// exactly like the straightforward one it replaced (ini-reference.ts): same reading, same edits,
+// exactly like the straightforward one it replaced (test/support/ini-reference.ts): same reading, same edits,
 // same refusals, on generated files full of odd layouts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { iniTextArb } from './ini-test-files';
-import * as fast from './ini';
-import * as ref from './ini-reference';
+import * as edit from './ini-edit';
+import * as parse from './ini-parse';
+import * as ref from '../../../../test/support/ini-reference';
+
+const fast = { ...parse, ...edit };
 
 const TARGET = '123456789012_Admin';
 const CREDS: Array<[string, string]> = [
@@ -108,7 +111,7 @@ describe('fast INI = reference INI', () => {
         anyTextArb,
         fc.constantFrom(TARGET, 'dev', 'new one'),
         entriesArb,
-        fc.constantFrom<fast.UpsertOptions>(
+        fc.constantFrom<edit.UpsertOptions>(
           { style: 'compact', removeKeys: ['aws_security_token', 'region'] },
           {},
         ),

@@ -4,14 +4,8 @@
 // edits anywhere in random files.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  parseIni,
-  parseIniDocument,
-  parseIniText,
-  reparseAround,
-  serialiseIni,
-  type IniLine,
-} from './ini';
+import { parseIni, parseIniDocument, parseIniText, serialiseIni, type IniLine } from './ini-parse';
+import { reparseAround } from './ini-verify';
 
 const T = 'T';
 

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { iniTextArb } from './ini-test-files';
 import { isSsoTrayError } from '../errors';
+import { removeSection, upsertSection } from './ini-edit';
 import {
   normaliseHeader,
   parseIni,
   parseIniDocument,
   readSection,
-  removeSection,
   serialiseIni,
-  upsertSection,
-} from './ini';
+} from './ini-parse';
 
 const CREDS: Array<[string, string]> = [
   ['aws_access_key_id', 'ASIANEW'],

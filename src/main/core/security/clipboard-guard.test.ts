@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../expiry/fake-clock';
+import { FakeClock } from '../testing/fake-clock';
 import { ClipboardGuard } from './clipboard-guard';
 
 function fakeClipboard(initial = '') {
@@ -54,7 +54,7 @@ describe('ClipboardGuard', () => {
     expect(clip.text).toBe('two');
     await guard.dispose();
     expect(clip.text).toBe('');
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('0 seconds keeps the value until quit', async () => {

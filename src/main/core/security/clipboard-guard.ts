@@ -2,16 +2,12 @@
 // when it still holds what the app put there (the user may have copied something else since).
 // The values are never logged; the guard keeps only a hash of what it wrote.
 import { createHash } from 'node:crypto';
+import type { TimerClock } from '../clock';
 
 /** Electron's clipboard is asynchronous (W3C style); a sync one fits too. */
 export interface ClipboardPort {
   readText(): Promise<string> | string;
   writeText(text: string): Promise<void> | void;
-}
-
-export interface TimerPort {
-  now(): number;
-  setTimer(ms: number, fn: () => void): () => void;
 }
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -24,7 +20,7 @@ export class ClipboardGuard {
 
   constructor(
     private readonly clipboard: ClipboardPort,
-    private readonly timers: TimerPort,
+    private readonly timers: TimerClock,
   ) {}
 
   /**

@@ -1,19 +1,9 @@
 // Where settings live outside Electron (CLI, web host, tests): in memory or in a JSON file
-// written atomically with mode 0600. The Electron host implements the same interface over
-// electron-store.
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+// replaced atomically with mode 0600 (files/replace-file.ts; synchronously, as the store's
+// interface is synchronous). The Electron host implements the same interface over electron-store.
+import { readFileSync } from 'node:fs';
 import { SsoTrayError } from '../errors';
+import { replaceFileSync } from '../files/replace-file';
 import { migrateSettings } from './migrate';
 export type { SettingsPatch } from './schema';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
@@ -83,7 +73,14 @@ export class FileSettingsStore extends BaseSettingsStore {
     this.current = migrateSettings(readJson(path));
   }
   protected persist(settings: Settings): void {
-    writeFileAtomicSync(this.path, `${JSON.stringify(settings, null, 2)}\n`);
+    try {
+      replaceFileSync(this.path, `${JSON.stringify(settings, null, 2)}\n`, {
+        mode: 0o600,
+        dirMode: 0o700,
+      });
+    } catch (e) {
+      throw new SsoTrayError('FILE', `Could not save settings to ${this.path}.`, { cause: e });
+    }
   }
 }
 
@@ -92,25 +89,5 @@ function readJson(path: string): unknown {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch {
     return undefined;
-  }
-}
-
-/** Temp file in the same folder, fsync, rename: readers see the old or the new file, never half. */
-export function writeFileAtomicSync(path: string, text: string, mode = 0o600): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(temp, 'wx', mode);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw new SsoTrayError('FILE', `Could not save settings to ${path}.`, { cause: e });
   }
 }

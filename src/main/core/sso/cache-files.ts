@@ -1,9 +1,10 @@
 // The AWS CLI's SSO cache (~/.aws/sso/cache): token files and client registrations, in exactly the
-// shape the AWS CLI and the SDKs read and write (aws-reference.md §3).
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// shape the AWS CLI and the SDKs read and write (docs/aws-protocols.md).
+import { createHash } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SsoTrayError } from '../errors';
+import { replaceFile } from '../files/replace-file';
 import { formatCliTime, parseAwsTime } from './time';
 
 export function sha1Hex(text: string): string {
@@ -165,23 +166,11 @@ export async function writeRegistrationFile(path: string, r: CachedRegistration)
   await writePrivateFile(path, JSON.stringify(out));
 }
 
-/** temp file in the same folder (0600), fsync, rename; the folder is created 0700. */
+/** Replaces `path` atomically with mode 0600 (files/replace-file.ts); the folder is created 0700. */
 export async function writePrivateFile(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(text, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await chmod(tmp, 0o600);
-    await rename(tmp, path);
+    await replaceFile(path, text, { mode: 0o600, dirMode: 0o700 });
   } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
     throw new SsoTrayError('FILE', `Cannot write ${path}: ${(e as Error).message}`);
   }
 }

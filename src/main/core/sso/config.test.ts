@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSsoTrayError } from '../errors';
-import { upsertSection } from '../files/ini';
-import { readSsoConfig, ssoSessionKeysToAdd, type ConfigReading } from './config';
+import { upsertSection } from '../files/ini-edit';
+import { readSsoConfig, type ConfigReading } from './config';
+import { ssoSessionKeysToAdd } from './sso-session-writer';
 import { shlexSplit } from './shlex';
 
 const URL_A = 'https://d-1111111111.awsapps.com/start';

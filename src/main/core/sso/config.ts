@@ -8,7 +8,9 @@
 //    as one session. Its token lives where the AWS CLI keeps legacy tokens (the SHA-1 of the start
 //    URL), so `aws sso login --profile P` and SSO Tray share the sign-in.
 // Reading never changes the file.
-import { readFile, stat } from 'node:fs/promises';
+// The sections as botocore names them are read in config-sections.ts; the one writer of
+// `[sso-session]` sections is sso-session-writer.ts.
+import { readFile } from 'node:fs/promises';
 import {
   configSessionNameProblem,
   printable,
@@ -18,9 +20,8 @@ import {
   startUrlProblem,
 } from '../../../shared/schemas';
 import { SsoTrayError } from '../errors';
-import { parseIniDocument, readSection, sectionValues, type IniDocument } from '../files/ini';
-import { editIniFile, type IniEditor } from '../files/ini-file';
-import { shlexSplit } from './shlex';
+import { parseIniDocument } from '../files/ini-parse';
+import { quotedFix, rawSections, sectionName, type RawSection } from './config-sections';
 
 export type SessionKind = 'sso-session' | 'legacy';
 
@@ -81,115 +82,6 @@ export function parseScopes(value: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   return scopes.length > 0 ? scopes : [...DEFAULT_SCOPES];
-}
-
-interface RawSection {
-  /** The header text exactly as configparser keeps it (the line stripped, inside `[` `]`). */
-  raw: string;
-  line: number;
-  values: Record<string, string>;
-}
-
-const BOM = '\ufeff';
-
-/** The sections in file order, as Python's configparser names them, plus file-level problems. */
-function rawSections(doc: IniDocument): { sections: RawSection[]; issues: ConfigIssue[] } {
-  const sections: RawSection[] = [];
-  const issues: ConfigIssue[] = [];
-  const seen = new Map<string, number>();
-  doc.lines.forEach((l, i) => {
-    if (l.kind !== 'other') return;
-    issues.push({
-      section: null,
-      line: i + 1,
-      reason: l.text.trim().startsWith('[')
-        ? 'a section header without its closing ], so the AWS CLI refuses the whole file'
-        : 'neither a [section] header nor a key = value line, so the AWS CLI refuses the whole file',
-      fix: `Fix or remove line ${i + 1}.`,
-    });
-  });
-  for (const block of doc.blocks) {
-    if (block.header === undefined) continue;
-    const headerLine = doc.lines[block.start];
-    const text = (headerLine?.text ?? '').replace(/^\ufeff/, '').trim();
-    const raw = text.slice(1, text.lastIndexOf(']'));
-    const line = block.start + 1;
-    const values = sectionValues(doc, block);
-    const first = seen.get(raw);
-    // A repeated section is read as one, later keys winning (as the JS SDK does); botocore refuses
-    // such a file, which the issue says.
-    const earlier = first === undefined ? undefined : sections.find((x) => x.raw === raw);
-    if (earlier !== undefined) Object.assign(earlier.values, values);
-    else sections.push({ raw, line, values });
-    if (first !== undefined) {
-      issues.push({
-        section: printable(raw),
-        line,
-        reason: `appears twice (first on line ${first}), so the AWS CLI refuses the whole file`,
-        fix: 'Merge the two sections into one.',
-      });
-    } else {
-      seen.set(raw, line);
-    }
-    // botocore reads a value that starts on the next line (`s3 =` and indented lines) as nested
-    // `key = value` lines; one without `=` makes it refuse the whole file.
-    for (const [key, value] of Object.entries(values)) {
-      if (!value.startsWith('\n')) continue;
-      const bad = value.split('\n').find((x) => x.trim() !== '' && !x.includes('='));
-      if (bad === undefined) continue;
-      issues.push({
-        section: printable(raw),
-        line,
-        reason: `continues ${key} on indented lines that are not key = value, so the AWS CLI refuses the whole file`,
-        fix: `Put the value of ${key} on the same line as "${key} =".`,
-      });
-    }
-    const keys = new Map<string, number>();
-    for (let i = block.start + 1; i < block.end; i++) {
-      const l = doc.lines[i];
-      if (l?.kind !== 'key' || l.key === undefined) continue;
-      const before = keys.get(l.key);
-      if (before === undefined) {
-        keys.set(l.key, i + 1);
-        continue;
-      }
-      issues.push({
-        section: printable(raw),
-        line: i + 1,
-        reason: `sets ${l.key} twice (first on line ${before}), so the AWS CLI refuses the whole file`,
-        fix: `Keep one ${l.key} line in [${printable(raw)}].`,
-      });
-    }
-  }
-  if (doc.lines[0]?.text.startsWith(BOM)) {
-    issues.push({
-      section: null,
-      line: 1,
-      reason: 'starts with a byte order mark (BOM), which the AWS CLI cannot read',
-      fix: 'Save the file as UTF-8 without BOM.',
-    });
-  }
-  return { sections, issues };
-}
-
-/** botocore's name for a `prefix NAME` header, or why it has none. */
-function sectionName(raw: string, prefix: string): { name: string } | { problem: string } {
-  const words = shlexSplit(raw);
-  if (words === null) return { problem: 'has an unclosed quote in its name, so botocore skips it' };
-  if (words.length === 1) return { problem: `has no name after "${prefix}"` };
-  if (words.length > 2) {
-    return { problem: 'has a space in its name, so botocore skips it' };
-  }
-  return { name: words[1] ?? '' };
-}
-
-function quotedFix(prefix: string, raw: string): string {
-  const words = raw.trim().split(/\s+/).slice(1);
-  const dashed = words.join('-').replace(/["'\\]/g, '');
-  return (
-    `Rename it to [${prefix} ${dashed || 'name'}] (and every line that refers to it), ` +
-    `or quote the name: [${prefix} "${words.join(' ').replace(/["\\]/g, '')}"].`
-  );
 }
 
 /** The sessions the text offers and what in it cannot be used. Never throws. */
@@ -373,74 +265,4 @@ export function readSsoConfig(text: string): ConfigReading {
     sessions.push({ ...l, name });
   }
   return { sessions, issues };
-}
-
-/**
- * The one writer of `[sso-session]` sections, as an edit of the config file being written: adds
- * `[sso-session NAME]` when the file has no session by that name, fills in the keys an existing
- * section lacks (`sso_registration_scopes` included), and changes nothing else when the session
- * is already there with the same start URL and region. A session by that name with another start URL or region is never changed: that is
- * a CONFIG error, thrown before anything is written.
- */
-export function ensureSsoSession(ini: IniEditor, s: SsoSessionSection): void {
-  const missing = ssoSessionKeysToAdd(ini.text, s, ini.path);
-  if (missing.length > 0) ini.upsert(`sso-session ${s.name}`, missing);
-}
-
-/** The keys ensureSsoSession adds to `text` (none when the session is there); throws on a clash. */
-export function ssoSessionKeysToAdd(
-  text: string,
-  s: SsoSessionSection,
-  file: string,
-): Array<[string, string]> {
-  const clash = (key: string, got: string, want: string): never => {
-    throw new SsoTrayError(
-      'CONFIG',
-      `[sso-session ${s.name}] in ${file} already has ${key} = ${printable(got)}, not ${printable(want)}; ` +
-        'SSO Tray does not change it. Choose another session name or fix the file.',
-    );
-  };
-  const reading = readSsoConfig(text);
-  const usable = reading.sessions.find((x) => x.kind === 'sso-session' && x.name === s.name);
-  if (usable !== undefined) {
-    if (!sameStartUrl(usable.startUrl, s.startUrl)) {
-      clash('sso_start_url', usable.startUrl, s.startUrl);
-    }
-    if (usable.region !== s.region) clash('sso_region', usable.region, s.region);
-    // Only the scopes may be missing; added where the section is spelt as SSO Tray writes it.
-    const section = readSection(text, `sso-session ${s.name}`);
-    return section !== undefined && (section.sso_registration_scopes ?? '').trim() === ''
-      ? [['sso_registration_scopes', s.scopes.join(',')]]
-      : [];
-  }
-  const have = readSection(text, `sso-session ${s.name}`) ?? {};
-  const got = (key: string) => (have[key] ?? '').trim();
-  if (got('sso_start_url') !== '' && !sameStartUrl(got('sso_start_url'), s.startUrl)) {
-    clash('sso_start_url', got('sso_start_url'), s.startUrl);
-  }
-  if (got('sso_region') !== '' && got('sso_region') !== s.region) {
-    clash('sso_region', got('sso_region'), s.region);
-  }
-  const missing: Array<[string, string]> = [];
-  if (got('sso_start_url') === '') missing.push(['sso_start_url', s.startUrl]);
-  if (got('sso_region') === '') missing.push(['sso_region', s.region]);
-  if (got('sso_registration_scopes') === '') {
-    missing.push(['sso_registration_scopes', s.scopes.join(',')]);
-  }
-  return missing;
-}
-
-/** Writes `[sso-session NAME]` into the config file (ensureSsoSession), keeping its mode. */
-export async function writeSsoSession(configFile: string, s: SsoSessionSection): Promise<void> {
-  await editIniFile(configFile, (ini) => ensureSsoSession(ini, s), {
-    mode: await fileMode(configFile),
-  });
-}
-
-async function fileMode(path: string): Promise<number> {
-  try {
-    return (await stat(path)).mode & 0o777;
-  } catch {
-    return 0o600; // a new file
-  }
 }

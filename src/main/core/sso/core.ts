@@ -23,10 +23,10 @@ import {
   DEFAULT_SCOPES,
   readConfigText,
   readSsoConfig,
-  writeSsoSession,
   type ConfigReading,
   type SsoSessionConfig,
 } from './config';
+import { writeSsoSession } from './sso-session-writer';
 import { resolveEndpoint } from './endpoints';
 import {
   deviceFlow,

@@ -25,28 +25,11 @@
 // on its own; the cap on requests in flight is shared. Nothing busy-waits: requests sleep on an
 // injectable clock.
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import { systemClock, type SleepClock } from '../clock';
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortReason(signal));
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done(): void {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }
-      function onAbort(): void {
-        clearTimeout(timer);
-        reject(abortReason(signal));
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+/** The part of the core's one clock (../clock.ts) the limiter needs. */
+export type Clock = SleepClock;
+export { systemClock };
 
 function abortReason(signal: AbortSignal | undefined): unknown {
   return signal?.reason ?? new Error('aborted');

@@ -1,9 +1,9 @@
-// The INI reader/editor as it was before the single-parse rewrite (commit 3c53597), kept only as
-// the reference the differential tests in ini.test.ts compare the fast implementation with.
-// Test support: nothing outside tests imports it.
+// Test support only: the INI reader/editor as it was before the single-parse rewrite (commit
+// 3c53597), frozen as the reference that src/main/core/files/ini.differential.test.ts compares
+// the real one (ini-parse.ts, ini-edit.ts) with. Nothing outside that test imports it.
 
 // Lossless INI reading and editing for ~/.aws/config and ~/.aws/credentials.
-// CONTRACT (implementation owned by the credentials work; signatures are fixed):
+// What it promises:
 //  - `header` is the inner text of a section line with surrounding whitespace trimmed and inner
 //    whitespace runs collapsed to one space: "default", "profile dev", "sso-session emu", "123_Admin".
 //  - parseIni never throws on odd input: it reads what the AWS tools would read.
@@ -22,7 +22,7 @@
 //  - anything else is kept verbatim and ignored (botocore would reject the whole file).
 // One deliberate difference: a UTF-8 BOM is ignored (botocore chokes on it, the JS SDK reads it).
 
-import { SsoTrayError } from '../errors';
+import { SsoTrayError } from '../../src/main/core/errors';
 
 export interface IniSection {
   /** Normalised header, e.g. "profile dev". */

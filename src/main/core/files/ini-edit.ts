@@ -1,0 +1,334 @@
+// Lossless edits of the AWS INI files: upsertSection and removeSection change only the target
+// section, and every other byte stays identical. Each edit proves that before it returns (see
+// ini-verify.ts) and refuses, naming the field and never a value, a section name, key or value
+// that breaks the character rule. Writers do not call these directly: they go through
+// editIniFile (ini-file.ts), which adds the lock, the atomic replace and the check of the whole
+// new text.
+import { SsoTrayError } from '../errors';
+import {
+  describeForbiddenChar,
+  forbiddenCharsMessage,
+  printableName,
+} from '../../../shared/text-rules';
+import {
+  BOM,
+  blocksOf,
+  mergedValues,
+  normaliseHeader,
+  parseIniDocument,
+  parseIniText,
+  readSection,
+  serialiseIni,
+  type IniBlock,
+  type IniLine,
+  type ParsedIni,
+} from './ini-parse';
+import { othersOf, reparseAround, unsafe } from './ini-verify';
+
+export interface UpsertOptions {
+  /**
+   * How new key lines are written: 'spaced' → `key = value` (the config file's style, default),
+   * 'compact' → `key=value` (the credentials profile block exactly as the portal shows it).
+   * Replaced lines keep their own spacing.
+   */
+  style?: 'spaced' | 'compact';
+  /** Keys to delete from the section (e.g. a stale `aws_security_token`). */
+  removeKeys?: readonly string[];
+}
+
+// The character rule (src/shared/text-rules.ts) for everything written: section names, keys and
+// values. Checked on the text as given (before trimming or collapsing whitespace, which would
+// hide a line break or U+2028 inside it). Messages name the field, never a value (it may be a
+// secret).
+
+function checkHeader(header: string): string {
+  const problem = describeForbiddenChar(header);
+  if (problem !== undefined) {
+    throw new SsoTrayError(
+      'INVALID_INPUT',
+      `The section name [${normaliseHeader(printableName(header))}] contains ${problem}, which ` +
+        'cannot be written to an AWS file; nothing was written.',
+    );
+  }
+  const h = normaliseHeader(header);
+  if (h === '' || h.includes(']') || h.includes('[')) {
+    throw new SsoTrayError('INVALID_INPUT', `"${h}" cannot be used as an INI section name.`);
+  }
+  return h;
+}
+
+function checkKey(key: string, header: string): string {
+  const problem = describeForbiddenChar(key);
+  if (problem !== undefined) {
+    throw new SsoTrayError(
+      'INVALID_INPUT',
+      `A key for [${header}] contains ${problem}, which cannot be written to an AWS file; ` +
+        'nothing was written.',
+    );
+  }
+  const k = key.trim();
+  if (k === '' || /[=:\s]/.test(k) || k.startsWith('#') || k.startsWith(';') || k.startsWith('[')) {
+    throw new SsoTrayError('INVALID_INPUT', `"${k}" cannot be used as an INI key.`);
+  }
+  return k;
+}
+
+function checkValue(key: string, value: string, header: string): void {
+  const message = forbiddenCharsMessage(`The value of ${key} for [${header}]`, value);
+  if (message !== undefined) throw new SsoTrayError('INVALID_INPUT', message);
+}
+
+/** Index one past the last key (or continuation of a key) line in a section; header+1 if none. */
+function lastKeyEnd(lines: readonly IniLine[], block: IniBlock): number {
+  let end = block.start + 1;
+  for (let i = block.start + 1; i < block.end; i++) {
+    const k = lines[i]?.kind;
+    if (k === 'key') end = i + 1;
+    else if (k === 'continuation' && end === i) end = i + 1;
+    else if (k === 'continuation') {
+      // a continuation after blank/comment lines still belongs to the key above it
+      let j = i - 1;
+      while (j > block.start && (lines[j]?.kind === 'blank' || lines[j]?.kind === 'comment')) j--;
+      if (j >= block.start + 1 && (lines[j]?.kind === 'key' || lines[j]?.kind === 'continuation'))
+        end = i + 1;
+    }
+  }
+  return end;
+}
+
+/** Indices of the key line `i` and all its continuation lines (blank/comments between are kept). */
+function keyLineSpan(lines: readonly IniLine[], i: number, blockEnd: number): number[] {
+  const out = [i];
+  for (let j = i + 1; j < blockEnd; j++) {
+    const k = lines[j]?.kind;
+    if (k === 'continuation') out.push(j);
+    else if (k === 'blank' || k === 'comment') continue;
+    else break;
+  }
+  return out;
+}
+
+/** Rewrites a key line's value, keeping its indent, key spelling and delimiter spacing. */
+function replaceValue(line: IniLine, value: string): IniLine {
+  let prefix = /^(.*?[=:][ \t]*)/.exec(line.text)?.[1] ?? `${line.key ?? ''} = `;
+  if (/\s[=:]$/.test(prefix)) prefix += ' ';
+  return { ...line, text: value === '' ? prefix.trimEnd() : prefix + value, value };
+}
+
+/**
+ * serialiseIni(out) for an edit of `parsed`: runs of old lines kept as they were are copied as
+ * one slice of the old text (cheaper than joining thousands of lines).
+ */
+function serialiseEdit(parsed: ParsedIni, out: readonly IniLine[], origin: ArrayLike<number>) {
+  const old = parsed.doc.lines;
+  let s = '';
+  for (let i = 0; i < out.length;) {
+    const l = out[i] as IniLine;
+    const o = origin[i] ?? -1;
+    if (o < 0 || l !== old[o]) {
+      s += l.text + l.eol;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < out.length && origin[j] === o + (j - i) && out[j] === old[o + (j - i)]) j++;
+    s += parsed.text.slice(parsed.starts[o], parsed.starts[o + (j - i)]);
+    i = j;
+  }
+  return s;
+}
+
+/**
+ * Sets `entries` in the section named `header` (the first one when several exist), keeping the
+ * section's other keys and its position; appends a new section at the end (one blank line
+ * before it) when there is none. Returns the new text.
+ *
+ * Keys match case-insensitively (configparser lower-cases them). A key set here is also removed
+ * from later sections with the same header and duplicates of it in the first one are dropped, so
+ * every reader ends up with the new value.
+ */
+export function upsertSection(
+  text: string,
+  header: string,
+  entries: ReadonlyArray<readonly [key: string, value: string]>,
+  options: UpsertOptions = {},
+): string {
+  return upsertParsedSection(parseIniText(text), header, entries, options);
+}
+
+/** upsertSection on an already parsed text (parse once, read with readParsedSection, edit). */
+export function upsertParsedSection(
+  parsed: ParsedIni,
+  header: string,
+  entries: ReadonlyArray<readonly [key: string, value: string]>,
+  options: UpsertOptions = {},
+): string {
+  const { text, doc } = parsed;
+  const want = checkHeader(header);
+  const set = new Map<string, { key: string; value: string }>();
+  for (const [k, v] of entries) {
+    const key = checkKey(k, want);
+    checkValue(key, v, want);
+    set.set(key.toLowerCase(), { key, value: v.trim() });
+  }
+  const remove = new Set((options.removeKeys ?? []).map((k) => k.trim().toLowerCase()));
+  for (const k of set.keys()) remove.delete(k);
+  const sep = options.style === 'compact' ? '=' : ' = ';
+  const eol = doc.eol;
+  const targets = doc.blocks.filter((b) => b.header === want);
+  const newLine = (key: string, value: string): IniLine => ({
+    text: value === '' ? `${key}${sep}`.trimEnd() : `${key}${sep}${value}`,
+    eol,
+    kind: 'key',
+    key: key.toLowerCase(),
+    value,
+  });
+
+  if (targets.length === 0) {
+    const lines = doc.lines.slice();
+    const origin: number[] = lines.map((_, i) => i);
+    const last = lines[lines.length - 1];
+    const onlyBom =
+      lines.length === 1 && last !== undefined && last.text === BOM && last.eol === '';
+    const headerLine: IniLine = { text: `[${want}]`, eol, kind: 'header', header: want };
+    if (lines.length === 0 || onlyBom) {
+      if (onlyBom) headerLine.text = BOM + headerLine.text;
+      lines.length = 0;
+      origin.length = 0;
+    } else if (last) {
+      if (last.eol === '') lines[lines.length - 1] = { ...last, eol };
+      if (last.kind !== 'blank') {
+        lines.push({ text: '', eol, kind: 'blank' });
+        origin.push(-1);
+      }
+    }
+    lines.push(headerLine);
+    origin.push(-1);
+    for (const { key, value } of set.values()) {
+      lines.push(newLine(key, value));
+      origin.push(-1);
+    }
+    const result = serialiseEdit(parsed, lines, origin);
+    const local = reparseAround(parsed, lines, origin, want, true) !== undefined;
+    if (!local && othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
+    return result;
+  }
+
+  // Per line: undefined = keep, null = delete, IniLine = replace. Insertions after an index.
+  const replace = new Map<number, IniLine | null>();
+  const [first, ...later] = targets;
+  if (!first) return text;
+  const seen = new Set<string>();
+  for (let i = first.start + 1; i < first.end; i++) {
+    const l = doc.lines[i];
+    if (l?.kind !== 'key' || l.key === undefined) continue;
+    const wanted = set.get(l.key);
+    if (wanted && !seen.has(l.key)) {
+      seen.add(l.key);
+      const span = keyLineSpan(doc.lines, i, first.end);
+      replace.set(i, replaceValue(l, wanted.value));
+      for (const j of span.slice(1)) replace.set(j, null);
+    } else if (wanted || remove.has(l.key)) {
+      for (const j of keyLineSpan(doc.lines, i, first.end)) replace.set(j, null);
+    }
+  }
+  for (const b of later) {
+    for (let i = b.start + 1; i < b.end; i++) {
+      const l = doc.lines[i];
+      if (l?.kind === 'key' && l.key !== undefined && (set.has(l.key) || remove.has(l.key))) {
+        for (const j of keyLineSpan(doc.lines, i, b.end)) replace.set(j, null);
+      }
+    }
+  }
+  const additions = [...set.entries()].filter(([k]) => !seen.has(k)).map(([, e]) => e);
+  const insertAfter = lastKeyEnd(doc.lines, first) - 1;
+  // New lines take the indent of the line above (the last key) or, after a bare header, of the
+  // next significant line, so no line around them changes meaning (continuations go by indent).
+  let indentRef: IniLine | undefined = doc.lines[insertAfter];
+  if (indentRef?.kind !== 'key' && indentRef?.kind !== 'continuation') {
+    indentRef = undefined;
+    for (let j = insertAfter + 1; j < doc.lines.length; j++) {
+      const l = doc.lines[j] as IniLine;
+      if (l.kind !== 'blank' && l.kind !== 'comment') {
+        indentRef = l;
+        break;
+      }
+    }
+  } else {
+    for (let j = insertAfter; j > first.start; j--) {
+      if (doc.lines[j]?.kind === 'key') {
+        indentRef = doc.lines[j];
+        break;
+      }
+    }
+  }
+  const indent = /^\s*/.exec(indentRef?.text ?? '')?.[0] ?? '';
+
+  const out: IniLine[] = [];
+  const origin: number[] = [];
+  doc.lines.forEach((l, i) => {
+    const r = replace.get(i);
+    if (r !== null) {
+      out.push(r ?? l);
+      origin.push(r === undefined ? i : -1);
+    }
+    if (i === insertAfter && additions.length > 0) {
+      // the line we insert after may be the file's last line, without a line ending
+      const prev = out[out.length - 1];
+      if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
+      for (const { key, value } of additions) {
+        const nl = newLine(key, value);
+        out.push({ ...nl, text: indent + nl.text });
+        origin.push(-1);
+      }
+    }
+  });
+  const result = serialiseEdit(parsed, out, origin);
+  const reread = reparseAround(parsed, out, origin, want, false);
+  let after: Record<string, string>;
+  let othersSame: boolean;
+  if (reread) {
+    after = mergedValues(reread, blocksOf(reread), want) ?? {};
+    othersSame = true;
+  } else {
+    after = readSection(result, want) ?? {};
+    othersSame = othersOf(result, want) === othersOf(text, want);
+  }
+  const ok =
+    othersSame &&
+    [...set].every(([k, e]) => after[k] === e.value) &&
+    [...remove].every((k) => !(k in after));
+  if (!ok) throw unsafe(want);
+  return result;
+}
+
+/** Removes every section named `header`, with its keys and comments inside it. */
+export function removeSection(text: string, header: string): string {
+  const want = checkHeader(header);
+  const doc = parseIniDocument(text);
+  const drop = new Set<number>();
+  for (const b of doc.blocks) {
+    if (b.header !== want) continue;
+    let end = b.end;
+    // Comment lines directly above the next header (no blank line between) describe that next
+    // section: keep them.
+    if (end < doc.lines.length) {
+      while (end - 1 > b.start && doc.lines[end - 1]?.kind === 'comment') end--;
+    }
+    for (let i = b.start; i < end; i++) drop.add(i);
+  }
+  if (drop.size === 0) return text;
+  const kept = doc.lines.filter((_, i) => !drop.has(i));
+  // If the first line held the BOM and was dropped, keep the BOM.
+  const first = doc.lines[0];
+  if (first && drop.has(0) && first.text.startsWith(BOM)) {
+    const head = kept[0];
+    if (head) kept[0] = { ...head, text: BOM + head.text };
+    else kept.push({ text: BOM, eol: '', kind: 'blank' });
+  }
+  const result = serialiseIni({ lines: kept });
+  if (othersOf(result, want) !== othersOf(text, want) || readSection(result, want)) {
+    throw unsafe(want);
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isTempOf, replaceFile, replaceFileSync } from './replace-file';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'replace-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const modeOf = (p: string): number => statSync(p).mode & 0o777;
+
+// The async and the sync replace make the same promises.
+const variants = [
+  ['replaceFile', replaceFile],
+  [
+    'replaceFileSync',
+    // async: an error thrown by the sync call becomes a rejection, as with replaceFile
+    async (...args: Parameters<typeof replaceFileSync>) => replaceFileSync(...args),
+  ],
+] as const;
+
+for (const [name, replace] of variants) {
+  describe(name, () => {
+    it('writes the exact bytes, 0600 in folders created 0700, leaving no temp file', async () => {
+      const path = join(dir, 'a', 'b', 'f.json');
+      await replace(path, '{"k": "é"}\n');
+      expect(readFileSync(path, 'utf8')).toBe('{"k": "é"}\n');
+      expect(modeOf(path)).toBe(0o600);
+      expect(modeOf(join(dir, 'a'))).toBe(0o700);
+      expect(modeOf(join(dir, 'a', 'b'))).toBe(0o700);
+      expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['f.json']);
+    });
+
+    it('replaces a 0644 file with a 0600 one whatever the umask, and honours an explicit mode', async () => {
+      const path = join(dir, 'f');
+      writeFileSync(path, 'old', { mode: 0o644 });
+      const umask = process.umask(0o077);
+      try {
+        await replace(path, 'new', { mode: 0o640 });
+      } finally {
+        process.umask(umask);
+      }
+      expect(readFileSync(path, 'utf8')).toBe('new');
+      expect(modeOf(path)).toBe(0o640);
+      await replace(path, Buffer.from('bytes'), { durable: false });
+      expect(readFileSync(path, 'utf8')).toBe('bytes');
+      expect(modeOf(path)).toBe(0o600);
+    });
+
+    it('leaves the target and the folder as they were when the rename fails', async () => {
+      const path = join(dir, 'taken');
+      mkdirSync(path);
+      writeFileSync(join(path, 'inside'), 'keep');
+      await expect(replace(path, 'x')).rejects.toMatchObject({ code: expect.any(String) });
+      expect(readdirSync(dir)).toEqual(['taken']);
+      expect(readFileSync(join(path, 'inside'), 'utf8')).toBe('keep');
+    });
+  });
+}
+
+describe('isTempOf', () => {
+  it('knows the temp names of one target and nothing else', () => {
+    expect(isTempOf('credentials', '.credentials.0123456789abcdef.tmp')).toBe(true);
+    expect(isTempOf('credentials', '.credentials.0123456789abcde.tmp')).toBe(false);
+    expect(isTempOf('credentials', '.config.0123456789abcdef.tmp')).toBe(false);
+    expect(isTempOf('credentials', 'credentials')).toBe(false);
+    expect(isTempOf('credentials', '.credentials.0123456789ABCDEF.tmp')).toBe(false);
+  });
+});

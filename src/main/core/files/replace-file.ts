@@ -1,0 +1,177 @@
+// The one way SSO Tray replaces a file atomically: the new content goes to a temp file in the same
+// folder (created exclusively, with the file's mode whatever the umask), is flushed to disk, and
+// is renamed over the target, so a reader sees the old file or the new one, never a mix, and a
+// crash leaves at most a temp file that the next edit removes. Every writer uses it: the locked
+// edits of the AWS files (atomic-file.ts), the SSO token cache, the app's JSON files and the
+// settings file (the one synchronous writer: the settings store's interface is synchronous).
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  promises as fs,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeAll } from './file-io';
+
+export interface ReplaceOptions {
+  /** The file's mode (default 0o600: most of what SSO Tray writes is private). */
+  mode?: number;
+  /** The mode of folders created on the way (default 0o700). */
+  dirMode?: number;
+  /**
+   * Flush the new file and its folder entry to disk before returning (default true). Without it
+   * the replace is still atomic (readers and a crashed process see the old or the new file), but
+   * a power cut right after may lose the change. Only for the app's own metadata, never for a
+   * user's file.
+   */
+  durable?: boolean;
+}
+
+/** The options with their defaults filled in. */
+export function replaceDefaults(options: ReplaceOptions): Required<ReplaceOptions> {
+  return {
+    mode: options.mode ?? 0o600,
+    dirMode: options.dirMode ?? 0o700,
+    durable: options.durable ?? true,
+  };
+}
+
+/** Created exclusively: a temp name that exists already is never written through. */
+const TEMP_FLAGS = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY;
+
+/** `.<name>.<16 hex digits>.tmp` beside `target`. */
+function tempPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/** Whether `entry` (a name in the target's folder) is a temp file of the target `name`. */
+export function isTempOf(name: string, entry: string): boolean {
+  const prefix = `.${name}.`;
+  return (
+    entry.startsWith(prefix) &&
+    entry.endsWith('.tmp') &&
+    /^[0-9a-f]{16}$/.test(entry.slice(prefix.length, -'.tmp'.length))
+  );
+}
+
+const bytesOf = (data: string | Uint8Array): Uint8Array =>
+  typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+
+async function fsyncDir(dir: string): Promise<void> {
+  let h;
+  try {
+    h = await fs.open(dir, constants.O_RDONLY);
+    await h.sync();
+  } catch {
+    // Some platforms (Windows) and file systems cannot fsync a directory; the rename stands.
+  } finally {
+    await h?.close();
+  }
+}
+
+function fsyncDirSync(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // as in fsyncDir
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The first step of a replace: writes `data` to a new temp file beside `target`, with `mode`
+ * (the umask may have narrowed it; a 0644 original must not leak) and flushed when `durable`.
+ * Returns its path; on failure nothing is left behind and the fs error is thrown.
+ */
+export async function writeTemp(
+  target: string,
+  data: string | Uint8Array,
+  options: ReplaceOptions = {},
+): Promise<string> {
+  const { mode, durable } = replaceDefaults(options);
+  const tmp = tempPath(target);
+  const h = await fs.open(tmp, TEMP_FLAGS, mode);
+  try {
+    try {
+      await h.chmod(mode);
+      await writeAll(h, bytesOf(data));
+      if (durable) await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  return tmp;
+}
+
+/** The last step: renames `tmp` over `target`, then flushes the folder entry when `durable`. */
+export async function commitTemp(
+  tmp: string,
+  target: string,
+  options: ReplaceOptions = {},
+): Promise<void> {
+  await fs.rename(tmp, target);
+  if (replaceDefaults(options).durable) await fsyncDir(dirname(target));
+}
+
+/**
+ * Replaces `path` with `data` atomically (creating missing folders with `dirMode`). Throws the
+ * fs error when it cannot; the file is then as it was and no temp file is left.
+ */
+export async function replaceFile(
+  path: string,
+  data: string | Uint8Array,
+  options: ReplaceOptions = {},
+): Promise<void> {
+  await fs.mkdir(dirname(path), { recursive: true, mode: replaceDefaults(options).dirMode });
+  const tmp = await writeTemp(path, data, options);
+  try {
+    await commitTemp(tmp, path, options);
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** replaceFile for a caller that cannot wait (the settings store): the same steps, blocking. */
+export function replaceFileSync(
+  path: string,
+  data: string | Uint8Array,
+  options: ReplaceOptions = {},
+): void {
+  const { mode, dirMode, durable } = replaceDefaults(options);
+  mkdirSync(dirname(path), { recursive: true, mode: dirMode });
+  const tmp = tempPath(path);
+  const fd = openSync(tmp, TEMP_FLAGS, mode);
+  try {
+    try {
+      fchmodSync(fd, mode);
+      const buf = bytesOf(data);
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone (renamed, or never written)
+    }
+    throw e;
+  }
+  if (durable) fsyncDirSync(dirname(path));
+}
