@@ -1,7 +1,7 @@
 // state -> tray menu description. Electron turns it into a native menu, the web host into JSON
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
-import { compareAccounts } from '../../../shared/account-order';
+import { compareAccounts, compareRoleNames } from '../../../shared/account-order';
 import { envFormatsFor } from '../../../shared/credential-formats';
 import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
@@ -90,9 +90,6 @@ export function roleActions(
 
 const key = (r: { session: string; accountId: string; roleName: string }) =>
   `${r.session}\u0000${r.accountId}\u0000${r.roleName}`;
-
-/** Collation used for role names: case- and accent-insensitive, numbers in order. */
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Accounts in the order the window shows them; main already sends them so, which one pass checks. */
 function inDisplayOrder(accounts: readonly TrayAccount[]): readonly TrayAccount[] {
@@ -229,7 +226,7 @@ function accountsSubmenu(state: TrayState, session: string, favourites: Set<stri
     if (account.roles.length === 0) {
       return [{ id: `${id}/none`, label: 'No roles', enabled: false }];
     }
-    const roles = [...account.roles].sort((a, b) => collator.compare(a, b));
+    const roles = [...account.roles].sort(compareRoleNames);
     return groupedMenu(
       roles,
       cap,
