@@ -3,7 +3,8 @@
 // the `credentials.copy` request and the CLI's `--format`; each format has one formatting
 // function, and formatCredentials picks it. Pure functions, no Node or DOM.
 
-import { profileNameProblem, type RoleCredentials } from './schemas';
+import { profileNameProblem } from './rules';
+import type { RoleCredentials } from './schemas';
 
 export type EnvShell = 'macos' | 'windows' | 'powershell';
 

@@ -1,4 +1,4 @@
-// The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup)
+// The bundled `sso-tray` command (out/cli/sso-tray.cjs, built by the integration globalSetup)
 // against the emulator, spawned the way users and credential_process run it.
 import type { ChildProcess } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
