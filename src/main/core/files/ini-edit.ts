@@ -163,6 +163,41 @@ export function upsertParsedSection(
   entries: ReadonlyArray<readonly [key: string, value: string]>,
   options: UpsertOptions = {},
 ): string {
+  return upsertParsed(parsed, header, entries, options).text;
+}
+
+/**
+ * The edited text as parseIniText would read it, built from the lines the self-check re-read
+ * and the states it found: a writer making several edits, or checking the result, does not parse
+ * a big file again after each one.
+ */
+function parsedFrom(text: string, lines: IniLine[], states: Int32Array): ParsedIni {
+  const starts = new Int32Array(lines.length + 1);
+  let pos = 0;
+  let eol: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = pos;
+    const l = lines[i] as IniLine;
+    pos += l.text.length + l.eol.length;
+    if (eol === undefined && l.eol !== '') eol = l.eol;
+  }
+  starts[lines.length] = pos;
+  if (pos !== text.length) return parseIniText(text);
+  return {
+    text,
+    doc: { lines, blocks: blocksOf(lines), eol: eol === '\r\n' ? '\r\n' : '\n' },
+    states,
+    starts,
+  };
+}
+
+/** upsertParsedSection, returning the edited text parsed (the input is left as it was). */
+export function upsertParsed(
+  parsed: ParsedIni,
+  header: string,
+  entries: ReadonlyArray<readonly [key: string, value: string]>,
+  options: UpsertOptions = {},
+): ParsedIni {
   const { text, doc } = parsed;
   const want = checkHeader(header);
   const set = new Map<string, { key: string; value: string }>();
@@ -209,15 +244,17 @@ export function upsertParsedSection(
       origin.push(-1);
     }
     const result = serialiseEdit(parsed, lines, origin);
-    const local = reparseAround(parsed, lines, origin, want, true) !== undefined;
-    if (!local && othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
-    return result;
+    const states = new Int32Array(lines.length + 1);
+    const reread = reparseAround(parsed, lines, origin, want, true, states);
+    if (reread) return parsedFrom(result, reread, states);
+    if (othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
+    return parseIniText(result);
   }
 
   // Per line: undefined = keep, null = delete, IniLine = replace. Insertions after an index.
   const replace = new Map<number, IniLine | null>();
   const [first, ...later] = targets;
-  if (!first) return text;
+  if (!first) return parsed;
   const seen = new Set<string>();
   for (let i = first.start + 1; i < first.end; i++) {
     const l = doc.lines[i];
@@ -284,7 +321,8 @@ export function upsertParsedSection(
     }
   });
   const result = serialiseEdit(parsed, out, origin);
-  const reread = reparseAround(parsed, out, origin, want, false);
+  const states = new Int32Array(out.length + 1);
+  const reread = reparseAround(parsed, out, origin, want, false, states);
   let after: Record<string, string>;
   let othersSame: boolean;
   if (reread) {
@@ -299,7 +337,8 @@ export function upsertParsedSection(
     [...set].every(([k, e]) => after[k] === e.value) &&
     [...remove].every((k) => !(k in after));
   if (!ok) throw unsafe(want);
-  return result;
+  if (result === text) return parsed;
+  return reread ? parsedFrom(result, reread, states) : parseIniText(result);
 }
 
 /** Removes every section named `header`, with its keys and comments inside it. */

@@ -12,7 +12,7 @@
 
 import { SsoTrayError } from '../errors';
 import { editFileAtomically, type AtomicEditOptions, type AtomicEditResult } from './atomic-file';
-import { removeSection, upsertParsedSection, type UpsertOptions } from './ini-edit';
+import { removeSection, upsertParsed, type UpsertOptions } from './ini-edit';
 import { normaliseHeader, parseIniText, readParsedSection, type ParsedIni } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
 
@@ -68,7 +68,7 @@ class Editor implements IniEditor {
     entries: ReadonlyArray<readonly [key: string, value: string]>,
     options: UpsertOptions = {},
   ): void {
-    const text = upsertParsedSection(this.current, header, entries, options);
+    const edited = upsertParsed(this.current, header, entries, options);
     const h = normaliseHeader(header);
     const e = this.expected.get(h) ?? { removed: false, set: new Map(), absent: new Set() };
     e.removed = false;
@@ -86,7 +86,7 @@ class Editor implements IniEditor {
       e.absent.add(key);
     }
     this.expected.set(h, e);
-    if (text !== this.current.text) this.current = parseIniText(text);
+    this.current = edited;
   }
 
   remove(header: string): void {
