@@ -4,7 +4,7 @@
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
-import { toErrorInfo } from '../ipc/dispatch';
+import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/schemas';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
@@ -34,6 +34,8 @@ const ROLES_FLUSH_MS = 150;
 /** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
 const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
 
+export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
+
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
 
@@ -46,6 +48,16 @@ export class AccountsService {
     private readonly changed: () => void,
     private readonly log: Logger = silentLogger,
   ) {}
+
+  handlers(): Pick<Handlers, AccountChannels> {
+    return {
+      'accounts.list': (p) => this.list(p.session, p.first),
+      'accounts.refresh': async (p) => {
+        await this.refresh(p.session);
+      },
+      'roles.list': (p) => this.roles(p.session, p.accountId),
+    };
+  }
 
   /** What the window shows at once; starts a background refresh when signed in. */
   async list(session: string, first?: number): Promise<AccountList> {

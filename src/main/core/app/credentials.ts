@@ -15,6 +15,7 @@ import {
   type CopyKind,
 } from '../../../shared/credential-formats';
 import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
+import type { Handlers } from '../ipc/dispatch';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
 import type { CallerIdentity } from './sts-verify';
 import type { Sessions } from './sessions';
@@ -25,6 +26,21 @@ export interface RoleTarget {
   accountId: string;
   roleName: string;
 }
+
+/** The role a request names, without the payload's other fields. */
+export const roleTarget = (p: RoleTarget): RoleTarget => ({
+  session: p.session,
+  accountId: p.accountId,
+  roleName: p.roleName,
+});
+
+export type CredentialChannels =
+  | 'credentials.get'
+  | 'credentials.copy'
+  | 'credentials.writeProfile'
+  | 'credentials.writeSsoProfile'
+  | 'credentials.verify'
+  | 'console.open';
 
 export interface FetchOptions {
   /** New credentials even when cached ones are still good (a refresh the user asked for). */
@@ -76,6 +92,34 @@ export class CredentialsService {
     private readonly hooks: CredentialsHooks,
     private readonly log: Logger = silentLogger,
   ) {}
+
+  handlers(): Pick<Handlers, CredentialChannels> {
+    return {
+      'credentials.get': (p) => this.get(roleTarget(p), { fresh: p.forceRefresh === true }),
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, {
+          replace: p.replace === true,
+        }),
+      'credentials.writeSsoProfile': (p) =>
+        this.writeSsoProfile(roleTarget(p), p.profileName, p.region, {
+          replace: p.replace === true,
+        }),
+      'credentials.verify': (p) => this.verify(roleTarget(p)),
+      'console.open': async (p) => {
+        await this.openConsole(roleTarget(p));
+      },
+    };
+  }
+
+  /** What a notification's click uses instead: a refresh fetches new credentials. */
+  freshHandlers(): Pick<Handlers, 'credentials.copy' | 'credentials.writeProfile'> {
+    return {
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName, { fresh: true }),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, { fresh: true }),
+    };
+  }
 
   async get(t: RoleTarget, options: FetchOptions = {}): Promise<RoleCredentials> {
     this.sessions.config(t.session);

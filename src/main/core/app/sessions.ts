@@ -15,7 +15,7 @@ import { DEFAULT_SCOPES, readConfigText } from '../sso/config';
 import { ssoSessionKeysToAdd, writeSsoSession } from '../sso/sso-session-writer';
 import type { ConfigIssueView, SessionStatus, SessionView } from '../../../shared/ipc-views';
 import type { LoginFlow } from '../../../shared/ipc-contract';
-import { toErrorInfo } from '../ipc/dispatch';
+import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
 import type { EventBus } from './events';
 import type { LoginPrompt } from '../sso';
@@ -41,6 +41,16 @@ export interface SessionHooks {
   changed(): void;
 }
 
+export type SessionChannels =
+  | 'sessions.add'
+  | 'sessions.adoptLegacy'
+  | 'sessions.remove'
+  | 'sessions.setActive'
+  | 'auth.login'
+  | 'auth.cancel'
+  | 'auth.openVerification'
+  | 'auth.logout';
+
 export class Sessions {
   private configs = new Map<string, SsoSessionConfig>();
   /** What in the config file cannot be used, as the window lists it. */
@@ -62,6 +72,31 @@ export class Sessions {
     private readonly confirmer: ConfirmPort | undefined = undefined,
     private readonly log: Logger = silentLogger,
   ) {}
+
+  handlers(): Pick<Handlers, SessionChannels> {
+    return {
+      'sessions.add': (p) => this.add(p),
+      'sessions.adoptLegacy': (p) => this.adoptLegacy(p.session, p.name),
+      'sessions.remove': async (p) => {
+        await this.remove(p.session);
+      },
+      'sessions.setActive': async (p) => {
+        this.setActive(p.session);
+      },
+      'auth.login': async (p) => {
+        this.login(p.session, p.flow);
+      },
+      'auth.cancel': async (p) => {
+        this.cancel(p.session);
+      },
+      'auth.openVerification': async (p) => {
+        await this.openVerification(p.session);
+      },
+      'auth.logout': async (p) => {
+        await this.logout(p.session);
+      },
+    };
+  }
 
   /** Reads the config file and every session's sign-in state. */
   async load(): Promise<void> {
