@@ -36,18 +36,36 @@ const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleN
 
 export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
 
+export interface AccountsOptions {
+  /** The app's data folder, where each session's list is cached. */
+  dataDir: string;
+  sso: SsoPort;
+  sessions: Sessions;
+  bus: EventBus;
+  now(): number;
+  changed(): void;
+  log?: Logger | undefined;
+}
+
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
+  private readonly dataDir: string;
+  private readonly sso: SsoPort;
+  private readonly sessions: Sessions;
+  private readonly bus: EventBus;
+  private readonly now: () => number;
+  private readonly changed: () => void;
+  private readonly log: Logger;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly sso: SsoPort,
-    private readonly sessions: Sessions,
-    private readonly bus: EventBus,
-    private readonly now: () => number,
-    private readonly changed: () => void,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  constructor(o: AccountsOptions) {
+    this.dataDir = o.dataDir;
+    this.sso = o.sso;
+    this.sessions = o.sessions;
+    this.bus = o.bus;
+    this.now = () => o.now();
+    this.changed = () => o.changed();
+    this.log = o.log ?? silentLogger;
+  }
 
   handlers(): Pick<Handlers, AccountChannels> {
     return {

@@ -1,7 +1,8 @@
 // The platform-free app service behind every front end (Electron window and tray, web host),
 // and its composition root: createAppCore builds the services, wires their hooks to each other,
 // and joins the handler table from the slices each service owns (./handler-table.ts). The logic
-// lives in the services: sessions and sign-in (./sessions.ts), accounts (./accounts.ts),
+// lives in the services: sessions (./sessions.ts; adding and adopting ./session-edits.ts,
+// signing in ./sign-in.ts, opening pages ./external-pages.ts), accounts (./accounts.ts),
 // credentials and the console (./credentials.ts), settings and favourites (./preferences.ts),
 // expiry (./expiry.ts), the tray and notification clicks (./tray-bridge.ts), the state snapshot
 // (./snapshot.ts) and the window and log folder (./host.ts). The OS is reached only through the
@@ -20,6 +21,7 @@ import { dispatchOptions, logHandlers, windowHandlers } from './host';
 import type { AppCoreDeps } from './ports';
 import { PreferencesService } from './preferences';
 import { defaultProfileWriter, defaultSso } from './services';
+import { SessionEdits } from './session-edits';
 import { Sessions } from './sessions';
 import { stateHandlers, stateSnapshot } from './snapshot';
 import {
@@ -66,13 +68,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     bus.emit('credentials', { credentials: activeCredentials(expiry.scheduler.list()) });
   };
 
-  const sessions = new Sessions(
-    deps.env,
+  const sessions = new Sessions({
+    env: deps.env,
     sso,
     settings,
-    deps.browser,
+    browser: deps.browser,
     bus,
-    {
+    hooks: {
       signedIn: (name, expiresAt) => {
         expiry.trackSession(name, expiresAt);
         void accounts
@@ -96,49 +98,51 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       ended: (name) => expiry.notifySessionEnded(name),
       changed,
     },
-    deps.allowLoopbackHttp === true,
-    deps.confirm,
-    log.child('sessions'),
-  );
+    allowLoopbackHttp: deps.allowLoopbackHttp === true,
+    confirm: deps.confirm,
+    log: log.child('sessions'),
+  });
 
-  const accounts = new AccountsService(
-    deps.dataDir,
+  const edits = new SessionEdits({ sessions, settings });
+
+  const accounts = new AccountsService({
+    dataDir: deps.dataDir,
     sso,
     sessions,
     bus,
-    () => deps.clock.now(),
+    now: () => deps.clock.now(),
     changed,
-    log.child('accounts'),
-  );
+    log: log.child('accounts'),
+  });
 
   const accountName = (session: string, accountId: string) =>
     accounts.snapshot(session)?.accounts.find((a) => a.accountId === accountId)?.accountName;
 
-  const credentials = new CredentialsService(
-    deps.env,
+  const credentials = new CredentialsService({
+    env: deps.env,
     sso,
     profiles,
     sessions,
     settings,
-    deps.clipboard,
-    deps.clock,
-    (url) => sessions.open(url),
-    {
+    clipboard: deps.clipboard,
+    clock: deps.clock,
+    openExternal: (url) => sessions.pages.open(url),
+    hooks: {
       track: (item) => expiry.track(item),
       changed,
       accountName,
     },
-    log.child('credentials'),
-  );
+    log: log.child('credentials'),
+  });
 
-  const expiry = new ExpiryService(
-    deps.clock,
-    settings.get().thresholdsMinutes,
-    deps.platform,
-    deps.notifier,
+  const expiry = new ExpiryService({
+    clock: deps.clock,
+    thresholdsMinutes: settings.get().thresholdsMinutes,
+    platform: deps.platform,
+    notifier: deps.notifier,
     sso,
     sessions,
-    {
+    hooks: {
       autoRefresh: async (item) => {
         const target = roleTarget(item);
         try {
@@ -153,8 +157,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
       changed,
     },
-    log.child('expiry'),
-  );
+    log: log.child('expiry'),
+  });
 
   const preferences = new PreferencesService({
     dataDir: deps.dataDir,
@@ -199,6 +203,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const rawHandlers: Handlers = joinHandlers(
     stateHandlers(snapshot),
     sessions.handlers(),
+    edits.handlers(),
+    sessions.signIn.handlers(),
     accounts.handlers(),
     credentials.handlers(),
     preferences.handlers(),

@@ -5,7 +5,8 @@
 import type { NotificationDescription } from '../expiry/notifications';
 import type { TrayAction } from '../tray/actions';
 import { trayStateFromSnapshot } from '../tray/from-snapshot';
-import { buildTrayMenu, findMenuItem, type TrayMenuItem } from '../tray/menu';
+import { buildTrayMenu, type TrayMenuItem } from '../tray/menu';
+import { findMenuItem } from '../tray/menu-lookup';
 import { runTrayAction, type TrayActionHandlers } from '../tray/run-action';
 import { trayStatus, type TrayStatus } from '../tray/status';
 import type { Envelope } from '../../../shared/ipc-contract';
