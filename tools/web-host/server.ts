@@ -14,7 +14,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app';
+import type { AppCore } from '../../src/main/core/app';
+import { findMenuItem } from '../../src/main/core/tray';
 import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import type { Envelope } from '../../src/shared/ipc-contract';
@@ -259,9 +260,9 @@ async function debug(
       let id: string | undefined;
       if (typeof b.id === 'string') id = b.id;
       else if (Array.isArray(b.path) && b.path.every((p) => typeof p === 'string')) {
-        id = findItemByPath(ctx.core.tray.model(), b.path as string[])?.id;
+        id = findMenuItem(ctx.core.tray.model(), { labelPath: b.path as string[] })?.id;
       } else return sendError(res, 400, 'Give "id" or "path" (an array of labels).');
-      if (id === undefined || findItem(ctx.core.tray.model(), id) === undefined) {
+      if (id === undefined || findMenuItem(ctx.core.tray.model(), { id }) === undefined) {
         return sendError(res, 404, 'No such menu item.');
       }
       const envelope = await ctx.core.tray.click(id);

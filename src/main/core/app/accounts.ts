@@ -4,7 +4,7 @@
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
-import { toErrorInfo } from '../ipc/dispatch';
+import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/schemas';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
@@ -34,18 +34,48 @@ const ROLES_FLUSH_MS = 150;
 /** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
 const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
 
+export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
+
+export interface AccountsOptions {
+  /** The app's data folder, where each session's list is cached. */
+  dataDir: string;
+  sso: SsoPort;
+  sessions: Sessions;
+  bus: EventBus;
+  now(): number;
+  changed(): void;
+  log?: Logger | undefined;
+}
+
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
+  private readonly dataDir: string;
+  private readonly sso: SsoPort;
+  private readonly sessions: Sessions;
+  private readonly bus: EventBus;
+  private readonly now: () => number;
+  private readonly changed: () => void;
+  private readonly log: Logger;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly sso: SsoPort,
-    private readonly sessions: Sessions,
-    private readonly bus: EventBus,
-    private readonly now: () => number,
-    private readonly changed: () => void,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  constructor(o: AccountsOptions) {
+    this.dataDir = o.dataDir;
+    this.sso = o.sso;
+    this.sessions = o.sessions;
+    this.bus = o.bus;
+    this.now = () => o.now();
+    this.changed = () => o.changed();
+    this.log = o.log ?? silentLogger;
+  }
+
+  handlers(): Pick<Handlers, AccountChannels> {
+    return {
+      'accounts.list': (p) => this.list(p.session, p.first),
+      'accounts.refresh': async (p) => {
+        await this.refresh(p.session);
+      },
+      'roles.list': (p) => this.roles(p.session, p.accountId),
+    };
+  }
 
   /** What the window shows at once; starts a background refresh when signed in. */
   async list(session: string, first?: number): Promise<AccountList> {

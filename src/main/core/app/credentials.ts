@@ -15,6 +15,8 @@ import {
   type CopyKind,
 } from '../../../shared/credential-formats';
 import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
+import type { Handlers } from '../ipc/dispatch';
+import { OwnedClipboard } from './owned-clipboard';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
 import type { CallerIdentity } from './sts-verify';
 import type { Sessions } from './sessions';
@@ -25,6 +27,21 @@ export interface RoleTarget {
   accountId: string;
   roleName: string;
 }
+
+/** The role a request names, without the payload's other fields. */
+export const roleTarget = (p: RoleTarget): RoleTarget => ({
+  session: p.session,
+  accountId: p.accountId,
+  roleName: p.roleName,
+});
+
+export type CredentialChannels =
+  | 'credentials.get'
+  | 'credentials.copy'
+  | 'credentials.writeProfile'
+  | 'credentials.writeSsoProfile'
+  | 'credentials.verify'
+  | 'console.open';
 
 export interface FetchOptions {
   /** New credentials even when cached ones are still good (a refresh the user asked for). */
@@ -58,24 +75,79 @@ function copyText(
   return formatCredentials(creds, what, name);
 }
 
+export interface CredentialsOptions {
+  env: Env;
+  sso: SsoPort;
+  profiles: ProfileWriterPort;
+  sessions: Sessions;
+  settings: SettingsStore;
+  clipboard: ClipboardPort;
+  clock: ClockPort;
+  /** Opens a page (the console) in the user's browser; false when it could not. */
+  openExternal(url: string): Promise<boolean>;
+  hooks: CredentialsHooks;
+  log?: Logger | undefined;
+}
+
 export class CredentialsService {
-  /** The text we last put on the clipboard, until it is cleared or replaced. */
-  private owned: string | null = null;
-  private cancelClear: (() => void) | null = null;
   private readonly recent = new Map<string, { creds: RoleCredentials; obtainedAt: number }>();
 
-  constructor(
-    private readonly env: Env,
-    private readonly sso: SsoPort,
-    private readonly profiles: ProfileWriterPort,
-    private readonly sessions: Sessions,
-    private readonly settings: SettingsStore,
-    private readonly clipboard: ClipboardPort,
-    private readonly clock: ClockPort,
-    private readonly openExternal: (url: string) => Promise<boolean>,
-    private readonly hooks: CredentialsHooks,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  private readonly env: Env;
+  private readonly sso: SsoPort;
+  private readonly profiles: ProfileWriterPort;
+  private readonly sessions: Sessions;
+  private readonly settings: SettingsStore;
+  private readonly clipboard: OwnedClipboard;
+  private readonly clock: ClockPort;
+  private readonly openExternal: (url: string) => Promise<boolean>;
+  private readonly hooks: CredentialsHooks;
+  private readonly log: Logger;
+
+  constructor(o: CredentialsOptions) {
+    this.env = o.env;
+    this.sso = o.sso;
+    this.profiles = o.profiles;
+    this.sessions = o.sessions;
+    this.settings = o.settings;
+    this.clock = o.clock;
+    this.openExternal = (url) => o.openExternal(url);
+    this.hooks = o.hooks;
+    this.log = o.log ?? silentLogger;
+    this.clipboard = new OwnedClipboard({
+      clipboard: o.clipboard,
+      clock: o.clock,
+      clearSeconds: () => o.settings.get().clipboardClearSeconds,
+      log: this.log,
+    });
+  }
+
+  handlers(): Pick<Handlers, CredentialChannels> {
+    return {
+      'credentials.get': (p) => this.get(roleTarget(p), { fresh: p.forceRefresh === true }),
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, {
+          replace: p.replace === true,
+        }),
+      'credentials.writeSsoProfile': (p) =>
+        this.writeSsoProfile(roleTarget(p), p.profileName, p.region, {
+          replace: p.replace === true,
+        }),
+      'credentials.verify': (p) => this.verify(roleTarget(p)),
+      'console.open': async (p) => {
+        await this.openConsole(roleTarget(p));
+      },
+    };
+  }
+
+  /** What a notification's click uses instead: a refresh fetches new credentials. */
+  freshHandlers(): Pick<Handlers, 'credentials.copy' | 'credentials.writeProfile'> {
+    return {
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName, { fresh: true }),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, { fresh: true }),
+    };
+  }
 
   async get(t: RoleTarget, options: FetchOptions = {}): Promise<RoleCredentials> {
     this.sessions.config(t.session);
@@ -117,9 +189,7 @@ export class CredentialsService {
   ): Promise<{ clearsAt?: number }> {
     const creds = await this.get(t, options);
     const text = copyText(creds, what, t, profileName);
-    await this.clipboard.writeText(text);
-    this.owned = text;
-    const clearsAt = this.scheduleClear();
+    const clearsAt = await this.clipboard.write(text);
     this.hooks.track({
       id: copiedId(t),
       kind: 'credentials',
@@ -196,17 +266,7 @@ export class CredentialsService {
 
   /** Clears the clipboard now if it still holds what we copied (quit, sign-out). */
   async clearOwnedClipboard(): Promise<void> {
-    this.cancelClear?.();
-    this.cancelClear = null;
-    const owned = this.owned;
-    this.owned = null;
-    if (owned === null) return;
-    try {
-      if ((await this.clipboard.readText()) === owned) await this.clipboard.writeText('');
-    } catch (e) {
-      // Nothing more can be done about a clipboard that cannot be read.
-      this.log.warn('the clipboard could not be cleared', { error: e });
-    }
+    await this.clipboard.clear();
   }
 
   /**
@@ -259,21 +319,6 @@ export class CredentialsService {
     return this.autoRefreshAll;
   }
   autoRefreshAll = false;
-
-  private scheduleClear(): number | undefined {
-    this.cancelClear?.();
-    this.cancelClear = null;
-    const seconds = this.settings.get().clipboardClearSeconds;
-    if (seconds <= 0) return undefined;
-    const ms = seconds * 1000;
-    const owned = this.owned;
-    this.cancelClear = this.clock.setTimer(ms, () => {
-      this.cancelClear = null;
-      if (this.owned !== owned) return;
-      void this.clearOwnedClipboard();
-    });
-    return this.clock.now() + ms;
-  }
 
   private used(t: RoleTarget): void {
     const accountName = this.hooks.accountName(t.session, t.accountId);

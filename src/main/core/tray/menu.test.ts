@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, findMenuItem, walkMenu, type TrayMenuItem } from './menu';
+import { buildTrayMenu, type TrayMenuItem } from './menu';
+import { findMenuItem, walkMenu } from './menu-lookup';
 import type { TrayState } from './state';
 
 const NOW = Date.UTC(2026, 0, 1, 9, 0, 0);

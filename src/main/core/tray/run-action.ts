@@ -3,6 +3,7 @@
 // outcome is an envelope the host can turn into a notice.
 import type { Envelope, NavigateEvent } from '../../../shared/ipc-contract';
 import { toErrorInfo, type Handlers } from '../ipc/dispatch';
+import { defaultProfileName } from '../../../shared/credential-formats';
 import type { TrayAction } from './actions';
 
 export type TrayActionHandlers = Pick<
@@ -26,10 +27,6 @@ export interface TrayActionHost {
   navigate(event: NavigateEvent): void;
   quit(): void;
 }
-
-/** The profile name the portal suggests: ACCOUNTID_ROLENAME. */
-export const defaultProfileName = (accountId: string, roleName: string): string =>
-  `${accountId}_${roleName}`;
 
 export async function runTrayAction(
   action: TrayAction,
