@@ -289,7 +289,8 @@ export function formatEnvNoExport(c: RoleCredentials): string {
 
 /**
  * A `.env` file: a comment naming the profile and the expiry, then `NAME=value` lines quoted as
- * for sh, which docker compose, the dotenv libraries and `set -a; . ./.env` all read as written.
+ * for sh (`set -a; . ./.env` reads every value back; docker compose and the dotenv libraries read
+ * the same for values without `'` or a backslash, which every AWS key and token is).
  */
 export function formatDotenv(c: RoleCredentials, profileName: string): string {
   const comment = `# AWS credentials for ${profileName.replace(/[\r\n]/g, ' ')}`;
