@@ -121,7 +121,9 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
     );
     return EXIT.USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // --help before a `--` (after it, the words are another command's)
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     stdout.write(`${command.usage}\n`);
     return EXIT.OK;
   }

@@ -4,7 +4,9 @@
 import { useId, useRef, useState } from 'react';
 import type { Platform, SessionView } from '../../shared/ipc-views';
 import { errorMessage } from '../lib/errors';
+import { defaultProfileName, type MoreFormatId } from '../../shared/credential-formats';
 import { EnvOption } from './credentials/EnvOption';
+import { MoreFormatOption, MoreFormatsMenu, moreFormat } from './credentials/MoreFormats';
 import { ExpiryFooter } from './credentials/ExpiryFooter';
 import { ProfileOption } from './credentials/ProfileOption';
 import { RecommendedBox } from './credentials/RecommendedBox';
@@ -44,6 +46,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
   });
   const onKeyDown = useFocusTrap(dialogRef, onClose);
   const [shell, setShell] = useState<Shell>(defaultShell(platform));
+  const [more, setMore] = useState<MoreFormatId | null>(null);
   const { creds, loading, error } = state;
   const account = target.accountName
     ? `${target.accountName} (${target.accountId})`
@@ -75,7 +78,10 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
         </header>
 
         <div className="dialog-body">
-          <ShellTabs ids={ids} shell={shell} onSelect={setShell} />
+          <div className="shell-row">
+            <ShellTabs ids={ids} shell={shell} onSelect={setShell} />
+            <MoreFormatsMenu ids={ids} chosen={more} onChoose={setMore} />
+          </div>
           <div
             role="tabpanel"
             id={panelId(ids)}
@@ -96,6 +102,19 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
             {creds !== null ? (
               <>
                 <EnvOption ids={ids} creds={creds} tab={tabFor(shell)} copy={state.copy} />
+                {more !== null ? (
+                  <MoreFormatOption
+                    ids={ids}
+                    creds={creds}
+                    format={moreFormat(more)}
+                    profileName={defaultProfileName(target.accountId, target.roleName)}
+                    copy={state.copy}
+                    onClose={() => {
+                      setMore(null);
+                      document.getElementById(`${ids}-more-button`)?.focus();
+                    }}
+                  />
+                ) : null}
                 <ProfileOption
                   ids={ids}
                   creds={creds}

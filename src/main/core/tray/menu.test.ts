@@ -87,6 +87,7 @@ describe('buildTrayMenu', () => {
       'Copy for macOS/Linux',
       'Copy for Windows',
       'Copy for PowerShell',
+      'More formats',
       '',
       'Write profile',
       'Open console',
@@ -108,6 +109,25 @@ describe('buildTrayMenu', () => {
       accountId: '123456789012',
       roleName: 'AdministratorAccess',
     });
+    const more = findMenuItem(menu, {
+      labelPath: ['Accounts', 'Production (123456789012)', 'AdministratorAccess', 'More formats'],
+    });
+    expect(labels(more?.submenu ?? [])).toEqual([
+      'Copy for fish',
+      'Copy as shell variables (no export)',
+      'Copy as .env file',
+      'Copy for Nushell',
+      'Copy as JSON (AWS CLI)',
+    ]);
+    expect(more?.submenu?.map((i) => i.action)).toEqual(
+      ['fish', 'env-no-export', 'dotenv', 'nushell', 'aws-json'].map((format) => ({
+        kind: 'copy',
+        format,
+        session: 'acme',
+        accountId: '123456789012',
+        roleName: 'AdministratorAccess',
+      })),
+    );
     expect(findMenuItem(menu, { id: 'sign-out' })?.action).toEqual({
       kind: 'signOut',
       session: 'acme',
@@ -200,13 +220,14 @@ describe('buildTrayMenu', () => {
       }
     }
     const expectedRoles = accounts.reduce((n, a) => n + a.roles.length, 0);
-    expect(actions.size).toBe(expectedRoles * 3);
+    // three "Copy for" shells and the five "More formats" under every role
+    expect(actions.size).toBe(expectedRoles * 8);
     allIdsUnique(menu);
     // Group labels tell the ranges apart and read in order.
     const groups = findMenuItem(menu, { id: 'accounts' })?.submenu ?? [];
     expect(groups.length).toBeGreaterThan(1);
     expect(groups[0]?.label).toMatch(/^acct-0.* – acct-/);
-  });
+  }, 60_000); // walks some 500,000 items: seconds on a loaded machine
 
   it("builds an account's role items only when its submenu is read, and the same items then", () => {
     const read = new Set<string>();

@@ -2,7 +2,7 @@
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
 import { compareAccounts, compareRoleNames } from '../../../shared/account-order';
-import { envFormatsFor } from '../../../shared/credential-formats';
+import { envFormatsFor, MORE_FORMATS } from '../../../shared/credential-formats';
 import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
 import { LazyItem } from './lazy-item';
@@ -63,8 +63,19 @@ export function roleActions(
     label: `Copy for ${format.shortLabel}`,
     action: { kind: 'copy', format: format.id, ...target },
   }));
+  const more: TrayMenuItem = {
+    id: `${idPrefix}/more-formats`,
+    label: 'More formats',
+    type: 'submenu',
+    submenu: MORE_FORMATS.map((format) => ({
+      id: `${idPrefix}/copy-${format.id}`,
+      label: format.trayLabel,
+      action: { kind: 'copy', format: format.id, ...target },
+    })),
+  };
   return [
     ...copies,
+    more,
     separator(`${idPrefix}/sep`),
     {
       id: `${idPrefix}/write-profile`,
