@@ -10,6 +10,7 @@ import { removeProfile } from './remove-profile';
 import { writeConfigProfile } from './write-config-profile';
 import { credentialProcess } from './credential-process';
 import { verify } from './verify';
+import { populate } from './populate';
 
 export const commands: CliCommand[] = [
   login,
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   writeProfile,
   removeProfile,
   writeConfigProfile,
+  populate,
   credentialProcess,
   verify,
 ];
