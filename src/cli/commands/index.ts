@@ -11,6 +11,7 @@ import { writeConfigProfile } from './write-config-profile';
 import { credentialProcess } from './credential-process';
 import { verify } from './verify';
 import { populate } from './populate';
+import { complete, completion } from './completion';
 
 export const commands: CliCommand[] = [
   login,
@@ -24,8 +25,12 @@ export const commands: CliCommand[] = [
   populate,
   credentialProcess,
   verify,
+  completion,
 ];
 
+/** Commands that work but are not listed in --help or completion (for completion scripts). */
+export const hiddenCommands: CliCommand[] = [complete];
+
 export function findCommand(name: string): CliCommand | undefined {
-  return commands.find((c) => c.name === name);
+  return commands.find((c) => c.name === name) ?? hiddenCommands.find((c) => c.name === name);
 }
