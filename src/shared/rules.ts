@@ -164,6 +164,32 @@ export function configNameProblem(kind: NameKind, name: string): string | null {
   );
 }
 
+/**
+ * `text` made into a name configNameProblem accepts (for names SSO Tray derives, such as the
+ * profiles `populate` writes): every run of other characters becomes one `-`, leading characters
+ * a name cannot start with and trailing `-` go, and it is cut to MAX_NAME_LENGTH. May return ''
+ * (nothing usable was left); never returns a name the rule refuses otherwise, but "DEFAULT" and
+ * "__proto__" are for the caller to avoid.
+ */
+export function safeConfigName(text: string): string {
+  let out = '';
+  let dash = false;
+  for (const ch of text) {
+    if (CONFIG_NAME_CHAR.test(ch)) {
+      out += ch;
+      dash = false;
+    } else if (!dash) {
+      out += '-';
+      dash = true;
+    }
+  }
+  out = out
+    .replace(/-*\.-*/g, '.')
+    .replace(/^[^A-Za-z0-9_]+/, '')
+    .slice(0, MAX_NAME_LENGTH);
+  return out.replace(/-+$/, '');
+}
+
 /** A session name found in a config file: non-empty, at most 256 characters, no controls. */
 export function configSessionNameProblem(name: string): string | null {
   if (name.trim() === '') return 'has an empty name';

@@ -1,6 +1,7 @@
 import { compareRoleNames, sortAccounts } from '../../shared/account-order';
 import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
+import { saveAccountsCache } from '../local-cache';
 import type { CliCommand } from '../types';
 
 const usage = `Usage: sso-tray accounts [--session NAME] [--json]
@@ -36,9 +37,11 @@ export const accounts: CliCommand = {
       usage,
     );
     const core = ctx.core();
-    const session = nonEmpty(v.session, '--session', usage) ?? (await core.resolveSession()).name;
+    const resolved = await core.resolveSession(nonEmpty(v.session, '--session', usage));
+    const session = resolved.name;
     const list = await core.listAccounts(session);
     const roles = await core.listAllRoles(session, list);
+    await saveAccountsCache(ctx.env, resolved, list, roles, ctx.log);
     const rows: AccountWithRoles[] = sortAccounts(list).map((a) => ({
       accountId: a.accountId,
       accountName: a.accountName,

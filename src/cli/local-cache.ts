@@ -1,0 +1,33 @@
+// What the `sso-tray` command keeps of the accounts and roles it listed, so that shell
+// completion can offer account ids, account names and role names without a network call. The
+// same cache format as the app's (app/accounts-cache.ts), in ~/.aws/sso-tray/ beside the record
+// of written profiles (the app keeps its own in its data folder). No secrets: names, ids, emails.
+import { join } from 'node:path';
+import { awsHome, type Env } from '../main/core/aws-paths';
+import { writeAccountsCache } from '../main/core/app/accounts-cache';
+import type { Logger } from '../main/core/log/logger';
+import type { Account, Role } from '../shared/schemas';
+
+/** The folder of the command's own caches. */
+export function cliDataDir(env: Env): string {
+  return join(awsHome(env), '.aws', 'sso-tray');
+}
+
+/** Saves a listing; a failure only costs completion its values (logged). */
+export async function saveAccountsCache(
+  env: Env,
+  session: { name: string; startUrl: string },
+  accounts: Account[],
+  roles: Map<string, Role[]>,
+  log: Logger,
+): Promise<void> {
+  try {
+    await writeAccountsCache(cliDataDir(env), session.name, session.startUrl, {
+      updatedAt: Date.now(),
+      accounts,
+      roles,
+    });
+  } catch (e) {
+    log.warn('the accounts cache could not be written', { session: session.name, error: e });
+  }
+}
