@@ -1,4 +1,4 @@
-// The command-line front end: dispatch, usage errors and exit codes (design.md §3.2).
+// The command-line front end: dispatch, usage errors, the wording of core errors and exit codes.
 import { writeSync } from 'node:fs';
 import { isSsoTrayError } from '../main/core/errors';
 import { fileRoleCredentialsCache, redact, SsoCore } from '../main/core/sso';

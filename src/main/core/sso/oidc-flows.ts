@@ -1,4 +1,4 @@
-// The two sign-in flows over SSO OIDC (aws-reference.md §2): authorization code with PKCE on a
+// The two sign-in flows over SSO OIDC (docs/aws-protocols.md): authorization code with PKCE on a
 // loopback redirect, and the device code flow polled the way the AWS CLI polls it. Both stop
 // when the AbortSignal fires.
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
