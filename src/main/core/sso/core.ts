@@ -7,7 +7,7 @@ import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
 import type { ConfigReading, SsoSessionConfig } from './config';
-import type { FlowContext } from './oidc-flows';
+import type { FlowContext } from './oidc-client';
 import { PortalClient } from './portal';
 import { RateLimiter, systemClock, type Clock } from './rate-limiter';
 import { memoryRoleCredentialsCache, type RoleCredentialsCache } from './role-credentials-cache';

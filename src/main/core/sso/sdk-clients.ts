@@ -16,7 +16,7 @@ let oidcSdk: Promise<OidcSdk> | undefined;
 // The promise is kept: every import() call goes through the module loader again (and its hooks),
 // which a listing of thousands of calls would pay each time.
 export const loadSsoSdk = (): Promise<SsoSdk> => (ssoSdk ??= import('@aws-sdk/client-sso'));
-const loadOidcSdk = (): Promise<OidcSdk> => (oidcSdk ??= import('@aws-sdk/client-sso-oidc'));
+export const loadOidcSdk = (): Promise<OidcSdk> => (oidcSdk ??= import('@aws-sdk/client-sso-oidc'));
 
 export interface ClientAt<C> {
   client: C;

@@ -13,16 +13,16 @@ import {
   type CachedToken,
 } from './cache-files';
 import type { SsoSessionConfig } from './config';
+import { deviceFlow } from './device-flow';
 import {
-  deviceFlow,
   InvalidClientError,
-  pkceFlow,
   registerClient,
   type FlowContext,
   type FlowKind,
   type Registration,
   type TokenGrant,
-} from './oidc-flows';
+} from './oidc-client';
+import { pkceFlow } from './pkce-flow';
 
 /** Re-register the OIDC client this long before its secret expires. */
 export const REGISTRATION_MARGIN_MS = 15 * 60 * 1000;

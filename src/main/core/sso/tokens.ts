@@ -11,7 +11,7 @@ import {
   type CachedToken,
 } from './cache-files';
 import type { SsoSessionConfig } from './config';
-import { refreshGrant } from './oidc-flows';
+import { refreshGrant } from './oidc-client';
 import type { Clock } from './rate-limiter';
 import type { SdkClients } from './sdk-clients';
 import type { SessionConfigs } from './session-config';
