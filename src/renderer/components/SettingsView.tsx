@@ -12,12 +12,13 @@ import {
   THRESHOLD_MINUTES,
   type Theme,
 } from '../../shared/setting-rules';
-import { errorMessage, toInfo } from '../lib/errors';
+import { toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 import { Spinner } from './icons';
 import { LogSection } from './settings/LogSection';
 import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
+import { ErrorAlert } from './ErrorAlert';
 
 const { min: MIN_MINUTES, max: MAX_MINUTES } = THRESHOLD_MINUTES;
 const { min: MIN_SECONDS, max: MAX_SECONDS } = CLIPBOARD_CLEAR_SECONDS;
@@ -176,11 +177,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
             ))}
           </select>
         </div>
-        {error ? (
-          <p role="alert" className="error">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={saving || !t.ok || !c.ok}>
             {saving ? <Spinner /> : null}
