@@ -30,7 +30,6 @@ export const autoRefreshProfileSchema = roleRefSchema.extend({
 });
 export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
 
-
 /** Keep well-formed entries of a list, drop the others (instead of losing the whole list). */
 function listOf<T extends z.ZodType>(item: T, max: number) {
   return z
