@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { systemChromium } from '../tools/chromium';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator';
 import { regimes, runRegime, type RegimeResult } from './lib/regimes';
 import {
@@ -55,7 +56,7 @@ if (unknown.length) {
 const want = (part: string): boolean => !only || only.includes(part);
 
 const root = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = systemChromium() ?? '/usr/bin/chromium';
 
 const P = quick
   ? { serialSample: 60, writes: 20, renderRounds: 2, cliRuns: 10, trayRuns: 9 }

@@ -1,4 +1,4 @@
-// A stand-in for the web host (design §3.5) that serves the built renderer and answers the bridge
+// A stand-in for the web host (tools/web-host) that serves the built renderer and answers the bridge
 // protocol of src/renderer/web-bridge.ts from canned data: a signed-in session whose account list
 // (N accounts with their roles) comes "from the cache" at once. Requests still go through the
 // contract's own `dispatchInvoke` (payload validation, envelopes), so the renderer sees exactly

@@ -16,6 +16,7 @@ import {
   sessionNameSchema,
   startUrlSchema,
 } from './schemas';
+import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -44,28 +45,15 @@ export const sessionViewSchema = z.object({
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export const THEMES = ['system', 'light', 'dark'] as const;
 export const settingsViewSchema = z.object({
   /** Minutes before an expiry at which to warn, largest first. */
-  thresholdsMinutes: z
-    .array(
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60),
-    )
-    .max(5),
+  thresholdsMinutes: thresholdsSchema,
   /** Seconds after which copied secrets are cleared from the clipboard; 0 = never. */
-  clipboardClearSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600),
+  clipboardClearSeconds: clipboardClearSecondsSchema,
   /** Keep profiles written by the app refreshed while the session lasts. */
   autoRefreshProfiles: z.boolean(),
   launchAtLogin: z.boolean(),
-  theme: z.enum(THEMES),
+  theme: themeSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

@@ -147,7 +147,7 @@ describe('sso-tray CLI', () => {
     );
     const choose = await cli(['accounts'], h.env);
     expect(choose.code).toBe(2);
-    expect(choose.stderr).toContain('choose one with --session NAME');
+    expect(choose.stderr).toMatch(/choose one with --session NAME/i);
     for (const r of [unknown, flag, missing, half, badRegion, choose]) {
       expectNoStackOrSecret(r.stderr);
     }

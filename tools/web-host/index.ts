@@ -1,4 +1,4 @@
-// The web host (design §3.5): the local AWS emulator with a demo organisation, the app core in a
+// The web host: the local AWS emulator with a demo organisation, the app core in a
 // sandbox HOME pointed at it, and the real renderer served to any browser over a loopback-only
 // HTTP bridge implementing the IPC contract. A development tool; never part of the packaged app.
 import { randomBytes } from 'node:crypto';

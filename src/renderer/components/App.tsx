@@ -13,6 +13,7 @@ import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
 import { SettingsView } from './SettingsView';
 import { SignIn } from './SignIn';
+import { ErrorAlert } from './ErrorAlert';
 
 type Screen = 'main' | 'settings';
 
@@ -70,13 +71,7 @@ export function App() {
   if (snapshot === null) {
     return (
       <div className="app app-loading">
-        {loadError ? (
-          <p role="alert" className="error">
-            {errorMessage(loadError)}
-          </p>
-        ) : (
-          <Spinner label="Loading" />
-        )}
+        {loadError ? <ErrorAlert error={loadError} /> : <Spinner label="Loading" />}
       </div>
     );
   }

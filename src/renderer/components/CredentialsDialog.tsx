@@ -3,7 +3,6 @@
 // part of the dialog in ./credentials.
 import { useId, useRef, useState } from 'react';
 import type { Platform, SessionView } from '../../shared/ipc-views';
-import { errorMessage } from '../lib/errors';
 import { defaultProfileName, type MoreFormatId } from '../../shared/credential-formats';
 import { EnvOption } from './credentials/EnvOption';
 import { MoreFormatOption, MoreFormatsMenu, moreFormat } from './credentials/MoreFormats';
@@ -22,6 +21,7 @@ import { ValuesOption } from './credentials/ValuesOption';
 import { CloseIcon, Spinner } from './icons';
 import { useFocusTrap } from './useFocusTrap';
 import { useRoleCredentials, type RoleTarget } from './useRoleCredentials';
+import { ErrorAlert } from './ErrorAlert';
 
 export interface DialogTarget extends RoleTarget {
   accountName?: string;
@@ -94,11 +94,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                 <Spinner label="Getting credentials" />
               </p>
             ) : null}
-            {error ? (
-              <p role="alert" className="error">
-                {errorMessage(error)}
-              </p>
-            ) : null}
+            <ErrorAlert error={error} />
             {creds !== null ? (
               <>
                 <EnvOption ids={ids} creds={creds} tab={tabFor(shell)} copy={state.copy} />

@@ -10,6 +10,12 @@ import {
   type Recent,
   type RoleRef,
 } from '../../../shared/schemas';
+import {
+  clipboardClearSecondsSchema,
+  normaliseThresholds,
+  themeSchema,
+  thresholdsSchema,
+} from '../../../shared/setting-rules';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -23,8 +29,6 @@ export const autoRefreshProfileSchema = roleRefSchema.extend({
   profileName: profileNameSchema,
 });
 export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
-
-export const THEMES = ['system', 'light', 'dark'] as const;
 
 /** Keep well-formed entries of a list, drop the others (instead of losing the whole list). */
 function listOf<T extends z.ZodType>(item: T, max: number) {
@@ -48,16 +52,6 @@ const trustedHost = z
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
 
 const DEFAULT_THRESHOLDS = [15, 5];
-const thresholdMinutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 60);
-const clipboardSeconds = z
-  .number()
-  .int()
-  .min(0)
-  .max(24 * 3600);
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).catch(SETTINGS_VERSION),
@@ -70,16 +64,12 @@ export const settingsSchema = z.object({
     [...list].sort((a, b) => b.usedAt - a.usedAt).slice(0, MAX_RECENTS),
   ),
   /** Minutes before expiry at which to warn, any order in input, stored descending. */
-  thresholdsMinutes: z
-    .array(thresholdMinutes)
-    .max(5)
-    .catch(DEFAULT_THRESHOLDS)
-    .transform((t) => [...new Set(t)].sort((a, b) => b - a)),
+  thresholdsMinutes: thresholdsSchema.catch(DEFAULT_THRESHOLDS).transform(normaliseThresholds),
   /** Seconds after which copied credentials are cleared from the clipboard; 0 = never. */
-  clipboardClearSeconds: clipboardSeconds.catch(60),
+  clipboardClearSeconds: clipboardClearSecondsSchema.catch(60),
   autoRefreshProfiles: listOf(autoRefreshProfileSchema, 500),
   launchAtLogin: z.boolean().catch(false),
-  theme: z.enum(THEMES).catch('system'),
+  theme: themeSchema.catch('system'),
   /**
    * Start URL hosts outside AWS (a company's own domain) the user confirmed, so pages there may
    * be opened in the browser; asked once per host.
@@ -101,11 +91,11 @@ export const settingsPatchSchema = z
     activeSession: sessionNameSchema.nullable(),
     favourites: z.array(roleRefSchema).max(MAX_FAVOURITES),
     recents: z.array(recentSchema).max(1000),
-    thresholdsMinutes: z.array(thresholdMinutes).max(5),
-    clipboardClearSeconds: clipboardSeconds,
+    thresholdsMinutes: thresholdsSchema,
+    clipboardClearSeconds: clipboardClearSecondsSchema,
     autoRefreshProfiles: z.array(autoRefreshProfileSchema).max(500),
     launchAtLogin: z.boolean(),
-    theme: z.enum(THEMES),
+    theme: themeSchema,
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
   })
   .partial()

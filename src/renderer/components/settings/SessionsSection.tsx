@@ -9,6 +9,7 @@ import { formatClock } from '../../lib/time';
 import { useApi } from '../api-context';
 import { ConfigIssues } from '../ConfigIssues';
 import { SessionFields, validateRegion, validateStartUrl } from '../SessionFields';
+import { ErrorAlert } from '../ErrorAlert';
 
 interface Props {
   snapshot: StateSnapshot;
@@ -167,11 +168,7 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
               onChange={(e) => setName(e.target.value)}
             />
           </div>
-          {error ? (
-            <p role="alert" className="error">
-              {errorMessage(error)}
-            </p>
-          ) : null}
+          <ErrorAlert error={error} />
           <div className="button-row">
             <button type="submit" className="primary">
               Add session
