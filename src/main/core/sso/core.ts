@@ -654,12 +654,14 @@ export class SsoCore {
     session: string,
     accountId: string,
     roleName: string,
-    opts: { forceRefresh?: boolean } = {},
+    /** minValidityMs: fetch new ones when fewer than this are left (never less than the margin). */
+    opts: { forceRefresh?: boolean; minValidityMs?: number } = {},
   ): Promise<RoleCredentials> {
     const key = roleCredentialsCacheKey(session, accountId, roleName);
     if (!opts.forceRefresh) {
       const cached = await this.roleCache.get(key);
-      if (cached && cached.expiration - ROLE_CREDENTIALS_MARGIN_MS > this.now()) return cached;
+      const margin = Math.max(opts.minValidityMs ?? 0, ROLE_CREDENTIALS_MARGIN_MS);
+      if (cached && cached.expiration - margin > this.now()) return cached;
       const pending = this.credentialFetches.get(key);
       if (pending) return pending;
     }
