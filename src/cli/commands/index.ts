@@ -10,6 +10,7 @@ import { removeProfile } from './remove-profile';
 import { writeConfigProfile } from './write-config-profile';
 import { credentialProcess } from './credential-process';
 import { verify } from './verify';
+import { serve } from './serve';
 
 export const commands: CliCommand[] = [
   login,
@@ -21,6 +22,7 @@ export const commands: CliCommand[] = [
   removeProfile,
   writeConfigProfile,
   credentialProcess,
+  serve,
   verify,
 ];
 

@@ -132,6 +132,14 @@ export class CredentialsService {
     return clearsAt === undefined ? {} : { clearsAt };
   }
 
+  /** Puts `text` (a secret) on the clipboard, cleared later like a copy of credentials. */
+  async copySecretText(text: string): Promise<{ clearsAt?: number }> {
+    await this.clipboard.writeText(text);
+    this.owned = text;
+    const clearsAt = this.scheduleClear();
+    return clearsAt === undefined ? {} : { clearsAt };
+  }
+
   async writeProfile(
     t: RoleTarget,
     profileName: string,

@@ -23,6 +23,7 @@ import { SsoTrayError, isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';
 import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
+import { EndpointService } from './endpoint';
 import { EventBus, type AppEventListener } from './events';
 import { ExpiryService } from './expiry';
 import { guardHandlers } from './handler-guard';
@@ -188,6 +189,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     expiry.notifyProfileNotOurs(t, profileName, message);
   }
 
+  const endpoint = new EndpointService(deps.env, sso, log.child('endpoint'));
+  void endpoint.apply(settings.get().credentialsEndpoint);
+
   function settingsView(s: Settings): SettingsView {
     return {
       thresholdsMinutes: s.thresholdsMinutes,
@@ -195,6 +199,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       autoRefreshProfiles: credentials.autoRefreshAll,
       launchAtLogin: s.launchAtLogin,
       theme: s.theme,
+      credentialsEndpoint: s.credentialsEndpoint,
     };
   }
 
@@ -236,6 +241,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   const unsubscribeSettings = settings.onChange((s) => {
     expiry.scheduler.setThresholds(s.thresholdsMinutes);
+    if (s.credentialsEndpoint !== endpoint.enabled) void endpoint.apply(s.credentialsEndpoint);
     changed();
   });
 
@@ -268,6 +274,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       }
     }
     const updated = settings.update(next);
+    if (rest.credentialsEndpoint !== undefined) await endpoint.apply(rest.credentialsEndpoint);
     if (rest.launchAtLogin !== undefined) deps.setLaunchAtLogin?.(rest.launchAtLogin);
     changed();
     return settingsView(updated);
@@ -359,6 +366,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'window.hide': async () => {
       deps.window?.hide();
+    },
+    'endpoint.lines': async (p) => {
+      return endpoint.lines(target(p), p.shell);
+    },
+    'endpoint.copy': async (p) => {
+      return credentials.copySecretText(endpoint.secretLines(target(p), p.shell));
     },
     'logs.openFolder': async () => {
       if (deps.openLogsFolder === undefined || !(await deps.openLogsFolder())) {
@@ -469,6 +482,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       unsubscribeSettings();
       sessions.dispose();
       expiry.dispose();
+      await endpoint.dispose();
       bus.clear();
       await credentials.clearOwnedClipboard();
     },
