@@ -4,6 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import type { Platform, SessionView } from '../../shared/ipc-views';
 import { errorMessage } from '../lib/errors';
+import { EndpointOption } from './credentials/EndpointOption';
 import { EnvOption } from './credentials/EnvOption';
 import { ExpiryFooter } from './credentials/ExpiryFooter';
 import { ProfileOption } from './credentials/ProfileOption';
@@ -104,6 +105,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                   buttonRef={profileButton}
                 />
                 <ValuesOption ids={ids} creds={creds} copy={state.copy} />
+                <EndpointOption ids={ids} target={target} tab={tabFor(shell)} />
               </>
             ) : null}
           </div>
