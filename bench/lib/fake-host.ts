@@ -76,6 +76,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       clipboardClearSeconds: 60,
       autoRefreshProfiles: false,
       launchAtLogin: false,
+      credentialsEndpoint: false,
       theme: 'system',
     },
     favourites: [],
@@ -152,6 +153,8 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'favourites.toggle': () => ({ favourite: true }),
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
     'logs.openFolder': () => null,
+    'endpoint.lines': () => ({ url: null, preview: null }),
+    'endpoint.copy': () => ({}),
     'window.hide': () => null,
   };
 }

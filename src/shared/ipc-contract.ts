@@ -61,6 +61,10 @@ export const MAX_FIRST_ACCOUNTS = 1000;
 const roleTarget = z
   .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
   .strict();
+/** A role and the shell its endpoint lines are for (the dialog's shell tabs). */
+const endpointTarget = roleTarget
+  .extend({ shell: z.enum(['macos', 'windows', 'powershell']) })
+  .strict();
 
 export const LOGIN_FLOWS = ['pkce', 'device'] as const;
 export type LoginFlow = (typeof LOGIN_FLOWS)[number];
@@ -172,6 +176,22 @@ export const invokeChannels = {
   'window.hide': { payload: none, result: nothing },
   /** Opens the folder of the app's log in the file manager. */
   'logs.openFolder': { payload: none, result: nothing },
+  /**
+   * The two lines that point a shell at the local credentials endpoint for a role, with the
+   * token left out (`preview`); null values while the endpoint is off.
+   */
+  'endpoint.lines': {
+    payload: endpointTarget,
+    result: z.object({
+      url: z.string().max(2000).nullable(),
+      preview: z.string().max(4000).nullable(),
+    }),
+  },
+  /** Copies those lines, token included, to the clipboard; no secret travels back. */
+  'endpoint.copy': {
+    payload: endpointTarget,
+    result: z.object({ clearsAt: epochMsSchema.optional() }),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

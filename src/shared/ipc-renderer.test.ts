@@ -67,6 +67,8 @@ describe('the api covers the contract', () => {
     'settings.update': { patch: { theme: 'dark' } },
     'window.hide': {},
     'logs.openFolder': {},
+    'endpoint.lines': { ...target, shell: 'macos' },
+    'endpoint.copy': { ...target, shell: 'powershell' },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

@@ -57,6 +57,8 @@ export const INVOKE_METHODS = {
   'settings.update': 'updateSettings',
   'window.hide': 'hideWindow',
   'logs.openFolder': 'openLogsFolder',
+  'endpoint.lines': 'getEndpointLines',
+  'endpoint.copy': 'copyEndpointLines',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -280,6 +282,8 @@ export function createApi(transport: Transport): Api {
     updateSettings: (p) => call('settings.update', p),
     hideWindow: () => call('window.hide', {}),
     openLogsFolder: () => call('logs.openFolder', {}),
+    getEndpointLines: (p) => call('endpoint.lines', p),
+    copyEndpointLines: (p) => call('endpoint.copy', p),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

@@ -54,6 +54,8 @@ export const settingsViewSchema = z.object({
   autoRefreshProfiles: z.boolean(),
   launchAtLogin: z.boolean(),
   theme: themeSchema,
+  /** Serve role credentials to local processes on 127.0.0.1 (container credentials format). */
+  credentialsEndpoint: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

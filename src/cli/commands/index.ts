@@ -13,6 +13,7 @@ import { verify } from './verify';
 import { exec } from './exec';
 import { populate } from './populate';
 import { complete, completion } from './completion';
+import { serve } from './serve';
 
 export const commands: CliCommand[] = [
   login,
@@ -25,6 +26,7 @@ export const commands: CliCommand[] = [
   writeConfigProfile,
   populate,
   credentialProcess,
+  serve,
   verify,
   exec,
   completion,

@@ -4,6 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import type { Platform, SessionView } from '../../shared/ipc-views';
 import { defaultProfileName, type MoreFormatId } from '../../shared/credential-formats';
+import { EndpointOption } from './credentials/EndpointOption';
 import { EnvOption } from './credentials/EnvOption';
 import { MoreFormatOption, MoreFormatsMenu, moreFormat } from './credentials/MoreFormats';
 import { ExpiryFooter } from './credentials/ExpiryFooter';
@@ -119,6 +120,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                   buttonRef={profileButton}
                 />
                 <ValuesOption ids={ids} creds={creds} copy={state.copy} />
+                <EndpointOption ids={ids} target={target} tab={tabFor(shell)} />
               </>
             ) : null}
           </div>

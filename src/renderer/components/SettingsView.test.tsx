@@ -119,6 +119,9 @@ describe('settings', () => {
     await user.type(clipboard, '0');
     await user.click(screen.getByRole('checkbox', { name: /Keep written profiles refreshed/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Launch at login' }));
+    const endpoint = screen.getByRole('checkbox', { name: 'Serve credentials to local processes' });
+    expect(endpoint).not.toBeChecked();
+    await user.click(endpoint);
     await user.selectOptions(screen.getByLabelText('Appearance'), 'dark');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(calls('settings.update')).toEqual([
@@ -128,6 +131,7 @@ describe('settings', () => {
           clipboardClearSeconds: 0,
           autoRefreshProfiles: true,
           launchAtLogin: true,
+          credentialsEndpoint: true,
           theme: 'dark',
         },
       },

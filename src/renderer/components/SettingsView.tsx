@@ -80,6 +80,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
   const [clipboard, setClipboard] = useState(String(s.clipboardClearSeconds));
   const [autoRefresh, setAutoRefresh] = useState(s.autoRefreshProfiles);
   const [launch, setLaunch] = useState(s.launchAtLogin);
+  const [endpoint, setEndpoint] = useState(s.credentialsEndpoint);
   const [theme, setTheme] = useState(s.theme);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -99,6 +100,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
       clipboardClearSeconds: c.value,
       autoRefreshProfiles: autoRefresh,
       launchAtLogin: launch,
+      credentialsEndpoint: endpoint,
       theme,
     };
     try {
@@ -160,6 +162,23 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
           />
           Launch at login
         </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={endpoint}
+            aria-describedby={`${ids}-endpoint-hint`}
+            onChange={(e) => {
+              setEndpoint(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          Serve credentials to local processes
+        </label>
+        <p id={`${ids}-endpoint-hint`} className="muted small">
+          On 127.0.0.1 only, while SSO Tray runs, in the AWS container credentials format: a process
+          given the two lines from Access keys gets fresh credentials by itself. Any program that
+          has those lines can get the role&rsquo;s credentials.
+        </p>
         <div className="field">
           <label htmlFor={`${ids}-theme`}>Appearance</label>
           <select

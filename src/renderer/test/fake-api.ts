@@ -59,6 +59,7 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
       clipboardClearSeconds: 60,
       autoRefreshProfiles: false,
       launchAtLogin: false,
+      credentialsEndpoint: false,
       theme: 'system',
     },
     favourites: [],
@@ -127,6 +128,8 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'favourites.toggle': async () => ({ favourite: true }),
     'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
     'logs.openFolder': noop,
+    'endpoint.lines': async () => ({ url: null, preview: null }),
+    'endpoint.copy': async () => ({ clearsAt: Date.now() + 60_000 }),
     'window.hide': noop,
     ...overrides,
   };

@@ -202,6 +202,12 @@ export class CredentialsService {
     return clearsAt === undefined ? {} : { clearsAt };
   }
 
+  /** Puts `text` (a secret) on the clipboard, cleared later like a copy of credentials. */
+  async copySecretText(text: string): Promise<{ clearsAt?: number }> {
+    const clearsAt = await this.clipboard.write(text);
+    return clearsAt === undefined ? {} : { clearsAt };
+  }
+
   async writeProfile(
     t: RoleTarget,
     profileName: string,

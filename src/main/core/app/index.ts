@@ -13,6 +13,7 @@ import { isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';
 import { CredentialsService, activeCredentials, roleTarget } from './credentials';
+import { EndpointService } from './endpoint';
 import { EventBus, type AppEventListener } from './events';
 import { ExpiryService } from './expiry';
 import { guardHandlers } from './handler-guard';
@@ -160,7 +161,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: log.child('expiry'),
   });
 
+  const endpoint = new EndpointService(deps.env, sso, log.child('endpoint'));
+  void endpoint.apply(settings.get().credentialsEndpoint);
+
   const preferences = new PreferencesService({
+    endpoint,
     dataDir: deps.dataDir,
     settings,
     credentials,
@@ -208,6 +213,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     accounts.handlers(),
     credentials.handlers(),
     preferences.handlers(),
+    endpoint.handlers((text) => credentials.copySecretText(text)),
     windowHandlers(deps.window),
     logHandlers(deps),
   );
@@ -247,6 +253,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       preferences.dispose();
       sessions.dispose();
       expiry.dispose();
+      await endpoint.dispose();
       bus.clear();
       await credentials.clearOwnedClipboard();
     },

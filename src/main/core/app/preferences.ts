@@ -25,6 +25,8 @@ export interface PreferencesOptions {
   accountName(session: string, accountId: string): string | undefined;
   /** Called when the user turns "launch at login" on or off. */
   setLaunchAtLogin?: ((enabled: boolean) => void) | undefined;
+  /** The local credentials endpoint, started and stopped as its setting changes. */
+  endpoint?: { readonly enabled: boolean; apply(on: boolean): Promise<void> } | undefined;
   changed(): void;
 }
 
@@ -38,6 +40,9 @@ export class PreferencesService {
     this.appStatePath = join(o.dataDir, 'app-state.json');
     this.unsubscribe = o.settings.onChange((s) => {
       o.expiry.scheduler.setThresholds(s.thresholdsMinutes);
+      if (o.endpoint && s.credentialsEndpoint !== o.endpoint.enabled) {
+        void o.endpoint.apply(s.credentialsEndpoint);
+      }
       o.changed();
     });
   }
@@ -55,6 +60,7 @@ export class PreferencesService {
       autoRefreshProfiles: this.o.credentials.autoRefreshAll,
       launchAtLogin: s.launchAtLogin,
       theme: s.theme,
+      credentialsEndpoint: s.credentialsEndpoint,
     };
   }
 
@@ -82,6 +88,9 @@ export class PreferencesService {
       }
     }
     const updated = settings.update(next);
+    if (rest.credentialsEndpoint !== undefined) {
+      await this.o.endpoint?.apply(rest.credentialsEndpoint);
+    }
     if (rest.launchAtLogin !== undefined) this.o.setLaunchAtLogin?.(rest.launchAtLogin);
     this.o.changed();
     return this.view(updated);

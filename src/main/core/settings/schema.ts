@@ -70,6 +70,8 @@ export const settingsSchema = z.object({
   autoRefreshProfiles: listOf(autoRefreshProfileSchema, 500),
   launchAtLogin: z.boolean().catch(false),
   theme: themeSchema.catch('system'),
+  /** Serve role credentials to local processes on 127.0.0.1 (the credentials endpoint). */
+  credentialsEndpoint: z.boolean().catch(false),
   /**
    * Start URL hosts outside AWS (a company's own domain) the user confirmed, so pages there may
    * be opened in the browser; asked once per host.
@@ -96,6 +98,7 @@ export const settingsPatchSchema = z
     autoRefreshProfiles: z.array(autoRefreshProfileSchema).max(500),
     launchAtLogin: z.boolean(),
     theme: themeSchema,
+    credentialsEndpoint: z.boolean(),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
   })
   .partial()

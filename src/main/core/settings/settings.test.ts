@@ -28,6 +28,7 @@ describe('defaults', () => {
       autoRefreshProfiles: [],
       launchAtLogin: false,
       theme: 'system',
+      credentialsEndpoint: false,
       trustedStartUrlHosts: [],
     });
   });

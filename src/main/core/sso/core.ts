@@ -148,7 +148,8 @@ export class SsoCore {
     session: string,
     accountId: string,
     roleName: string,
-    opts: { forceRefresh?: boolean } = {},
+    /** minValidityMs: fetch new ones when fewer than this are left (never less than the margin). */
+    opts: { forceRefresh?: boolean; minValidityMs?: number } = {},
   ): Promise<RoleCredentials> {
     return this.portal.getRoleCredentials(session, accountId, roleName, opts);
   }

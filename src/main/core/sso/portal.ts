@@ -171,12 +171,14 @@ export class PortalClient {
     session: string,
     accountId: string,
     roleName: string,
-    opts: { forceRefresh?: boolean } = {},
+    opts: { forceRefresh?: boolean; minValidityMs?: number } = {},
   ): Promise<RoleCredentials> {
     const key = roleCredentialsCacheKey(session, accountId, roleName);
     if (!opts.forceRefresh) {
       const cached = await this.deps.roleCache.get(key);
-      if (cached && cached.expiration - ROLE_CREDENTIALS_MARGIN_MS > this.deps.now()) return cached;
+      // a caller may need them valid for longer than the usual margin (the credentials endpoint)
+      const margin = Math.max(opts.minValidityMs ?? 0, ROLE_CREDENTIALS_MARGIN_MS);
+      if (cached && cached.expiration - margin > this.deps.now()) return cached;
       const pending = this.credentialFetches.get(key);
       if (pending) return pending;
     }

@@ -146,6 +146,28 @@ describe('buildTrayMenu', () => {
     ]);
   });
 
+  it('offers the endpoint lines for the own shell only while the endpoint is on', () => {
+    const path = ['Accounts', 'Production (123456789012)', 'AdministratorAccess'];
+    const off = findMenuItem(buildTrayMenu(state()), { labelPath: path });
+    expect(labels(off?.submenu ?? [])).not.toContain('Copy endpoint lines for macOS/Linux');
+    for (const [platform, label, shell] of [
+      ['linux', 'Copy endpoint lines for macOS/Linux', 'macos'],
+      ['win32', 'Copy endpoint lines for Windows', 'windows'],
+    ] as const) {
+      const menu = buildTrayMenu(state({ endpoint: true, platform }));
+      const role = findMenuItem(menu, { labelPath: path });
+      expect(labels(role?.submenu ?? []).slice(3, 5)).toEqual([label, '']);
+      expect(findMenuItem(menu, { labelPath: [...path, label] })?.action).toEqual({
+        kind: 'copyEndpoint',
+        shell,
+        session: 'acme',
+        accountId: '123456789012',
+        roleName: 'AdministratorAccess',
+      });
+      allIdsUnique(menu);
+    }
+  });
+
   it('shows favourites and recents (without repeating favourites) above the accounts', () => {
     const fav = { session: 'acme', accountId: '123456789012', roleName: 'ReadOnly' };
     const menu = buildTrayMenu(

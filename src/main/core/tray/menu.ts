@@ -2,7 +2,7 @@
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
 import { compareAccounts, compareRoleNames } from '../../../shared/account-order';
-import { envFormatsFor, MORE_FORMATS } from '../../../shared/credential-formats';
+import { envFormatsFor, MORE_FORMATS, platformEnvFormat } from '../../../shared/credential-formats';
 import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
 import { LazyItem } from './lazy-item';
@@ -57,6 +57,7 @@ export function roleActions(
   target: RoleTarget,
   platform: Platform,
   isFavourite: boolean,
+  endpoint = false,
 ): TrayMenuItem[] {
   const copies = envFormatsFor(platform).map<TrayMenuItem>((format) => ({
     id: `${idPrefix}/copy-${format.id}`,
@@ -73,9 +74,20 @@ export function roleActions(
       action: { kind: 'copy', format: format.id, ...target },
     })),
   };
+  const own = platformEnvFormat(platform);
+  const endpointItem: TrayMenuItem[] = endpoint
+    ? [
+        {
+          id: `${idPrefix}/copy-endpoint`,
+          label: `Copy endpoint lines for ${own.shortLabel}`,
+          action: { kind: 'copyEndpoint', shell: own.shell, ...target },
+        },
+      ]
+    : [];
   return [
     ...copies,
     more,
+    ...endpointItem,
     separator(`${idPrefix}/sep`),
     {
       id: `${idPrefix}/write-profile`,
@@ -194,7 +206,7 @@ function roleMenu(
     label,
     type: 'submenu',
     enabled,
-    submenu: roleActions(id, target, state.platform, favourites.has(key(ref))),
+    submenu: roleActions(id, target, state.platform, favourites.has(key(ref)), state.endpoint),
   };
 }
 

@@ -9,6 +9,7 @@ import type { TrayAction } from './actions';
 export type TrayActionHandlers = Pick<
   Handlers,
   | 'credentials.copy'
+  | 'endpoint.copy'
   | 'credentials.writeProfile'
   | 'console.open'
   | 'favourites.toggle'
@@ -46,6 +47,10 @@ async function run(action: TrayAction, host: TrayActionHost): Promise<unknown> {
     case 'copy': {
       const { session, accountId, roleName, format } = action;
       return h['credentials.copy']({ session, accountId, roleName, what: format });
+    }
+    case 'copyEndpoint': {
+      const { session, accountId, roleName, shell } = action;
+      return h['endpoint.copy']({ session, accountId, roleName, shell });
     }
     case 'writeProfile': {
       const { session, accountId, roleName } = action;
