@@ -77,10 +77,12 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       autoRefreshProfiles: false,
       launchAtLogin: false,
       theme: 'system',
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     },
     favourites: [],
     recents: [],
     credentials: [],
+    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
   };
   const creds = {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
@@ -153,6 +155,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
     'logs.openFolder': () => null,
     'window.hide': () => null,
+    'palette.close': () => null,
   };
 }
 

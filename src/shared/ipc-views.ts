@@ -16,6 +16,7 @@ import {
   sessionNameSchema,
   startUrlSchema,
 } from './schemas';
+import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -66,6 +67,8 @@ export const settingsViewSchema = z.object({
   autoRefreshProfiles: z.boolean(),
   launchAtLogin: z.boolean(),
   theme: z.enum(THEMES),
+  /** The global shortcut of the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -108,6 +111,8 @@ export const stateSnapshotSchema = z.object({
   /** Most recent first. */
   recents: z.array(recentSchema),
   credentials: z.array(activeCredentialsSchema),
+  /** Whether the quick pick's global shortcut works (shown in Settings). */
+  paletteShortcut: paletteShortcutStatusSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 

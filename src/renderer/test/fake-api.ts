@@ -60,10 +60,12 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
       autoRefreshProfiles: false,
       launchAtLogin: false,
       theme: 'system',
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     },
     favourites: [],
     recents: [],
     credentials: [],
+    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
     ...overrides,
   };
 }
@@ -128,6 +130,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
     'logs.openFolder': noop,
     'window.hide': noop,
+    'palette.close': noop,
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

@@ -30,6 +30,7 @@ import { readJsonFile, writeJsonFile } from './json-file';
 import type { AppCoreDeps } from './ports';
 import { defaultProfileWriter, defaultSso } from './services';
 import { Sessions } from './sessions';
+import { PaletteShortcut } from './palette-shortcut';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -188,6 +189,24 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     expiry.notifyProfileNotOurs(t, profileName, message);
   }
 
+  // The quick pick's global shortcut: registered now, again when the setting changes.
+  const paletteShortcut = new PaletteShortcut(
+    deps.globalShortcut,
+    () => deps.palette?.show(),
+    (message) => {
+      bus.emit('notice', { level: 'warning', message });
+      expiry.notify({
+        id: `palette-shortcut:${deps.clock.now()}`,
+        tag: 'palette-shortcut',
+        title: 'Quick pick shortcut not available',
+        body: message,
+        onClick: { kind: 'settings' },
+      });
+    },
+    log.child('shortcut'),
+  );
+  paletteShortcut.apply(settings.get().paletteShortcut);
+
   function settingsView(s: Settings): SettingsView {
     return {
       thresholdsMinutes: s.thresholdsMinutes,
@@ -195,6 +214,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       autoRefreshProfiles: credentials.autoRefreshAll,
       launchAtLogin: s.launchAtLogin,
       theme: s.theme,
+      paletteShortcut: s.paletteShortcut,
     };
   }
 
@@ -211,6 +231,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       favourites: s.favourites,
       recents: s.recents,
       credentials: activeCredentials(expiry.scheduler.list()),
+      paletteShortcut: paletteShortcut.status(),
     };
   }
 
@@ -236,6 +257,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   const unsubscribeSettings = settings.onChange((s) => {
     expiry.scheduler.setThresholds(s.thresholdsMinutes);
+    paletteShortcut.apply(s.paletteShortcut);
     changed();
   });
 
@@ -267,7 +289,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         expiry.track({ ...item, autoRefresh: autoRefreshProfiles });
       }
     }
+    // Saving the same shortcut again retries it (the app that held it may be gone); a new one
+    // is applied by the settings listener above.
+    const retryShortcut = rest.paletteShortcut === settings.get().paletteShortcut;
     const updated = settings.update(next);
+    if (retryShortcut) paletteShortcut.apply(updated.paletteShortcut, true);
     if (rest.launchAtLogin !== undefined) deps.setLaunchAtLogin?.(rest.launchAtLogin);
     changed();
     return settingsView(updated);
@@ -359,6 +385,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'window.hide': async () => {
       deps.window?.hide();
+    },
+    'palette.close': async () => {
+      deps.palette?.hide();
     },
     'logs.openFolder': async () => {
       if (deps.openLogsFolder === undefined || !(await deps.openLogsFolder())) {
@@ -467,6 +496,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispose: async () => {
       disposed = true;
       unsubscribeSettings();
+      paletteShortcut.dispose();
       sessions.dispose();
       expiry.dispose();
       bus.clear();

@@ -10,6 +10,7 @@ import {
   type Recent,
   type RoleRef,
 } from '../../../shared/schemas';
+import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -87,6 +88,8 @@ export const settingsSchema = z.object({
   trustedStartUrlHosts: listOf(trustedHost, MAX_TRUSTED_HOSTS).transform((hosts) => [
     ...new Set(hosts),
   ]),
+  /** The global shortcut that opens the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -107,6 +110,7 @@ export const settingsPatchSchema = z
     launchAtLogin: z.boolean(),
     theme: z.enum(THEMES),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
+    paletteShortcut: paletteShortcutSchema,
   })
   .partial()
   .strict();

@@ -128,10 +128,12 @@ describe('trayStateFromSnapshot', () => {
           autoRefreshProfiles: false,
           launchAtLogin: false,
           theme: 'system',
+          paletteShortcut: '',
         },
         favourites: [role],
         recents: [],
         credentials: [],
+        paletteShortcut: { accelerator: '', state: 'off' },
       },
       {
         accounts: [
