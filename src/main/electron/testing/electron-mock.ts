@@ -800,6 +800,60 @@ const safeStorage = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// globalShortcut
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * System-wide shortcuts. Like Electron: unusable before `ready`, an accelerator it cannot read
+ * throws, and one already held (by another app: `taken`, or by this one) is refused with false.
+ */
+class FakeGlobalShortcut {
+  readonly registered = new Map<string, () => void>();
+  /** Accelerators another app holds. */
+  readonly taken = new Set<string>();
+
+  reset(): void {
+    this.registered.clear();
+    this.taken.clear();
+  }
+
+  register(accelerator: string, callback: () => void): boolean {
+    if (!app.isReady()) throw new Error('globalShortcut cannot be used before the app is ready');
+    record('globalShortcut.register');
+    const parts = accelerator.split('+');
+    if (accelerator === '' || parts.some((p) => p.trim() === '')) {
+      throw new Error(
+        `Error processing argument at index 0, conversion failure from ${accelerator}`,
+      );
+    }
+    if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  }
+
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(accelerator);
+  }
+
+  unregister(accelerator: string): void {
+    record('globalShortcut.unregister');
+    this.registered.delete(accelerator);
+  }
+
+  unregisterAll(): void {
+    record('globalShortcut.unregisterAll');
+    this.registered.clear();
+  }
+
+  // Driver: the user presses the keys anywhere in the system; false when nothing holds them.
+  press(accelerator: string): boolean {
+    const callback = this.registered.get(accelerator);
+    callback?.();
+    return callback !== undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The module and the controller
 // ---------------------------------------------------------------------------------------------
 
@@ -811,6 +865,7 @@ const ipcRenderer = new FakeIpcRenderer();
 const contextBridge = new FakeContextBridge();
 const screen = new FakeScreen();
 const powerMonitor = new FakePowerMonitor();
+const globalShortcut = new FakeGlobalShortcut();
 
 /** The module `vi.mock('electron', …)` returns (named exports and the CommonJS default). */
 export function electronModule() {
@@ -820,6 +875,7 @@ export function electronModule() {
     clipboard,
     contextBridge,
     dialog,
+    globalShortcut,
     ipcMain,
     ipcRenderer,
     Menu: FakeMenu,
@@ -846,6 +902,7 @@ export const fake = {
   contextBridge,
   screen,
   powerMonitor,
+  globalShortcut,
   clipboard,
   dialog,
   shell,
@@ -883,6 +940,7 @@ export const fake = {
     contextBridge.reset();
     screen.reset();
     powerMonitor.reset();
+    globalShortcut.reset();
     clipboard.reset();
     dialog.reset();
     shell.reset();
