@@ -48,7 +48,10 @@ export function App() {
         if (n.to === 'settings') setScreen('settings');
         else if (n.to === 'accounts') setScreen('main');
         else if (n.to === 'palette') {
-          if (document.activeElement instanceof HTMLElement && !document.activeElement.closest('.palette'))
+          if (
+            document.activeElement instanceof HTMLElement &&
+            !document.activeElement.closest('.palette')
+          )
             focusBeforePalette.current = document.activeElement;
           setPalette((k) => (k ?? 0) + 1);
         } else {

@@ -3,7 +3,15 @@
 // profile; Ctrl+Enter (Command+Enter on macOS) opens the console; Alt+Enter (Option+Enter) lists
 // the other shells to copy for. Escape or focus leaving it closes it. The ARIA pattern is a
 // combobox with a listbox: focus stays in the box, ↑ and ↓ move the active option.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import {
   defaultProfileName,
   envFormatsFor,
@@ -30,8 +38,15 @@ interface Props {
   onClose: () => void;
 }
 
-export function Palette({ session, recents, platform, onClose }: Props) {
+export function Palette({ session, recents, platform, onClose: close }: Props) {
   const ids = useId();
+  // Escape and the focus leaving that follows it are one close.
+  const closed = useRef(false);
+  const onClose = useCallback(() => {
+    if (closed.current) return;
+    closed.current = true;
+    close();
+  }, [close]);
   const rootRef = useRef<HTMLDivElement | null>(null);
   const inputRef = useRef<HTMLInputElement | null>(null);
   const signedIn = session !== undefined && session.status === 'signed-in';
@@ -244,7 +259,9 @@ function PaletteSearch({
           spellCheck={false}
           autoComplete="off"
         />
-        {busy || data.initialLoading ? <Spinner label={busy ? 'Working' : 'Loading roles'} /> : null}
+        {busy || data.initialLoading ? (
+          <Spinner label={busy ? 'Working' : 'Loading roles'} />
+        ) : null}
       </div>
       {shellStep ? (
         <p className="palette-step" id={`${ids}-step`}>

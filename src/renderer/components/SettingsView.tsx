@@ -10,6 +10,7 @@ import { Spinner } from './icons';
 import { LogSection } from './settings/LogSection';
 import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
+import { ShortcutSection } from './settings/ShortcutSection';
 
 /** "15, 5" → [15, 5]; a message when it is not 1–5 whole minutes between 1 and 1440. */
 export function parseThresholds(text: string): Parsed<number[]> {
@@ -165,6 +166,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
         </div>
       </form>
 
+      <ShortcutSection snapshot={snapshot} />
       <SessionsSection snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
       <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>

@@ -50,7 +50,12 @@ async function core(shortcuts: FakeShortcuts | undefined, settings = new MemoryS
   const clock = new ControllableClock();
   const notifier = new RecordingNotifier(() => clock.now());
   const log = new MemoryLogSink();
-  const palette = { shown: 0, hidden: 0, show: () => palette.shown++, hide: () => palette.hidden++ };
+  const palette = {
+    shown: 0,
+    hidden: 0,
+    show: () => palette.shown++,
+    hide: () => palette.hidden++,
+  };
   const app: AppCore = createAppCore({
     env: { HOME: root, AWS_CONFIG_FILE: join(root, 'config') },
     dataDir: join(root, 'data'),
