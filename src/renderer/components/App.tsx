@@ -72,10 +72,14 @@ export function App() {
   const closePalette = useCallback(() => {
     setPalette(null);
     api.closePalette().catch(() => undefined);
+  }, [api]);
+  // Focus goes back where it was once the window is no longer inert.
+  useEffect(() => {
+    if (palette !== null) return;
     const previous = focusBeforePalette.current;
     focusBeforePalette.current = null;
     if (previous?.isConnected) previous.focus();
-  }, [api]);
+  }, [palette]);
 
   const dismiss = useCallback((id: number) => {
     setNotices((list) => list.filter((n) => n.id !== id));
