@@ -168,7 +168,8 @@ describe('settings', () => {
   });
 });
 
-describe('settings: the quick pick shortcut', () => {
+// Typing into fields of the whole Settings screen is slow in jsdom on a loaded machine.
+describe('settings: the quick pick shortcut', { timeout: 20_000 }, () => {
   function render(state = snapshot()) {
     const fake = fakeApi();
     const r = renderWithApi(
