@@ -78,10 +78,12 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       launchAtLogin: false,
       credentialsEndpoint: false,
       theme: 'system',
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     },
     favourites: [],
     recents: [],
     credentials: [],
+    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
   };
   const creds = {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
@@ -156,6 +158,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'endpoint.lines': () => ({ url: null, preview: null }),
     'endpoint.copy': () => ({}),
     'window.hide': () => null,
+    'palette.close': () => null,
   };
 }
 

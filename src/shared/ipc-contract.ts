@@ -192,6 +192,8 @@ export const invokeChannels = {
     payload: endpointTarget,
     result: z.object({ clearsAt: epochMsSchema.optional() }),
   },
+  /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
+  'palette.close': { payload: none, result: nothing },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -247,6 +249,8 @@ export const navigateEventSchema = z.discriminatedUnion('to', [
   }),
   z.object({ to: z.literal('settings') }),
   z.object({ to: z.literal('accounts') }),
+  /** The quick pick's shortcut was pressed: show it, empty and focused. */
+  z.object({ to: z.literal('palette') }),
 ]);
 export type NavigateEvent = z.infer<typeof navigateEventSchema>;
 

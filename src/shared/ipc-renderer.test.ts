@@ -69,6 +69,7 @@ describe('the api covers the contract', () => {
     'logs.openFolder': {},
     'endpoint.lines': { ...target, shell: 'macos' },
     'endpoint.copy': { ...target, shell: 'powershell' },
+    'palette.close': {},
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

@@ -59,6 +59,7 @@ export const INVOKE_METHODS = {
   'logs.openFolder': 'openLogsFolder',
   'endpoint.lines': 'getEndpointLines',
   'endpoint.copy': 'copyEndpointLines',
+  'palette.close': 'closePalette',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -284,6 +285,7 @@ export function createApi(transport: Transport): Api {
     openLogsFolder: () => call('logs.openFolder', {}),
     getEndpointLines: (p) => call('endpoint.lines', p),
     copyEndpointLines: (p) => call('endpoint.copy', p),
+    closePalette: () => call('palette.close', {}),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

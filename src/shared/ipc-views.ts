@@ -17,6 +17,7 @@ import {
   startUrlSchema,
 } from './schemas';
 import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
+import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -56,6 +57,8 @@ export const settingsViewSchema = z.object({
   theme: themeSchema,
   /** Serve role credentials to local processes on 127.0.0.1 (container credentials format). */
   credentialsEndpoint: z.boolean(),
+  /** The global shortcut of the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -98,6 +101,8 @@ export const stateSnapshotSchema = z.object({
   /** Most recent first. */
   recents: z.array(recentSchema),
   credentials: z.array(activeCredentialsSchema),
+  /** Whether the quick pick's global shortcut works (shown in Settings). */
+  paletteShortcut: paletteShortcutStatusSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 

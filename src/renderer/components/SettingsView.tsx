@@ -19,6 +19,7 @@ import { LogSection } from './settings/LogSection';
 import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
 import { ErrorAlert } from './ErrorAlert';
+import { ShortcutSection } from './settings/ShortcutSection';
 
 const { min: MIN_MINUTES, max: MAX_MINUTES } = THRESHOLD_MINUTES;
 const { min: MIN_SECONDS, max: MAX_SECONDS } = CLIPBOARD_CLEAR_SECONDS;
@@ -208,6 +209,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
         </div>
       </form>
 
+      <ShortcutSection snapshot={snapshot} />
       <SessionsSection snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
       <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>

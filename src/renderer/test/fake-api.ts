@@ -61,10 +61,12 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
       launchAtLogin: false,
       credentialsEndpoint: false,
       theme: 'system',
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     },
     favourites: [],
     recents: [],
     credentials: [],
+    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
     ...overrides,
   };
 }
@@ -131,6 +133,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'endpoint.lines': async () => ({ url: null, preview: null }),
     'endpoint.copy': async () => ({ clearsAt: Date.now() + 60_000 }),
     'window.hide': noop,
+    'palette.close': noop,
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

@@ -116,6 +116,11 @@ export class ExpiryService {
   }
   private notOursCount = 0;
 
+  /** Shows a notification of another part of the app (kept, so a click on it works). */
+  notify(n: NotificationDescription): void {
+    this.show(n);
+  }
+
   notification(id: string): NotificationDescription | undefined {
     return this.shown.get(id);
   }

@@ -31,6 +31,7 @@ import {
   type NotificationControls,
   type TrayControls,
 } from './tray-bridge';
+import { PaletteShortcut } from './palette-shortcut';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -164,8 +165,27 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const endpoint = new EndpointService(deps.env, sso, log.child('endpoint'));
   void endpoint.apply(settings.get().credentialsEndpoint);
 
+  // The quick pick's global shortcut: registered now, again when the setting changes.
+  const paletteShortcut = new PaletteShortcut(
+    deps.globalShortcut,
+    () => deps.palette?.show(),
+    (message) => {
+      bus.emit('notice', { level: 'warning', message });
+      expiry.notify({
+        id: `palette-shortcut:${deps.clock.now()}`,
+        tag: 'palette-shortcut',
+        title: 'Quick pick shortcut not available',
+        body: message,
+        onClick: { kind: 'settings' },
+      });
+    },
+    log.child('shortcut'),
+  );
+  paletteShortcut.apply(settings.get().paletteShortcut);
+
   const preferences = new PreferencesService({
     endpoint,
+    paletteShortcut,
     dataDir: deps.dataDir,
     settings,
     credentials,
@@ -183,6 +203,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       sessions,
       preferences,
       expiry,
+      paletteShortcut,
     });
 
   const ready = (async () => {
@@ -215,6 +236,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     preferences.handlers(),
     endpoint.handlers((text) => credentials.copySecretText(text)),
     windowHandlers(deps.window),
+    {
+      'palette.close': async () => {
+        deps.palette?.hide();
+      },
+    },
     logHandlers(deps),
   );
 
@@ -251,6 +277,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispose: async () => {
       disposed = true;
       preferences.dispose();
+      paletteShortcut.dispose();
       sessions.dispose();
       expiry.dispose();
       await endpoint.dispose();

@@ -22,6 +22,9 @@ import type {
 } from '../credentials';
 import type { CallerIdentity, StsVerifyArgs } from './sts-verify';
 import type { Platform } from '../tray/actions';
+import type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
+
+export type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
 
 export interface ClipboardPort {
   writeText(text: string): Promise<void>;
@@ -127,6 +130,10 @@ export interface AppCoreDeps {
   logsLocation?: string;
   /** Opens the folder of the log in the OS file manager; false when it could not. */
   openLogsFolder?: () => Promise<boolean>;
+  /** System-wide shortcuts (the quick pick's); without them the shortcut is `unavailable`. */
+  globalShortcut?: GlobalShortcutPort;
+  /** The quick pick, which the shortcut opens. */
+  palette?: PalettePort;
   /** Services; the real ones by default. */
   sso?: SsoPort;
   profiles?: ProfileWriterPort;

@@ -27,6 +27,8 @@ export interface PreferencesOptions {
   setLaunchAtLogin?: ((enabled: boolean) => void) | undefined;
   /** The local credentials endpoint, started and stopped as its setting changes. */
   endpoint?: { readonly enabled: boolean; apply(on: boolean): Promise<void> } | undefined;
+  /** The quick pick's global shortcut, registered again as its setting changes. */
+  paletteShortcut?: { apply(accelerator: string, retry?: boolean): void } | undefined;
   changed(): void;
 }
 
@@ -40,6 +42,7 @@ export class PreferencesService {
     this.appStatePath = join(o.dataDir, 'app-state.json');
     this.unsubscribe = o.settings.onChange((s) => {
       o.expiry.scheduler.setThresholds(s.thresholdsMinutes);
+      o.paletteShortcut?.apply(s.paletteShortcut);
       if (o.endpoint && s.credentialsEndpoint !== o.endpoint.enabled) {
         void o.endpoint.apply(s.credentialsEndpoint);
       }
@@ -61,6 +64,7 @@ export class PreferencesService {
       launchAtLogin: s.launchAtLogin,
       theme: s.theme,
       credentialsEndpoint: s.credentialsEndpoint,
+      paletteShortcut: s.paletteShortcut,
     };
   }
 
@@ -87,7 +91,11 @@ export class PreferencesService {
         expiry.track({ ...item, autoRefresh: autoRefreshProfiles });
       }
     }
+    // Saving the same shortcut again retries it (the app that held it may be gone); a new one
+    // is applied by the settings listener.
+    const retryShortcut = rest.paletteShortcut === settings.get().paletteShortcut;
     const updated = settings.update(next);
+    if (retryShortcut) this.o.paletteShortcut?.apply(updated.paletteShortcut, true);
     if (rest.credentialsEndpoint !== undefined) {
       await this.o.endpoint?.apply(rest.credentialsEndpoint);
     }

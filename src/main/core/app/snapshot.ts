@@ -8,6 +8,7 @@ import type { StateSnapshot } from '../../../shared/ipc-views';
 import { activeCredentials } from './credentials';
 import type { ExpiryService } from './expiry';
 import type { PreferencesService } from './preferences';
+import type { PaletteShortcut } from './palette-shortcut';
 import type { Sessions } from './sessions';
 
 export interface SnapshotSources {
@@ -17,6 +18,7 @@ export interface SnapshotSources {
   sessions: Sessions;
   preferences: PreferencesService;
   expiry: ExpiryService;
+  paletteShortcut: PaletteShortcut;
 }
 
 export function stateSnapshot(src: SnapshotSources): StateSnapshot {
@@ -32,6 +34,7 @@ export function stateSnapshot(src: SnapshotSources): StateSnapshot {
     favourites: s.favourites,
     recents: s.recents,
     credentials: activeCredentials(src.expiry.scheduler.list()),
+    paletteShortcut: src.paletteShortcut.status(),
   };
 }
 

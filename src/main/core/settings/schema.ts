@@ -16,6 +16,7 @@ import {
   themeSchema,
   thresholdsSchema,
 } from '../../../shared/setting-rules';
+import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -79,6 +80,8 @@ export const settingsSchema = z.object({
   trustedStartUrlHosts: listOf(trustedHost, MAX_TRUSTED_HOSTS).transform((hosts) => [
     ...new Set(hosts),
   ]),
+  /** The global shortcut that opens the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -100,6 +103,7 @@ export const settingsPatchSchema = z
     theme: themeSchema,
     credentialsEndpoint: z.boolean(),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
+    paletteShortcut: paletteShortcutSchema,
   })
   .partial()
   .strict();

@@ -30,7 +30,32 @@ describe('defaults', () => {
       theme: 'system',
       credentialsEndpoint: false,
       trustedStartUrlHosts: [],
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     });
+  });
+});
+
+describe('the quick pick shortcut', () => {
+  it('loads a good one in Electron spelling, "" as off, and the default for a bad or missing one', () => {
+    expect(migrateSettings({ version: 1, paletteShortcut: 'ctrl+alt+k' }).paletteShortcut).toBe(
+      'Control+Alt+K',
+    );
+    expect(migrateSettings({ version: 1, paletteShortcut: '' }).paletteShortcut).toBe('');
+    for (const bad of ['K', 'Control+', 42, null, 'Hyper+K']) {
+      const loaded = migrateSettings({ version: 1, paletteShortcut: bad, theme: 'dark' });
+      expect(loaded.paletteShortcut, String(bad)).toBe('CommandOrControl+Alt+Shift+Space');
+      expect(loaded.theme).toBe('dark');
+    }
+    expect(migrateSettings({ version: 1 }).paletteShortcut).toBe(
+      'CommandOrControl+Alt+Shift+Space',
+    );
+  });
+
+  it('a patch with a bad one is refused, the settings unchanged', () => {
+    const store = new MemorySettingsStore();
+    expect(() => store.update({ paletteShortcut: 'Shift+A' })).toThrow(/not valid/);
+    expect(store.get().paletteShortcut).toBe('CommandOrControl+Alt+Shift+Space');
+    expect(store.update({ paletteShortcut: 'alt+space' }).paletteShortcut).toBe('Alt+Space');
   });
 });
 

@@ -136,10 +136,12 @@ describe('trayStateFromSnapshot', () => {
           credentialsEndpoint: false,
           launchAtLogin: false,
           theme: 'system',
+          paletteShortcut: '',
         },
         favourites: [role],
         recents: [],
         credentials: [],
+        paletteShortcut: { accelerator: '', state: 'off' },
       },
       {
         accounts: [

@@ -15,6 +15,7 @@
 import { app, type FakeDock } from './app';
 import { FakeBrowserWindow, screen, windows } from './browser-window';
 import { log } from './events';
+import { globalShortcut } from './global-shortcut';
 import { contextBridge, ipcMain, ipcRenderer } from './ipc';
 import { protocol, session } from './protocol';
 import {
@@ -53,6 +54,7 @@ export function electronModule() {
     nativeImage,
     Notification: FakeNotification,
     powerMonitor,
+    globalShortcut,
     protocol,
     safeStorage,
     screen,
@@ -73,6 +75,7 @@ export const fake = {
   contextBridge,
   screen,
   powerMonitor,
+  globalShortcut,
   clipboard,
   dialog,
   shell,
@@ -110,6 +113,7 @@ export const fake = {
     contextBridge.reset();
     screen.reset();
     powerMonitor.reset();
+    globalShortcut.reset();
     clipboard.reset();
     dialog.reset();
     shell.reset();
