@@ -83,7 +83,7 @@ describe('the federation endpoint', () => {
 
   it('refuses unknown, mismatched and expired credentials with HTTP 400 and no token', () => {
     const t = setup();
-    const refused = [
+    const refused: Array<Record<string, string>> = [
       { Action: 'getSigninToken', Session: t.session({ sessionId: 'ASIAUNKNOWN000000000' }) },
       { Action: 'getSigninToken', Session: t.session({ sessionKey: 'wrong' }) },
       { Action: 'getSigninToken', Session: t.session({ sessionToken: 'wrong' }) },

@@ -2,9 +2,7 @@
 // before expiry), copied in a chosen format to the clipboard (cleared later only if the
 // clipboard still holds our text), written as a profile, verified, and tracked for expiry.
 import type { Env } from '../aws-paths';
-import { SsoTrayError } from '../errors';
 import type { ExpiryItem } from '../expiry/scheduler';
-import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
 import type { ActiveCredentials } from '../../../shared/ipc-views';
@@ -72,7 +70,6 @@ export class CredentialsService {
     private readonly settings: SettingsStore,
     private readonly clipboard: ClipboardPort,
     private readonly clock: ClockPort,
-    private readonly openExternal: (url: string) => Promise<boolean>,
     private readonly hooks: CredentialsHooks,
     private readonly log: Logger = silentLogger,
   ) {}
@@ -185,15 +182,6 @@ export class CredentialsService {
     return this.profiles.verify({ env: this.env, region, credentials: creds });
   }
 
-  async openConsole(t: RoleTarget): Promise<void> {
-    const { startUrl } = this.sessions.config(t.session);
-    const url = consoleUrl(startUrl, t.accountId, t.roleName);
-    if (!(await this.openExternal(url))) {
-      throw new SsoTrayError('INVALID_INPUT', 'The AWS console could not be opened.');
-    }
-    this.used(t);
-  }
-
   /** Clears the clipboard now if it still holds what we copied (quit, sign-out). */
   async clearOwnedClipboard(): Promise<void> {
     this.cancelClear?.();
@@ -275,7 +263,8 @@ export class CredentialsService {
     return this.clock.now() + ms;
   }
 
-  private used(t: RoleTarget): void {
+  /** The role was just used (copied, written, its console opened): first among the recents. */
+  used(t: RoleTarget): void {
     const accountName = this.hooks.accountName(t.session, t.accountId);
     const ref = { ...t, ...(accountName === undefined ? {} : { accountName }) };
     this.settings.update({

@@ -22,6 +22,7 @@ import type { ErrorInfo } from '../../../shared/schemas';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';
+import { ConsoleService } from './console';
 import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
 import { EventBus, type AppEventListener } from './events';
 import { ExpiryService } from './expiry';
@@ -138,13 +139,20 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     settings,
     deps.clipboard,
     deps.clock,
-    (url) => sessions.open(url),
     {
       track: (item) => expiry.track(item),
       changed,
       accountName,
     },
     log.child('credentials'),
+  );
+
+  const consoleService = new ConsoleService(
+    deps.env,
+    sessions,
+    settings,
+    credentials,
+    log.child('console'),
   );
 
   const expiry = new ExpiryService(
@@ -349,7 +357,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return credentials.verify(target(p));
     },
     'console.open': async (p) => {
-      await credentials.openConsole(target(p));
+      await consoleService.open(target(p));
+    },
+    'console.getSettings': async (p) => {
+      return consoleService.settingsFor(p.session);
+    },
+    'console.setSettings': async (p) => {
+      return consoleService.update(p.session, p.settings);
     },
     'favourites.toggle': async (p) => {
       return toggleFavourite(p);

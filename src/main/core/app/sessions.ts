@@ -1,6 +1,7 @@
 // The sessions the app shows (the `[sso-session]` sections of the config file the user works
 // with), their sign-in state, and sign-in itself: started here, finished in the background,
 // reported through `auth` events.
+import type { BrowserChoice } from '../../../shared/console-settings';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import {
@@ -428,7 +429,7 @@ export class Sessions {
    * URL host of a configured session outside AWS (already in the user's config file) is opened
    * only once the user confirmed that host in main's dialog.
    */
-  async open(url: string): Promise<boolean> {
+  async open(url: string, via?: BrowserChoice): Promise<boolean> {
     if (!isAllowedExternalUrl(url, this.allowList())) {
       const host = startUrlHost(url);
       const configured =
@@ -442,6 +443,10 @@ export class Sessions {
       }
     }
     try {
+      if (via !== undefined && via.browser !== 'default') {
+        if (this.browser.launch === undefined) return false;
+        return await this.browser.launch(url, via);
+      }
       return await this.browser.openExternal(url);
     } catch (e) {
       this.log.warn('the browser could not be opened', { error: e });

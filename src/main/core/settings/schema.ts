@@ -10,6 +10,7 @@ import {
   type Recent,
   type RoleRef,
 } from '../../../shared/schemas';
+import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -46,6 +47,20 @@ const trustedHost = z
   .string()
   .max(253)
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+
+/** Console settings per session name; an entry that does not parse is dropped, not the rest. */
+const consoleSessions = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((entries) => {
+    const kept: Record<string, ConsoleSettings> = {};
+    for (const [name, value] of Object.entries(entries)) {
+      if (!sessionNameSchema.safeParse(name).success) continue;
+      const parsed = consoleSettingsSchema.safeParse(value);
+      if (parsed.success) kept[name] = parsed.data;
+    }
+    return kept;
+  });
 
 const DEFAULT_THRESHOLDS = [15, 5];
 const thresholdMinutes = z
@@ -87,6 +102,8 @@ export const settingsSchema = z.object({
   trustedStartUrlHosts: listOf(trustedHost, MAX_TRUSTED_HOSTS).transform((hosts) => [
     ...new Set(hosts),
   ]),
+  /** How "Open console" works for each session (way, page, region, browser); absent: defaults. */
+  consoleSessions,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -107,6 +124,7 @@ export const settingsPatchSchema = z
     launchAtLogin: z.boolean(),
     theme: z.enum(THEMES),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
+    consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
   })
   .partial()
   .strict();
