@@ -10,6 +10,7 @@ import { removeProfile } from './remove-profile';
 import { writeConfigProfile } from './write-config-profile';
 import { credentialProcess } from './credential-process';
 import { verify } from './verify';
+import { consoleCommand } from './console';
 
 export const commands: CliCommand[] = [
   login,
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   writeConfigProfile,
   credentialProcess,
   verify,
+  consoleCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

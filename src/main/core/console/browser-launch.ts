@@ -154,7 +154,9 @@ const SETTLE_MS = 1500;
 function tryStart(run: SpawnFn, cmd: LaunchCommand): Promise<boolean> {
   return new Promise((resolve) => {
     let done = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (ok: boolean): void => {
+      if (timer !== undefined) clearTimeout(timer);
       if (!done) {
         done = true;
         resolve(ok);
@@ -169,7 +171,10 @@ function tryStart(run: SpawnFn, cmd: LaunchCommand): Promise<boolean> {
       });
       child.once('error', () => finish(false));
       child.once('exit', (code) => finish(code === 0));
-      child.once('spawn', () => setTimeout(() => finish(true), SETTLE_MS).unref());
+      // Kept referenced: a CLI process must not end before it knows (the child is unref'd).
+      child.once('spawn', () => {
+        if (!done) timer = setTimeout(() => finish(true), SETTLE_MS);
+      });
       child.unref();
     } catch {
       finish(false);
