@@ -152,6 +152,8 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       userId: 'AROABENCH:bench',
     }),
     'console.open': () => null,
+    'console.getSettings': () => ({ way: 'shortcut', browser: { browser: 'default' } }),
+    'console.setSettings': (p) => p.settings,
     'favourites.toggle': () => ({ favourite: true }),
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
     'logs.openFolder': () => null,

@@ -20,6 +20,7 @@ import {
   type ErrorInfo,
 } from './schemas';
 import { COPY_KINDS } from './credential-formats';
+import { consoleSettingsSchema } from './console-settings';
 import {
   accountListSchema,
   accountsEventSchema,
@@ -164,7 +165,14 @@ export const invokeChannels = {
     payload: roleTarget,
     result: z.object({ arn: z.string().min(1), account: z.string(), userId: z.string() }),
   },
+  /** Opens the console as the role, the session's way (shortcut link or direct sign-in). */
   'console.open': { payload: roleTarget, result: nothing },
+  /** How "Open console" works for a session: the way, the page, the region, the browser. */
+  'console.getSettings': { payload: session, result: consoleSettingsSchema },
+  'console.setSettings': {
+    payload: session.extend({ settings: consoleSettingsSchema }).strict(),
+    result: consoleSettingsSchema,
+  },
   'favourites.toggle': {
     payload: roleTarget.extend({ accountName: z.string().max(256).optional() }).strict(),
     result: z.object({ favourite: z.boolean() }),

@@ -63,6 +63,11 @@ describe('the api covers the contract', () => {
     'credentials.writeSsoProfile': target,
     'credentials.verify': target,
     'console.open': target,
+    'console.getSettings': { session: 'work' },
+    'console.setSettings': {
+      session: 'work',
+      settings: { way: 'direct', browser: { browser: 'firefox', container: 'Work' } },
+    },
     'favourites.toggle': target,
     'settings.update': { patch: { theme: 'dark' } },
     'window.hide': {},

@@ -9,6 +9,7 @@ import { adminRoute, createControls, newCounters, type EmulatorState } from './a
 import type { Ctx } from './context';
 import { failedReply, throttledReply, type Kind } from './faults';
 import { json, portalError, type Reply, type Req } from './http';
+import { consoleHome, federation, federationOp } from './federation';
 import * as oidc from './oidc';
 import { liveOptions, validateOptions, type ConfigurePatch, type EmulatorOptions } from './options';
 import { generateOrganisation } from './org';
@@ -38,6 +39,8 @@ export interface RunningEmulator {
   approve(userCode: string): void;
   deny(userCode: string): void;
   revoke(): void;
+  /** Every role credential issued so far is expired from now on (STS and federation refuse it). */
+  expireRoleCredentials(): void;
   state(): EmulatorState;
   /**
    * Every secret the emulator handed out, for tests that check none of them leaked into a log or
@@ -180,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             'The application will not get access. You can close this window.',
           );
     }
+    if (route === 'GET /console') return consoleHome(ctx, req);
     if (route === 'POST /authorize/approve') return oidc.decideAuthorize(ctx, req, true);
     if (route === 'POST /authorize/deny') return oidc.decideAuthorize(ctx, req, false);
     return undefined;
@@ -199,6 +203,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         kind: 'sts',
         handler: sts,
       };
+    }
+    // The federation endpoint: one path, the operation named by `Action`.
+    if (!route && req.method === 'GET' && req.path === '/federation') {
+      route = { op: federationOp(req), kind: 'federation', handler: federation };
     }
     if (!route) {
       if (req.method === 'GET' && req.path === '/') return indexPage(ctx.url, org.startUrl);
@@ -291,6 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     approve: (userCode) => decide(userCode, 'approved'),
     deny: (userCode) => decide(userCode, 'denied'),
     revoke: () => controls.revoke(),
+    expireRoleCredentials: () => controls.expireRoleCredentials(),
     state: () => controls.state(),
     issuedSecrets: () => [...store.issuedSecrets],
     configure: (patch) => controls.configure(patch),

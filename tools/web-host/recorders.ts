@@ -11,6 +11,7 @@ import type {
   PalettePort,
 } from '../../src/main/core/app/ports';
 import type { NotificationDescription } from '../../src/main/core/expiry/notifications';
+import type { BrowserChoice } from '../../src/shared/console-settings';
 
 export class RecordingClipboard implements ClipboardPort {
   text = '';
@@ -48,11 +49,18 @@ export class RecordingNotifier implements NotifierPort {
 
 export class RecordingBrowser implements BrowserPort {
   readonly opened: string[] = [];
+  /** The URLs meant for a named browser, profile or container, with that choice. */
+  readonly launched: Array<{ url: string; browser: BrowserChoice }> = [];
   constructor(private readonly onOpen: (url: string) => void = () => undefined) {}
   async openExternal(url: string): Promise<boolean> {
     this.opened.push(url);
     this.onOpen(url);
     return true;
+  }
+  /** A named browser: recorded with the choice, then opened like any other URL. */
+  async launch(url: string, browser: BrowserChoice): Promise<boolean> {
+    this.launched.push({ url, browser });
+    return this.openExternal(url);
   }
 }
 

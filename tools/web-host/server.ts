@@ -302,7 +302,11 @@ async function debug(
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/_debug/opened') {
-      return sendJson(res, 200, { urls: ctx.browser.opened, folders: ctx.folders.opened });
+      return sendJson(res, 200, {
+        urls: ctx.browser.opened,
+        folders: ctx.folders.opened,
+        launched: ctx.browser.launched,
+      });
     }
     if (method === 'GET' && path === '/_debug/log') {
       const file = ctx.paths.logFile ?? '';

@@ -14,6 +14,7 @@ import { exec } from './exec';
 import { populate } from './populate';
 import { complete, completion } from './completion';
 import { serve } from './serve';
+import { consoleCommand } from './console';
 
 export const commands: CliCommand[] = [
   login,
@@ -30,6 +31,7 @@ export const commands: CliCommand[] = [
   verify,
   exec,
   completion,
+  consoleCommand,
 ];
 
 /** Commands that work but are not listed in --help or completion (for completion scripts). */

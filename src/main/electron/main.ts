@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, globalShortcut, powerMonitor, session, shell, type Session } from 'electron';
 import { createAppCore, type AppCore } from '../core/app';
+import { launchBrowser } from '../core/console/browser-launch';
 import { watchClockJumps } from '../core/expiry/clock-watch';
 import { systemClock } from '../core/clock';
 import { APP_ORIGIN, allowListFor, isAllowedExternalUrl } from '../core/security';
@@ -135,16 +136,20 @@ async function start(options: MainOptions): Promise<void> {
   // A start URL host outside AWS passes only once the user confirmed it (the core asks through
   // electronConfirm and records the answer in settings before it calls this).
   function openExternal(url: string): boolean {
+    const allowed = allowedExternal(url);
+    if (allowed) void shell.openExternal(url);
+    return allowed;
+  }
+
+  function allowedExternal(url: string): boolean {
     const sessions = core?.state().sessions ?? [];
-    const allowed = isAllowedExternalUrl(
+    return isAllowedExternalUrl(
       url,
       allowListFor(sessions, env, {
         allowLoopbackHttp,
         trustedStartUrlHosts: settings.get().trustedStartUrlHosts,
       }),
     );
-    if (allowed) void shell.openExternal(url);
-    return allowed;
   }
 
   const notifier = new Notifier((id, actionId) => {
@@ -157,7 +162,13 @@ async function start(options: MainOptions): Promise<void> {
     settings,
     clipboard: clipboard.port,
     notifier,
-    browser: { openExternal: async (url) => openExternal(url) },
+    browser: {
+      openExternal: async (url) => openExternal(url),
+      // A named browser (the console's per-session choice): started without a shell, through
+      // the same allow-list.
+      launch: async (url, choice) =>
+        allowedExternal(url) && launchBrowser(url, choice, options.platform, env),
+    },
     confirm: electronConfirm(),
     clock: systemClock,
     platform: corePlatform(options.platform),

@@ -127,6 +127,8 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
       userId: 'AROAEXAMPLE:me',
     }),
     'console.open': noop,
+    'console.getSettings': async () => ({ way: 'shortcut', browser: { browser: 'default' } }),
+    'console.setSettings': async (p) => p.settings,
     'favourites.toggle': async () => ({ favourite: true }),
     'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
     'logs.openFolder': noop,

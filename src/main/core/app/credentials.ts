@@ -2,9 +2,7 @@
 // before expiry), copied in a chosen format to the clipboard (cleared later only if the
 // clipboard still holds our text), written as a profile, verified, and tracked for expiry.
 import type { Env } from '../aws-paths';
-import { SsoTrayError } from '../errors';
 import type { ExpiryItem } from '../expiry/scheduler';
-import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
 import type { ActiveCredentials } from '../../../shared/ipc-views';
@@ -40,8 +38,7 @@ export type CredentialChannels =
   | 'credentials.copy'
   | 'credentials.writeProfile'
   | 'credentials.writeSsoProfile'
-  | 'credentials.verify'
-  | 'console.open';
+  | 'credentials.verify';
 
 export interface FetchOptions {
   /** New credentials even when cached ones are still good (a refresh the user asked for). */
@@ -83,8 +80,6 @@ export interface CredentialsOptions {
   settings: SettingsStore;
   clipboard: ClipboardPort;
   clock: ClockPort;
-  /** Opens a page (the console) in the user's browser; false when it could not. */
-  openExternal(url: string): Promise<boolean>;
   hooks: CredentialsHooks;
   log?: Logger | undefined;
 }
@@ -99,7 +94,6 @@ export class CredentialsService {
   private readonly settings: SettingsStore;
   private readonly clipboard: OwnedClipboard;
   private readonly clock: ClockPort;
-  private readonly openExternal: (url: string) => Promise<boolean>;
   private readonly hooks: CredentialsHooks;
   private readonly log: Logger;
 
@@ -110,7 +104,6 @@ export class CredentialsService {
     this.sessions = o.sessions;
     this.settings = o.settings;
     this.clock = o.clock;
-    this.openExternal = (url) => o.openExternal(url);
     this.hooks = o.hooks;
     this.log = o.log ?? silentLogger;
     this.clipboard = new OwnedClipboard({
@@ -134,9 +127,6 @@ export class CredentialsService {
           replace: p.replace === true,
         }),
       'credentials.verify': (p) => this.verify(roleTarget(p)),
-      'console.open': async (p) => {
-        await this.openConsole(roleTarget(p));
-      },
     };
   }
 
@@ -261,15 +251,6 @@ export class CredentialsService {
     return this.profiles.verify({ env: this.env, region, credentials: creds });
   }
 
-  async openConsole(t: RoleTarget): Promise<void> {
-    const { startUrl } = this.sessions.config(t.session);
-    const url = consoleUrl(startUrl, t.accountId, t.roleName);
-    if (!(await this.openExternal(url))) {
-      throw new SsoTrayError('INVALID_INPUT', 'The AWS console could not be opened.');
-    }
-    this.used(t);
-  }
-
   /** Clears the clipboard now if it still holds what we copied (quit, sign-out). */
   async clearOwnedClipboard(): Promise<void> {
     await this.clipboard.clear();
@@ -326,7 +307,8 @@ export class CredentialsService {
   }
   autoRefreshAll = false;
 
-  private used(t: RoleTarget): void {
+  /** The role was just used (copied, written, its console opened): first among the recents. */
+  used(t: RoleTarget): void {
     const accountName = this.hooks.accountName(t.session, t.accountId);
     const ref = { ...t, ...(accountName === undefined ? {} : { accountName }) };
     this.settings.update({

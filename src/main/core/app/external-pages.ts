@@ -1,6 +1,7 @@
 // Opening pages in the user's browser: only addresses on the allow-list (the AWS portal, console
 // and sign-in hosts, and the start URL hosts of the configured sessions), and a start URL host
 // outside AWS only after the user confirmed it in main's own dialog (remembered in settings).
+import type { BrowserChoice } from '../../../shared/console-settings';
 import type { Env } from '../aws-paths';
 import type { Logger } from '../log/logger';
 import {
@@ -36,7 +37,7 @@ export class ExternalPages {
    * URL host of a configured session outside AWS (already in the user's config file) is opened
    * only once the user confirmed that host in main's dialog.
    */
-  async open(url: string): Promise<boolean> {
+  async open(url: string, via?: BrowserChoice): Promise<boolean> {
     if (!isAllowedExternalUrl(url, this.allowList())) {
       const host = startUrlHost(url);
       const configured =
@@ -52,6 +53,10 @@ export class ExternalPages {
       }
     }
     try {
+      if (via !== undefined && via.browser !== 'default') {
+        if (this.o.browser.launch === undefined) return false;
+        return await this.o.browser.launch(url, via);
+      }
       return await this.o.browser.openExternal(url);
     } catch (e) {
       this.o.log.warn('the browser could not be opened', { error: e });

@@ -12,6 +12,7 @@ import type { StateSnapshot } from '../../../shared/ipc-views';
 import { isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { AccountsService } from './accounts';
+import { ConsoleService } from './console';
 import { CredentialsService, activeCredentials, roleTarget } from './credentials';
 import { EndpointService } from './endpoint';
 import { EventBus, type AppEventListener } from './events';
@@ -128,7 +129,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     settings,
     clipboard: deps.clipboard,
     clock: deps.clock,
-    openExternal: (url) => sessions.pages.open(url),
     hooks: {
       track: (item) => expiry.track(item),
       changed,
@@ -136,6 +136,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     log: log.child('credentials'),
   });
+
+  const consoleService = new ConsoleService(
+    deps.env,
+    sessions,
+    settings,
+    credentials,
+    log.child('console'),
+  );
 
   const expiry = new ExpiryService({
     clock: deps.clock,
@@ -242,6 +250,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     },
     logHandlers(deps),
+    {
+      'console.open': async (p) => {
+        await consoleService.open(roleTarget(p));
+      },
+      'console.getSettings': async (p) => consoleService.settingsFor(p.session),
+      'console.setSettings': async (p) => consoleService.update(p.session, p.settings),
+    },
   );
 
   /** Every handler waits for `ready` once, and logs its failures (handler-guard.ts). */

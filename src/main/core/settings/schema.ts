@@ -17,6 +17,7 @@ import {
   thresholdsSchema,
 } from '../../../shared/setting-rules';
 import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
+import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -52,6 +53,20 @@ const trustedHost = z
   .max(253)
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
 
+/** Console settings per session name; an entry that does not parse is dropped, not the rest. */
+const consoleSessions = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((entries) => {
+    const kept: Record<string, ConsoleSettings> = {};
+    for (const [name, value] of Object.entries(entries)) {
+      if (!sessionNameSchema.safeParse(name).success) continue;
+      const parsed = consoleSettingsSchema.safeParse(value);
+      if (parsed.success) kept[name] = parsed.data;
+    }
+    return kept;
+  });
+
 const DEFAULT_THRESHOLDS = [15, 5];
 
 export const settingsSchema = z.object({
@@ -82,6 +97,8 @@ export const settingsSchema = z.object({
   ]),
   /** The global shortcut that opens the quick pick (an Electron accelerator); '' for none. */
   paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
+  /** How "Open console" works for each session (way, page, region, browser); absent: defaults. */
+  consoleSessions,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -104,6 +121,7 @@ export const settingsPatchSchema = z
     credentialsEndpoint: z.boolean(),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
     paletteShortcut: paletteShortcutSchema,
+    consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
   })
   .partial()
   .strict();

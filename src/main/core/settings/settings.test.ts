@@ -9,6 +9,8 @@ import {
   MAX_RECENTS,
   MemorySettingsStore,
   migrateSettings,
+  settingsPatchSchema,
+  settingsSchema,
   toggledFavourite,
   withRecent,
 } from './index';
@@ -31,6 +33,7 @@ describe('defaults', () => {
       credentialsEndpoint: false,
       trustedStartUrlHosts: [],
       paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
+      consoleSessions: {},
     });
   });
 });
@@ -221,5 +224,39 @@ describe('FileSettingsStore', () => {
     const path = join(dir, 'settings.json');
     writeFileSync(path, '{not json');
     expect(new FileSettingsStore(path).get()).toEqual(defaultSettings());
+  });
+});
+
+describe('consoleSessions', () => {
+  it('keeps the valid entries and drops the others, one by one', () => {
+    const s = settingsSchema.parse({
+      consoleSessions: {
+        work: {
+          way: 'direct',
+          destination: '/ec2/home',
+          browser: { browser: 'firefox', container: 'W' },
+        },
+        bad: { way: 'sideways', browser: { browser: 'default' } },
+        chrome: { way: 'shortcut', browser: { browser: 'chrome', container: 'no' } },
+        'a\nb': { way: 'shortcut', browser: { browser: 'default' } },
+      },
+    });
+    expect(s.consoleSessions).toEqual({
+      work: {
+        way: 'direct',
+        destination: '/ec2/home',
+        browser: { browser: 'firefox', container: 'W' },
+      },
+    });
+    expect(settingsSchema.parse({ consoleSessions: 'nope' }).consoleSessions).toEqual({});
+    expect(defaultSettings().consoleSessions).toEqual({});
+  });
+
+  it('a patch with an invalid entry is an error, not a reset', () => {
+    expect(
+      settingsPatchSchema.safeParse({
+        consoleSessions: { work: { way: 'direct', browser: { browser: 'default', profile: 'P' } } },
+      }).success,
+    ).toBe(false);
   });
 });
