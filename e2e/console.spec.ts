@@ -38,7 +38,7 @@ test('open console signs in directly when the session says so', async ({ app, ho
   await form.getByLabel('Console page (optional)').fill('/ec2/home');
   await form.getByLabel('Browser', { exact: true }).selectOption('firefox');
   await form.getByLabel('Container (optional)').fill('Work');
-  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form).toHaveCount(0);
   await app.getByRole('button', { name: 'Back' }).click();
 

@@ -21,7 +21,7 @@ test('the endpoint box: off, turned on in Settings, lines per shell, copied with
   const setting = app.getByRole('checkbox', { name: 'Serve credentials to local processes' });
   await expect(setting).not.toBeChecked();
   await setting.check();
-  await app.getByRole('button', { name: 'Save' }).click();
+  await app.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(app.getByText('Saved')).toBeVisible();
   await app.getByRole('button', { name: 'Back' }).click();
 

@@ -156,7 +156,7 @@ describe('buildTrayMenu', () => {
     ] as const) {
       const menu = buildTrayMenu(state({ endpoint: true, platform }));
       const role = findMenuItem(menu, { labelPath: path });
-      expect(labels(role?.submenu ?? []).slice(3, 5)).toEqual([label, '']);
+      expect(labels(role?.submenu ?? []).slice(3, 6)).toEqual(['More formats', label, '']);
       expect(findMenuItem(menu, { labelPath: [...path, label] })?.action).toEqual({
         kind: 'copyEndpoint',
         shell,
