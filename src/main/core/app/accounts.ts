@@ -34,13 +34,16 @@ const ROLES_FLUSH_MS = 150;
 /** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
 const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
 
+/** What the listing needs of the sessions: their config, whether signed in, where errors go. */
+export type AccountSessions = Pick<Sessions, 'config' | 'isSignedIn' | 'noteError'>;
+
 export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
 
 export interface AccountsOptions {
   /** The app's data folder, where each session's list is cached. */
   dataDir: string;
   sso: SsoPort;
-  sessions: Sessions;
+  sessions: AccountSessions;
   bus: EventBus;
   now(): number;
   changed(): void;
@@ -49,9 +52,12 @@ export interface AccountsOptions {
 
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
+  /** Cache writes under way; `dispose` waits for them so nothing writes after shutdown. */
+  private readonly saving = new Set<Promise<void>>();
+  private disposed = false;
   private readonly dataDir: string;
   private readonly sso: SsoPort;
-  private readonly sessions: Sessions;
+  private readonly sessions: AccountSessions;
   private readonly bus: EventBus;
   private readonly now: () => number;
   private readonly changed: () => void;
@@ -135,6 +141,17 @@ export class AccountsService {
     this.data.delete(session);
   }
 
+  /**
+   * Stops every background load from emitting or writing again and waits for cache writes
+   * already under way, so the data folder is left alone once this resolves.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const entry of this.data.values()) entry.generation += 1;
+    this.data.clear();
+    await Promise.all([...this.saving]);
+  }
+
   /** Waits for the running background load, if any (tests, shutdown). */
   async idle(session: string): Promise<void> {
     for (;;) {
@@ -195,7 +212,7 @@ export class AccountsService {
 
   private revalidate(session: string): void {
     const entry = this.data.get(session);
-    if (entry === undefined || entry.loading !== null) return;
+    if (this.disposed || entry === undefined || entry.loading !== null) return;
     const generation = entry.generation;
     const current = () => this.data.get(session) === entry && entry.generation === generation;
     entry.loading = this.load(session, entry, current).finally(() => {
@@ -310,6 +327,17 @@ export class AccountsService {
   }
 
   private async save(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
+    if (entry.updatedAt === null || this.disposed) return;
+    const write = this.write(session, startUrl, entry);
+    this.saving.add(write);
+    try {
+      await write;
+    } finally {
+      this.saving.delete(write);
+    }
+  }
+
+  private async write(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
     if (entry.updatedAt === null) return;
     try {
       await writeAccountsCache(this.dataDir, session, startUrl, {

@@ -296,6 +296,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       sessions.dispose();
       expiry.dispose();
       await endpoint.dispose();
+      await accounts.dispose();
       bus.clear();
       await credentials.clearOwnedClipboard();
     },
