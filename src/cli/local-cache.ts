@@ -4,7 +4,6 @@
 // of written profiles (the app keeps its own in its data folder). No secrets: names, ids, emails.
 import { join } from 'node:path';
 import { awsHome, type Env } from '../main/core/aws-paths';
-import { writeAccountsCache } from '../main/core/app/accounts-cache';
 import type { Logger } from '../main/core/log/logger';
 import type { Account, Role } from '../shared/schemas';
 
@@ -22,6 +21,8 @@ export async function saveAccountsCache(
   log: Logger,
 ): Promise<void> {
   try {
+    // Loaded here: its file schema needs zod, which a command answering from a cache never loads.
+    const { writeAccountsCache } = await import('../main/core/app/accounts-cache');
     await writeAccountsCache(cliDataDir(env), session.name, session.startUrl, {
       updatedAt: Date.now(),
       accounts,

@@ -10,13 +10,9 @@ import {
   loginUrl,
 } from '../../main/core/console/federation';
 import { consoleUrl } from '../../main/core/security/web-security';
-import {
-  BROWSERS,
-  browserChoiceSchema,
-  type BrowserChoice,
-  type BrowserName,
-} from '../../shared/console-settings';
-import { regionProblem } from '../../shared/schemas';
+import { BROWSERS, browserChoiceProblem, type BrowserName } from '../../shared/console-rules';
+import type { BrowserChoice } from '../../shared/console-settings';
+import { regionProblem } from '../../shared/rules';
 import { nonEmpty, parseCommandArgs, UsageError } from '../args';
 import { openUrlWith } from '../open-browser';
 import type { CliCommand } from '../types';
@@ -55,15 +51,14 @@ function browserChoice(v: {
   if (!(BROWSERS as readonly string[]).includes(name)) {
     throw new UsageError(`--browser must be one of ${BROWSERS.join(', ')}, not "${name}".`, usage);
   }
-  const parsed = browserChoiceSchema.safeParse({
+  const choice: BrowserChoice = {
     browser: name as BrowserName,
     ...(v.profile === undefined ? {} : { profile: v.profile }),
     ...(v.container === undefined ? {} : { container: v.container }),
-  });
-  if (!parsed.success) {
-    throw new UsageError(parsed.error.issues[0]?.message ?? 'Invalid browser choice.', usage);
-  }
-  return parsed.data;
+  };
+  const problem = browserChoiceProblem(choice);
+  if (problem !== null) throw new UsageError(problem, usage);
+  return choice;
 }
 
 export const consoleCommand: CliCommand = {

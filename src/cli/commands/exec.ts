@@ -1,7 +1,7 @@
 import { buildExecEnv, EXEC_MARKER, execRegion } from '../../main/core/exec/exec-env';
 import { resolveProfileTarget } from '../../main/core/exec/profile-target';
 import { SsoTrayError } from '../../main/core/errors';
-import { printable, regionProblem } from '../../shared/schemas';
+import { printable, regionProblem } from '../../shared/rules';
 import { isoExpiration } from '../../shared/credential-formats';
 import { nonEmpty, parseCommandArgs, UsageError } from '../args';
 import { runChild, userShell } from '../exec-child';

@@ -1,14 +1,14 @@
 import { isSsoTrayError } from '../../main/core/errors';
 import {
   ENDPOINT_HOST,
-  ENDPOINT_MIN_VALIDITY_MS,
   endpointShellLines,
-  removeEndpointState,
-  startCredentialsEndpoint,
-  writeEndpointState,
   type EndpointRole,
+} from '../../main/core/endpoint/routes';
+import {
+  ENDPOINT_MIN_VALIDITY_MS,
+  startCredentialsEndpoint,
   type RunningEndpoint,
-} from '../../main/core/endpoint';
+} from '../../main/core/endpoint/server';
 import type { EnvShell } from '../../shared/credential-formats';
 import { parseCommandArgs, UsageError } from '../args';
 import type { CliCommand, CliContext } from '../types';
@@ -101,6 +101,9 @@ export const serve: CliCommand = {
         : undefined;
     const core = ctx.core();
     const log = ctx.log.child('endpoint');
+    // The state file's schema needs zod; loaded here so other commands start without it.
+    const { removeEndpointState, writeEndpointState } =
+      await import('../../main/core/endpoint/state-file');
     const endpoint = await startCredentialsEndpoint({
       port,
       ...(v.host === undefined ? {} : { host: v.host }),

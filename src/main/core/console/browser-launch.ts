@@ -9,9 +9,9 @@ import type { Env } from '../aws-paths';
 import {
   CHROMIUM_BROWSERS,
   browserWordProblem,
-  type BrowserChoice,
   type BrowserName,
-} from '../../../shared/console-settings';
+} from '../../../shared/console-rules';
+import type { BrowserChoice } from '../../../shared/console-settings';
 
 export interface LaunchCommand {
   command: string;

@@ -20,7 +20,7 @@
 import type { Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import type { RoleCredentials } from '../../../shared/schemas';
-import { destinationProblem } from '../../../shared/console-settings';
+import { destinationProblem } from '../../../shared/console-rules';
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-eusc';
 

@@ -3,7 +3,7 @@
 //
 // The rules, all here:
 //  - names come from a template with {account_name}, {account_id}, {role_name} and {session}
-//    (DEFAULT_TEMPLATE), made safe by the config-name rule (safeConfigName in shared/schemas.ts);
+//    (DEFAULT_TEMPLATE), made safe by the config-name rule (safeConfigName in shared/rules.ts);
 //  - two roles whose names come out the same both get the account id added (then the role name,
 //    then a number, should that still not tell them apart), and so does a role whose name is
 //    taken by a profile SSO Tray did not write (that profile stays as it is);
@@ -24,7 +24,7 @@ import { parseIniText, readParsedSection, type ParsedIni } from '../files/ini-pa
 import { assertReadableByAwsTools } from '../files/ini-verify';
 import type { SsoSessionSection } from '../sso/config';
 import { ensureSsoSession, ssoSessionKeysToAdd } from '../sso/sso-session-writer';
-import { MAX_NAME_LENGTH, configNameProblem, safeConfigName } from '../../../shared/schemas';
+import { MAX_NAME_LENGTH, configNameProblem, safeConfigName } from '../../../shared/rules';
 import { configProfileHeader, otherSources } from './config-file';
 import { CREDENTIAL_KEYS } from './ownership';
 import {

@@ -1,7 +1,11 @@
 // What a process needs to reach the local credentials endpoint: the URL of one role, the two
 // environment variables the AWS SDKs read, and the lines to paste into a shell. Pure functions,
 // shared by the server, `sso-tray serve`, `sso-tray exec --endpoint` and the app.
-import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN, sessionNameSchema } from '../../../shared/schemas';
+import {
+  ACCOUNT_ID_PATTERN,
+  configSessionNameProblem,
+  ROLE_NAME_PATTERN,
+} from '../../../shared/rules';
 import type { EnvShell } from '../../../shared/credential-formats';
 
 /** The loopback address the endpoint listens on; nothing else is ever bound. */
@@ -72,7 +76,7 @@ export function parseRolePath(path: string): ParsedRolePath {
   if (session === undefined || accountId === undefined || roleName === undefined) {
     return { ok: false, message: 'The path is not valid URL encoding.' };
   }
-  if (!sessionNameSchema.safeParse(session).success) {
+  if (configSessionNameProblem(session) !== null) {
     return { ok: false, message: 'The session part of the path is not a session name.' };
   }
   if (!ACCOUNT_ID_PATTERN.test(accountId)) {

@@ -3,7 +3,7 @@
 // legacy SSO profile (sso_start_url instead of sso_session), or any profile SSO Tray wrote (in
 // the credentials file, or a credential_process profile in the config file: its record names
 // the role). The profile's own `region` comes along. Reads the files, never changes them.
-import { printable, sameStartUrl } from '../../../shared/schemas';
+import { printable, sameStartUrl } from '../../../shared/rules';
 import { awsPaths, type Env } from '../aws-paths';
 import {
   readWrittenProfiles,
