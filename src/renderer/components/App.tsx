@@ -1,6 +1,6 @@
 // The window: one snapshot of the app's state (pushed by main), and three screens over it —
 // sign-in, accounts (with the Get credentials dialog) and settings.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
@@ -8,11 +8,10 @@ import { takeBootState } from '../lib/boot';
 import { errorMessage, toInfo } from '../lib/errors';
 import { AccountsView } from './AccountsView';
 import { useApi } from './api-context';
-import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
+import type { DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
-import { Palette } from './Palette';
-import { SettingsView } from './SettingsView';
+import { CredentialsDialog, Palette, SettingsView, preloadViews } from './lazy-views';
 import { SignIn } from './SignIn';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -32,6 +31,14 @@ export function App() {
   const [palette, setPalette] = useState<number | null>(null);
   const focusBeforePalette = useRef<HTMLElement | null>(null);
 
+  // Settings, the dialog and the quick pick are loaded on demand (lazy-views): switching to one is
+  // a transition, so what shows stays until the view can render.
+  const showScreen = useCallback((s: Screen) => startTransition(() => setScreen(s)), []);
+  const openDialog = useCallback(
+    (t: DialogTarget | null) => startTransition(() => setDialog(t)),
+    [],
+  );
+
   const notify = useCallback((n: NoticeEvent) => {
     setNotices((list) => [...list.slice(-3), { ...n, id: Date.now() + Math.random() }]);
   }, []);
@@ -46,18 +53,18 @@ export function App() {
       }),
       api.onNotice(notify),
       api.onNavigate((n) => {
-        if (n.to === 'settings') setScreen('settings');
-        else if (n.to === 'accounts') setScreen('main');
+        if (n.to === 'settings') showScreen('settings');
+        else if (n.to === 'accounts') showScreen('main');
         else if (n.to === 'palette') {
           if (
             document.activeElement instanceof HTMLElement &&
             !document.activeElement.closest('.palette')
           )
             focusBeforePalette.current = document.activeElement;
-          setPalette((k) => (k ?? 0) + 1);
+          startTransition(() => setPalette((k) => (k ?? 0) + 1));
         } else {
-          setScreen('main');
-          setDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
+          showScreen('main');
+          openDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
         }
       }),
     ];
@@ -68,7 +75,7 @@ export function App() {
       live = false;
       offs.forEach((off) => off());
     };
-  }, [api, notify]);
+  }, [api, notify, showScreen, openDialog]);
 
   const closePalette = useCallback(() => {
     setPalette(null);
@@ -81,6 +88,12 @@ export function App() {
     focusBeforePalette.current = null;
     if (previous?.isConnected) previous.focus();
   }, [palette]);
+
+  // Once the window shows its first screen, the other views are fetched while it is idle.
+  const shown = snapshot !== null;
+  useEffect(() => {
+    if (shown) preloadViews();
+  }, [shown]);
 
   const dismiss = useCallback((id: number) => {
     setNotices((list) => list.filter((n) => n.id !== id));
@@ -108,7 +121,7 @@ export function App() {
       <div className="app-content" inert={dialog !== null || palette !== null}>
         <header className="titlebar">
           {screen === 'settings' ? (
-            <button type="button" className="icon-button" onClick={() => setScreen('main')}>
+            <button type="button" className="icon-button" onClick={() => showScreen('main')}>
               <BackIcon />
               <span className="visually-hidden">Back</span>
             </button>
@@ -140,7 +153,7 @@ export function App() {
             <button
               type="button"
               className="icon-button"
-              onClick={() => setScreen('settings')}
+              onClick={() => showScreen('settings')}
               title="Settings"
             >
               <GearIcon />
@@ -150,7 +163,13 @@ export function App() {
         </header>
         <main className="screen">
           {screen === 'settings' ? (
-            <SettingsView snapshot={snapshot} onSignIn={() => setScreen('main')} notify={notify} />
+            <Suspense fallback={null}>
+              <SettingsView
+                snapshot={snapshot}
+                onSignIn={() => showScreen('main')}
+                notify={notify}
+              />
+            </Suspense>
           ) : needsSignIn ? (
             <SignIn
               sessions={snapshot.sessions}
@@ -166,7 +185,7 @@ export function App() {
               session={active}
               favourites={snapshot.favourites}
               recents={snapshot.recents}
-              onOpen={setDialog}
+              onOpen={openDialog}
               onSessionExpired={onSessionExpired}
               notify={notify}
             />
@@ -174,24 +193,28 @@ export function App() {
         </main>
       </div>
       {dialog !== null ? (
-        <CredentialsDialog
-          target={dialog}
-          session={snapshot.sessions.find((s) => s.name === dialog.session)}
-          platform={snapshot.platform}
-          onClose={() => setDialog(null)}
-          onSessionExpired={onSessionExpired}
-        />
+        <Suspense fallback={null}>
+          <CredentialsDialog
+            target={dialog}
+            session={snapshot.sessions.find((s) => s.name === dialog.session)}
+            platform={snapshot.platform}
+            onClose={() => setDialog(null)}
+            onSessionExpired={onSessionExpired}
+          />
+        </Suspense>
       ) : null}
       {palette !== null ? (
-        <div className="palette-backdrop">
-          <Palette
-            key={palette}
-            session={active}
-            recents={snapshot.recents}
-            platform={snapshot.platform}
-            onClose={closePalette}
-          />
-        </div>
+        <Suspense fallback={null}>
+          <div className="palette-backdrop">
+            <Palette
+              key={palette}
+              session={active}
+              recents={snapshot.recents}
+              platform={snapshot.platform}
+              onClose={closePalette}
+            />
+          </div>
+        </Suspense>
       ) : null}
       <Notices notices={notices} onDismiss={dismiss} />
     </div>
