@@ -10,15 +10,18 @@
 // the page preloads the chunks (a modulepreload link added at build time, tools/vite-renderer.ts)
 // while this entry runs, and React's is evaluated only once the list request is sent (or after
 // BOOT_WAIT_MS), so that evaluating it does not hold the answer to the snapshot request, and with
-// it the list request, back.
+// it the list request, back. The window then renders once those answers are in (or after
+// ANSWER_WAIT_MS): its first render shows the accounts, with no spinner or empty screen before.
 import type { Api } from '../shared/ipc-renderer';
 import { configSessionNameProblem } from '../shared/rules';
-import { FIRST_SCREEN, bootRequested, localStorageHint, startBoot } from './lib/boot';
+import { FIRST_SCREEN, bootAnswered, bootRequested, localStorageHint, startBoot } from './lib/boot';
 import { withPrefetch } from './lib/prefetch';
 import { applyTheme } from './theme';
 import { createWebTransport, pageEnv } from './web-transport';
 
 const BOOT_WAIT_MS = 300;
+/** How long the first render waits for the boot's answers before it shows a spinner instead. */
+const ANSWER_WAIT_MS = 300;
 
 function pageStorage(): Storage | null {
   try {
@@ -50,8 +53,8 @@ function start(api: Api): void {
   const root = document.getElementById('root');
   if (root === null) return;
   void bootRequested(api, BOOT_WAIT_MS)
-    .then(() => import('./root'))
-    .then(({ renderApp }) => renderApp(root, api));
+    .then(() => Promise.all([import('./root'), bootAnswered(api, ANSWER_WAIT_MS)]))
+    .then(([{ renderApp }]) => renderApp(root, api));
 }
 
 if ('api' in window && window.api !== undefined) start(window.api);

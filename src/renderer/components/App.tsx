@@ -4,7 +4,7 @@ import { Suspense, startTransition, useCallback, useEffect, useRef, useState } f
 import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
-import { takeBootState } from '../lib/boot';
+import { peekBootState, takeBootState } from '../lib/boot';
 import { errorMessage, toInfo } from '../lib/errors';
 import { AccountsView } from './AccountsView';
 import { useApi } from './api-context';
@@ -19,7 +19,8 @@ type Screen = 'main' | 'settings';
 
 export function App() {
   const api = useApi();
-  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
+  // The boot's snapshot when it is in already (main.tsx renders once it is): no spinner first.
+  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(() => peekBootState(api));
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [screen, setScreen] = useState<Screen>('main');
   const [auth, setAuth] = useState<AuthEvent | null>(null);
