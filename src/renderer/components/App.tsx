@@ -193,8 +193,11 @@ export function App() {
           )}
         </main>
       </div>
-      {dialog !== null ? (
-        <Suspense fallback={null}>
+      {/* Boundaries that are always there: opening the dialog or the quick pick is a transition
+          that, if the view's chunk is not in yet, commits only once it is (the window turns inert
+          and the view takes focus in one commit), instead of showing an empty fallback first. */}
+      <Suspense fallback={null}>
+        {dialog !== null ? (
           <CredentialsDialog
             target={dialog}
             session={snapshot.sessions.find((s) => s.name === dialog.session)}
@@ -202,10 +205,10 @@ export function App() {
             onClose={() => setDialog(null)}
             onSessionExpired={onSessionExpired}
           />
-        </Suspense>
-      ) : null}
-      {palette !== null ? (
-        <Suspense fallback={null}>
+        ) : null}
+      </Suspense>
+      <Suspense fallback={null}>
+        {palette !== null ? (
           <div className="palette-backdrop">
             <Palette
               key={palette}
@@ -215,8 +218,8 @@ export function App() {
               onClose={closePalette}
             />
           </div>
-        </Suspense>
-      ) : null}
+        ) : null}
+      </Suspense>
       <Notices notices={notices} onDismiss={dismiss} />
     </div>
   );

@@ -1,9 +1,10 @@
 // The views the first screen does not show, loaded on demand so that the window's first chunk
 // (React, the app frame, sign-in and the accounts screen) is smaller to download, compile and
 // evaluate: Settings, the Get credentials dialog and the quick pick. They are fetched while the
-// window is idle once the first screen is painted (`preloadViews`), and the window switches to
-// them in a transition (App), so the screen the user leaves stays until the new one can show: no
-// empty fallback flashes even if a chunk is still on its way.
+// window is idle once the first screen is painted (`preloadViews`), and the window opens them in
+// a transition (App): the dialog and the quick pick sit in boundaries that are always mounted, so
+// one opened before its chunk arrived shows when it has (together with the window turning
+// inert), with no empty fallback first; Settings shows its title at once and its form then.
 import { lazy } from 'react';
 
 const load = {
