@@ -2,7 +2,7 @@ import { buildExecEnv, EXEC_MARKER, execRegion } from '../../main/core/exec/exec
 import { resolveProfileTarget } from '../../main/core/exec/profile-target';
 import { SsoTrayError } from '../../main/core/errors';
 import { printable, regionProblem } from '../../shared/rules';
-import { isoExpiration } from '../../shared/credential-formats';
+import { isoExpiration } from '../../shared/expiry-text';
 import { nonEmpty, parseCommandArgs, UsageError } from '../args';
 import { runChild, userShell } from '../exec-child';
 import type { CliCommand } from '../types';

@@ -2,7 +2,7 @@
 // in the variables every AWS SDK and CLI reads first, and none of the variables that would make an
 // SDK look elsewhere for credentials (a profile, a container or web-identity endpoint, another
 // tool's keys). Pure: the one place that decides what the child's environment holds.
-import { cliExpiration } from '../../../shared/credential-formats';
+import { cliExpiration } from '../../../shared/expiry-text';
 import type { RoleCredentials } from '../../../shared/schemas';
 import type { Env } from '../aws-paths';
 
