@@ -153,6 +153,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
     'logs.openFolder': () => null,
     'window.hide': () => null,
+    'status.get': () => ({ sessions: [] }),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   settingsViewSchema,
   stateSnapshotSchema,
 } from './ipc-views';
+import { statusResultSchema } from './session-status';
 
 const httpsOrLoopbackUrl = z
   .string()
@@ -87,7 +88,13 @@ export const invokeChannels = {
   'sessions.setActive': { payload: session, result: nothing },
   /** Starts signing in and returns at once; progress arrives as `auth` events. */
   'auth.login': {
-    payload: session.extend({ flow: z.enum(LOGIN_FLOWS).optional() }).strict(),
+    /**
+     * `again`: sign out first (the portal's Logout), so the portal starts a new session with a
+     * fresh expiry; signing in while a session is active keeps that session's end.
+     */
+    payload: session
+      .extend({ flow: z.enum(LOGIN_FLOWS).optional(), again: z.boolean().optional() })
+      .strict(),
     result: nothing,
   },
   'auth.cancel': { payload: session, result: nothing },
@@ -172,6 +179,8 @@ export const invokeChannels = {
   'window.hide': { payload: none, result: nothing },
   /** Opens the folder of the app's log in the file manager. */
   'logs.openFolder': { payload: none, result: nothing },
+  /** Every session's status from the files and memory of main (no network call, no token). */
+  'status.get': { payload: none, result: statusResultSchema },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -67,6 +67,7 @@ describe('the api covers the contract', () => {
     'settings.update': { patch: { theme: 'dark' } },
     'window.hide': {},
     'logs.openFolder': {},
+    'status.get': {},
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

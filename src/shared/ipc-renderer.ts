@@ -57,6 +57,7 @@ export const INVOKE_METHODS = {
   'settings.update': 'updateSettings',
   'window.hide': 'hideWindow',
   'logs.openFolder': 'openLogsFolder',
+  'status.get': 'getStatus',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -280,6 +281,7 @@ export function createApi(transport: Transport): Api {
     updateSettings: (p) => call('settings.update', p),
     hideWindow: () => call('window.hide', {}),
     openLogsFolder: () => call('logs.openFolder', {}),
+    getStatus: () => call('status.get', {}),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

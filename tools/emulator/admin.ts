@@ -95,6 +95,9 @@ export function createControls(deps: {
       if (patch.failRate !== undefined) live.failRate = patch.failRate;
       if (patch.autoApprove !== undefined) live.autoApprove = patch.autoApprove;
       if (patch.tokenSeconds !== undefined) live.tokenSeconds = patch.tokenSeconds;
+      if (patch.refreshTokenSeconds !== undefined) {
+        live.refreshTokenSeconds = patch.refreshTokenSeconds;
+      }
       if (patch.credentialSeconds !== undefined) live.credentialSeconds = patch.credentialSeconds;
     },
   };

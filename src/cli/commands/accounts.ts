@@ -2,6 +2,8 @@ import { compareRoleNames, sortAccounts } from '../../shared/account-order';
 import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
 import type { CliCommand } from '../types';
+import { writeAccountsCache } from '../../main/core/app/accounts-cache';
+import { cliDataDir } from '../listing-cache';
 
 const usage = `Usage: sso-tray accounts [--session NAME] [--json]
 
@@ -36,9 +38,20 @@ export const accounts: CliCommand = {
       usage,
     );
     const core = ctx.core();
-    const session = nonEmpty(v.session, '--session', usage) ?? (await core.resolveSession()).name;
+    const config = await core.resolveSession(nonEmpty(v.session, '--session', usage));
+    const session = config.name;
     const list = await core.listAccounts(session);
     const roles = await core.listAllRoles(session, list);
+    try {
+      // The command's record of this listing (src/cli/listing-cache.ts), for `status`.
+      await writeAccountsCache(cliDataDir(ctx.env), session, config.startUrl, {
+        updatedAt: Date.now(),
+        accounts: list,
+        roles,
+      });
+    } catch (e) {
+      ctx.log.warn('the listing could not be recorded', { session, error: e });
+    }
     const rows: AccountWithRoles[] = sortAccounts(list).map((a) => ({
       accountId: a.accountId,
       accountName: a.accountName,

@@ -11,6 +11,7 @@ import { useApi } from './api-context';
 import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
+import { SessionPanel } from './SessionPanel';
 import { SettingsView } from './SettingsView';
 import { SignIn } from './SignIn';
 
@@ -130,6 +131,13 @@ export function App() {
             </button>
           ) : null}
         </header>
+        {active && !needsSignIn && screen === 'main' ? (
+          <SessionPanel
+            session={active.name}
+            revision={snapshot}
+            onError={(message) => notify({ level: 'error', message })}
+          />
+        ) : null}
         <main className="screen">
           {screen === 'settings' ? (
             <SettingsView snapshot={snapshot} onSignIn={() => setScreen('main')} notify={notify} />

@@ -128,6 +128,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'settings.update': async (p) => ({ ...state.settings, ...p.patch }),
     'logs.openFolder': noop,
     'window.hide': noop,
+    'status.get': async () => ({ sessions: [] }),
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

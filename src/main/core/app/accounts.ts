@@ -12,6 +12,7 @@ import type { EventBus } from './events';
 import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
+import { summarizeListing, type ListingSummary } from '../status/session-status';
 
 interface SessionAccounts {
   accounts: Account[];
@@ -92,6 +93,12 @@ export class AccountsService {
   snapshot(session: string): AccountList | null {
     const entry = this.data.get(session);
     return entry === undefined ? null : this.view(entry);
+  }
+
+  /** When the session's accounts were last listed and how many (memory, else the cache). */
+  async summary(session: string): Promise<ListingSummary> {
+    const entry = await this.entry(session);
+    return summarizeListing(entry.updatedAt, entry.accounts, entry.roles);
   }
 
   isLoading(session: string): boolean {

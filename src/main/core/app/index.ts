@@ -21,6 +21,9 @@ import { defaultProfileName } from '../../../shared/credential-formats';
 import type { ErrorInfo } from '../../../shared/schemas';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
+import { sessionStatus } from '../status/session-status';
+import type { SessionTokenInfo } from '../sso/core';
+import type { SessionStatusView } from '../../../shared/session-status';
 import { AccountsService } from './accounts';
 import { CredentialsService, activeCredentials, type RoleTarget } from './credentials';
 import { EventBus, type AppEventListener } from './events';
@@ -214,6 +217,29 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     };
   }
 
+  /** Every shown session's status: files and memory only, never the network (status/). */
+  async function sessionStatuses(): Promise<SessionStatusView[]> {
+    const now = deps.clock.now();
+    return Promise.all(
+      sessions.views().map(async (v) => {
+        let token: SessionTokenInfo | undefined;
+        try {
+          token = await sso.tokenInfo?.(v.name);
+        } catch (e) {
+          log.warn('the token cache could not be read for the status', {
+            session: v.name,
+            error: e,
+          });
+        }
+        if (sso.tokenInfo === undefined && v.expiresAt !== null) {
+          token = { expiresAt: v.expiresAt, hasRefreshToken: false, registrationExpiresAt: null };
+        }
+        const listing = await accounts.summary(v.name).catch(() => undefined);
+        return sessionStatus({ session: v.name, state: v.status, token, listing }, now);
+      }),
+    );
+  }
+
   const ready = (async () => {
     const saved = appStateSchema.safeParse(await readJsonFile(appStatePath));
     credentials.autoRefreshAll = saved.success && saved.data.autoRefreshProfiles;
@@ -309,7 +335,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       sessions.setActive(p.session);
     },
     'auth.login': async (p) => {
-      sessions.login(p.session, p.flow);
+      if (p.again === true) await sessions.loginAgain(p.session, p.flow);
+      else sessions.login(p.session, p.flow);
     },
     'auth.cancel': async (p) => {
       sessions.cancel(p.session);
@@ -359,6 +386,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     'window.hide': async () => {
       deps.window?.hide();
+    },
+    'status.get': async () => {
+      return { sessions: await sessionStatuses() };
     },
     'logs.openFolder': async () => {
       if (deps.openLogsFolder === undefined || !(await deps.openLogsFolder())) {

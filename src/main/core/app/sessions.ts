@@ -321,6 +321,17 @@ export class Sessions {
     this.hooks.changed();
   }
 
+  /**
+   * Signs in again: signs out first (the portal's Logout ends its session), then signs in, so
+   * the new sign-in gets a fresh expiry. Signing in while the portal's session is still active
+   * continues that session and keeps its end.
+   */
+  async loginAgain(name: string, flow: LoginFlow = 'pkce'): Promise<void> {
+    this.config(name);
+    if (this.status(name).status !== 'signed-out') await this.logout(name);
+    this.login(name, flow);
+  }
+
   /** Starts signing in and returns at once; the outcome arrives as `auth` events. */
   login(name: string, flow: LoginFlow = 'pkce'): void {
     this.config(name);
