@@ -55,3 +55,61 @@ export function statusHeadline(
   const left = s.expiresAt - now;
   return left <= 0 ? 'Sign-in expired' : `Signed in · ${timeLeftWords(left)} left`;
 }
+
+// ---- what changed since the last listing ------------------------------------------------------
+
+const changedAccountSchema = z.object({
+  accountId: z.string().max(12),
+  accountName: z.string().max(256),
+});
+const changedRoleSchema = changedAccountSchema.extend({ roleName: z.string().max(64) });
+
+/** Accounts and roles added or removed between two listings of a session. */
+export const listingChangesSchema = z.object({
+  /** When the listing compared with was made (epoch ms). */
+  since: epochMsSchema,
+  addedAccounts: z.array(changedAccountSchema),
+  removedAccounts: z.array(changedAccountSchema),
+  /** Roles that appeared, in accounts old and new. */
+  addedRoles: z.array(changedRoleSchema),
+  /** Roles that went, in accounts that stayed and in accounts that went. */
+  removedRoles: z.array(changedRoleSchema),
+});
+export type ListingChanges = z.infer<typeof listingChangesSchema>;
+
+export function hasChanges(c: ListingChanges): boolean {
+  return (
+    c.addedAccounts.length +
+      c.removedAccounts.length +
+      c.addedRoles.length +
+      c.removedRoles.length >
+    0
+  );
+}
+
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const accountsOf = (roles: ReadonlyArray<{ accountId: string }>): number =>
+  new Set(roles.map((r) => r.accountId)).size;
+
+/**
+ * One line for a notification or a banner: "3 new roles in 2 accounts", "1 new account, 2 new
+ * roles in 1 account, 1 role removed from 1 account"; empty when nothing changed.
+ */
+export function changesSummary(c: ListingChanges): string {
+  const parts: string[] = [];
+  if (c.addedAccounts.length > 0) parts.push(count(c.addedAccounts.length, 'new account'));
+  if (c.addedRoles.length > 0) {
+    parts.push(
+      `${count(c.addedRoles.length, 'new role')} in ${count(accountsOf(c.addedRoles), 'account')}`,
+    );
+  }
+  if (c.removedAccounts.length > 0) {
+    parts.push(`${count(c.removedAccounts.length, 'account')} removed`);
+  }
+  if (c.removedRoles.length > 0) {
+    parts.push(
+      `${count(c.removedRoles.length, 'role')} removed from ${count(accountsOf(c.removedRoles), 'account')}`,
+    );
+  }
+  return parts.join(', ');
+}

@@ -152,4 +152,42 @@ describe('sso-tray status', () => {
       await emu.close();
     }
   });
+
+  it('accounts --changes: nothing the first time, then what changed since the previous listing, once', async () => {
+    const emu = await startTestEmulator({ accounts: 4, autoApprove: true, seed: 5 });
+    try {
+      const home = await sandboxHome(emu);
+      h = home;
+      expect((await cli(['login', '--device-code', '--no-browser'], home.env)).code).toBe(0);
+      const first = await cli(['accounts', '--changes'], home.env);
+      expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      const firstJson = await cli(['accounts', '--changes', '--json'], home.env);
+      // The first run recorded a listing: the second compares with it and finds nothing.
+      expect(JSON.parse(firstJson.stdout)).toMatchObject({ addedRoles: [], removedRoles: [] });
+
+      const [a, b] = emu.organisation.accounts;
+      const dropped = b!.roles[0]!;
+      emu.changeOrganisation({ op: 'addRole', accountId: a!.accountId, roleName: 'NewOne' });
+      emu.changeOrganisation({ op: 'addRole', accountId: a!.accountId, roleName: 'NewTwo' });
+      emu.changeOrganisation({ op: 'removeRole', accountId: b!.accountId, roleName: dropped });
+      const changed = await cli(['accounts', '--changes'], home.env);
+      expect(changed.code).toBe(0);
+      const lines = changed.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(
+        /^2 new roles in 1 account, 1 role removed from 1 account since \d{4}-\d\d-\d\dT[\d:.]+Z:$/,
+      );
+      expect(lines.slice(1)).toEqual([
+        `+ role    ${a!.accountId} (${a!.accountName}) NewOne`,
+        `+ role    ${a!.accountId} (${a!.accountName}) NewTwo`,
+        `- role    ${b!.accountId} (${b!.accountName}) ${dropped}`,
+      ]);
+      // Shown once: the next run compares with the listing that saw the change.
+      expect((await cli(['accounts', '--changes'], home.env)).stdout).toBe('');
+      const none = JSON.parse((await cli(['accounts', '--changes', '--json'], home.env)).stdout);
+      expect(none).toMatchObject({ addedAccounts: [], removedAccounts: [], addedRoles: [] });
+      expect(none.since).toEqual(expect.any(String));
+    } finally {
+      await emu.close();
+    }
+  });
 });

@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { adminRoute, createControls, newCounters, type EmulatorState } from './admin';
+import {
+  adminRoute,
+  createControls,
+  newCounters,
+  type EmulatorState,
+  type OrganisationChange,
+} from './admin';
 import type { Ctx } from './context';
 import { failedReply, throttledReply, type Kind } from './faults';
 import { json, portalError, type Reply, type Req } from './http';
@@ -18,7 +24,7 @@ import { stsAction, sts } from './sts';
 import { Store } from './store';
 import { RateLimiter } from './token-bucket';
 
-export type { EmulatorState } from './admin';
+export type { EmulatorState, OrganisationChange } from './admin';
 export type { ConfigurePatch, EmulatorOptions } from './options';
 
 export interface RunningEmulator {
@@ -45,6 +51,8 @@ export interface RunningEmulator {
    */
   issuedSecrets(): string[];
   configure(patch: ConfigurePatch): void;
+  /** Adds or removes an account or a role while running (admin.ts; RangeError when invalid). */
+  changeOrganisation(change: OrganisationChange): void;
   close(): Promise<void>;
 }
 
@@ -128,7 +136,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options: live,
     now,
   };
-  const controls = createControls({ org, region: REGION, store, live, limiter, counters });
+  const controls = createControls({
+    org,
+    accountsById: ctx.accountsById,
+    region: REGION,
+    store,
+    live,
+    limiter,
+    counters,
+  });
 
   const decide = (userCode: string, status: 'approved' | 'denied'): void => {
     if (!controls.decide(userCode, status))
@@ -288,6 +304,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state: () => controls.state(),
     issuedSecrets: () => [...store.issuedSecrets],
     configure: (patch) => controls.configure(patch),
+    changeOrganisation: (change) => controls.changeOrganisation(change),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

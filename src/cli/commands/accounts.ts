@@ -2,14 +2,34 @@ import { compareRoleNames, sortAccounts } from '../../shared/account-order';
 import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
 import type { CliCommand } from '../types';
-import { writeAccountsCache } from '../../main/core/app/accounts-cache';
+import { readAccountsCache, writeAccountsCache } from '../../main/core/app/accounts-cache';
+import { listingChanges } from '../../main/core/status/listing-changes';
+import { changesSummary, type ListingChanges } from '../../shared/session-status';
 import { cliDataDir } from '../listing-cache';
 
-const usage = `Usage: sso-tray accounts [--session NAME] [--json]
+const usage = `Usage: sso-tray accounts [--session NAME] [--json] [--changes]
 
-Lists every account you can reach and its roles, sorted by name (numbers by value).
+Lists every account you can reach and its roles, sorted by name (numbers by value). Each run
+records what it listed (~/.aws/sso-tray/accounts/), for \`sso-tray status\` and --changes.
   --session NAME     the [sso-session] to use (default: the only one in the config file)
-  --json             print [{"accountId","accountName","emailAddress","roles":[...]}]`;
+  --json             print [{"accountId","accountName","emailAddress","roles":[...]}]
+  --changes          print only the accounts and roles added or removed since the previous
+                     \`sso-tray accounts\` of this session (nothing when nothing changed or
+                     when there is no previous one); with --json: {"since","addedAccounts",
+                     "removedAccounts","addedRoles","removedRoles"} (since: null without one)`;
+
+function formatChanges(c: ListingChanges): string {
+  const account = (a: { accountId: string; accountName: string }) =>
+    `${a.accountId} (${a.accountName})`;
+  const lines = [
+    ...c.addedAccounts.map((a) => `+ account ${account(a)}`),
+    ...c.addedRoles.map((r) => `+ role    ${account(r)} ${r.roleName}`),
+    ...c.removedAccounts.map((a) => `- account ${account(a)}`),
+    ...c.removedRoles.map((r) => `- role    ${account(r)} ${r.roleName}`),
+  ];
+  if (lines.length === 0) return '';
+  return `${changesSummary(c)} since ${new Date(c.since).toISOString()}:\n${lines.join('\n')}\n`;
+}
 
 export interface AccountWithRoles extends Account {
   roles: string[];
@@ -34,7 +54,7 @@ export const accounts: CliCommand = {
   async run(args, ctx) {
     const v = parseCommandArgs(
       args,
-      { session: { type: 'string' }, json: { type: 'boolean' } },
+      { session: { type: 'string' }, json: { type: 'boolean' }, changes: { type: 'boolean' } },
       usage,
     );
     const core = ctx.core();
@@ -42,15 +62,43 @@ export const accounts: CliCommand = {
     const session = config.name;
     const list = await core.listAccounts(session);
     const roles = await core.listAllRoles(session, list);
+    const dataDir = cliDataDir(ctx.env);
+    // The previous listing is read before this one replaces it.
+    const previous = v.changes
+      ? await readAccountsCache(dataDir, session, config.startUrl)
+      : undefined;
+    const listedAt = Date.now();
     try {
       // The command's record of this listing (src/cli/listing-cache.ts), for `status`.
-      await writeAccountsCache(cliDataDir(ctx.env), session, config.startUrl, {
-        updatedAt: Date.now(),
+      await writeAccountsCache(dataDir, session, config.startUrl, {
+        updatedAt: listedAt,
         accounts: list,
         roles,
       });
     } catch (e) {
       ctx.log.warn('the listing could not be recorded', { session, error: e });
+    }
+    if (v.changes) {
+      const changes =
+        previous === undefined
+          ? null
+          : listingChanges(previous, { updatedAt: listedAt, accounts: list, roles });
+      if (v.json) {
+        const shown =
+          changes === null
+            ? {
+                since: null,
+                addedAccounts: [],
+                removedAccounts: [],
+                addedRoles: [],
+                removedRoles: [],
+              }
+            : { ...changes, since: new Date(changes.since).toISOString() };
+        ctx.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      } else if (changes !== null) {
+        ctx.stdout.write(formatChanges(changes));
+      }
+      return 0;
     }
     const rows: AccountWithRoles[] = sortAccounts(list).map((a) => ({
       accountId: a.accountId,

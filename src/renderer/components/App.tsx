@@ -11,6 +11,7 @@ import { useApi } from './api-context';
 import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
+import { ChangesBanner } from './ChangesBanner';
 import { SessionPanel } from './SessionPanel';
 import { SettingsView } from './SettingsView';
 import { SignIn } from './SignIn';
@@ -137,6 +138,9 @@ export function App() {
             revision={snapshot}
             onError={(message) => notify({ level: 'error', message })}
           />
+        ) : null}
+        {active && !needsSignIn && screen === 'main' ? (
+          <ChangesBanner key={active.name} session={active.name} />
         ) : null}
         <main className="screen">
           {screen === 'settings' ? (

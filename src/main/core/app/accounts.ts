@@ -13,11 +13,13 @@ import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
 import { summarizeListing, type ListingSummary } from '../status/session-status';
+import { listingChanges, type Listing } from '../status/listing-changes';
+import { hasChanges, type ListingChanges } from '../../../shared/session-status';
 
 interface SessionAccounts {
   accounts: Account[];
   roles: Map<string, Role[]>;
-  /** Accounts whose roles were fetched during this run (not only read from the cache). */
+  /** Accounts whose roles were fetched by the last or the running listing (not the cache). */
   fresh: Set<string>;
   updatedAt: number | null;
   fromCache: boolean;
@@ -46,6 +48,8 @@ export class AccountsService {
     private readonly now: () => number,
     private readonly changed: () => void,
     private readonly log: Logger = silentLogger,
+    /** Told once per listing that found accounts or roles added or removed since the last one. */
+    private readonly onChanges?: (session: string, changes: ListingChanges) => void,
   ) {}
 
   /** What the window shows at once; starts a background refresh when signed in. */
@@ -187,6 +191,14 @@ export class AccountsService {
   ): Promise<void> {
     const startUrl = this.sessions.config(session).startUrl;
     const hadList = entry.accounts.length > 0;
+    // Every listing fetches every account's roles again (a refresh must see roles added or
+    // removed); only those the user expands while it runs are not fetched twice.
+    entry.fresh = new Set();
+    // The listing this one is compared with; none before a session's first listing.
+    const previous: Listing | null =
+      entry.updatedAt === null
+        ? null
+        : { updatedAt: entry.updatedAt, accounts: entry.accounts, roles: new Map(entry.roles) };
     let accounts: Account[];
     try {
       accounts = await this.sso.listAccounts(session, (page) => {
@@ -261,13 +273,24 @@ export class AccountsService {
     flush();
     entry.revalidatedAt = Date.now();
     await this.save(session, startUrl, entry);
+    const changes =
+      previous === null
+        ? null
+        : listingChanges(previous, {
+            updatedAt: entry.updatedAt,
+            accounts: entry.accounts,
+            roles: entry.roles,
+          });
+    const changed = changes !== null && hasChanges(changes) ? changes : null;
     this.bus.emit('accounts', {
       session,
       roles: {},
       progress: this.progress(entry),
       loading: false,
       updatedAt: entry.updatedAt,
+      ...(changed === null ? {} : { changes: changed }),
     });
+    if (changed !== null) this.onChanges?.(session, changed);
     this.changed();
   }
 

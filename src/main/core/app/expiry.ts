@@ -100,6 +100,11 @@ export class ExpiryService {
   }
   private notOursCount = 0;
 
+  /** Shows a notification of another part of the app, clickable like the expiry ones. */
+  showNotification(n: NotificationDescription): void {
+    this.show(n);
+  }
+
   notification(id: string): NotificationDescription | undefined {
     return this.shown.get(id);
   }

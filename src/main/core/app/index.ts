@@ -22,6 +22,7 @@ import type { ErrorInfo } from '../../../shared/schemas';
 import { SsoTrayError, isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { sessionStatus } from '../status/session-status';
+import { listingChangesNotification } from '../status/changes-notification';
 import type { SessionTokenInfo } from '../sso/core';
 import type { SessionStatusView } from '../../../shared/session-status';
 import { AccountsService } from './accounts';
@@ -128,6 +129,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     () => deps.clock.now(),
     changed,
     log.child('accounts'),
+    (session, changes) => {
+      // One notification per listing that changed; clicking it opens the window.
+      expiry.showNotification(listingChangesNotification(session, changes, deps.clock.now()));
+    },
   );
 
   const accountName = (session: string, accountId: string) =>
