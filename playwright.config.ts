@@ -1,16 +1,8 @@
 // Browser end-to-end tests: the real renderer served by the web host (tools/web-host) in the
 // system Chromium. Each test starts its own web host (emulator + app core) in a fixture, so tests
 // are independent. The Electron journeys live in e2e/electron with their own config.
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-function systemChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
-    existsSync(p),
-  );
-}
+import { CHROMIUM_ARGS, systemChromium } from './tools/chromium';
 
 const executablePath = systemChromium();
 
@@ -41,15 +33,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
+      args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage'],
     },
   },
 });

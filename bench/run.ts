@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { systemChromium } from '../tools/chromium';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator';
 import { regimes, runRegime, type RegimeResult } from './lib/regimes';
 import {
@@ -35,7 +36,7 @@ import {
   type Verdict,
 } from './lib/report';
 
-const PARTS = ['listing', 'credentials', 'tray', 'write', 'bundle', 'render'];
+const PARTS = ['listing', 'credentials', 'tray', 'write', 'populate', 'bundle', 'render'];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv
@@ -55,11 +56,13 @@ if (unknown.length) {
 const want = (part: string): boolean => !only || only.includes(part);
 
 const root = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = systemChromium() ?? '/usr/bin/chromium';
 
 const P = quick
   ? { serialSample: 60, writes: 20, renderRounds: 2, cliRuns: 10, trayRuns: 9 }
   : { serialSample: 150, writes: 50, renderRounds: 3, cliRuns: 20, trayRuns: 21 };
+/** Populate: accounts (3.5 roles each) and rounds; the issue's size is 2,000 accounts. */
+const POPULATE = quick ? { accounts: 300, rounds: 3 } : { accounts: 2000, rounds: 5 };
 const ROWS = 10_000;
 const PROFILES = 2000;
 const TRAY_ACCOUNTS = 10_000;
@@ -222,12 +225,21 @@ async function main(): Promise<number> {
     },
     write: { profiles: PROFILES, msP50: null, bareMsP50: null, vsBareWrite: null },
     bundle: { rendererKBgz: null },
+    populate: {
+      accounts: POPULATE.accounts,
+      roles: 0,
+      msP50: null,
+      againMsP50: null,
+      bareMsP50: null,
+      vsBareWrite: null,
+    },
   };
   const listingRows: Row[] = [];
   const credRows: Row[] = [];
   const trayRows: Row[] = [];
   const renderRows: Row[] = [];
   const writeRows: Row[] = [];
+  const populateRows: Row[] = [];
   const bundleRows: Row[] = [];
   const results: RegimeResult[] = [];
 
@@ -436,6 +448,39 @@ async function main(): Promise<number> {
     }
   }
 
+  // ---- populate ---------------------------------------------------------------------------
+  if (want('populate')) {
+    try {
+      log(
+        `populate: a profile for every role of ${POPULATE.accounts} accounts, ${POPULATE.rounds} times…`,
+      );
+      const { runPopulateBench } = await import('./lib/populate');
+      const r = await runPopulateBench(POPULATE);
+      const p50 = percentile(r.ms, 50);
+      const again = percentile(r.againMs, 50);
+      const bare = percentile(r.bareMs, 50);
+      const vsBare = ratio(p50, bare);
+      json.populate = {
+        accounts: r.accounts,
+        roles: r.roles,
+        msP50: round(p50, 2),
+        againMsP50: round(again, 2),
+        bareMsP50: round(bare, 2),
+        vsBareWrite: round(vsBare, 3),
+      };
+      populateRows.push(
+        {
+          metric: `populate p50 (${r.accounts} accounts, ${r.roles} roles, ${(r.fileBytes / 2 ** 20).toFixed(1)} MB file) vs bare atomic write p50`,
+          value: `${fmt(p50, 'ms', 2)} vs ${fmt(bare, 'ms', 2)} = ${x(vsBare)}`,
+        },
+        { metric: 'populate again, nothing new (writes nothing), p50', value: fmt(again, 'ms', 2) },
+      );
+    } catch (e) {
+      fail('populate', e);
+      populateRows.push({ metric: 'populate', value: `failed: ${errText(e)}`, verdict: 'n/a' });
+    }
+  }
+
   // ---- bundle and render ------------------------------------------------------------------
   let rendererDir: string | undefined;
   let minimalDir: string | undefined;
@@ -557,6 +602,7 @@ async function main(): Promise<number> {
     { title: 'Tray', rows: trayRows },
     { title: 'Render (Chromium, fake host, 10,000 accounts)', rows: renderRows },
     { title: 'Write', rows: writeRows },
+    { title: 'Populate', rows: populateRows },
     { title: 'Bundle', rows: bundleRows },
   ].filter((s) => s.rows.length > 0);
   // Other work on the machine slows every figure down; say how busy it was.

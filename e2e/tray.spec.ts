@@ -113,7 +113,7 @@ test.describe('short-lived credentials', () => {
     await app
       .getByRole('checkbox', { name: 'Keep written profiles refreshed while signed in' })
       .check();
-    await app.getByRole('button', { name: 'Save' }).click();
+    await app.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(app.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
     await app.getByRole('button', { name: 'Back' }).click();
 

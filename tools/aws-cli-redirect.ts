@@ -1,6 +1,6 @@
 // Points the AWS CLI v2 (also Debian's 2.9.19, which ignores AWS_ENDPOINT_URL_*) at the local
 // emulator: a one-rule endpoint ruleset per service in $HOME/.aws/models overrides the bundled one
-// (aws-reference.md §6). It affects every client of SSO, SSO OIDC and STS under that HOME, so use
+// (docs/aws-protocols.md). It affects every client of SSO, SSO OIDC and STS under that HOME, so use
 // it only with a temporary HOME.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

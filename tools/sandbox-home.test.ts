@@ -35,6 +35,7 @@ describe('the sandbox HOME', () => {
       AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:4567',
       AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:4567',
       AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4567',
+      AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:4567',
     });
     await h.cleanup();
     expect(existsSync(h.home)).toBe(false);

@@ -15,16 +15,21 @@ export interface PortalSession {
   region: string;
 }
 
-/** The variables that send the SSO, SSO OIDC and STS requests of every AWS SDK to `url`. */
+/**
+ * The variables that send the SSO, SSO OIDC and STS requests of every AWS SDK to `url`, and SSO
+ * Tray's console sign-in (the federation endpoint, on the AWS Sign-In host) with them.
+ */
 export function endpointEnv(url: string): {
   AWS_ENDPOINT_URL_SSO: string;
   AWS_ENDPOINT_URL_SSO_OIDC: string;
   AWS_ENDPOINT_URL_STS: string;
+  AWS_ENDPOINT_URL_SIGNIN: string;
 } {
   return {
     AWS_ENDPOINT_URL_SSO: url,
     AWS_ENDPOINT_URL_SSO_OIDC: url,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_SIGNIN: url,
   };
 }
 

@@ -1,11 +1,11 @@
-// `credential-process` as the AWS tools run it: a whole `node out/cli/sso-tray.mjs` process,
+// `credential-process` as the AWS tools run it: a whole `node out/cli/sso-tray.cjs` process,
 // answered from the file cache (~/.aws/cli/cache), against a process that does nothing
 // (`node -e 0`), timed in turns so that both see the same load.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-export const CLI_BUNDLE = join(root, 'out', 'cli', 'sso-tray.mjs');
+export const CLI_BUNDLE = join(root, 'out', 'cli', 'sso-tray.cjs');
 
 export interface CredentialProcessRun {
   /** Wall time of each cached run (ms). */

@@ -1,4 +1,4 @@
-// A stand-in for the web host (design §3.5) that serves the built renderer and answers the bridge
+// A stand-in for the web host (tools/web-host) that serves the built renderer and answers the bridge
 // protocol of src/renderer/web-bridge.ts from canned data: a signed-in session whose account list
 // (N accounts with their roles) comes "from the cache" at once. Requests still go through the
 // contract's own `dispatchInvoke` (payload validation, envelopes), so the renderer sees exactly
@@ -76,11 +76,14 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       clipboardClearSeconds: 60,
       autoRefreshProfiles: false,
       launchAtLogin: false,
+      credentialsEndpoint: false,
       theme: 'system',
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
     },
     favourites: [],
     recents: [],
     credentials: [],
+    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
   };
   const creds = {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
@@ -149,10 +152,15 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       userId: 'AROABENCH:bench',
     }),
     'console.open': () => null,
+    'console.getSettings': () => ({ way: 'shortcut', browser: { browser: 'default' } }),
+    'console.setSettings': (p) => p.settings,
     'favourites.toggle': () => ({ favourite: true }),
     'settings.update': (p) => ({ ...snapshot.settings, ...p.patch }),
     'logs.openFolder': () => null,
+    'endpoint.lines': () => ({ url: null, preview: null }),
+    'endpoint.copy': () => ({}),
     'window.hide': () => null,
+    'palette.close': () => null,
     'status.get': () => ({ sessions: [] }),
   };
 }

@@ -9,16 +9,9 @@
 //  - the minimal page (bench/minimal-page: the same React build, one component rendering one
 //    row), started the same way in the same browser, in turns with the window's starts.
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../tools/chromium';
 import { startFakeHost } from './fake-host';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /**
  * Frames are produced as soon as there is something to draw instead of on a 60 Hz tick: with the
  * tick, "keystroke -> next frame" includes a random 0–16.7 ms wait for it whatever the app does,

@@ -44,6 +44,16 @@ export const benchJsonSchema = z
       .object({ profiles: z.number().int(), msP50: num, bareMsP50: num, vsBareWrite: num })
       .strict(),
     bundle: z.object({ rendererKBgz: num }).strict(),
+    populate: z
+      .object({
+        accounts: z.number().int(),
+        roles: z.number().int(),
+        msP50: num,
+        againMsP50: num,
+        bareMsP50: num,
+        vsBareWrite: num,
+      })
+      .strict(),
   })
   .strict();
 export type BenchJson = z.infer<typeof benchJsonSchema>;

@@ -2,7 +2,8 @@
 // keeps them (with their roles), against the listing's own sort of the same accounts in the
 // order the portal returns them (`sortAccounts`, what the app does when a listing ends).
 import { sortAccounts } from '../../src/shared/account-order';
-import { buildTrayMenu, walkMenu } from '../../src/main/core/tray/menu';
+import { buildTrayMenu } from '../../src/main/core/tray/menu';
+import { walkMenu } from '../../src/main/core/tray/menu-lookup';
 import type { TrayState } from '../../src/main/core/tray/state';
 import { generateOrganisation } from '../../tools/emulator/org';
 

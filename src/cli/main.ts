@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `sso-tray` command (tsx in a checkout, bundled to out/cli/sso-tray.mjs).
+// Entry point of the `sso-tray` command (tsx in a checkout, bundled to out/cli/sso-tray.cjs).
 import packageJson from '../../package.json';
 import { runCli } from './run';
 
@@ -8,5 +8,7 @@ import { runCli } from './run';
 // It is read when a client is created, so setting it here is early enough.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const code = await runCli(process.argv.slice(2), { version: packageJson.version });
-process.exitCode = code;
+// No top-level await: the bundle is CommonJS (see tools/build-cli.mjs).
+void runCli(process.argv.slice(2), { version: packageJson.version }).then((code) => {
+  process.exitCode = code;
+});

@@ -1,4 +1,7 @@
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import type { Env } from '../main/core/aws-paths';
+import { launchBrowser } from '../main/core/console/browser-launch';
+import type { BrowserChoice } from '../shared/console-settings';
 
 /** The part of `child_process.spawn` the opener uses (tests pass their own). */
 export type SpawnFn = (
@@ -68,4 +71,19 @@ export async function openInBrowser(
       finish(false);
     }
   });
+}
+
+/**
+ * Opens `url` in the chosen browser: the default one as above, or a named browser with its
+ * profile or Firefox container (argv built by browserLaunchCommands, started without a shell).
+ */
+export async function openUrlWith(
+  url: string,
+  choice: BrowserChoice,
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  spawn?: SpawnFn,
+): Promise<boolean> {
+  if (choice.browser === 'default') return openInBrowser(url, platform, spawn);
+  return launchBrowser(url, choice, platform, env, spawn);
 }

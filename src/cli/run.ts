@@ -1,9 +1,10 @@
-// The command-line front end: dispatch, usage errors and exit codes (design.md §3.2).
+// The command-line front end: dispatch, usage errors, the wording of core errors and exit codes.
 import { writeSync } from 'node:fs';
 import { isSsoTrayError } from '../main/core/errors';
 import { fileRoleCredentialsCache, redact, SsoCore } from '../main/core/sso';
 import type { ErrorCode } from '../shared/schemas';
 import { UsageError } from './args';
+import { cliErrorMessage } from './error-advice';
 import { commands, findCommand } from './commands';
 import type { CliContext, Output } from './types';
 import { createLogger, silentLogger, streamLogSink } from '../main/core/log/logger';
@@ -121,7 +122,9 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
     );
     return EXIT.USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // --help before a `--` (after it, the words are another command's)
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     stdout.write(`${command.usage}\n`);
     return EXIT.OK;
   }
@@ -134,7 +137,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<num
     }
     if (isSsoTrayError(e)) {
       log.info('command failed', { command: command.name, error: e });
-      stderr.write(`sso-tray ${command.name}: ${e.message}\n`);
+      stderr.write(`sso-tray ${command.name}: ${cliErrorMessage(e)}\n`);
       return exitCodeFor(e.code);
     }
     log.error('command failed unexpectedly', { command: command.name, error: e });

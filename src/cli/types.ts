@@ -22,6 +22,11 @@ export interface CliCommand {
   summary: string;
   /** Full usage text, starting with `Usage: sso-tray NAME ...`. */
   usage: string;
+  /**
+   * Its flags (as given to parseCommandArgs), for shell completion. Optional: without it
+   * completion reads the flags from `usage` (see completion.ts).
+   */
+  options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
   /** Returns the exit code. Throw UsageError for bad arguments, SsoTrayError for failures. */
   run(args: string[], ctx: CliContext): Promise<number>;
 }

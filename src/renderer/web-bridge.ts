@@ -1,4 +1,4 @@
-// `window.api` for a plain browser, when the renderer is served by the web host (design §3.5)
+// `window.api` for a plain browser, when the renderer is served by the web host
 // instead of running in Electron. Same contract, over HTTP:
 //   request: POST /api/invoke/<channel>, `Authorization: Bearer <token>`, JSON payload body;
 //            the response body is the envelope JSON ({ok:true,value} | {ok:false,error}).

@@ -6,8 +6,17 @@ import {
   ENV_FORMATS,
   envFormatsFor,
   platformEnvFormat,
+  formatAwsCliJson,
   formatCredentialProcess,
   formatCredentials,
+  formatDotenv,
+  formatEnvNoExport,
+  formatFish,
+  formatNushell,
+  fishQuote,
+  MORE_FORMATS,
+  nuQuote,
+  shQuote,
   formatEnv,
   formatJson,
   formatProfileBlock,
@@ -89,7 +98,17 @@ describe('output formats (exact bytes)', () => {
       'ini',
       'json',
       'process',
+      'fish',
+      'env-no-export',
+      'dotenv',
+      'nushell',
+      'aws-json',
     ]);
+    expect(cli('fish')).toBe(formatFish(C));
+    expect(cli('env-no-export')).toBe(formatEnvNoExport(C));
+    expect(cli('dotenv')).toBe(formatDotenv(C, 'p'));
+    expect(cli('nushell')).toBe(formatNushell(C));
+    expect(cli('aws-json')).toBe(formatAwsCliJson(C));
     expect(cli('env')).toBe(formatEnv(C, 'macos'));
     expect(cli('cmd')).toBe(formatEnv(C, 'windows'));
     expect(cli('powershell')).toBe(formatEnv(C, 'powershell'));
@@ -104,6 +123,11 @@ describe('output formats (exact bytes)', () => {
       'env-windows',
       'env-powershell',
       'profile',
+      'fish',
+      'env-no-export',
+      'dotenv',
+      'nushell',
+      'aws-json',
       'accessKeyId',
       'secretAccessKey',
       'sessionToken',
@@ -118,6 +142,82 @@ describe('output formats (exact bytes)', () => {
 
   it('isoExpiration of a whole second', () => {
     expect(isoExpiration(Date.UTC(2030, 0, 2, 3, 4, 5))).toBe('2030-01-02T03:04:05Z');
+  });
+});
+
+describe('more formats (exact bytes)', () => {
+  it('fish', () => {
+    expect(formatFish(C)).toBe(
+      'set -gx AWS_ACCESS_KEY_ID "ASIAEXAMPLE123"\n' +
+        'set -gx AWS_SECRET_ACCESS_KEY "wJalr/K7MDENG+bPxRfiCY"\n' +
+        'set -gx AWS_SESSION_TOKEN "IQoJb3JpZ2luX2VjE=="\n' +
+        'set -gx AWS_CREDENTIAL_EXPIRATION "2026-11-22T22:05:24+00:00"\n',
+    );
+  });
+
+  it('env-no-export, as `aws configure export-credentials --format env-no-export`', () => {
+    expect(formatEnvNoExport(C)).toBe(
+      'AWS_ACCESS_KEY_ID=ASIAEXAMPLE123\n' +
+        'AWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY\n' +
+        'AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjE==\n' +
+        'AWS_CREDENTIAL_EXPIRATION=2026-11-22T22:05:24+00:00\n',
+    );
+  });
+
+  it('.env file', () => {
+    expect(formatDotenv(C, '123456789012_AdministratorAccess')).toBe(
+      '# AWS credentials for 123456789012_AdministratorAccess, valid until 2026-11-22T22:05:24Z\n' +
+        'AWS_ACCESS_KEY_ID=ASIAEXAMPLE123\n' +
+        'AWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY\n' +
+        'AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjE==\n' +
+        'AWS_CREDENTIAL_EXPIRATION=2026-11-22T22:05:24+00:00\n',
+    );
+  });
+
+  it('Nushell', () => {
+    expect(formatNushell(C)).toBe(
+      '$env.AWS_ACCESS_KEY_ID = "ASIAEXAMPLE123"\n' +
+        '$env.AWS_SECRET_ACCESS_KEY = "wJalr/K7MDENG+bPxRfiCY"\n' +
+        '$env.AWS_SESSION_TOKEN = "IQoJb3JpZ2luX2VjE=="\n' +
+        '$env.AWS_CREDENTIAL_EXPIRATION = "2026-11-22T22:05:24+00:00"\n',
+    );
+  });
+
+  it('JSON, as `aws configure export-credentials --format process`', () => {
+    expect(formatAwsCliJson(C)).toBe(
+      '{\n' +
+        '  "Version": 1,\n' +
+        '  "AccessKeyId": "ASIAEXAMPLE123",\n' +
+        '  "SecretAccessKey": "wJalr/K7MDENG+bPxRfiCY",\n' +
+        '  "SessionToken": "IQoJb3JpZ2luX2VjE==",\n' +
+        '  "Expiration": "2026-11-22T22:05:24+00:00"\n' +
+        '}\n',
+    );
+  });
+
+  it('quotes a value a shell would act on, and leaves AWS-shaped values bare', () => {
+    expect(shQuote('AKIA+/=x')).toBe('AKIA+/=x');
+    expect(shQuote("it's $HOME `x` ;|&")).toBe("'it'\\''s $HOME `x` ;|&'");
+    expect(shQuote('')).toBe("''");
+    expect(fishQuote('a"b\\c$d(e)')).toBe('"a\\"b\\\\c\\$d(e)"');
+    expect(nuQuote('a"b\\c$d\n\u0001')).toBe('"a\\"b\\\\c$d\\n\\u{1}"');
+  });
+
+  it('escapes what Python\u2019s json.dumps escapes', () => {
+    const odd = { ...C, sessionToken: 'é\u2028"\\\n\u0001😀' };
+    expect(formatAwsCliJson(odd)).toContain(
+      '"SessionToken": "\\u00e9\\u2028\\"\\\\\\n\\u0001\\ud83d\\ude00"',
+    );
+  });
+
+  it('lists them for the "More formats" menus, in order', () => {
+    expect(MORE_FORMATS.map((f) => [f.id, f.label])).toEqual([
+      ['fish', 'fish'],
+      ['env-no-export', 'Shell variables (no export)'],
+      ['dotenv', '.env file'],
+      ['nushell', 'Nushell'],
+      ['aws-json', 'JSON (AWS CLI)'],
+    ]);
   });
 });
 

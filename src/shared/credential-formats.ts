@@ -3,7 +3,8 @@
 // the `credentials.copy` request and the CLI's `--format`; each format has one formatting
 // function, and formatCredentials picks it. Pure functions, no Node or DOM.
 
-import { profileNameProblem, type RoleCredentials } from './schemas';
+import { profileNameProblem } from './rules';
+import type { RoleCredentials } from './schemas';
 
 export type EnvShell = 'macos' | 'windows' | 'powershell';
 
@@ -20,6 +21,10 @@ interface FormatInfo {
   readonly cli?: { readonly name: string; readonly help: string };
   /** Whether the window and the tray can have main copy it to the clipboard. */
   readonly copy: boolean;
+  /** One of the "More formats" of the dialog's menu and the tray's submenu (other shells, files). */
+  readonly more?: true;
+  /** The tray's item for it, under "More formats". */
+  readonly trayLabel?: string;
 }
 
 /** Every format, in the order the dialog, the tray and the CLI's help show them. */
@@ -66,6 +71,46 @@ export const CREDENTIAL_FORMATS = [
     cli: { name: 'process', help: 'what a credential_process prints' },
     copy: false,
   },
+  {
+    id: 'fish',
+    label: 'fish',
+    cli: { name: 'fish', help: 'set -gx lines for fish' },
+    copy: true,
+    more: true,
+    trayLabel: 'Copy for fish',
+  },
+  {
+    id: 'env-no-export',
+    label: 'Shell variables (no export)',
+    cli: { name: 'env-no-export', help: 'NAME=value lines without export (as the AWS CLI prints)' },
+    copy: true,
+    more: true,
+    trayLabel: 'Copy as shell variables (no export)',
+  },
+  {
+    id: 'dotenv',
+    label: '.env file',
+    cli: { name: 'dotenv', help: 'a .env file (docker compose, dotenv libraries, set -a; .)' },
+    copy: true,
+    more: true,
+    trayLabel: 'Copy as .env file',
+  },
+  {
+    id: 'nushell',
+    label: 'Nushell',
+    cli: { name: 'nushell', help: '$env.NAME lines for Nushell' },
+    copy: true,
+    more: true,
+    trayLabel: 'Copy for Nushell',
+  },
+  {
+    id: 'aws-json',
+    label: 'JSON (AWS CLI)',
+    cli: { name: 'aws-json', help: 'JSON as `aws configure export-credentials` prints it' },
+    copy: true,
+    more: true,
+    trayLabel: 'Copy as JSON (AWS CLI)',
+  },
   { id: 'accessKeyId', label: 'AWS_ACCESS_KEY_ID', copy: true },
   { id: 'secretAccessKey', label: 'AWS_SECRET_ACCESS_KEY', copy: true },
   { id: 'sessionToken', label: 'AWS_SESSION_TOKEN', copy: true },
@@ -81,12 +126,16 @@ export type EnvFormat = Extract<Format, { shell: EnvShell }>;
 export type EnvFormatId = EnvFormat['id'];
 /** The formats `sso-tray credentials --format` prints. */
 type CliFormat = Extract<Format, { cli: object }>;
+/** The "More formats" beyond the portal's three shells (the dialog's menu, the tray's submenu). */
+export type MoreFormat = Extract<Format, { more: true }>;
+export type MoreFormatId = MoreFormat['id'];
 
 export const COPY_KINDS = CREDENTIAL_FORMATS.filter((f): f is CopyFormat => f.copy).map(
   (f) => f.id,
 );
 export const ENV_FORMATS = CREDENTIAL_FORMATS.filter((f): f is EnvFormat => 'shell' in f);
 export const CLI_FORMATS = CREDENTIAL_FORMATS.filter((f): f is CliFormat => 'cli' in f);
+export const MORE_FORMATS = CREDENTIAL_FORMATS.filter((f): f is MoreFormat => 'more' in f);
 
 /** The environment blocks in menu order: the ones for the user's own system first. */
 export function envFormatsFor(platform: string): EnvFormat[] {
@@ -168,6 +217,121 @@ export function formatCredentialProcess(c: RoleCredentials): string {
   );
 }
 
+// The "More formats". Each writes the three variables and AWS_CREDENTIAL_EXPIRATION, in the AWS
+// CLI's order and with its expiry text, so that a line any of them sets means the same thing.
+
+/**
+ * The expiry as `aws configure export-credentials` prints it: Python's `isoformat()` of a UTC
+ * time, `2026-11-22T22:05:24+00:00`, to the second (as the SDKs and botocore read it back).
+ */
+export function cliExpiration(epochMs: number): string {
+  return isoExpiration(epochMs).replace(/Z$/, '+00:00');
+}
+
+function exportedValues(c: RoleCredentials): [string, string][] {
+  return [
+    ['AWS_ACCESS_KEY_ID', c.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
+    ['AWS_SESSION_TOKEN', c.sessionToken],
+    ['AWS_CREDENTIAL_EXPIRATION', cliExpiration(c.expiration)],
+  ];
+}
+
+/** Characters a POSIX shell gives no meaning to anywhere in a word (Python's shlex.quote set). */
+const SH_PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * One word for sh, bash, zsh (and `set -a; . file`): as it is when nothing in it means anything
+ * to the shell, which every AWS key, secret and token is (so the bytes match the AWS CLI's),
+ * otherwise in single quotes, a `'` closing, escaped and reopened. Nothing is expanded in either.
+ */
+export function shQuote(value: string): string {
+  if (SH_PLAIN.test(value)) return value;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * A fish double-quoted string: inside, only `\`, `"` and `$` mean something (and a line break is
+ * kept as it is), so each of those three is escaped with a backslash.
+ */
+export function fishQuote(value: string): string {
+  return `"${value.replace(/[\\"$]/g, (ch) => `\\${ch}`)}"`;
+}
+
+/**
+ * A Nushell double-quoted string (no interpolation in `"…"`): `\` and `"` escaped, control
+ * characters as `\n`, `\r`, `\t` or `\u{hex}`, everything else as it is.
+ */
+export function nuQuote(value: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (ch) => {
+    if (ch === '\\' || ch === '"') return `\\${ch}`;
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return `\\u{${ch.charCodeAt(0).toString(16)}}`;
+  });
+  return `"${escaped}"`;
+}
+
+/** `set -gx NAME "value"` lines for fish. */
+export function formatFish(c: RoleCredentials): string {
+  return exportedValues(c)
+    .map(([name, value]) => `set -gx ${name} ${fishQuote(value)}\n`)
+    .join('');
+}
+
+/** `NAME=value` lines: `aws configure export-credentials --format env-no-export`, byte for byte. */
+export function formatEnvNoExport(c: RoleCredentials): string {
+  return exportedValues(c)
+    .map(([name, value]) => `${name}=${shQuote(value)}\n`)
+    .join('');
+}
+
+/**
+ * A `.env` file: a comment naming the profile and the expiry, then `NAME=value` lines quoted as
+ * for sh (`set -a; . ./.env` reads every value back; docker compose and the dotenv libraries read
+ * the same for values without `'` or a backslash, which every AWS key and token is).
+ */
+export function formatDotenv(c: RoleCredentials, profileName: string): string {
+  const comment = `# AWS credentials for ${profileName.replace(/[\r\n]/g, ' ')}`;
+  return `${comment}, valid until ${isoExpiration(c.expiration)}\n${formatEnvNoExport(c)}`;
+}
+
+/** `$env.NAME = "value"` lines for Nushell. */
+export function formatNushell(c: RoleCredentials): string {
+  return exportedValues(c)
+    .map(([name, value]) => `$env.${name} = ${nuQuote(value)}\n`)
+    .join('');
+}
+
+/**
+ * `aws configure export-credentials --format process`, byte for byte: Python's
+ * `json.dumps(…, indent=2)` (ASCII only, `\uXXXX` beyond it), the expiry with `+00:00`, a newline.
+ */
+export function formatAwsCliJson(c: RoleCredentials): string {
+  const json = JSON.stringify(
+    {
+      Version: 1,
+      AccessKeyId: c.accessKeyId,
+      SecretAccessKey: c.secretAccessKey,
+      SessionToken: c.sessionToken,
+      Expiration: cliExpiration(c.expiration),
+    },
+    null,
+    2,
+  );
+  return `${asciiJson(json)}\n`;
+}
+
+/** Python's json.dumps escapes DEL and everything beyond ASCII (ensure_ascii); JSON.stringify not. */
+function asciiJson(json: string): string {
+  return json.replace(
+    /[\u007f-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** The text of one format: the one switch over the formats. */
 export function formatCredentials(
   c: RoleCredentials,
@@ -187,6 +351,16 @@ export function formatCredentials(
       return formatJson(c);
     case 'process':
       return formatCredentialProcess(c);
+    case 'fish':
+      return formatFish(c);
+    case 'env-no-export':
+      return formatEnvNoExport(c);
+    case 'dotenv':
+      return formatDotenv(c, profileName);
+    case 'nushell':
+      return formatNushell(c);
+    case 'aws-json':
+      return formatAwsCliJson(c);
     case 'accessKeyId':
       return c.accessKeyId;
     case 'secretAccessKey':

@@ -38,6 +38,9 @@ describe('payload schemas', () => {
     ['settings.update', { patch: { clipboardClearSeconds: -1 } }],
     ['settings.update', { patch: { thresholdsMinutes: [0] } }],
     ['settings.update', { patch: { unknown: true } }],
+    ['settings.update', { patch: { paletteShortcut: 'A' } }],
+    ['settings.update', { patch: { paletteShortcut: 'Control+Nope' } }],
+    ['palette.close', { sneaky: true }],
     ['state.get', { sneaky: true }],
   ];
   it.each(bad)('%s rejects %j', (channel, payload) => {
@@ -58,6 +61,9 @@ describe('payload schemas', () => {
         { name: 'my-sso', startUrl: 'https://x.awsapps.com/start', region: 'us-gov-west-1' },
       ],
       ['settings.update', { patch: { thresholdsMinutes: [15, 5], launchAtLogin: true } }],
+      ['settings.update', { patch: { paletteShortcut: 'CommandOrControl+Shift+K' } }],
+      ['settings.update', { patch: { paletteShortcut: '' } }],
+      ['palette.close', {}],
       ['state.get', {}],
     ];
     for (const [channel, payload] of good) {

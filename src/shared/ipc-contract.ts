@@ -20,6 +20,7 @@ import {
   type ErrorInfo,
 } from './schemas';
 import { COPY_KINDS } from './credential-formats';
+import { consoleSettingsSchema } from './console-settings';
 import {
   accountListSchema,
   accountsEventSchema,
@@ -61,6 +62,10 @@ const session = z.object({ session: sessionNameSchema }).strict();
 export const MAX_FIRST_ACCOUNTS = 1000;
 const roleTarget = z
   .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
+  .strict();
+/** A role and the shell its endpoint lines are for (the dialog's shell tabs). */
+const endpointTarget = roleTarget
+  .extend({ shell: z.enum(['macos', 'windows', 'powershell']) })
   .strict();
 
 export const LOGIN_FLOWS = ['pkce', 'device'] as const;
@@ -167,7 +172,14 @@ export const invokeChannels = {
     payload: roleTarget,
     result: z.object({ arn: z.string().min(1), account: z.string(), userId: z.string() }),
   },
+  /** Opens the console as the role, the session's way (shortcut link or direct sign-in). */
   'console.open': { payload: roleTarget, result: nothing },
+  /** How "Open console" works for a session: the way, the page, the region, the browser. */
+  'console.getSettings': { payload: session, result: consoleSettingsSchema },
+  'console.setSettings': {
+    payload: session.extend({ settings: consoleSettingsSchema }).strict(),
+    result: consoleSettingsSchema,
+  },
   'favourites.toggle': {
     payload: roleTarget.extend({ accountName: z.string().max(256).optional() }).strict(),
     result: z.object({ favourite: z.boolean() }),
@@ -179,6 +191,24 @@ export const invokeChannels = {
   'window.hide': { payload: none, result: nothing },
   /** Opens the folder of the app's log in the file manager. */
   'logs.openFolder': { payload: none, result: nothing },
+  /**
+   * The two lines that point a shell at the local credentials endpoint for a role, with the
+   * token left out (`preview`); null values while the endpoint is off.
+   */
+  'endpoint.lines': {
+    payload: endpointTarget,
+    result: z.object({
+      url: z.string().max(2000).nullable(),
+      preview: z.string().max(4000).nullable(),
+    }),
+  },
+  /** Copies those lines, token included, to the clipboard; no secret travels back. */
+  'endpoint.copy': {
+    payload: endpointTarget,
+    result: z.object({ clearsAt: epochMsSchema.optional() }),
+  },
+  /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
+  'palette.close': { payload: none, result: nothing },
   /** Every session's status from the files and memory of main (no network call, no token). */
   'status.get': { payload: none, result: statusResultSchema },
 } as const;
@@ -236,6 +266,8 @@ export const navigateEventSchema = z.discriminatedUnion('to', [
   }),
   z.object({ to: z.literal('settings') }),
   z.object({ to: z.literal('accounts') }),
+  /** The quick pick's shortcut was pressed: show it, empty and focused. */
+  z.object({ to: z.literal('palette') }),
 ]);
 export type NavigateEvent = z.infer<typeof navigateEventSchema>;
 

@@ -63,10 +63,18 @@ describe('the api covers the contract', () => {
     'credentials.writeSsoProfile': target,
     'credentials.verify': target,
     'console.open': target,
+    'console.getSettings': { session: 'work' },
+    'console.setSettings': {
+      session: 'work',
+      settings: { way: 'direct', browser: { browser: 'firefox', container: 'Work' } },
+    },
     'favourites.toggle': target,
     'settings.update': { patch: { theme: 'dark' } },
     'window.hide': {},
     'logs.openFolder': {},
+    'endpoint.lines': { ...target, shell: 'macos' },
+    'endpoint.copy': { ...target, shell: 'powershell' },
+    'palette.close': {},
     'status.get': {},
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];

@@ -16,6 +16,8 @@ import {
   sessionNameSchema,
   startUrlSchema,
 } from './schemas';
+import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
+import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
 import { listingChangesSchema } from './session-status';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
@@ -45,28 +47,19 @@ export const sessionViewSchema = z.object({
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export const THEMES = ['system', 'light', 'dark'] as const;
 export const settingsViewSchema = z.object({
   /** Minutes before an expiry at which to warn, largest first. */
-  thresholdsMinutes: z
-    .array(
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60),
-    )
-    .max(5),
+  thresholdsMinutes: thresholdsSchema,
   /** Seconds after which copied secrets are cleared from the clipboard; 0 = never. */
-  clipboardClearSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600),
+  clipboardClearSeconds: clipboardClearSecondsSchema,
   /** Keep profiles written by the app refreshed while the session lasts. */
   autoRefreshProfiles: z.boolean(),
   launchAtLogin: z.boolean(),
-  theme: z.enum(THEMES),
+  theme: themeSchema,
+  /** Serve role credentials to local processes on 127.0.0.1 (container credentials format). */
+  credentialsEndpoint: z.boolean(),
+  /** The global shortcut of the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -109,6 +102,8 @@ export const stateSnapshotSchema = z.object({
   /** Most recent first. */
   recents: z.array(recentSchema),
   credentials: z.array(activeCredentialsSchema),
+  /** Whether the quick pick's global shortcut works (shown in Settings). */
+  paletteShortcut: paletteShortcutStatusSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 

@@ -4,7 +4,7 @@
 // (clipboard, notifications, browser) is recorded by fakes, and time is a fake clock.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findItemByPath } from '../../src/main/core/app';
+import { findMenuItem } from '../../src/main/core/tray';
 import { parseIni } from '../../src/main/core/files/ini-parse';
 import { formatEnv, formatProfileBlock } from '../../src/shared/credential-formats';
 import { sortAccounts } from '../../src/shared/account-order';
@@ -226,12 +226,14 @@ describe('app core', () => {
     expect(accountsMenu?.submenu?.length).toBe(30);
     const account = [...org()].sort((a, b) => a.accountName.localeCompare(b.accountName))[3]!;
     const role = account.roles[0]!;
-    const item = findItemByPath(model, [
-      'Accounts',
-      `${account.accountName} (${account.accountId})`,
-      role,
-      'Copy for PowerShell',
-    ]);
+    const item = findMenuItem(model, {
+      labelPath: [
+        'Accounts',
+        `${account.accountName} (${account.accountId})`,
+        role,
+        'Copy for PowerShell',
+      ],
+    });
     expect(item?.action).toMatchObject({ kind: 'copy', format: 'env-powershell' });
     const result = await t.core.tray.click(item!.id);
     expect(result.ok).toBe(true);

@@ -1,9 +1,8 @@
 // The web host's HTTP bridge: token checks, payload validation identical to Electron's (400
 // envelopes), SSE events, and the /_debug/* recorders driving the tray and notifications.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findItemByPath } from '../../src/main/core/app';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/security';
-import type { TrayMenuItem } from '../../src/main/core/tray';
+import { findMenuItem, type TrayMenuItem } from '../../src/main/core/tray';
 import { startWebHost, type RunningWebHost } from '../../tools/web-host/index';
 import { eventually } from './helpers';
 
@@ -227,7 +226,9 @@ describe('web host', () => {
         () => debug('tray'),
         (r) => {
           const items = r.json.items as TrayMenuItem[];
-          return rolePaths.every((p) => findItemByPath(items, p)?.submenu !== undefined);
+          return rolePaths.every(
+            (p) => findMenuItem(items, { labelPath: p })?.submenu !== undefined,
+          );
         },
       );
       expect(tray.json.status).toMatchObject({ icon: 'ok' });

@@ -4,7 +4,7 @@
 // confirmed), never from the tray or by an auto refresh.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findItemByPath } from '../../src/main/core/app';
+import { findMenuItem } from '../../src/main/core/tray';
 import { parseIni } from '../../src/main/core/files/ini-parse';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { MemorySettingsStore } from '../../src/main/core/settings/store';
@@ -190,12 +190,14 @@ describe('app core: writing the user\u2019s files', () => {
     const profileName = `${target.accountId}_${target.roleName}`;
     const foreign = `[${profileName}]\naws_access_key_id = ASIAOTHERTOOL\naws_secret_access_key = S\naws_session_token = T\n`;
     await writeFile(box.credentialsFile, foreign);
-    const item = findItemByPath(t.core.tray.model(), [
-      'Accounts',
-      `${account.accountName} (${account.accountId})`,
-      target.roleName,
-      'Write profile',
-    ]);
+    const item = findMenuItem(t.core.tray.model(), {
+      labelPath: [
+        'Accounts',
+        `${account.accountName} (${account.accountId})`,
+        target.roleName,
+        'Write profile',
+      ],
+    });
     expect(item?.action).toMatchObject({ kind: 'writeProfile' });
     const notice = t.next('notice');
     const shownBefore = t.notifier.shown.length;

@@ -1,4 +1,5 @@
 // The credentials commands of the bundled `sso-tray` against the emulator, in a temporary HOME.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -41,35 +42,60 @@ describe('sso-tray credentials commands', () => {
     expect(expectNoStack(r.stderr)).toBe(true);
   });
 
-  it('credential-process answers from the cache without loading the AWS SDK', async () => {
+  it('credential-process answers from the cache without loading any package (no SDK, no zod)', async () => {
     await login(h.env);
-    // A module hook writes down every @aws-sdk package the command resolves.
-    const log = join(h.home, 'sdk-modules.log');
+    // Hooks write down every package the command loads: import() through a module resolve hook,
+    // require() through the CommonJS loader (the bundle is CommonJS).
+    const log = join(h.home, 'packages.log');
     writeFileSync(
-      join(h.home, 'sdk-hook.mjs'),
+      join(h.home, 'import-hook.mjs'),
       "import { appendFileSync } from 'node:fs';\n" +
         'export async function resolve(specifier, context, next) {\n' +
-        "  if (specifier.startsWith('@aws-sdk/')) appendFileSync(process.env.SDK_LOG, `${specifier}\\n`);\n" +
+        '  if (!/^(node:|file:|data:|[./])/.test(specifier)) appendFileSync(process.env.PKG_LOG, `${specifier}\\n`);\n' +
         '  return next(specifier, context);\n' +
         '}\n',
     );
     writeFileSync(
       join(h.home, 'register.mjs'),
-      "import { register } from 'node:module';\nregister('./sdk-hook.mjs', import.meta.url);\n",
+      "import { register } from 'node:module';\nregister('./import-hook.mjs', import.meta.url);\n",
+    );
+    writeFileSync(
+      join(h.home, 'require-hook.cjs'),
+      "const Module = require('node:module');\nconst { appendFileSync } = require('node:fs');\n" +
+        'const load = Module._load;\n' +
+        'Module._load = function (request, ...rest) {\n' +
+        "  if (!request.startsWith('node:') && !/^[./]/.test(request) && !Module.isBuiltin(request)) appendFileSync(process.env.PKG_LOG, `${request}\\n`);\n" +
+        '  return load.call(this, request, ...rest);\n' +
+        '};\n',
     );
     writeFileSync(log, '');
     const traced = (args: string[]) =>
-      cli(args, { ...h.env, SDK_LOG: log }, ['--import', join(h.home, 'register.mjs')]);
+      cli(args, { ...h.env, PKG_LOG: log }, [
+        '--import',
+        join(h.home, 'register.mjs'),
+        '--require',
+        join(h.home, 'require-hook.cjs'),
+      ]);
     const args = ['credential-process', '--account', account, '--role', role];
     const first = await traced(args);
     expect(first.code).toBe(0);
-    // Fetching the credentials needs the portal client (and shows the hook sees it).
+    // Fetching the credentials needs the portal client (and shows the hooks see it).
     expect(readFileSync(log, 'utf8')).toMatch(/^@aws-sdk\/client-sso$/m);
     writeFileSync(log, '');
     const second = await traced(args);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
+    // No package at all: neither the SDK nor zod (the commands load what needs it when they run).
     expect(readFileSync(log, 'utf8')).toBe('');
+    writeFileSync(log, '');
+    // The require hook sees packages too: the same hook catches zod when something requires it.
+    const probe = spawnSync(
+      process.execPath,
+      ['--require', join(h.home, 'require-hook.cjs'), '-e', "require('zod')"],
+      { env: { ...h.env, PKG_LOG: log }, cwd: process.cwd(), encoding: 'utf8' },
+    );
+    expect(probe.status).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('zod\n');
   });
 
   it('prints every format of the same cached credentials; powershell is exactly three lines', async () => {
@@ -185,7 +211,7 @@ describe('sso-tray credentials commands', () => {
     );
     expect(config).toMatch(
       new RegExp(
-        `\\[profile cp\\]\\ncredential_process = \\S*node \\S*sso-tray\\.mjs credential-process ` +
+        `\\[profile cp\\]\\ncredential_process = \\S*node \\S*sso-tray\\.cjs credential-process ` +
           `--account ${account} --role ${role} --session emu\\n`,
       ),
     );

@@ -185,14 +185,14 @@ print(json.dumps({"keyId": c.access_key, "arn": sts.get_caller_identity()["Arn"]
       // sso-tray installed in a folder that sh and shlex would split or unquote if written bare
       const dir = join(h.home, `it's "my" tools`);
       mkdirSync(dir);
-      copyFileSync(CLI, join(dir, 'sso-tray.mjs'));
+      copyFileSync(CLI, join(dir, 'sso-tray.cjs'));
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
       const [a] = emu.organisation.accounts;
       const role = a?.roles[0] ?? '';
       const w = await runAsync(
         process.execPath,
         [
-          join(dir, 'sso-tray.mjs'),
+          join(dir, 'sso-tray.cjs'),
           'write-config-profile',
           '--account',
           a?.accountId ?? '',
@@ -207,7 +207,7 @@ print(json.dumps({"keyId": c.access_key, "arn": sts.get_caller_identity()["Arn"]
       expect(w.stderr).toBe('');
       const line = /^credential_process = (.*)$/m.exec(readFileSync(h.configFile, 'utf8'))?.[1];
       expect(line).toBe(
-        `${process.execPath} '${h.home}/it'\\''s "my" tools/sso-tray.mjs' credential-process ` +
+        `${process.execPath} '${h.home}/it'\\''s "my" tools/sso-tray.cjs' credential-process ` +
           `--account ${a?.accountId} --role ${role} --session emu`,
       );
       const py = await runAsync(

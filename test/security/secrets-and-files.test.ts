@@ -48,6 +48,7 @@ const ALLOWED = [
   /^home\/\.aws\/sso\/cache\/[^/]+\.json$/,
   /^home\/\.aws\/cli\/cache\/[^/]+\.json$/,
   /^home\/\.aws\/sso-tray\/[^/]+\.json$/,
+  /^home\/\.aws\/sso-tray\/accounts\/[0-9a-f]{40}\.json$/, // the CLI's accounts cache (names and ids only)
   /^data\//,
 ];
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeAccountsCache } from '../../src/main/core/app/accounts-cache';
 import { tokenFilePath, writeTokenFile } from '../../src/main/core/sso/cache-files';
-import { cliDataDir } from '../../src/cli/listing-cache';
+import { cliDataDir } from '../../src/cli/local-cache';
 import { createSandboxHome, type SandboxHome } from '../../tools/sandbox-home';
 import { cli } from '../support/cli';
 import { startTestEmulator } from '../support/emulator';

@@ -1,4 +1,4 @@
-// The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup)
+// The bundled `sso-tray` command (out/cli/sso-tray.cjs, built by the integration globalSetup)
 // against the emulator, spawned the way users and credential_process run it.
 import type { ChildProcess } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
@@ -147,7 +147,7 @@ describe('sso-tray CLI', () => {
     );
     const choose = await cli(['accounts'], h.env);
     expect(choose.code).toBe(2);
-    expect(choose.stderr).toContain('choose one with --session NAME');
+    expect(choose.stderr).toMatch(/choose one with --session NAME/i);
     for (const r of [unknown, flag, missing, half, badRegion, choose]) {
       expectNoStackOrSecret(r.stderr);
     }

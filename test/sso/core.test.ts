@@ -3,7 +3,7 @@ import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isSsoTrayError } from '../../src/main/core/errors';
+import { isSsoTrayError, SsoTrayError } from '../../src/main/core/errors';
 import { SsoCore, tokenFilePath, type LoginPrompt } from '../../src/main/core/sso';
 import { followLikeBrowser, tokenFromEmulator } from './helpers';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
@@ -322,6 +322,35 @@ describe('sign-in against the emulator (auto-approve)', () => {
     await core.login({ flow: 'device' });
     emu.revoke();
     expect(await errorCode(core.listAccounts('emu'))).toBe('SESSION_EXPIRED');
+  });
+
+  it('names the session in its errors and leaves the advice to the front end', async () => {
+    h = await sandboxHome(emu);
+    const core = new SsoCore({ env: h.env });
+    const caught = async (p: Promise<unknown>): Promise<SsoTrayError> => {
+      const e: unknown = await p.then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      if (!isSsoTrayError(e)) throw new Error(`expected an SsoTrayError, got ${String(e)}`);
+      return e;
+    };
+    const notIn = await caught(core.listAccounts('emu'));
+    expect(notIn).toMatchObject({ code: 'NOT_SIGNED_IN', session: 'emu' });
+    const missing = await caught(core.resolveSession('nope'));
+    expect(missing).toMatchObject({
+      code: 'CONFIG',
+      session: 'nope',
+      detail: { kind: 'missing-session' },
+    });
+    await core.login({ flow: 'device' });
+    emu.revoke();
+    const revoked = await caught(core.listAccounts('emu'));
+    expect(revoked).toMatchObject({ code: 'SESSION_EXPIRED', session: 'emu' });
+    for (const e of [notIn, missing, revoked]) {
+      expect(e.message).toContain(String(e.session));
+      expect(e.message).not.toMatch(/sso-tray|Run `/);
+    }
   });
 
   it('reads a token the AWS CLI wrote (seconds form) and a legacy sha1(startUrl) file', async () => {

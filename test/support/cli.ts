@@ -1,11 +1,11 @@
-// The bundled `sso-tray` command (out/cli/sso-tray.mjs, built by the integration globalSetup),
+// The bundled `sso-tray` command (out/cli/sso-tray.cjs, built by the integration globalSetup),
 // spawned the way users and credential_process run it, with only the environment a test gives.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** The bundled CLI. */
-export const CLI = join(ROOT, 'out', 'cli', 'sso-tray.mjs');
+export const CLI = join(ROOT, 'out', 'cli', 'sso-tray.cjs');
 
 export interface Run {
   code: number | null;

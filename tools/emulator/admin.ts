@@ -20,6 +20,8 @@ export const OPERATIONS = [
   'CreateToken',
   'GetCallerIdentity',
   'Authorize',
+  'GetSigninToken',
+  'FederationLogin',
 ] as const;
 
 /** Requests per operation: all of them, and those answered throttled or failed. */
@@ -56,6 +58,8 @@ export interface Controls {
   decide(userCode: string, status: 'approved' | 'denied'): boolean;
   /** Ends every session (access and refresh tokens). */
   revoke(): void;
+  /** Makes every role credential issued so far expired (as if its lifetime had passed). */
+  expireRoleCredentials(): void;
   /** Changes live options; throws RangeError for a bad value (nothing changes then). */
   configure(patch: ConfigurePatch): void;
   /**
@@ -175,6 +179,7 @@ export function createControls(deps: {
         change,
       ),
     revoke: () => store.revokeAll(),
+    expireRoleCredentials: () => store.expireRoleCredentials(),
     configure(patch) {
       validateOptions(patch);
       if (patch.latencyMs !== undefined) live.latencyMs = patch.latencyMs;
@@ -195,7 +200,8 @@ export function createControls(deps: {
 
 /**
  * GET /_emulator/state, GET /_emulator/organisation, POST /_emulator/approve and /deny
- * (`{"userCode"}`), POST /_emulator/revoke, POST /_emulator/configure (a ConfigurePatch),
+ * (`{"userCode"}`), POST /_emulator/revoke, POST /_emulator/expire-credentials,
+ * POST /_emulator/configure (a ConfigurePatch),
  * POST /_emulator/accounts/add (`{"accountId","accountName","emailAddress"?,"roles"?}`),
  * /accounts/remove (`{"accountId"}`), /roles/add and /roles/remove (`{"accountId","roleName"}`).
  */
@@ -221,6 +227,9 @@ export function adminRoute(req: Req, controls: Controls): Reply {
     }
     case 'POST /_emulator/revoke':
       controls.revoke();
+      return json(200, { ok: true });
+    case 'POST /_emulator/expire-credentials':
+      controls.expireRoleCredentials();
       return json(200, { ok: true });
     case 'POST /_emulator/accounts/add':
     case 'POST /_emulator/accounts/remove':

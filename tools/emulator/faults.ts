@@ -4,7 +4,12 @@ import { oidcError, portalError, stsError, type Reply } from './http';
 import { resultPage } from './pages';
 
 /** The protocol family of a route, which decides how its errors look. */
-export type Kind = 'portal' | 'oidc' | 'sts' | 'authorize';
+export type Kind = 'portal' | 'oidc' | 'sts' | 'authorize' | 'federation';
+
+/** The federation endpoint answers in plain text (it is not an AWS API). */
+function federationText(status: number, body: string, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, body };
+}
 
 export function throttledReply(kind: Kind, retryAfter: number, requestId: string): Reply {
   const h = { 'Retry-After': String(retryAfter) };
@@ -16,6 +21,8 @@ export function throttledReply(kind: Kind, retryAfter: number, requestId: string
     case 'sts':
       // Real STS answers throttling with 400 `Throttling`; both SDKs retry that code.
       return stsError(400, 'Throttling', 'Rate exceeded', requestId, h);
+    case 'federation':
+      return federationText(429, 'Rate exceeded', h);
     case 'authorize': {
       const r = resultPage('Too many requests', 'Try again in a moment.', 429);
       return {
@@ -46,6 +53,8 @@ export function failedReply(kind: Kind, requestId: string): Reply {
         'An internal error occurred (injected by the emulator)',
         requestId,
       );
+    case 'federation':
+      return federationText(500, 'An internal error occurred (injected by the emulator)');
     case 'authorize': {
       const r = resultPage(
         'Something went wrong',

@@ -1,5 +1,5 @@
 // Wire helpers: how each protocol the emulator speaks shapes its replies and errors
-// (aws-reference.md §1, §2, §5 and the emulator checklist).
+// (docs/aws-protocols.md).
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface Req {

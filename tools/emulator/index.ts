@@ -15,6 +15,7 @@ import {
 import type { Ctx } from './context';
 import { failedReply, throttledReply, type Kind } from './faults';
 import { json, portalError, type Reply, type Req } from './http';
+import { consoleHome, federation, federationOp } from './federation';
 import * as oidc from './oidc';
 import { liveOptions, validateOptions, type ConfigurePatch, type EmulatorOptions } from './options';
 import { generateOrganisation } from './org';
@@ -44,6 +45,8 @@ export interface RunningEmulator {
   approve(userCode: string): void;
   deny(userCode: string): void;
   revoke(): void;
+  /** Every role credential issued so far is expired from now on (STS and federation refuse it). */
+  expireRoleCredentials(): void;
   state(): EmulatorState;
   /**
    * Every secret the emulator handed out, for tests that check none of them leaked into a log or
@@ -51,6 +54,11 @@ export interface RunningEmulator {
    */
   issuedSecrets(): string[];
   configure(patch: ConfigurePatch): void;
+  /**
+   * Moves the emulator's clock forward by `ms` (in process only, for tests): what it issued
+   * expires as if that time had passed, without waiting for it.
+   */
+  advanceClock(ms: number): void;
   /** Adds or removes an account or a role while running (admin.ts; RangeError when invalid). */
   changeOrganisation(change: OrganisationChange): void;
   close(): Promise<void>;
@@ -123,7 +131,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rolesPerAccount: options.rolesPerAccount,
   });
   const live = liveOptions(options);
-  const now = (): number => Date.now();
+  let clockOffsetMs = 0;
+  const now = (): number => Date.now() + clockOffsetMs;
   const store = new Store(now);
   const limiter = new RateLimiter(live.rateLimit);
   const counters = newCounters();
@@ -190,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             'The application will not get access. You can close this window.',
           );
     }
+    if (route === 'GET /console') return consoleHome(ctx, req);
     if (route === 'POST /authorize/approve') return oidc.decideAuthorize(ctx, req, true);
     if (route === 'POST /authorize/deny') return oidc.decideAuthorize(ctx, req, false);
     return undefined;
@@ -209,6 +219,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         kind: 'sts',
         handler: sts,
       };
+    }
+    // The federation endpoint: one path, the operation named by `Action`.
+    if (!route && req.method === 'GET' && req.path === '/federation') {
+      route = { op: federationOp(req), kind: 'federation', handler: federation };
     }
     if (!route) {
       if (req.method === 'GET' && req.path === '/') return indexPage(ctx.url, org.startUrl);
@@ -301,9 +315,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     approve: (userCode) => decide(userCode, 'approved'),
     deny: (userCode) => decide(userCode, 'denied'),
     revoke: () => controls.revoke(),
+    expireRoleCredentials: () => controls.expireRoleCredentials(),
     state: () => controls.state(),
     issuedSecrets: () => [...store.issuedSecrets],
     configure: (patch) => controls.configure(patch),
+    advanceClock(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock needs ms >= 0');
+      clockOffsetMs += ms;
+    },
     changeOrganisation: (change) => controls.changeOrganisation(change),
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 // SSO OIDC: RegisterClient, StartDeviceAuthorization, CreateToken (device code, refresh token,
-// authorization code + PKCE) and the browser-facing `/authorize` (aws-reference.md §2).
+// authorization code + PKCE) and the browser-facing `/authorize`; see docs/aws-protocols.md.
 import type { Ctx } from './context';
 import {
   isLoopbackRedirect,

@@ -104,3 +104,25 @@ export function indexPage(url: string, startUrl: string): Reply {
       `<p><a href="/device">Enter a sign-in code</a></p>`,
   );
 }
+
+/** What the emulator's stand-in console shows after a federation sign-in. */
+export function consolePage(s: {
+  accountId: string;
+  accountName: string | undefined;
+  roleName: string;
+  destination: string;
+  userName: string;
+}): Reply {
+  const account =
+    s.accountName === undefined
+      ? escapeHtml(s.accountId)
+      : `${escapeHtml(s.accountName)} (<span data-testid="account-id">${escapeHtml(s.accountId)}</span>)`;
+  return page(
+    200,
+    'AWS Management Console',
+    `<h1>AWS Management Console</h1>` +
+      `<p>Signed in as <strong data-testid="role">${escapeHtml(s.roleName)}</strong>/${escapeHtml(s.userName)} ` +
+      `in the account <strong data-testid="account">${account}</strong>.</p>` +
+      `<p>Page: <code data-testid="destination">${escapeHtml(s.destination)}</code></p>`,
+  );
+}

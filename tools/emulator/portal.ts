@@ -1,5 +1,5 @@
 // The SSO portal API: ListAccounts, ListAccountRoles, GetRoleCredentials, Logout
-// (aws-reference.md §1). Every call carries the access token in `x-amz-sso_bearer_token`.
+// (docs/aws-protocols.md). Every call carries the access token in `x-amz-sso_bearer_token`.
 import type { Ctx } from './context';
 import { firstHeader, json, portalError, type Reply, type Req } from './http';
 import type { Session } from './store';

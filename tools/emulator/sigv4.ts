@@ -1,4 +1,4 @@
-// AWS Signature Version 4 verification (aws-reference.md §5): the emulator's STS checks each
+// AWS Signature Version 4 verification (docs/aws-protocols.md): the emulator's STS checks each
 // request's signature with the secret it issued, as the real service does.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -66,6 +66,22 @@ export interface IssuedRoleCredentials extends IssuedSecret {
   roleName: string;
 }
 
+/** A console sign-in token from the federation endpoint (`getSigninToken`). */
+export interface SigninToken {
+  accountId: string;
+  roleName: string;
+  accessKeyId: string;
+  expiresAt: number; // ms: 15 minutes after it was issued
+}
+
+/** A console session the federation endpoint's `login` started (what the console page shows). */
+export interface ConsoleSession {
+  accountId: string;
+  roleName: string;
+  destination: string;
+  issuer: string | undefined;
+}
+
 export interface TokenLifetimes {
   tokenSeconds: number;
   refreshTokenSeconds: number;
@@ -102,6 +118,8 @@ export class Store {
   /** Every secret ever handed out (client secrets, tokens, secret keys, session tokens). */
   readonly issuedSecrets: string[] = [];
   private nextSessionId = 1;
+  private readonly signinTokens = new Map<string, SigninToken>();
+  private readonly consoleSessions = new Map<string, ConsoleSession>();
   /**
    * The user's sign-in to the access portal, as the browser keeps it: a sign-in while it is
    * active joins it and so ends when it ends; Logout (or revoke) ends it, and the next sign-in
@@ -313,5 +331,41 @@ export class Store {
 
   roleCredentialsFor(accessKeyId: string): IssuedRoleCredentials | undefined {
     return this.roleCredentials.get(accessKeyId);
+  }
+
+  /** Every role credential issued so far ends now (the admin hook for expiry tests). */
+  expireRoleCredentials(): void {
+    const past = this.now() - 1;
+    for (const c of this.roleCredentials.values()) c.expiresAt = Math.min(c.expiresAt, past);
+  }
+
+  /** A console sign-in token for these role credentials, valid 15 minutes. */
+  issueSigninToken(creds: IssuedRoleCredentials): string {
+    const token = randomToken(48);
+    this.signinTokens.set(token, {
+      accountId: creds.accountId,
+      roleName: creds.roleName,
+      accessKeyId: creds.accessKeyId,
+      expiresAt: this.now() + 15 * 60 * 1000,
+    });
+    this.issuedSecrets.push(token);
+    return token;
+  }
+
+  /** The sign-in token's grant, while it is valid. */
+  signinToken(token: string): SigninToken | undefined {
+    const t = this.signinTokens.get(token);
+    return t !== undefined && t.expiresAt > this.now() ? t : undefined;
+  }
+
+  /** Starts a console session (after `login`); its id is what the console page is opened with. */
+  startConsoleSession(session: ConsoleSession): string {
+    const id = randomToken(16);
+    this.consoleSessions.set(id, session);
+    return id;
+  }
+
+  consoleSession(id: string): ConsoleSession | undefined {
+    return this.consoleSessions.get(id);
   }
 }

@@ -1,5 +1,5 @@
 // STS GetCallerIdentity over the awsQuery protocol, with real SigV4 verification against the
-// role credentials the portal issued (aws-reference.md §5).
+// role credentials the portal issued; see docs/aws-protocols.md.
 import { createHash } from 'node:crypto';
 import type { Ctx } from './context';
 import { escapeXml, stsError, xml, type Reply, type Req } from './http';

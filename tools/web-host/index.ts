@@ -1,4 +1,4 @@
-// The web host (design §3.5): the local AWS emulator with a demo organisation, the app core in a
+// The web host: the local AWS emulator with a demo organisation, the app core in a
 // sandbox HOME pointed at it, and the real renderer served to any browser over a loopback-only
 // HTTP bridge implementing the IPC contract. A development tool; never part of the packaged app.
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,9 @@ import {
   RecordingClipboard,
   RecordingConfirmer,
   RecordingFolderOpener,
+  RecordingGlobalShortcut,
   RecordingNotifier,
+  RecordingPalette,
 } from './recorders';
 import { createSandboxHome, type SandboxHome } from '../sandbox-home';
 import { ensureRendererBuild, rendererSourcesExist } from './renderer-build';
@@ -45,6 +47,8 @@ export interface WebHostOptions {
   build?: boolean;
   /** Settings to start with (a settings.json object), e.g. `{ clipboardClearSeconds: 5 }`. */
   settings?: Record<string, unknown>;
+  /** Global shortcuts "another app" holds, so registering them fails (default none). */
+  takenShortcuts?: readonly string[];
   /** Also write the log here (the terminal of `npm run demo:web`); it always goes to a file. */
   logTo?: { write(text: string): unknown };
 }
@@ -76,6 +80,9 @@ export interface RunningWebHost {
   confirmer: RecordingConfirmer;
   /** The folders "Open logs folder" asked the OS to show. */
   folders: RecordingFolderOpener;
+  /** The quick pick's global shortcut, pressed through POST /_debug/palette. */
+  shortcuts: RecordingGlobalShortcut;
+  palette: RecordingPalette;
   close(): Promise<void>;
 }
 
@@ -132,6 +139,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
 
     const confirmer = new RecordingConfirmer(() => clock.now());
     const folders = new RecordingFolderOpener();
+    const shortcuts = new RecordingGlobalShortcut(new Set(options.takenShortcuts ?? []));
+    // The page shows the quick pick over itself on this event (its own window in the app).
+    const palette = new RecordingPalette(() => {
+      for (const res of streams) writeSse(res, 'navigate', { to: 'palette' });
+    });
     const file = fileLogSink(paths.logFile);
     const logger = createLogger(
       options.logTo === undefined ? file : teeLogSink(file, streamLogSink(options.logTo)),
@@ -160,6 +172,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       logger,
       logsLocation: dirname(paths.logFile),
       openLogsFolder: async () => folders.open(dirname(paths.logFile)),
+      globalShortcut: shortcuts,
+      palette,
     });
     cleanups.push(() => core.dispose());
     await core.ready;
@@ -176,6 +190,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
         browser,
         confirmer,
         folders,
+        shortcuts,
+        palette,
         paths: { ...paths },
         rendererDir: () => rendererDir,
         allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
@@ -211,6 +227,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       browser,
       confirmer,
       folders,
+      shortcuts,
+      palette,
       close: () => {
         closed ??= runCleanups(cleanups).then(() => box.cleanup());
         return closed;

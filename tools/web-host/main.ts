@@ -15,7 +15,8 @@ TOKEN" header (requests from another Origin are refused): /_debug/tray (POST
 /_debug/tray/click {"id"} or {"path":[…labels]}), /_debug/notifications (POST
 /_debug/notifications/click {"id","action"?}), /_debug/clipboard, /_debug/opened, /_debug/paths,
 /_debug/state, /_debug/clock (POST {"advanceMs"}), /_debug/confirmations (the questions main
-would ask in a dialog; POST /_debug/confirmations/answer {"id","confirm":true|false}).
+would ask in a dialog; POST /_debug/confirmations/answer {"id","confirm":true|false}),
+POST /_debug/palette (presses the quick pick's global shortcut; GET: what is registered).
 
 Web host flags:
   --port N             port on 127.0.0.1 (default: any free port)

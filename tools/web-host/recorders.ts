@@ -6,9 +6,12 @@ import type {
   ClipboardPort,
   ConfirmPort,
   ConfirmRequest,
+  GlobalShortcutPort,
   NotifierPort,
+  PalettePort,
 } from '../../src/main/core/app/ports';
 import type { NotificationDescription } from '../../src/main/core/expiry/notifications';
+import type { BrowserChoice } from '../../src/shared/console-settings';
 
 export class RecordingClipboard implements ClipboardPort {
   text = '';
@@ -46,11 +49,18 @@ export class RecordingNotifier implements NotifierPort {
 
 export class RecordingBrowser implements BrowserPort {
   readonly opened: string[] = [];
+  /** The URLs meant for a named browser, profile or container, with that choice. */
+  readonly launched: Array<{ url: string; browser: BrowserChoice }> = [];
   constructor(private readonly onOpen: (url: string) => void = () => undefined) {}
   async openExternal(url: string): Promise<boolean> {
     this.opened.push(url);
     this.onOpen(url);
     return true;
+  }
+  /** A named browser: recorded with the choice, then opened like any other URL. */
+  async launch(url: string, browser: BrowserChoice): Promise<boolean> {
+    this.launched.push({ url, browser });
+    return this.openExternal(url);
   }
 }
 
@@ -104,5 +114,43 @@ export class RecordingConfirmer implements ConfirmPort {
   /** Says no to every waiting question (the host is closing). */
   dismissAll(): void {
     for (const id of [...this.waiting.keys()]) this.answer(id, false);
+  }
+}
+
+/**
+ * The OS's global shortcuts: what the app registered, pressed through `/_debug/palette` (the
+ * stand-in for the keys). Accelerators in `taken` belong to "another app" and are refused.
+ */
+export class RecordingGlobalShortcut implements GlobalShortcutPort {
+  readonly registered = new Map<string, () => void>();
+  constructor(readonly taken: ReadonlySet<string> = new Set()) {}
+  register(accelerator: string, onPress: () => void): boolean {
+    if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, onPress);
+    return true;
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+  /** Presses the registered shortcut; its accelerator, or null when none is registered. */
+  press(): string | null {
+    const [accelerator, onPress] = [...this.registered.entries()][0] ?? [];
+    if (accelerator === undefined || onPress === undefined) return null;
+    onPress();
+    return accelerator;
+  }
+}
+
+/** The quick pick, which the page shows over itself when told (`navigate` to `palette`). */
+export class RecordingPalette implements PalettePort {
+  shown = 0;
+  closed = 0;
+  constructor(private readonly onShow: () => void = () => undefined) {}
+  show(): void {
+    this.shown += 1;
+    this.onShow();
+  }
+  hide(): void {
+    this.closed += 1;
   }
 }

@@ -4,7 +4,8 @@
 //   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>` (the
 //                                  only route that takes the token in the query)
 //   /_debug/*                      what the OS would have done (tray, notifications, clipboard,
-//                                  main's questions and their answers…)
+//                                  main's questions and their answers…); POST /_debug/palette
+//                                  presses the quick pick's global shortcut
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
 // in constant time) nothing but the static files answers. It is read from the `Authorization`
 // header only, except on the event stream, which a browser's EventSource cannot give headers:
@@ -14,7 +15,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findItem, findItemByPath, type AppCore } from '../../src/main/core/app';
+import type { AppCore } from '../../src/main/core/app';
+import { findMenuItem } from '../../src/main/core/tray';
 import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import type { Envelope } from '../../src/shared/ipc-contract';
@@ -24,7 +26,9 @@ import type {
   RecordingClipboard,
   RecordingConfirmer,
   RecordingFolderOpener,
+  RecordingGlobalShortcut,
   RecordingNotifier,
+  RecordingPalette,
 } from './recorders';
 
 const MAX_BODY = 1024 * 1024;
@@ -38,6 +42,8 @@ export interface ServerContext {
   browser: RecordingBrowser;
   confirmer: RecordingConfirmer;
   folders: RecordingFolderOpener;
+  shortcuts: RecordingGlobalShortcut;
+  palette: RecordingPalette;
   paths: Record<string, string>;
   /** The renderer build folder, or null when there is none (a placeholder page is served). */
   rendererDir: () => string | null;
@@ -259,9 +265,9 @@ async function debug(
       let id: string | undefined;
       if (typeof b.id === 'string') id = b.id;
       else if (Array.isArray(b.path) && b.path.every((p) => typeof p === 'string')) {
-        id = findItemByPath(ctx.core.tray.model(), b.path as string[])?.id;
+        id = findMenuItem(ctx.core.tray.model(), { labelPath: b.path as string[] })?.id;
       } else return sendError(res, 400, 'Give "id" or "path" (an array of labels).');
-      if (id === undefined || findItem(ctx.core.tray.model(), id) === undefined) {
+      if (id === undefined || findMenuItem(ctx.core.tray.model(), { id }) === undefined) {
         return sendError(res, 404, 'No such menu item.');
       }
       const envelope = await ctx.core.tray.click(id);
@@ -296,12 +302,32 @@ async function debug(
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'GET' && path === '/_debug/opened') {
-      return sendJson(res, 200, { urls: ctx.browser.opened, folders: ctx.folders.opened });
+      return sendJson(res, 200, {
+        urls: ctx.browser.opened,
+        folders: ctx.folders.opened,
+        launched: ctx.browser.launched,
+      });
     }
     if (method === 'GET' && path === '/_debug/log') {
       const file = ctx.paths.logFile ?? '';
       const text = await readFile(file, 'utf8').catch(() => '');
       return sendJson(res, 200, { file, text });
+    }
+    if (method === 'POST' && path === '/_debug/palette') {
+      // The stand-in for the keys: presses the shortcut the app registered, as the OS would.
+      await ctx.core.ready.catch(() => undefined);
+      const accelerator = ctx.shortcuts.press();
+      if (accelerator === null) {
+        return sendError(res, 409, 'No quick pick shortcut is registered (off, or refused).');
+      }
+      return sendJson(res, 200, { ok: true, accelerator });
+    }
+    if (method === 'GET' && path === '/_debug/palette') {
+      return sendJson(res, 200, {
+        registered: [...ctx.shortcuts.registered.keys()],
+        shown: ctx.palette.shown,
+        closed: ctx.palette.closed,
+      });
     }
     if (method === 'GET' && path === '/_debug/paths') {
       return sendJson(res, 200, ctx.paths);

@@ -1,22 +1,23 @@
 import { compareRoleNames, sortAccounts } from '../../shared/account-order';
 import type { Account } from '../../shared/schemas';
 import { nonEmpty, parseCommandArgs } from '../args';
+import { loadAccountsCache, saveAccountsCache } from '../local-cache';
 import type { CliCommand } from '../types';
-import { readAccountsCache, writeAccountsCache } from '../../main/core/app/accounts-cache';
 import { listingChanges } from '../../main/core/status/listing-changes';
-import { changesSummary, type ListingChanges } from '../../shared/session-status';
-import { cliDataDir } from '../listing-cache';
+import { changesSummary, type ListingChanges } from '../../shared/status-rules';
 
 const usage = `Usage: sso-tray accounts [--session NAME] [--json] [--changes]
 
 Lists every account you can reach and its roles, sorted by name (numbers by value). Each run
-records what it listed (~/.aws/sso-tray/accounts/), for \`sso-tray status\` and --changes.
+records what it listed (~/.aws/sso-tray/accounts/), for \`sso-tray status\`, --changes and
+shell completion.
   --session NAME     the [sso-session] to use (default: the only one in the config file)
   --json             print [{"accountId","accountName","emailAddress","roles":[...]}]
   --changes          print only the accounts and roles added or removed since the previous
-                     \`sso-tray accounts\` of this session (nothing when nothing changed or
-                     when there is no previous one); with --json: {"since","addedAccounts",
-                     "removedAccounts","addedRoles","removedRoles"} (since: null without one)`;
+                     listing of this session by \`sso-tray accounts\` or \`populate\` (nothing
+                     when nothing changed or when there is no previous one); with --json:
+                     {"since","addedAccounts","removedAccounts","addedRoles","removedRoles"}
+                     (since: null without one)`;
 
 function formatChanges(c: ListingChanges): string {
   const account = (a: { accountId: string; accountName: string }) =>
@@ -58,26 +59,14 @@ export const accounts: CliCommand = {
       usage,
     );
     const core = ctx.core();
-    const config = await core.resolveSession(nonEmpty(v.session, '--session', usage));
-    const session = config.name;
+    const resolved = await core.resolveSession(nonEmpty(v.session, '--session', usage));
+    const session = resolved.name;
     const list = await core.listAccounts(session);
     const roles = await core.listAllRoles(session, list);
-    const dataDir = cliDataDir(ctx.env);
     // The previous listing is read before this one replaces it.
-    const previous = v.changes
-      ? await readAccountsCache(dataDir, session, config.startUrl)
-      : undefined;
+    const previous = v.changes ? await loadAccountsCache(ctx.env, resolved) : undefined;
     const listedAt = Date.now();
-    try {
-      // The command's record of this listing (src/cli/listing-cache.ts), for `status`.
-      await writeAccountsCache(dataDir, session, config.startUrl, {
-        updatedAt: listedAt,
-        accounts: list,
-        roles,
-      });
-    } catch (e) {
-      ctx.log.warn('the listing could not be recorded', { session, error: e });
-    }
+    await saveAccountsCache(ctx.env, resolved, list, roles, ctx.log, listedAt);
     if (v.changes) {
       const changes =
         previous === undefined

@@ -11,6 +11,11 @@ import { removeProfile } from './remove-profile';
 import { writeConfigProfile } from './write-config-profile';
 import { credentialProcess } from './credential-process';
 import { verify } from './verify';
+import { exec } from './exec';
+import { populate } from './populate';
+import { complete, completion } from './completion';
+import { serve } from './serve';
+import { consoleCommand } from './console';
 
 export const commands: CliCommand[] = [
   login,
@@ -22,10 +27,18 @@ export const commands: CliCommand[] = [
   writeProfile,
   removeProfile,
   writeConfigProfile,
+  populate,
   credentialProcess,
+  serve,
   verify,
+  exec,
+  completion,
+  consoleCommand,
 ];
 
+/** Commands that work but are not listed in --help or completion (for completion scripts). */
+export const hiddenCommands: CliCommand[] = [complete];
+
 export function findCommand(name: string): CliCommand | undefined {
-  return commands.find((c) => c.name === name);
+  return commands.find((c) => c.name === name) ?? hiddenCommands.find((c) => c.name === name);
 }

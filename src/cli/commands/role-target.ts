@@ -1,7 +1,7 @@
 // Options shared by the credentials commands: which account, role and sign-in session.
 import { nonEmpty, UsageError } from '../args';
 import type { CliContext } from '../types';
-import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN } from '../../shared/schemas';
+import { ACCOUNT_ID_PATTERN, ROLE_NAME_PATTERN } from '../../shared/rules';
 
 export const ROLE_OPTIONS = {
   account: { type: 'string' },

@@ -1,8 +1,7 @@
-import { readAccountsCache } from '../../main/core/app/accounts-cache';
 import { sessionStatus, summarizeListing } from '../../main/core/status/session-status';
-import { statusHeadline, type SessionStatusView } from '../../shared/session-status';
+import { statusHeadline, type SessionStatusView } from '../../shared/status-rules';
 import { nonEmpty, parseCommandArgs } from '../args';
-import { cliDataDir } from '../listing-cache';
+import { loadAccountsCache } from '../local-cache';
 import type { CliCommand } from '../types';
 
 const usage = `Usage: sso-tray status [--session NAME] [--json]
@@ -10,7 +9,7 @@ const usage = `Usage: sso-tray status [--session NAME] [--json]
 The status of each session of the config file, from the token cache and the command's last
 listing only (no network call; no token is ever printed): signed in or not, when the access
 token expires, whether a refresh token is held (the sign-in renews itself), when the client
-registration expires, and when \`sso-tray accounts\` last listed the session's accounts, with
+registration expires, and when \`sso-tray accounts\` (or \`populate\`) last listed the accounts, with
 how many accounts and roles it found.
   --session NAME     only this session
   --json             print {"sessions":[{"session","state","expiresAt","refreshToken",
@@ -49,11 +48,10 @@ export const status: CliCommand = {
     const sessions =
       only === undefined ? (await core.readConfig()).sessions : [await core.resolveSession(only)];
     const now = Date.now();
-    const dataDir = cliDataDir(ctx.env);
     const rows = await Promise.all(
       sessions.map(async (s) => {
         const token = await core.tokenInfo(s.name);
-        const cached = await readAccountsCache(dataDir, s.name, s.startUrl);
+        const cached = await loadAccountsCache(ctx.env, s);
         const listing =
           cached === undefined
             ? undefined

@@ -5,8 +5,9 @@
 // the allow-list, IPC checked by sender then schema. Each part is a small function taking what
 // it needs, so src/main/electron/main.test.ts runs them against a mock of `electron`.
 import { join } from 'node:path';
-import { app, powerMonitor, session, shell, type Session } from 'electron';
+import { app, globalShortcut, powerMonitor, session, shell, type Session } from 'electron';
 import { createAppCore, type AppCore } from '../core/app';
+import { launchBrowser } from '../core/console/browser-launch';
 import { watchClockJumps } from '../core/expiry/clock-watch';
 import { systemClock } from '../core/clock';
 import { APP_ORIGIN, allowListFor, isAllowedExternalUrl } from '../core/security';
@@ -19,6 +20,7 @@ import { handleAppScheme, registerAppSchemePrivileges } from './protocol';
 import { ElectronSettingsStore } from './settings-store';
 import { TrayController } from './tray';
 import { AppWindow } from './window';
+import { PaletteWindow, paletteUrl } from './palette-window';
 import { logUncaught, type AppLog } from './log';
 
 export interface MainOptions {
@@ -123,21 +125,31 @@ async function start(options: MainOptions): Promise<void> {
     trayBounds: () => tray?.bounds() ?? null,
   });
   const showWindow = () => window.show();
+  // The quick pick, opened by its global shortcut (registered by the core, see below).
+  const palette = new PaletteWindow({
+    preloadPath: paths.preload,
+    url: paletteUrl(rendererUrl),
+    dev,
+  });
   app.on('second-instance', showWindow);
 
   // A start URL host outside AWS passes only once the user confirmed it (the core asks through
   // electronConfirm and records the answer in settings before it calls this).
   function openExternal(url: string): boolean {
+    const allowed = allowedExternal(url);
+    if (allowed) void shell.openExternal(url);
+    return allowed;
+  }
+
+  function allowedExternal(url: string): boolean {
     const sessions = core?.state().sessions ?? [];
-    const allowed = isAllowedExternalUrl(
+    return isAllowedExternalUrl(
       url,
       allowListFor(sessions, env, {
         allowLoopbackHttp,
         trustedStartUrlHosts: settings.get().trustedStartUrlHosts,
       }),
     );
-    if (allowed) void shell.openExternal(url);
-    return allowed;
   }
 
   const notifier = new Notifier((id, actionId) => {
@@ -150,11 +162,22 @@ async function start(options: MainOptions): Promise<void> {
     settings,
     clipboard: clipboard.port,
     notifier,
-    browser: { openExternal: async (url) => openExternal(url) },
+    browser: {
+      openExternal: async (url) => openExternal(url),
+      // A named browser (the console's per-session choice): started without a shell, through
+      // the same allow-list.
+      launch: async (url, choice) =>
+        allowedExternal(url) && launchBrowser(url, choice, options.platform, env),
+    },
     confirm: electronConfirm(),
     clock: systemClock,
     platform: corePlatform(options.platform),
     window: { show: () => window.show(), hide: () => window.hide() },
+    globalShortcut: {
+      register: (accelerator, onPress) => globalShortcut.register(accelerator, onPress),
+      unregister: (accelerator) => globalShortcut.unregister(accelerator),
+    },
+    palette: { show: () => palette.show(), hide: () => palette.hide() },
     quit: () => app.quit(),
     setLaunchAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
     allowLoopbackHttp,
@@ -178,6 +201,7 @@ async function start(options: MainOptions): Promise<void> {
   const trayController = tray;
   const unsubscribe = appCore.subscribe((event, payload) => {
     sendEvent(window.webContents, event, payload);
+    sendEvent(palette.webContents, event, payload);
     if (event === 'state' || event === 'accounts' || event === 'credentials')
       trayController.invalidate();
   });
@@ -214,11 +238,16 @@ async function start(options: MainOptions): Promise<void> {
     notifier.dispose();
     trayController.destroy();
     window.destroy();
+    palette.destroy();
     void appCore
       .dispose()
       .catch((error: unknown) => appLog.logger.error('quitting: the core did not stop', { error }))
       .then(() => clipboard.dispose())
       .catch((error: unknown) => appLog.logger.error('quitting: the clipboard', { error }))
-      .finally(() => app.exit(0));
+      .finally(() => {
+        // The core released its shortcut; nothing of ours may outlive the process.
+        globalShortcut.unregisterAll();
+        app.exit(0);
+      });
   });
 }

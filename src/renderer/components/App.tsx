@@ -1,6 +1,6 @@
 // The window: one snapshot of the app's state (pushed by main), and three screens over it —
 // sign-in, accounts (with the Get credentials dialog) and settings.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
@@ -11,10 +11,12 @@ import { useApi } from './api-context';
 import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
+import { Palette } from './Palette';
 import { ChangesBanner } from './ChangesBanner';
 import { SessionPanel } from './SessionPanel';
 import { SettingsView } from './SettingsView';
 import { SignIn } from './SignIn';
+import { ErrorAlert } from './ErrorAlert';
 
 type Screen = 'main' | 'settings';
 
@@ -28,6 +30,9 @@ export function App() {
   const [notices, setNotices] = useState<Notice[]>([]);
   /** A session the app found expired while the window used it: show sign-in for it. */
   const [expired, setExpired] = useState<string | null>(null);
+  /** The quick pick over the window (the web host's stand-in for its own window); a key. */
+  const [palette, setPalette] = useState<number | null>(null);
+  const focusBeforePalette = useRef<HTMLElement | null>(null);
 
   const notify = useCallback((n: NoticeEvent) => {
     setNotices((list) => [...list.slice(-3), { ...n, id: Date.now() + Math.random() }]);
@@ -45,7 +50,14 @@ export function App() {
       api.onNavigate((n) => {
         if (n.to === 'settings') setScreen('settings');
         else if (n.to === 'accounts') setScreen('main');
-        else {
+        else if (n.to === 'palette') {
+          if (
+            document.activeElement instanceof HTMLElement &&
+            !document.activeElement.closest('.palette')
+          )
+            focusBeforePalette.current = document.activeElement;
+          setPalette((k) => (k ?? 0) + 1);
+        } else {
           setScreen('main');
           setDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
         }
@@ -60,6 +72,18 @@ export function App() {
     };
   }, [api, notify]);
 
+  const closePalette = useCallback(() => {
+    setPalette(null);
+    api.closePalette().catch(() => undefined);
+  }, [api]);
+  // Focus goes back where it was once the window is no longer inert.
+  useEffect(() => {
+    if (palette !== null) return;
+    const previous = focusBeforePalette.current;
+    focusBeforePalette.current = null;
+    if (previous?.isConnected) previous.focus();
+  }, [palette]);
+
   const dismiss = useCallback((id: number) => {
     setNotices((list) => list.filter((n) => n.id !== id));
   }, []);
@@ -72,13 +96,7 @@ export function App() {
   if (snapshot === null) {
     return (
       <div className="app app-loading">
-        {loadError ? (
-          <p role="alert" className="error">
-            {errorMessage(loadError)}
-          </p>
-        ) : (
-          <Spinner label="Loading" />
-        )}
+        {loadError ? <ErrorAlert error={loadError} /> : <Spinner label="Loading" />}
       </div>
     );
   }
@@ -89,7 +107,7 @@ export function App() {
 
   return (
     <div className="app">
-      <div className="app-content" inert={dialog !== null}>
+      <div className="app-content" inert={dialog !== null || palette !== null}>
         <header className="titlebar">
           {screen === 'settings' ? (
             <button type="button" className="icon-button" onClick={() => setScreen('main')}>
@@ -175,6 +193,17 @@ export function App() {
           onClose={() => setDialog(null)}
           onSessionExpired={onSessionExpired}
         />
+      ) : null}
+      {palette !== null ? (
+        <div className="palette-backdrop">
+          <Palette
+            key={palette}
+            session={active}
+            recents={snapshot.recents}
+            platform={snapshot.platform}
+            onClose={closePalette}
+          />
+        </div>
       ) : null}
       <Notices notices={notices} onDismiss={dismiss} />
     </div>

@@ -2,7 +2,7 @@
 // one (main puts them on the event that ends the listing). Shown once: dismissed, it is gone
 // until a later listing changes something again.
 import { useEffect, useState } from 'react';
-import { changesSummary, type ListingChanges } from '../../shared/session-status';
+import { changesSummary, type ListingChanges } from '../../shared/status-rules';
 import { useApi } from './api-context';
 import { CloseIcon } from './icons';
 

@@ -116,6 +116,77 @@ describe('Get credentials dialog', () => {
     expect(live.textContent).toMatch(/The clipboard will be cleared in (59|60) s\.$/);
   });
 
+  it('"More formats" is a keyboard menu after the tabs; a chosen format shows its text and copies it', async () => {
+    const { user, calls, onClose } = setup('linux');
+    await screen.findByText('Option 1: Set AWS environment variables');
+    const button = screen.getByRole('button', { name: 'More formats' });
+    expect(button).toHaveAttribute('aria-haspopup', 'menu');
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    // the portal's three tabs stay as they are
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'macOS and Linux',
+      'Windows',
+      'PowerShell',
+    ]);
+    button.focus();
+    await user.keyboard('{ArrowDown}');
+    const menu = screen.getByRole('menu', { name: 'More formats' });
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(button).toHaveAttribute('aria-controls', menu.id);
+    const items = within(menu).getAllByRole('menuitemradio');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'fish',
+      'Shell variables (no export)',
+      '.env file',
+      'Nushell',
+      'JSON (AWS CLI)',
+    ]);
+    expect(items[0]).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(items[4]).toHaveFocus();
+    await user.keyboard('{Home}{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(screen.getByRole('menuitemradio', { name: 'Nushell' })).toHaveFocus();
+    // Escape closes the menu only, and gives the focus back to its button
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(button).toHaveFocus();
+    await user.keyboard('{Enter}{End}{ArrowUp}{ArrowUp}{ArrowUp}{Enter}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    const block = screen.getByLabelText('Credentials as Shell variables (no export)');
+    expect(block).toHaveFocus();
+    const exp = new Date(Math.floor(CREDS.expiration / 1000) * 1000)
+      .toISOString()
+      .replace('.000Z', '+00:00');
+    expect(block.textContent).toBe(
+      `AWS_ACCESS_KEY_ID=${CREDS.accessKeyId}\n` +
+        `AWS_SECRET_ACCESS_KEY=${CREDS.secretAccessKey}\n` +
+        `AWS_SESSION_TOKEN=${CREDS.sessionToken}\n` +
+        `AWS_CREDENTIAL_EXPIRATION=${exp}\n`,
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Copy credentials as shell variables (no export)' }),
+    );
+    // the menu marks the chosen one; a click picks another
+    await user.click(button);
+    expect(
+      screen.getByRole('menuitemradio', { name: 'Shell variables (no export)' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    await user.click(screen.getByRole('menuitemradio', { name: 'fish' }));
+    expect(screen.getByLabelText('Credentials as fish').textContent).toContain(
+      `set -gx AWS_SESSION_TOKEN "${CREDS.sessionToken}"\n`,
+    );
+    await user.click(screen.getByRole('button', { name: 'Copy credentials as fish' }));
+    expect(calls('credentials.copy')).toEqual([
+      { ...role, what: 'env-no-export' },
+      { ...role, what: 'fish' },
+    ]);
+    // Hide removes the block and returns to the menu button
+    await user.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(screen.queryByLabelText('Credentials as fish')).toBeNull();
+    expect(button).toHaveFocus();
+  });
+
   it('validates the profile name inline and confirms where Write profile wrote', async () => {
     const { user, calls } = setup();
     await screen.findByText('Option 2: Add a profile to your AWS credentials file');

@@ -3,8 +3,10 @@
 // part of the dialog in ./credentials.
 import { useId, useRef, useState } from 'react';
 import type { Platform, SessionView } from '../../shared/ipc-views';
-import { errorMessage } from '../lib/errors';
+import { defaultProfileName, type MoreFormatId } from '../../shared/credential-formats';
+import { EndpointOption } from './credentials/EndpointOption';
 import { EnvOption } from './credentials/EnvOption';
+import { MoreFormatOption, MoreFormatsMenu, moreFormat } from './credentials/MoreFormats';
 import { ExpiryFooter } from './credentials/ExpiryFooter';
 import { ProfileOption } from './credentials/ProfileOption';
 import { RecommendedBox } from './credentials/RecommendedBox';
@@ -20,6 +22,7 @@ import { ValuesOption } from './credentials/ValuesOption';
 import { CloseIcon, Spinner } from './icons';
 import { useFocusTrap } from './useFocusTrap';
 import { useRoleCredentials, type RoleTarget } from './useRoleCredentials';
+import { ErrorAlert } from './ErrorAlert';
 
 export interface DialogTarget extends RoleTarget {
   accountName?: string;
@@ -44,6 +47,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
   });
   const onKeyDown = useFocusTrap(dialogRef, onClose);
   const [shell, setShell] = useState<Shell>(defaultShell(platform));
+  const [more, setMore] = useState<MoreFormatId | null>(null);
   const { creds, loading, error } = state;
   const account = target.accountName
     ? `${target.accountName} (${target.accountId})`
@@ -75,7 +79,10 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
         </header>
 
         <div className="dialog-body">
-          <ShellTabs ids={ids} shell={shell} onSelect={setShell} />
+          <div className="shell-row">
+            <ShellTabs ids={ids} shell={shell} onSelect={setShell} />
+            <MoreFormatsMenu ids={ids} chosen={more} onChoose={setMore} />
+          </div>
           <div
             role="tabpanel"
             id={panelId(ids)}
@@ -88,14 +95,23 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                 <Spinner label="Getting credentials" />
               </p>
             ) : null}
-            {error ? (
-              <p role="alert" className="error">
-                {errorMessage(error)}
-              </p>
-            ) : null}
+            <ErrorAlert error={error} />
             {creds !== null ? (
               <>
                 <EnvOption ids={ids} creds={creds} tab={tabFor(shell)} copy={state.copy} />
+                {more !== null ? (
+                  <MoreFormatOption
+                    ids={ids}
+                    creds={creds}
+                    format={moreFormat(more)}
+                    profileName={defaultProfileName(target.accountId, target.roleName)}
+                    copy={state.copy}
+                    onClose={() => {
+                      setMore(null);
+                      document.getElementById(`${ids}-more-button`)?.focus();
+                    }}
+                  />
+                ) : null}
                 <ProfileOption
                   ids={ids}
                   creds={creds}
@@ -104,6 +120,7 @@ export function CredentialsDialog({ target, session, platform, onClose, onSessio
                   buttonRef={profileButton}
                 />
                 <ValuesOption ids={ids} creds={creds} copy={state.copy} />
+                <EndpointOption ids={ids} target={target} tab={tabFor(shell)} />
               </>
             ) : null}
           </div>

@@ -2,8 +2,7 @@
 // the token cache and the last listing, never a token), folded to one line, and "Sign in
 // again", which signs out first so the portal starts a new session with a fresh expiry.
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionStatusView } from '../../shared/session-status';
-import { statusHeadline } from '../../shared/session-status';
+import { statusHeadline, type SessionStatusView } from '../../shared/status-rules';
 import { errorMessage, toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 

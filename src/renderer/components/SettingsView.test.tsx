@@ -119,6 +119,9 @@ describe('settings', () => {
     await user.type(clipboard, '0');
     await user.click(screen.getByRole('checkbox', { name: /Keep written profiles refreshed/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Launch at login' }));
+    const endpoint = screen.getByRole('checkbox', { name: 'Serve credentials to local processes' });
+    expect(endpoint).not.toBeChecked();
+    await user.click(endpoint);
     await user.selectOptions(screen.getByLabelText('Appearance'), 'dark');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(calls('settings.update')).toEqual([
@@ -128,6 +131,7 @@ describe('settings', () => {
           clipboardClearSeconds: 0,
           autoRefreshProfiles: true,
           launchAtLogin: true,
+          credentialsEndpoint: true,
           theme: 'dark',
         },
       },
@@ -164,6 +168,64 @@ describe('settings', () => {
     await user.click(within(form).getByRole('button', { name: 'Add session' }));
     expect(calls('sessions.add')).toEqual([
       { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', name: 'corp' },
+    ]);
+  });
+});
+
+// Typing into fields of the whole Settings screen is slow in jsdom on a loaded machine.
+describe('settings: the quick pick shortcut', { timeout: 20_000 }, () => {
+  function render(state = snapshot()) {
+    const fake = fakeApi();
+    const r = renderWithApi(
+      fake.api,
+      <SettingsView snapshot={state} onSignIn={() => undefined} notify={() => undefined} />,
+    );
+    return { ...fake, ...r };
+  }
+  const field = () => screen.getByLabelText('Shortcut that opens the quick pick');
+
+  it('shows the shortcut and that it works; a bad one is explained and cannot be saved', async () => {
+    const { user, calls } = render();
+    expect(field()).toHaveValue('CommandOrControl+Alt+Shift+Space');
+    expect(field()).toHaveAccessibleDescription(
+      /CommandOrControl\+Alt\+Shift\+Space opens the quick pick from anywhere/,
+    );
+    await user.clear(field());
+    await user.type(field(), 'Shift+A');
+    expect(field()).toHaveAttribute('aria-invalid', 'true');
+    expect(field()).toHaveAccessibleDescription(/Add Control, Alt, Command or Super/);
+    expect(screen.getByRole('button', { name: 'Save shortcut' })).toBeDisabled();
+    await user.clear(field());
+    await user.type(field(), 'ctrl+alt+k');
+    await user.click(screen.getByRole('button', { name: 'Save shortcut' }));
+    expect(calls('settings.update')).toEqual([{ patch: { paletteShortcut: 'Control+Alt+K' } }]);
+    await vi.waitFor(() => expect(field()).toHaveValue('Control+Alt+K'));
+  });
+
+  it('an empty field turns it off', async () => {
+    const { user, calls } = render();
+    await user.clear(field());
+    await user.click(screen.getByRole('button', { name: 'Save shortcut' }));
+    expect(calls('settings.update')).toEqual([{ patch: { paletteShortcut: '' } }]);
+  });
+
+  it('says why a refused shortcut is off, and offers the default back', async () => {
+    const { user, calls } = render(
+      snapshot({
+        settings: { ...snapshot().settings, paletteShortcut: 'Control+Alt+K' },
+        paletteShortcut: {
+          accelerator: 'Control+Alt+K',
+          state: 'failed',
+          message:
+            'The quick pick shortcut Control+Alt+K could not be registered: another app or the system may be using it. Choose another one in Settings.',
+        },
+      }),
+    );
+    const status = screen.getAllByRole('status').find((s) => s.dataset.state === 'failed');
+    expect(status).toHaveTextContent(/Control\+Alt\+K could not be registered/);
+    await user.click(screen.getByRole('button', { name: 'Use the default' }));
+    expect(calls('settings.update')).toEqual([
+      { patch: { paletteShortcut: 'CommandOrControl+Alt+Shift+Space' } },
     ]);
   });
 });

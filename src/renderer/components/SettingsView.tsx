@@ -4,40 +4,67 @@ import { useId, useState, type FormEvent } from 'react';
 import type { NoticeEvent } from '../../shared/ipc-contract';
 import type { SettingsView as Settings, StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
-import { errorMessage, toInfo } from '../lib/errors';
+import {
+  CLIPBOARD_CLEAR_SECONDS,
+  MAX_THRESHOLDS,
+  normaliseThresholds,
+  THEMES,
+  THRESHOLD_MINUTES,
+  type Theme,
+} from '../../shared/setting-rules';
+import { toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 import { Spinner } from './icons';
 import { LogSection } from './settings/LogSection';
 import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
+import { ErrorAlert } from './ErrorAlert';
+import { ShortcutSection } from './settings/ShortcutSection';
 
-/** "15, 5" → [15, 5]; a message when it is not 1–5 whole minutes between 1 and 1440. */
+const { min: MIN_MINUTES, max: MAX_MINUTES } = THRESHOLD_MINUTES;
+const { min: MIN_SECONDS, max: MAX_SECONDS } = CLIPBOARD_CLEAR_SECONDS;
+
+/** "15, 5" → [15, 5]; a message when it is not a few whole minutes in THRESHOLD_MINUTES. */
 export function parseThresholds(text: string): Parsed<number[]> {
   const parts = text
     .split(/[\s,]+/)
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length === 0) return { ok: true, value: [] };
-  if (parts.length > 5) return { ok: false, message: 'At most 5 warnings.' };
+  if (parts.length > MAX_THRESHOLDS) {
+    return { ok: false, message: `At most ${MAX_THRESHOLDS} warnings.` };
+  }
   const value: number[] = [];
   for (const p of parts) {
-    const n = wholeNumber(p, 1, 1440);
+    const n = wholeNumber(p, MIN_MINUTES, MAX_MINUTES);
     if (n === undefined) {
-      return { ok: false, message: `“${p}” is not a number of minutes between 1 and 1440.` };
+      return {
+        ok: false,
+        message: `“${p}” is not a number of minutes between ${MIN_MINUTES} and ${MAX_MINUTES}.`,
+      };
     }
     value.push(n);
   }
-  return { ok: true, value: [...new Set(value)].sort((a, b) => b - a) };
+  return { ok: true, value: normaliseThresholds(value) };
 }
 
 /** "60" → 60; 0 means never. */
 export function parseClipboardSeconds(text: string): Parsed<number> {
-  const n = wholeNumber(text.trim(), 0, 86400);
+  const n = wholeNumber(text.trim(), MIN_SECONDS, MAX_SECONDS);
   if (n === undefined) {
-    return { ok: false, message: 'Enter a number of seconds between 0 (never) and 86400.' };
+    return {
+      ok: false,
+      message: `Enter a number of seconds between ${MIN_SECONDS} (never) and ${MAX_SECONDS}.`,
+    };
   }
   return { ok: true, value: n };
 }
+
+const THEME_LABELS: Record<Theme, string> = {
+  system: 'Same as the system',
+  light: 'Light',
+  dark: 'Dark',
+};
 
 interface Props {
   snapshot: StateSnapshot;
@@ -54,6 +81,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
   const [clipboard, setClipboard] = useState(String(s.clipboardClearSeconds));
   const [autoRefresh, setAutoRefresh] = useState(s.autoRefreshProfiles);
   const [launch, setLaunch] = useState(s.launchAtLogin);
+  const [endpoint, setEndpoint] = useState(s.credentialsEndpoint);
   const [theme, setTheme] = useState(s.theme);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -73,6 +101,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
       clipboardClearSeconds: c.value,
       autoRefreshProfiles: autoRefresh,
       launchAtLogin: launch,
+      credentialsEndpoint: endpoint,
       theme,
     };
     try {
@@ -134,6 +163,23 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
           />
           Launch at login
         </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={endpoint}
+            aria-describedby={`${ids}-endpoint-hint`}
+            onChange={(e) => {
+              setEndpoint(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          Serve credentials to local processes
+        </label>
+        <p id={`${ids}-endpoint-hint`} className="muted small">
+          On 127.0.0.1 only, while SSO Tray runs, in the AWS container credentials format: a process
+          given the two lines from Access keys gets fresh credentials by itself. Any program that
+          has those lines can get the role&rsquo;s credentials.
+        </p>
         <div className="field">
           <label htmlFor={`${ids}-theme`}>Appearance</label>
           <select
@@ -144,16 +190,14 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
               setSaved(false);
             }}
           >
-            <option value="system">Same as the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            {THEMES.map((value) => (
+              <option key={value} value={value}>
+                {THEME_LABELS[value]}
+              </option>
+            ))}
           </select>
         </div>
-        {error ? (
-          <p role="alert" className="error">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={saving || !t.ok || !c.ok}>
             {saving ? <Spinner /> : null}
@@ -165,6 +209,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
         </div>
       </form>
 
+      <ShortcutSection snapshot={snapshot} />
       <SessionsSection snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
       <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>

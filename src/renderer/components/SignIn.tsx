@@ -4,11 +4,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AuthEvent } from '../../shared/ipc-contract';
 import type { ConfigIssueView, SessionView } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
-import { errorMessage, toInfo } from '../lib/errors';
+import { toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 import { ConfigIssues } from './ConfigIssues';
 import { Spinner } from './icons';
 import { SessionFields, validateRegion, validateStartUrl } from './SessionFields';
+import { ErrorAlert } from './ErrorAlert';
 
 const NEW = '__new__';
 
@@ -134,11 +135,7 @@ export function SignIn({
             Cancel
           </button>
         </div>
-        {error ? (
-          <p role="alert" className="error">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </section>
     );
   }
@@ -186,11 +183,7 @@ export function SignIn({
         <input type="checkbox" checked={device} onChange={(e) => setDevice(e.target.checked)} />
         Sign in with a code (for another device or browser)
       </label>
-      {error ? (
-        <p role="alert" className="error">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? <Spinner /> : null}

@@ -4,7 +4,7 @@
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
-import { toErrorInfo } from '../ipc/dispatch';
+import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
 import type { Account, Role } from '../../../shared/schemas';
 import { readAccountsCache, writeAccountsCache } from './accounts-cache';
@@ -14,7 +14,7 @@ import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
 import { summarizeListing, type ListingSummary } from '../status/session-status';
 import { listingChanges, type Listing } from '../status/listing-changes';
-import { hasChanges, type ListingChanges } from '../../../shared/session-status';
+import { hasChanges, type ListingChanges } from '../../../shared/status-rules';
 
 interface SessionAccounts {
   accounts: Account[];
@@ -37,20 +37,58 @@ const ROLES_FLUSH_MS = 150;
 /** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
 const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
 
+/** What the listing needs of the sessions: their config, whether signed in, where errors go. */
+export type AccountSessions = Pick<Sessions, 'config' | 'isSignedIn' | 'noteError'>;
+
+export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
+
+export interface AccountsOptions {
+  /** The app's data folder, where each session's list is cached. */
+  dataDir: string;
+  sso: SsoPort;
+  sessions: AccountSessions;
+  bus: EventBus;
+  now(): number;
+  changed(): void;
+  log?: Logger | undefined;
+  /** Told once per listing that found accounts or roles added or removed since the last one. */
+  onChanges?: ((session: string, changes: ListingChanges) => void) | undefined;
+}
+
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
+  /** Cache writes under way; `dispose` waits for them so nothing writes after shutdown. */
+  private readonly saving = new Set<Promise<void>>();
+  private disposed = false;
+  private readonly dataDir: string;
+  private readonly sso: SsoPort;
+  private readonly sessions: AccountSessions;
+  private readonly bus: EventBus;
+  private readonly now: () => number;
+  private readonly changed: () => void;
+  private readonly log: Logger;
+  private readonly onChanges: ((session: string, changes: ListingChanges) => void) | undefined;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly sso: SsoPort,
-    private readonly sessions: Sessions,
-    private readonly bus: EventBus,
-    private readonly now: () => number,
-    private readonly changed: () => void,
-    private readonly log: Logger = silentLogger,
-    /** Told once per listing that found accounts or roles added or removed since the last one. */
-    private readonly onChanges?: (session: string, changes: ListingChanges) => void,
-  ) {}
+  constructor(o: AccountsOptions) {
+    this.dataDir = o.dataDir;
+    this.sso = o.sso;
+    this.sessions = o.sessions;
+    this.bus = o.bus;
+    this.now = () => o.now();
+    this.changed = () => o.changed();
+    this.log = o.log ?? silentLogger;
+    this.onChanges = o.onChanges;
+  }
+
+  handlers(): Pick<Handlers, AccountChannels> {
+    return {
+      'accounts.list': (p) => this.list(p.session, p.first),
+      'accounts.refresh': async (p) => {
+        await this.refresh(p.session);
+      },
+      'roles.list': (p) => this.roles(p.session, p.accountId),
+    };
+  }
 
   /** What the window shows at once; starts a background refresh when signed in. */
   async list(session: string, first?: number): Promise<AccountList> {
@@ -116,6 +154,17 @@ export class AccountsService {
     this.data.delete(session);
   }
 
+  /**
+   * Stops every background load from emitting or writing again and waits for cache writes
+   * already under way, so the data folder is left alone once this resolves.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const entry of this.data.values()) entry.generation += 1;
+    this.data.clear();
+    await Promise.all([...this.saving]);
+  }
+
   /** Waits for the running background load, if any (tests, shutdown). */
   async idle(session: string): Promise<void> {
     for (;;) {
@@ -176,7 +225,7 @@ export class AccountsService {
 
   private revalidate(session: string): void {
     const entry = this.data.get(session);
-    if (entry === undefined || entry.loading !== null) return;
+    if (this.disposed || entry === undefined || entry.loading !== null) return;
     const generation = entry.generation;
     const current = () => this.data.get(session) === entry && entry.generation === generation;
     entry.loading = this.load(session, entry, current).finally(() => {
@@ -290,7 +339,8 @@ export class AccountsService {
       updatedAt: entry.updatedAt,
       ...(changed === null ? {} : { changes: changed }),
     });
-    if (changed !== null) this.onChanges?.(session, changed);
+    // Not after dispose or a sign-out meanwhile: the notification would outlive its session.
+    if (changed !== null && current()) this.onChanges?.(session, changed);
     this.changed();
   }
 
@@ -310,6 +360,17 @@ export class AccountsService {
   }
 
   private async save(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
+    if (entry.updatedAt === null || this.disposed) return;
+    const write = this.write(session, startUrl, entry);
+    this.saving.add(write);
+    try {
+      await write;
+    } finally {
+      this.saving.delete(write);
+    }
+  }
+
+  private async write(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
     if (entry.updatedAt === null) return;
     try {
       await writeAccountsCache(this.dataDir, session, startUrl, {

@@ -2,9 +2,7 @@
 // before expiry), copied in a chosen format to the clipboard (cleared later only if the
 // clipboard still holds our text), written as a profile, verified, and tracked for expiry.
 import type { Env } from '../aws-paths';
-import { SsoTrayError } from '../errors';
 import type { ExpiryItem } from '../expiry/scheduler';
-import { consoleUrl } from '../security/web-security';
 import type { SettingsStore } from '../settings/store';
 import { withRecent, type AutoRefreshProfile } from '../settings/schema';
 import type { ActiveCredentials } from '../../../shared/ipc-views';
@@ -15,6 +13,8 @@ import {
   type CopyKind,
 } from '../../../shared/credential-formats';
 import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
+import type { Handlers } from '../ipc/dispatch';
+import { OwnedClipboard } from './owned-clipboard';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
 import type { CallerIdentity } from './sts-verify';
 import type { Sessions } from './sessions';
@@ -25,6 +25,20 @@ export interface RoleTarget {
   accountId: string;
   roleName: string;
 }
+
+/** The role a request names, without the payload's other fields. */
+export const roleTarget = (p: RoleTarget): RoleTarget => ({
+  session: p.session,
+  accountId: p.accountId,
+  roleName: p.roleName,
+});
+
+export type CredentialChannels =
+  | 'credentials.get'
+  | 'credentials.copy'
+  | 'credentials.writeProfile'
+  | 'credentials.writeSsoProfile'
+  | 'credentials.verify';
 
 export interface FetchOptions {
   /** New credentials even when cached ones are still good (a refresh the user asked for). */
@@ -58,24 +72,72 @@ function copyText(
   return formatCredentials(creds, what, name);
 }
 
+export interface CredentialsOptions {
+  env: Env;
+  sso: SsoPort;
+  profiles: ProfileWriterPort;
+  sessions: Sessions;
+  settings: SettingsStore;
+  clipboard: ClipboardPort;
+  clock: ClockPort;
+  hooks: CredentialsHooks;
+  log?: Logger | undefined;
+}
+
 export class CredentialsService {
-  /** The text we last put on the clipboard, until it is cleared or replaced. */
-  private owned: string | null = null;
-  private cancelClear: (() => void) | null = null;
   private readonly recent = new Map<string, { creds: RoleCredentials; obtainedAt: number }>();
 
-  constructor(
-    private readonly env: Env,
-    private readonly sso: SsoPort,
-    private readonly profiles: ProfileWriterPort,
-    private readonly sessions: Sessions,
-    private readonly settings: SettingsStore,
-    private readonly clipboard: ClipboardPort,
-    private readonly clock: ClockPort,
-    private readonly openExternal: (url: string) => Promise<boolean>,
-    private readonly hooks: CredentialsHooks,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  private readonly env: Env;
+  private readonly sso: SsoPort;
+  private readonly profiles: ProfileWriterPort;
+  private readonly sessions: Sessions;
+  private readonly settings: SettingsStore;
+  private readonly clipboard: OwnedClipboard;
+  private readonly clock: ClockPort;
+  private readonly hooks: CredentialsHooks;
+  private readonly log: Logger;
+
+  constructor(o: CredentialsOptions) {
+    this.env = o.env;
+    this.sso = o.sso;
+    this.profiles = o.profiles;
+    this.sessions = o.sessions;
+    this.settings = o.settings;
+    this.clock = o.clock;
+    this.hooks = o.hooks;
+    this.log = o.log ?? silentLogger;
+    this.clipboard = new OwnedClipboard({
+      clipboard: o.clipboard,
+      clock: o.clock,
+      clearSeconds: () => o.settings.get().clipboardClearSeconds,
+      log: this.log,
+    });
+  }
+
+  handlers(): Pick<Handlers, CredentialChannels> {
+    return {
+      'credentials.get': (p) => this.get(roleTarget(p), { fresh: p.forceRefresh === true }),
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, {
+          replace: p.replace === true,
+        }),
+      'credentials.writeSsoProfile': (p) =>
+        this.writeSsoProfile(roleTarget(p), p.profileName, p.region, {
+          replace: p.replace === true,
+        }),
+      'credentials.verify': (p) => this.verify(roleTarget(p)),
+    };
+  }
+
+  /** What a notification's click uses instead: a refresh fetches new credentials. */
+  freshHandlers(): Pick<Handlers, 'credentials.copy' | 'credentials.writeProfile'> {
+    return {
+      'credentials.copy': (p) => this.copy(roleTarget(p), p.what, p.profileName, { fresh: true }),
+      'credentials.writeProfile': (p) =>
+        this.writeProfile(roleTarget(p), p.profileName, p.autoRefresh, { fresh: true }),
+    };
+  }
 
   async get(t: RoleTarget, options: FetchOptions = {}): Promise<RoleCredentials> {
     this.sessions.config(t.session);
@@ -117,9 +179,7 @@ export class CredentialsService {
   ): Promise<{ clearsAt?: number }> {
     const creds = await this.get(t, options);
     const text = copyText(creds, what, t, profileName);
-    await this.clipboard.writeText(text);
-    this.owned = text;
-    const clearsAt = this.scheduleClear();
+    const clearsAt = await this.clipboard.write(text);
     this.hooks.track({
       id: copiedId(t),
       kind: 'credentials',
@@ -129,6 +189,12 @@ export class CredentialsService {
       ...t,
     });
     this.used(t);
+    return clearsAt === undefined ? {} : { clearsAt };
+  }
+
+  /** Puts `text` (a secret) on the clipboard, cleared later like a copy of credentials. */
+  async copySecretText(text: string): Promise<{ clearsAt?: number }> {
+    const clearsAt = await this.clipboard.write(text);
     return clearsAt === undefined ? {} : { clearsAt };
   }
 
@@ -185,28 +251,9 @@ export class CredentialsService {
     return this.profiles.verify({ env: this.env, region, credentials: creds });
   }
 
-  async openConsole(t: RoleTarget): Promise<void> {
-    const { startUrl } = this.sessions.config(t.session);
-    const url = consoleUrl(startUrl, t.accountId, t.roleName);
-    if (!(await this.openExternal(url))) {
-      throw new SsoTrayError('INVALID_INPUT', 'The AWS console could not be opened.');
-    }
-    this.used(t);
-  }
-
   /** Clears the clipboard now if it still holds what we copied (quit, sign-out). */
   async clearOwnedClipboard(): Promise<void> {
-    this.cancelClear?.();
-    this.cancelClear = null;
-    const owned = this.owned;
-    this.owned = null;
-    if (owned === null) return;
-    try {
-      if ((await this.clipboard.readText()) === owned) await this.clipboard.writeText('');
-    } catch (e) {
-      // Nothing more can be done about a clipboard that cannot be read.
-      this.log.warn('the clipboard could not be cleared', { error: e });
-    }
+    await this.clipboard.clear();
   }
 
   /**
@@ -260,22 +307,8 @@ export class CredentialsService {
   }
   autoRefreshAll = false;
 
-  private scheduleClear(): number | undefined {
-    this.cancelClear?.();
-    this.cancelClear = null;
-    const seconds = this.settings.get().clipboardClearSeconds;
-    if (seconds <= 0) return undefined;
-    const ms = seconds * 1000;
-    const owned = this.owned;
-    this.cancelClear = this.clock.setTimer(ms, () => {
-      this.cancelClear = null;
-      if (this.owned !== owned) return;
-      void this.clearOwnedClipboard();
-    });
-    return this.clock.now() + ms;
-  }
-
-  private used(t: RoleTarget): void {
+  /** The role was just used (copied, written, its console opened): first among the recents. */
+  used(t: RoleTarget): void {
     const accountName = this.hooks.accountName(t.session, t.accountId);
     const ref = { ...t, ...(accountName === undefined ? {} : { accountName }) };
     this.settings.update({

@@ -24,21 +24,37 @@ export interface ExpiryHooks {
 
 export const sessionItemId = (session: string) => `session:${session}`;
 
+export interface ExpiryOptions {
+  clock: ClockPort;
+  /** Minutes before an expiry at which the user is warned (settings). */
+  thresholdsMinutes: readonly number[];
+  platform: Platform;
+  notifier: NotifierPort;
+  sso: SsoPort;
+  sessions: Sessions;
+  hooks: ExpiryHooks;
+  log?: Logger | undefined;
+}
+
 export class ExpiryService {
   readonly scheduler: ExpiryScheduler;
   private readonly shown = new Map<string, NotificationDescription>();
 
-  constructor(
-    clock: ClockPort,
-    thresholdsMinutes: readonly number[],
-    private readonly platform: Platform,
-    private readonly notifier: NotifierPort,
-    private readonly sso: SsoPort,
-    private readonly sessions: Sessions,
-    private readonly hooks: ExpiryHooks,
-    private readonly log: Logger = silentLogger,
-  ) {
-    this.scheduler = new ExpiryScheduler(clock, thresholdsMinutes);
+  private readonly platform: Platform;
+  private readonly notifier: NotifierPort;
+  private readonly sso: SsoPort;
+  private readonly sessions: Sessions;
+  private readonly hooks: ExpiryHooks;
+  private readonly log: Logger;
+
+  constructor(o: ExpiryOptions) {
+    this.platform = o.platform;
+    this.notifier = o.notifier;
+    this.sso = o.sso;
+    this.sessions = o.sessions;
+    this.hooks = o.hooks;
+    this.log = o.log ?? silentLogger;
+    this.scheduler = new ExpiryScheduler(o.clock, o.thresholdsMinutes);
     this.scheduler.on((event) => void this.handle(event));
   }
 
@@ -100,8 +116,8 @@ export class ExpiryService {
   }
   private notOursCount = 0;
 
-  /** Shows a notification of another part of the app, clickable like the expiry ones. */
-  showNotification(n: NotificationDescription): void {
+  /** Shows a notification of another part of the app (kept, so a click on it works). */
+  notify(n: NotificationDescription): void {
     this.show(n);
   }
 

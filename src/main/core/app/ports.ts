@@ -22,6 +22,10 @@ import type {
 } from '../credentials';
 import type { CallerIdentity, StsVerifyArgs } from './sts-verify';
 import type { Platform } from '../tray/actions';
+import type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
+
+export type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
+import type { BrowserChoice } from '../../../shared/console-settings';
 
 export interface ClipboardPort {
   writeText(text: string): Promise<void>;
@@ -35,6 +39,11 @@ export interface NotifierPort {
 export interface BrowserPort {
   /** Opens `url` in the user's browser; false when it could not. Called only for allowed URLs. */
   openExternal(url: string): Promise<boolean>;
+  /**
+   * Opens `url` in a named browser, profile or Firefox container (the console's per-session
+   * choice); false when it could not. Hosts without one can only use the default browser.
+   */
+  launch?(url: string, browser: BrowserChoice): Promise<boolean>;
 }
 
 /** What main asks the user before doing something the window alone must not decide. */
@@ -129,6 +138,10 @@ export interface AppCoreDeps {
   logsLocation?: string;
   /** Opens the folder of the log in the OS file manager; false when it could not. */
   openLogsFolder?: () => Promise<boolean>;
+  /** System-wide shortcuts (the quick pick's); without them the shortcut is `unavailable`. */
+  globalShortcut?: GlobalShortcutPort;
+  /** The quick pick, which the shortcut opens. */
+  palette?: PalettePort;
   /** Services; the real ones by default. */
   sso?: SsoPort;
   profiles?: ProfileWriterPort;

@@ -1,36 +1,23 @@
 // The sessions the app shows (the `[sso-session]` sections of the config file the user works
-// with), their sign-in state, and sign-in itself: started here, finished in the background,
-// reported through `auth` events.
+// with, and legacy start URLs), their sign-in state, which one is active, and removing one from
+// the list. Adding a session and adopting a legacy one (edits of the config file) are
+// ./session-edits.ts; signing in ./sign-in.ts; opening pages (and trusting a start URL host
+// outside AWS) ./external-pages.ts.
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError, isSsoTrayError } from '../errors';
-import {
-  allowListFor,
-  isAllowedExternalUrl,
-  isAwsPortalHost,
-  startUrlHost,
-} from '../security/external-url';
 import { silentLogger, type Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/store';
-import { DEFAULT_SCOPES, readConfigText } from '../sso/config';
-import { ssoSessionKeysToAdd, writeSsoSession } from '../sso/sso-session-writer';
 import type { ConfigIssueView, SessionStatus, SessionView } from '../../../shared/ipc-views';
-import type { LoginFlow } from '../../../shared/ipc-contract';
-import { toErrorInfo } from '../ipc/dispatch';
-import { printable, sessionNameFromStartUrl } from '../../../shared/schemas';
+import type { Handlers } from '../ipc/dispatch';
+import { printable } from '../../../shared/schemas';
 import type { EventBus } from './events';
-import type { LoginPrompt } from '../sso';
+import { ExternalPages } from './external-pages';
+import { SignIn } from './sign-in';
 import type { BrowserPort, ConfigIssue, ConfirmPort, SsoPort, SsoSessionConfig } from './ports';
 
-interface SessionInfo {
+export interface SessionInfo {
   status: SessionStatus;
   expiresAt: number | null;
-}
-
-interface PendingLogin {
-  controller: AbortController;
-  prompt?: LoginPrompt;
-  /** Each page of this sign-in is opened once, however many parts of the flow ask for it. */
-  opening: Map<string, Promise<boolean>>;
 }
 
 export interface SessionHooks {
@@ -41,27 +28,73 @@ export interface SessionHooks {
   changed(): void;
 }
 
+export interface SessionsOptions {
+  env: Env;
+  sso: SsoPort;
+  settings: SettingsStore;
+  browser: BrowserPort;
+  bus: EventBus;
+  hooks: SessionHooks;
+  /** Development only (the emulator): allow opening `http://127.0.0.1` pages. */
+  allowLoopbackHttp: boolean;
+  /** Questions main asks the user; without one, a start URL host outside AWS is refused. */
+  confirm?: ConfirmPort | undefined;
+  log?: Logger | undefined;
+}
+
+export type SessionChannels = 'sessions.remove' | 'sessions.setActive';
+
 export class Sessions {
   private configs = new Map<string, SsoSessionConfig>();
   /** What in the config file cannot be used, as the window lists it. */
   private configIssues: ConfigIssue[] = [];
   private info = new Map<string, SessionInfo>();
-  private logins = new Map<string, PendingLogin>();
   private endedNotified = new Set<string>();
-  /** Open questions about a start URL host, so one host gets one dialog at a time. */
-  private asking = new Map<string, Promise<boolean>>();
+  private readonly env: Env;
+  private readonly sso: SsoPort;
+  private readonly settings: SettingsStore;
+  private readonly hooks: SessionHooks;
+  private readonly log: Logger;
+  /** Pages in the user's browser, allow-listed; start URL hosts outside AWS once confirmed. */
+  readonly pages: ExternalPages;
+  /** Signing in and out of these sessions. */
+  readonly signIn: SignIn;
 
-  constructor(
-    private readonly env: Env,
-    private readonly sso: SsoPort,
-    private readonly settings: SettingsStore,
-    private readonly browser: BrowserPort,
-    private readonly bus: EventBus,
-    private readonly hooks: SessionHooks,
-    private readonly allowLoopbackHttp: boolean,
-    private readonly confirmer: ConfirmPort | undefined = undefined,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  constructor(o: SessionsOptions) {
+    this.env = o.env;
+    this.sso = o.sso;
+    this.settings = o.settings;
+    this.hooks = o.hooks;
+    this.log = o.log ?? silentLogger;
+    this.pages = new ExternalPages({
+      env: o.env,
+      settings: o.settings,
+      browser: o.browser,
+      confirm: o.confirm,
+      allowLoopbackHttp: o.allowLoopbackHttp,
+      configs: () => [...this.configs.values()],
+      log: this.log,
+    });
+    this.signIn = new SignIn({
+      sessions: this,
+      sso: o.sso,
+      bus: o.bus,
+      hooks: o.hooks,
+      open: (url) => this.pages.open(url),
+      log: this.log,
+    });
+  }
+
+  handlers(): Pick<Handlers, SessionChannels> {
+    return {
+      'sessions.remove': async (p) => {
+        await this.remove(p.session);
+      },
+      'sessions.setActive': async (p) => {
+        this.setActive(p.session);
+      },
+    };
+  }
 
   /** Reads the config file and every session's sign-in state. */
   async load(): Promise<void> {
@@ -117,6 +150,29 @@ export class Sessions {
     return this.info.get(name) ?? { status: 'signed-out', expiresAt: null };
   }
 
+  setStatus(name: string, info: SessionInfo): void {
+    this.info.set(name, info);
+  }
+
+  /** The session's sign-in state goes with it to a new name (an adopted legacy session). */
+  renameStatus(from: string, to: string): void {
+    const info = this.info.get(from);
+    if (info !== undefined) this.info.set(to, info);
+  }
+
+  /** The session of the config file with this name, if any. */
+  find(name: string): SsoSessionConfig | undefined {
+    return this.configs.get(name);
+  }
+
+  /** A sign-in succeeded: the session is signed in and shown, and may end (notify) again. */
+  markSignedIn(name: string, expiresAt: number | null): void {
+    this.info.set(name, { status: 'signed-in', expiresAt });
+    this.endedNotified.delete(name);
+    const sessions = this.settings.get().sessions;
+    if (!sessions.includes(name)) this.settings.update({ sessions: [...sessions, name] });
+  }
+
   isSignedIn(name: string): boolean {
     return this.status(name).status === 'signed-in';
   }
@@ -151,7 +207,7 @@ export class Sessions {
 
   /** Asks the SSO service again (after a refresh of the token, for instance). */
   async refreshStatus(name: string): Promise<SessionInfo> {
-    if (this.logins.has(name)) return this.status(name);
+    if (this.signIn.pending(name)) return this.status(name);
     let info: SessionInfo;
     try {
       const st = await this.sso.status(name);
@@ -211,79 +267,8 @@ export class Sessions {
     return true;
   }
 
-  /**
-   * Adds `[sso-session NAME]` to the config file. A start URL outside AWS's portal hosts is
-   * added only after the user confirmed its host in main's dialog (once per host); refused, it
-   * is a CANCELLED error and the file is not touched.
-   */
-  async add(input: { name?: string; startUrl: string; region: string }): Promise<SessionView> {
-    const name = input.name ?? sessionNameFromStartUrl(input.startUrl);
-    const configFile = this.configFile();
-    const section = {
-      name,
-      startUrl: input.startUrl,
-      region: input.region,
-      scopes: [...DEFAULT_SCOPES],
-    };
-    // A clash is reported before the user is asked anything.
-    ssoSessionKeysToAdd((await readConfigText(configFile)) ?? '', section, configFile);
-    if (!(await this.trustStartUrl(input.startUrl, 'add'))) {
-      throw new SsoTrayError(
-        'CANCELLED',
-        `The session was not added: ${startUrlHost(input.startUrl) ?? 'its host'} is not an AWS access portal address and was not confirmed.`,
-      );
-    }
-    await writeSsoSession(configFile, section);
-    return this.show(name);
-  }
-
-  /**
-   * Adds an `[sso-session]` for the start URL of legacy SSO profiles (which stay as they are).
-   * The new session takes the legacy one's name unless another is given, so favourites and
-   * recents keep pointing at it; the sign-in carries over (the SSO service reads the legacy
-   * token of the same start URL until the session has its own).
-   */
-  async adoptLegacy(legacy: string, newName?: string): Promise<SessionView> {
-    const c = this.config(legacy);
-    if (c.kind !== 'legacy') {
-      throw new SsoTrayError('INVALID_INPUT', `${legacy} is already an [sso-session].`);
-    }
-    const name = newName ?? legacy;
-    const other = this.configs.get(name);
-    if (other !== undefined && other.kind !== 'legacy') {
-      throw new SsoTrayError(
-        'CONFIG',
-        `The config file already has a session named ${name}. Choose another name.`,
-      );
-    }
-    await writeSsoSession(this.configFile(), {
-      name,
-      startUrl: c.startUrl,
-      region: c.region,
-      scopes: c.scopes,
-    });
-    if (name !== legacy) this.renameInSettings(legacy, name);
-    return this.show(name);
-  }
-
-  /** Settings that refer to a session by name follow it to its new name. */
-  private renameInSettings(from: string, to: string): void {
-    const s = this.settings.get();
-    const rename = <T extends { session: string }>(list: readonly T[]): T[] =>
-      list.map((x) => (x.session === from ? { ...x, session: to } : x));
-    this.settings.update({
-      sessions: s.sessions.map((n) => (n === from ? to : n)),
-      activeSession: s.activeSession === from ? to : s.activeSession,
-      favourites: rename(s.favourites),
-      recents: rename(s.recents),
-      autoRefreshProfiles: rename(s.autoRefreshProfiles),
-    });
-    const info = this.info.get(from);
-    if (info !== undefined) this.info.set(to, info);
-  }
-
   /** Reloads the config file and makes `name` one of the sessions shown (active if first). */
-  private async show(name: string): Promise<SessionView> {
+  async show(name: string): Promise<SessionView> {
     await this.load();
     const sessions = this.settings.get().sessions;
     if (!sessions.includes(name)) this.settings.update({ sessions: [...sessions, name] });
@@ -299,8 +284,8 @@ export class Sessions {
 
   /** Stops showing a session (signs out first); the config file keeps its section. */
   async remove(name: string): Promise<void> {
-    if (this.configs.has(name) && this.isSignedIn(name)) await this.logout(name);
-    this.cancel(name);
+    if (this.configs.has(name) && this.isSignedIn(name)) await this.signIn.logout(name);
+    this.signIn.cancel(name);
     const s = this.settings.get();
     const sessions = s.sessions.filter((n) => n !== name);
     this.settings.update({
@@ -321,214 +306,10 @@ export class Sessions {
     this.hooks.changed();
   }
 
-  /**
-   * Signs in again: signs out first (the portal's Logout ends its session), then signs in, so
-   * the new sign-in gets a fresh expiry. Signing in while the portal's session is still active
-   * continues that session and keeps its end.
-   */
-  async loginAgain(name: string, flow: LoginFlow = 'pkce'): Promise<void> {
-    this.config(name);
-    if (this.status(name).status !== 'signed-out') await this.logout(name);
-    this.login(name, flow);
-  }
-
-  /** Starts signing in and returns at once; the outcome arrives as `auth` events. */
-  login(name: string, flow: LoginFlow = 'pkce'): void {
-    this.config(name);
-    this.cancel(name);
-    const pending: PendingLogin = { controller: new AbortController(), opening: new Map() };
-    this.logins.set(name, pending);
-    const before = this.status(name);
-    this.info.set(name, { status: 'signing-in', expiresAt: before.expiresAt });
-    this.hooks.changed();
-
-    // The device flow announces its page (onPrompt) and asks for it to be opened; the first ask
-    // opens it and the second shares that answer, so the user gets one browser tab.
-    const openBrowser = (url: string): Promise<boolean> => {
-      let opening = pending.opening.get(url);
-      if (opening === undefined) {
-        opening = this.open(url);
-        pending.opening.set(url, opening);
-      }
-      return opening;
-    };
-    const onPrompt = (prompt: LoginPrompt): void => {
-      pending.prompt = prompt;
-      void openBrowser(prompt.url);
-      this.bus.emit('auth', {
-        type: 'prompt',
-        session: name,
-        flow: prompt.flow,
-        url: prompt.url,
-        ...(prompt.userCode === undefined ? {} : { userCode: prompt.userCode }),
-      });
-    };
-
-    void (async () => {
-      try {
-        const st = await this.sso.login({
-          session: name,
-          flow,
-          openBrowser,
-          onPrompt,
-          signal: pending.controller.signal,
-        });
-        if (this.logins.get(name) !== pending) return;
-        this.logins.delete(name);
-        const expiresAt = st.expiresAt ?? null;
-        this.info.set(name, { status: 'signed-in', expiresAt });
-        this.endedNotified.delete(name);
-        const sessions = this.settings.get().sessions;
-        if (!sessions.includes(name)) this.settings.update({ sessions: [...sessions, name] });
-        this.bus.emit('auth', { type: 'success', session: name, expiresAt: expiresAt ?? 0 });
-        this.hooks.signedIn(name, expiresAt);
-        this.hooks.changed();
-      } catch (e) {
-        if (this.logins.get(name) !== pending) return;
-        this.logins.delete(name);
-        if (isSsoTrayError(e, 'CANCELLED')) this.log.info('sign-in cancelled', { session: name });
-        else this.log.warn('sign-in failed', { session: name, error: e });
-        this.info.set(
-          name,
-          before.status === 'signing-in' ? { status: 'signed-out', expiresAt: null } : before,
-        );
-        this.bus.emit('auth', { type: 'failure', session: name, error: toErrorInfo(e) });
-        this.hooks.changed();
-      }
-    })();
-  }
-
-  cancel(name: string): void {
-    const pending = this.logins.get(name);
-    if (pending === undefined) return;
-    this.logins.delete(name);
-    pending.controller.abort();
-    void this.refreshStatus(name).then(() => {
-      this.bus.emit('auth', {
-        type: 'failure',
-        session: name,
-        error: { code: 'CANCELLED', message: 'Sign-in cancelled.' },
-      });
-      this.hooks.changed();
-    });
-  }
-
-  async openVerification(name: string): Promise<void> {
-    const prompt = this.logins.get(name)?.prompt;
-    if (prompt === undefined) {
-      throw new SsoTrayError('INVALID_INPUT', 'No sign-in is waiting for this session.');
-    }
-    if (!(await this.open(prompt.url))) {
-      throw new SsoTrayError('INVALID_INPUT', 'The sign-in page could not be opened.');
-    }
-  }
-
-  async logout(name: string): Promise<void> {
-    this.cancel(name);
-    try {
-      await this.sso.logout(name);
-    } finally {
-      this.info.set(name, { status: 'signed-out', expiresAt: null });
-      this.hooks.signedOut(name);
-      this.hooks.changed();
-    }
-  }
-
-  /**
-   * Opens an external page when it is on the allow-list; false otherwise. A page on the start
-   * URL host of a configured session outside AWS (already in the user's config file) is opened
-   * only once the user confirmed that host in main's dialog.
-   */
-  async open(url: string): Promise<boolean> {
-    if (!isAllowedExternalUrl(url, this.allowList())) {
-      const host = startUrlHost(url);
-      const configured =
-        host !== null &&
-        [...this.configs.values()].some((c) => startUrlHost(c.startUrl) === host) &&
-        isAllowedExternalUrl(url, this.allowList([host]));
-      if (!configured || !(await this.trustStartUrl(url, 'open'))) {
-        // the host only: a URL may carry a code or a token in its query
-        this.log.warn('refused to open a page off the allow-list', { host: host ?? 'unparsable' });
-        return false;
-      }
-    }
-    try {
-      return await this.browser.openExternal(url);
-    } catch (e) {
-      this.log.warn('the browser could not be opened', { error: e });
-      return false;
-    }
-  }
-
-  /**
-   * True when the start URL's host may be used: an AWS portal host, a host confirmed before, or
-   * one the user confirms now (remembered in settings). Questions for the same host at the same
-   * time share one dialog.
-   */
-  private async trustStartUrl(url: string, why: 'add' | 'open'): Promise<boolean> {
-    const host = startUrlHost(url);
-    if (host === null) return false;
-    if (isAwsPortalHost(host) || this.trustedHosts().includes(host)) return true;
-    if (this.confirmer === undefined) return false;
-    let asking = this.asking.get(host);
-    if (asking === undefined) {
-      asking = this.confirmer
-        .confirm(customHostQuestion(host, why))
-        .catch((e: unknown) => {
-          this.log.warn('the question about a start URL host could not be asked', {
-            host,
-            error: e,
-          });
-          return false;
-        })
-        .finally(() => this.asking.delete(host));
-      this.asking.set(host, asking);
-    }
-    const yes = await asking;
-    if (yes && !this.trustedHosts().includes(host)) {
-      try {
-        this.settings.update({ trustedStartUrlHosts: [...this.trustedHosts(), host] });
-      } catch (e) {
-        // Not remembered (settings full or unwritable): the user is asked again next time.
-        this.log.warn('a confirmed start URL host could not be remembered', { host, error: e });
-      }
-    }
-    return yes;
-  }
-
-  private trustedHosts(): string[] {
-    return this.settings.get().trustedStartUrlHosts;
-  }
-
-  private allowList(alsoHosts: readonly string[] = []) {
-    return allowListFor([...this.configs.values()], this.env, {
-      allowLoopbackHttp: this.allowLoopbackHttp,
-      trustedStartUrlHosts: [...this.trustedHosts(), ...alsoHosts],
-    });
-  }
-
   dispose(): void {
-    for (const pending of this.logins.values()) pending.controller.abort();
-    this.logins.clear();
+    this.signIn.dispose();
   }
 }
 
 const MAX_LISTED_PROFILES = 50;
 const MAX_LISTED_ISSUES = 100;
-
-/** The question main asks before a start URL host outside AWS is used. */
-function customHostQuestion(host: string, why: 'add' | 'open') {
-  return {
-    title: 'Sign-in portal outside AWS',
-    message:
-      why === 'add'
-        ? `Add a session whose start URL is on ${host}?`
-        : `Open a page on ${host} in your browser?`,
-    detail:
-      `${host} is not an address of the AWS access portal (such as awsapps.com or app.aws). ` +
-      'Some companies put the portal behind their own domain; continue only if your ' +
-      `administrator gave you this address. SSO Tray will then open pages on ${host} in your ` +
-      'browser without asking again.',
-    confirmLabel: why === 'add' ? 'Add session' : 'Open page',
-  };
-}

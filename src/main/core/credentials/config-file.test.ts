@@ -206,7 +206,7 @@ describe('credential_process profiles', () => {
       expect(isSsoTrayError(e, 'CONFIG')).toBe(true); // no bundle built in this checkout yet
       return;
     }
-    expect(cmd).toEqual([process.execPath, expect.stringMatching(/sso-tray\.mjs$/)]);
+    expect(cmd).toEqual([process.execPath, expect.stringMatching(/sso-tray\.cjs$/)]);
   });
 
   it('writes [profile NAME] credential_process and replaces its own older line', async () => {

@@ -36,18 +36,30 @@ function onPath(name: string, env: Env): string | undefined {
   return undefined;
 }
 
-function findBundle(): string | undefined {
-  const argv1 = process.argv[1];
-  if (argv1 && /sso-tray\.mjs$/.test(argv1) && existsSync(argv1)) return resolve(argv1);
-  let dir: string;
+/** The directory of this module's file: the CLI bundle is CommonJS, the app's main bundle and tsx are not. */
+function moduleDir(): string | undefined {
+  if (typeof __filename === 'string') return dirname(__filename);
   try {
-    dir = dirname(fileURLToPath(import.meta.url));
+    return dirname(fileURLToPath(import.meta.url));
   } catch {
     return undefined;
   }
+}
+
+// The CommonJS bundle first: it starts faster (see tools/build-cli.mjs); the .mjs entry is what
+// earlier versions wrote.
+const BUNDLES = ['sso-tray.cjs', 'sso-tray.mjs'];
+
+function findBundle(): string | undefined {
+  const argv1 = process.argv[1];
+  if (argv1 && /sso-tray\.cjs$/.test(argv1) && existsSync(argv1)) return resolve(argv1);
+  let dir = moduleDir();
+  if (dir === undefined) return undefined;
   for (let i = 0; i < 8; i++) {
-    for (const candidate of [join(dir, 'sso-tray.mjs'), join(dir, 'out', 'cli', 'sso-tray.mjs')]) {
-      if (existsSync(candidate)) return candidate;
+    for (const name of BUNDLES) {
+      for (const candidate of [join(dir, name), join(dir, 'out', 'cli', name)]) {
+        if (existsSync(candidate)) return candidate;
+      }
     }
     const up = dirname(dir);
     if (up === dir) break;
@@ -58,7 +70,7 @@ function findBundle(): string | undefined {
 
 /**
  * The command that runs `sso-tray` on this machine, as argv words: node and the bundled CLI
- * (`out/cli/sso-tray.mjs`) when it exists, else `sso-tray` found on PATH.
+ * (`out/cli/sso-tray.cjs`) when it exists, else `sso-tray` found on PATH.
  */
 export function resolveCliCommand(env: Env = process.env): string[] {
   const bundle = findBundle();

@@ -39,6 +39,12 @@ export interface WrittenProfile {
   keyIdHash: string;
   /** Fingerprints of earlier writes still recognised as SSO Tray's own, newest first. */
   earlier?: string[];
+  /**
+   * Written by `populate` (a profile for every role of a session): such profiles are the ones a
+   * later populate of the session updates and prunes. A write of the profile on its own (Access
+   * keys, write-config-profile) drops the mark.
+   */
+  populated?: true;
 }
 
 export type WrittenKind = 'credentials' | 'config';
@@ -88,7 +94,8 @@ function isWrittenProfile(v: unknown): v is WrittenProfile {
     typeof o.writtenAt === 'number' &&
     (o.kind === undefined || o.kind === 'credentials' || o.kind === 'config') &&
     (o.earlier === undefined ||
-      (Array.isArray(o.earlier) && o.earlier.every((h) => typeof h === 'string')))
+      (Array.isArray(o.earlier) && o.earlier.every((h) => typeof h === 'string'))) &&
+    (o.populated === undefined || o.populated === true)
   );
 }
 
@@ -145,18 +152,51 @@ export async function findWritten(
 // The credentials file itself is always flushed.
 // The entry replaces the profile's earlier one, keeping that one's fingerprints as `earlier`.
 export async function recordWrite(recordPath: string, entry: WrittenProfile): Promise<void> {
-  const kind = entry.kind ?? 'credentials';
+  await recordWrites(recordPath, [entry], []);
+}
+
+/** A profile of `file` the record is to forget. */
+export interface ForgottenProfile {
+  file: string;
+  profileName: string;
+  kind: WrittenKind;
+}
+
+const profileKey = (file: string, name: string, kind: WrittenKind | undefined) =>
+  JSON.stringify([resolve(file), name, kind ?? 'credentials']);
+
+/**
+ * Records many writes and forgets many profiles in one atomic replace of the record (as
+ * recordWrite and forgetWrite one by one would, for thousands of profiles at once).
+ */
+export async function recordWrites(
+  recordPath: string,
+  entries: readonly WrittenProfile[],
+  forget: readonly ForgottenProfile[],
+): Promise<void> {
+  if (entries.length === 0 && forget.length === 0) return;
   await editFileAtomically(
     recordPath,
     (text) => {
       const all = parseRecord(text);
-      const same = (p: WrittenProfile) => sameProfile(p, entry.file, entry.profileName, kind);
-      const earlier = knownFingerprints(all.find(same))
-        .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
-        .slice(0, KEPT_EARLIER);
-      const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
-      if (earlier.length === 0) delete next.earlier;
-      return serialise([...all.filter((p) => !same(p)), next]);
+      const byKey = new Map(all.map((p) => [profileKey(p.file, p.profileName, p.kind), p]));
+      const gone = new Set(forget.map((f) => profileKey(f.file, f.profileName, f.kind)));
+      const written = new Map<string, WrittenProfile>();
+      for (const entry of entries) {
+        const key = profileKey(entry.file, entry.profileName, entry.kind);
+        const earlier = knownFingerprints(written.get(key) ?? byKey.get(key))
+          .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
+          .slice(0, KEPT_EARLIER);
+        const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
+        if (earlier.length === 0) delete next.earlier;
+        written.delete(key); // the newest write goes last
+        written.set(key, next);
+      }
+      const kept = all.filter((p) => {
+        const key = profileKey(p.file, p.profileName, p.kind);
+        return !gone.has(key) && !written.has(key);
+      });
+      return serialise([...kept, ...written.values()]);
     },
     { durable: false },
   );

@@ -17,9 +17,12 @@ import {
   normaliseHeader,
   parseIniDocument,
   parseIniText,
+  readParsedSection,
   readSection,
+  sectionIndex,
   serialiseIni,
   type IniBlock,
+  type IniDocument,
   type IniLine,
   type ParsedIni,
 } from './ini-parse';
@@ -138,6 +141,79 @@ function serialiseEdit(parsed: ParsedIni, out: readonly IniLine[], origin: Array
   return s;
 }
 
+/** How one existing section changes: lines replaced or deleted, new key lines after a line. */
+interface SectionPlan {
+  /** Per line index: null = delete, IniLine = replace (lines not in the map are kept). */
+  replace: Map<number, IniLine | null>;
+  /** The index of the line after which `additions` go. */
+  insertAfter: number;
+  additions: IniLine[];
+}
+
+/** The edit of the existing sections `targets` (same header, file order) for upsertSection. */
+function planExistingSection(
+  doc: IniDocument,
+  targets: readonly IniBlock[],
+  set: ReadonlyMap<string, { key: string; value: string }>,
+  remove: ReadonlySet<string>,
+  newLine: (key: string, value: string) => IniLine,
+): SectionPlan | undefined {
+  // Per line: undefined = keep, null = delete, IniLine = replace. Insertions after an index.
+  const replace = new Map<number, IniLine | null>();
+  const [first, ...later] = targets;
+  if (!first) return undefined;
+  const seen = new Set<string>();
+  for (let i = first.start + 1; i < first.end; i++) {
+    const l = doc.lines[i];
+    if (l?.kind !== 'key' || l.key === undefined) continue;
+    const wanted = set.get(l.key);
+    if (wanted && !seen.has(l.key)) {
+      seen.add(l.key);
+      const span = keyLineSpan(doc.lines, i, first.end);
+      replace.set(i, replaceValue(l, wanted.value));
+      for (const j of span.slice(1)) replace.set(j, null);
+    } else if (wanted || remove.has(l.key)) {
+      for (const j of keyLineSpan(doc.lines, i, first.end)) replace.set(j, null);
+    }
+  }
+  for (const b of later) {
+    for (let i = b.start + 1; i < b.end; i++) {
+      const l = doc.lines[i];
+      if (l?.kind === 'key' && l.key !== undefined && (set.has(l.key) || remove.has(l.key))) {
+        for (const j of keyLineSpan(doc.lines, i, b.end)) replace.set(j, null);
+      }
+    }
+  }
+  const additions = [...set.entries()].filter(([k]) => !seen.has(k)).map(([, e]) => e);
+  const insertAfter = lastKeyEnd(doc.lines, first) - 1;
+  // New lines take the indent of the line above (the last key) or, after a bare header, of the
+  // next significant line, so no line around them changes meaning (continuations go by indent).
+  let indentRef: IniLine | undefined = doc.lines[insertAfter];
+  if (indentRef?.kind !== 'key' && indentRef?.kind !== 'continuation') {
+    indentRef = undefined;
+    for (let j = insertAfter + 1; j < doc.lines.length; j++) {
+      const l = doc.lines[j] as IniLine;
+      if (l.kind !== 'blank' && l.kind !== 'comment') {
+        indentRef = l;
+        break;
+      }
+    }
+  } else {
+    for (let j = insertAfter; j > first.start; j--) {
+      if (doc.lines[j]?.kind === 'key') {
+        indentRef = doc.lines[j];
+        break;
+      }
+    }
+  }
+  const indent = /^\s*/.exec(indentRef?.text ?? '')?.[0] ?? '';
+  const lines = additions.map(({ key, value }) => {
+    const nl = newLine(key, value);
+    return { ...nl, text: indent + nl.text };
+  });
+  return { replace, insertAfter, additions: lines };
+}
+
 /**
  * Sets `entries` in the section named `header` (the first one when several exist), keeping the
  * section's other keys and its position; appends a new section at the end (one blank line
@@ -163,6 +239,41 @@ export function upsertParsedSection(
   entries: ReadonlyArray<readonly [key: string, value: string]>,
   options: UpsertOptions = {},
 ): string {
+  return upsertParsed(parsed, header, entries, options).text;
+}
+
+/**
+ * The edited text as parseIniText would read it, built from the lines the self-check re-read
+ * and the states it found: a writer making several edits, or checking the result, does not parse
+ * a big file again after each one.
+ */
+function parsedFrom(text: string, lines: IniLine[], states: Int32Array): ParsedIni {
+  const starts = new Int32Array(lines.length + 1);
+  let pos = 0;
+  let eol: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = pos;
+    const l = lines[i] as IniLine;
+    pos += l.text.length + l.eol.length;
+    if (eol === undefined && l.eol !== '') eol = l.eol;
+  }
+  starts[lines.length] = pos;
+  if (pos !== text.length) return parseIniText(text);
+  return {
+    text,
+    doc: { lines, blocks: blocksOf(lines), eol: eol === '\r\n' ? '\r\n' : '\n' },
+    states,
+    starts,
+  };
+}
+
+/** upsertParsedSection, returning the edited text parsed (the input is left as it was). */
+export function upsertParsed(
+  parsed: ParsedIni,
+  header: string,
+  entries: ReadonlyArray<readonly [key: string, value: string]>,
+  options: UpsertOptions = {},
+): ParsedIni {
   const { text, doc } = parsed;
   const want = checkHeader(header);
   const set = new Map<string, { key: string; value: string }>();
@@ -209,60 +320,16 @@ export function upsertParsedSection(
       origin.push(-1);
     }
     const result = serialiseEdit(parsed, lines, origin);
-    const local = reparseAround(parsed, lines, origin, want, true) !== undefined;
-    if (!local && othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
-    return result;
+    const states = new Int32Array(lines.length + 1);
+    const reread = reparseAround(parsed, lines, origin, want, true, states);
+    if (reread) return parsedFrom(result, reread, states);
+    if (othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
+    return parseIniText(result);
   }
 
-  // Per line: undefined = keep, null = delete, IniLine = replace. Insertions after an index.
-  const replace = new Map<number, IniLine | null>();
-  const [first, ...later] = targets;
-  if (!first) return text;
-  const seen = new Set<string>();
-  for (let i = first.start + 1; i < first.end; i++) {
-    const l = doc.lines[i];
-    if (l?.kind !== 'key' || l.key === undefined) continue;
-    const wanted = set.get(l.key);
-    if (wanted && !seen.has(l.key)) {
-      seen.add(l.key);
-      const span = keyLineSpan(doc.lines, i, first.end);
-      replace.set(i, replaceValue(l, wanted.value));
-      for (const j of span.slice(1)) replace.set(j, null);
-    } else if (wanted || remove.has(l.key)) {
-      for (const j of keyLineSpan(doc.lines, i, first.end)) replace.set(j, null);
-    }
-  }
-  for (const b of later) {
-    for (let i = b.start + 1; i < b.end; i++) {
-      const l = doc.lines[i];
-      if (l?.kind === 'key' && l.key !== undefined && (set.has(l.key) || remove.has(l.key))) {
-        for (const j of keyLineSpan(doc.lines, i, b.end)) replace.set(j, null);
-      }
-    }
-  }
-  const additions = [...set.entries()].filter(([k]) => !seen.has(k)).map(([, e]) => e);
-  const insertAfter = lastKeyEnd(doc.lines, first) - 1;
-  // New lines take the indent of the line above (the last key) or, after a bare header, of the
-  // next significant line, so no line around them changes meaning (continuations go by indent).
-  let indentRef: IniLine | undefined = doc.lines[insertAfter];
-  if (indentRef?.kind !== 'key' && indentRef?.kind !== 'continuation') {
-    indentRef = undefined;
-    for (let j = insertAfter + 1; j < doc.lines.length; j++) {
-      const l = doc.lines[j] as IniLine;
-      if (l.kind !== 'blank' && l.kind !== 'comment') {
-        indentRef = l;
-        break;
-      }
-    }
-  } else {
-    for (let j = insertAfter; j > first.start; j--) {
-      if (doc.lines[j]?.kind === 'key') {
-        indentRef = doc.lines[j];
-        break;
-      }
-    }
-  }
-  const indent = /^\s*/.exec(indentRef?.text ?? '')?.[0] ?? '';
+  const plan = planExistingSection(doc, targets, set, remove, newLine);
+  if (plan === undefined) return parsed;
+  const { replace, insertAfter, additions } = plan;
 
   const out: IniLine[] = [];
   const origin: number[] = [];
@@ -276,15 +343,15 @@ export function upsertParsedSection(
       // the line we insert after may be the file's last line, without a line ending
       const prev = out[out.length - 1];
       if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
-      for (const { key, value } of additions) {
-        const nl = newLine(key, value);
-        out.push({ ...nl, text: indent + nl.text });
+      for (const nl of additions) {
+        out.push(nl);
         origin.push(-1);
       }
     }
   });
   const result = serialiseEdit(parsed, out, origin);
-  const reread = reparseAround(parsed, out, origin, want, false);
+  const states = new Int32Array(out.length + 1);
+  const reread = reparseAround(parsed, out, origin, want, false, states);
   let after: Record<string, string>;
   let othersSame: boolean;
   if (reread) {
@@ -299,7 +366,8 @@ export function upsertParsedSection(
     [...set].every(([k, e]) => after[k] === e.value) &&
     [...remove].every((k) => !(k in after));
   if (!ok) throw unsafe(want);
-  return result;
+  if (result === text) return parsed;
+  return reread ? parsedFrom(result, reread, states) : parseIniText(result);
 }
 
 /** Removes every section named `header`, with its keys and comments inside it. */
@@ -331,4 +399,233 @@ export function removeSection(text: string, header: string): string {
     throw unsafe(want);
   }
   return result;
+}
+
+/**
+ * Whether the comment lines right above the next header stay when each block is removed, as
+ * removeSection gives it when the removals are made one section name at a time from the end of
+ * the file up: they stay when a header still follows the block at its turn, that is one of a
+ * section that stays, of the same name, or of a removed one whose first block comes earlier
+ * (removed later). `removedFirst` maps each removed name to the start line of its first block.
+ * One pass from the end: index i of the result is for doc.blocks[i].
+ */
+function keepsTrailingComments(
+  doc: IniDocument,
+  removedFirst: ReadonlyMap<string, number>,
+): boolean[] {
+  const keep = new Array<boolean>(doc.blocks.length).fill(false);
+  // the least removal turn of the blocks after i (-1: one that stays)
+  let least = Infinity;
+  for (let i = doc.blocks.length - 1; i >= 0; i--) {
+    const b = doc.blocks[i] as IniBlock;
+    const own = b.header === undefined ? undefined : removedFirst.get(b.header);
+    keep[i] = own !== undefined && least <= own;
+    const turn = own ?? -1;
+    if (turn < least) least = turn;
+  }
+  return keep;
+}
+
+/** The lines the batch drops to remove the blocks of one section name (see keepsTrailingComments). */
+function removedLines(
+  doc: IniDocument,
+  blocks: readonly IniBlock[],
+  keep: readonly boolean[],
+  blockIndex: ReadonlyMap<IniBlock, number>,
+): number[] {
+  const out: number[] = [];
+  for (const b of blocks) {
+    let end = b.end;
+    if (keep[blockIndex.get(b) ?? -1] === true) {
+      while (end - 1 > b.start && doc.lines[end - 1]?.kind === 'comment') end--;
+    }
+    for (let i = b.start; i < end; i++) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * editParsedSections where a section to remove appears more than once (a file the AWS CLI
+ * refuses, so rare): there a comment kept above one block can end up at the end of another that
+ * goes, so the removals are made as removeSection makes them, one name at a time from the end of
+ * the file up, and then the rest of the batch.
+ */
+function removingDuplicates(
+  parsed: ParsedIni,
+  edits: readonly SectionEdit[],
+  options: Pick<UpsertOptions, 'style'>,
+): ParsedIni {
+  const byHeader = sectionIndex(parsed);
+  const first = (h: string): number => byHeader.get(normaliseHeader(h))?.[0]?.start ?? -1;
+  const removals = edits
+    .filter((e) => e.remove === true)
+    .sort((x, y) => first(y.header) - first(x.header));
+  let text = parsed.text;
+  for (const r of removals) text = removeSection(text, r.header);
+  const rest = edits.filter((e) => e.remove !== true);
+  const after = text === parsed.text ? parsed : parseIniText(text);
+  return rest.length === 0 ? after : editParsedSections(after, rest, options);
+}
+
+/** One section of a batch edit (editParsedSections): set keys in it, or remove it. */
+export type SectionEdit =
+  | {
+      header: string;
+      entries: ReadonlyArray<readonly [key: string, value: string]>;
+      removeKeys?: readonly string[];
+      remove?: false;
+    }
+  | { header: string; remove: true };
+
+/**
+ * Many edits of distinct sections in one pass over the text: each upsert does what
+ * upsertSection does (existing sections keep their place, new ones are appended at the end in the
+ * order given, each after one blank line) and each removal what removeSection does. Made for
+ * edits of thousands of sections at once, which one upsertSection after another would make
+ * quadratic. Before it returns, the whole result is read again: every edited section reads as
+ * asked (a removed one is gone) and every other section reads exactly as before, or nothing is
+ * returned (the layout is too unusual: `unsafe`). Returns the parsed new text.
+ */
+export function editParsedSections(
+  parsed: ParsedIni,
+  edits: readonly SectionEdit[],
+  options: Pick<UpsertOptions, 'style'> = {},
+): ParsedIni {
+  if (edits.length === 0) return parsed;
+  const byHeader = sectionIndex(parsed);
+  const twice = (e: SectionEdit): boolean =>
+    e.remove === true && (byHeader.get(normaliseHeader(e.header))?.length ?? 0) > 1;
+  if (edits.some(twice)) return removingDuplicates(parsed, edits, options);
+  const { doc } = parsed;
+  const eol = doc.eol;
+  const sep = options.style === 'compact' ? '=' : ' = ';
+  const newLine = (key: string, value: string): IniLine => ({
+    text: value === '' ? `${key}${sep}`.trimEnd() : `${key}${sep}${value}`,
+    eol,
+    kind: 'key',
+    key: key.toLowerCase(),
+    value,
+  });
+  const index = sectionIndex(parsed);
+  const replace = new Map<number, IniLine | null>();
+  const inserts = new Map<number, IniLine[]>();
+  const appended: IniLine[][] = [];
+  // what each edited section must read as afterwards; null: gone
+  const promised = new Map<string, { set: Map<string, string>; absent: Set<string> } | null>();
+  const removedFirst = new Map<string, number>();
+  for (const e of edits) {
+    if (e.remove !== true) continue;
+    const first = index.get(normaliseHeader(e.header))?.[0];
+    if (first) removedFirst.set(normaliseHeader(e.header), first.start);
+  }
+  const keep = keepsTrailingComments(doc, removedFirst);
+  const blockIndex = new Map(doc.blocks.map((b, i) => [b, i] as const));
+  for (const e of edits) {
+    const want = checkHeader(e.header);
+    if (promised.has(want)) throw new Error(`editParsedSections: [${want}] is edited twice`);
+    const targets = index.get(want) ?? [];
+    if (e.remove === true) {
+      for (const i of removedLines(doc, targets, keep, blockIndex)) replace.set(i, null);
+      promised.set(want, null);
+      continue;
+    }
+    const set = new Map<string, { key: string; value: string }>();
+    for (const [k, v] of e.entries) {
+      const key = checkKey(k, want);
+      checkValue(key, v, want);
+      set.set(key.toLowerCase(), { key, value: v.trim() });
+    }
+    const remove = new Set((e.removeKeys ?? []).map((k) => k.trim().toLowerCase()));
+    for (const k of set.keys()) remove.delete(k);
+    promised.set(want, {
+      set: new Map([...set].map(([k, x]) => [k, x.value])),
+      absent: remove,
+    });
+    const plan = planExistingSection(doc, targets, set, remove, newLine);
+    if (plan === undefined) {
+      const header: IniLine = { text: `[${want}]`, eol, kind: 'header', header: want };
+      appended.push([header, ...[...set.values()].map(({ key, value }) => newLine(key, value))]);
+      continue;
+    }
+    for (const [i, l] of plan.replace) replace.set(i, l);
+    if (plan.additions.length > 0) inserts.set(plan.insertAfter, plan.additions);
+  }
+
+  const out: IniLine[] = [];
+  const origin: number[] = [];
+  doc.lines.forEach((l, i) => {
+    const r = replace.get(i);
+    if (r !== null) {
+      out.push(r ?? l);
+      origin.push(r === undefined ? i : -1);
+    }
+    const add = inserts.get(i);
+    if (add !== undefined) {
+      const prev = out[out.length - 1];
+      if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
+      for (const nl of add) {
+        out.push(nl);
+        origin.push(-1);
+      }
+    }
+  });
+  // a BOM on a removed first line stays at the start of the file
+  const firstLine = doc.lines[0];
+  if (firstLine && replace.get(0) === null && firstLine.text.startsWith(BOM)) {
+    const head = out[0];
+    if (head) {
+      out[0] = { ...head, text: BOM + head.text };
+      origin[0] = -1;
+    } else {
+      out.push({ text: BOM, eol: '', kind: 'blank' });
+      origin.push(-1);
+    }
+  }
+  appended.forEach((section, n) => {
+    const last = out[out.length - 1];
+    const onlyBom = out.length === 1 && last !== undefined && last.text === BOM && last.eol === '';
+    const head = section[0] as IniLine;
+    if (out.length === 0 || onlyBom) {
+      if (onlyBom) section[0] = { ...head, text: BOM + head.text };
+      out.length = 0;
+      origin.length = 0;
+    } else if (last) {
+      if (last.eol === '') out[out.length - 1] = { ...last, eol };
+      if (last.kind !== 'blank' || n > 0) {
+        out.push({ text: '', eol, kind: 'blank' });
+        origin.push(-1);
+      }
+    }
+    for (const l of section) {
+      out.push(l);
+      origin.push(-1);
+    }
+  });
+
+  const after = parseIniText(serialiseEdit(parsed, out, origin));
+  for (const [header, p] of promised) {
+    const values = readParsedSection(after, header);
+    if (p === null) {
+      if (values !== undefined) throw unsafe(header);
+      continue;
+    }
+    if (values === undefined) throw unsafe(header);
+    for (const [k, v] of p.set) if (values[k] !== v) throw unsafe(header);
+    for (const k of p.absent)
+      if (Object.prototype.hasOwnProperty.call(values, k)) throw unsafe(header);
+  }
+  const headers = new Set([...index.keys(), ...sectionIndex(after).keys()]);
+  for (const header of headers) {
+    if (promised.has(header)) continue;
+    const was = readParsedSection(parsed, header);
+    const is = readParsedSection(after, header);
+    if (was === undefined || is === undefined || !sameReading(was, is)) throw unsafe(header);
+  }
+  return after;
+}
+
+function sameReading(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }

@@ -12,7 +12,13 @@
 
 import { SsoTrayError } from '../errors';
 import { editFileAtomically, type AtomicEditOptions, type AtomicEditResult } from './atomic-file';
-import { removeSection, upsertParsedSection, type UpsertOptions } from './ini-edit';
+import {
+  editParsedSections,
+  removeSection,
+  upsertParsed,
+  type SectionEdit,
+  type UpsertOptions,
+} from './ini-edit';
 import { normaliseHeader, parseIniText, readParsedSection, type ParsedIni } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
 
@@ -24,6 +30,8 @@ export interface IniEditor {
   readonly existed: boolean;
   /** The text with the edits made so far ('' for a file that does not exist yet). */
   readonly text: string;
+  /** That text, parsed (for readers of many sections). */
+  readonly parsed: ParsedIni;
   /** A section's values as the AWS tools read them now (see readSection). */
   read(header: string): Record<string, string> | undefined;
   /** upsertSection on the current text. */
@@ -34,6 +42,8 @@ export interface IniEditor {
   ): void;
   /** removeSection on the current text. */
   remove(header: string): void;
+  /** Many upserts and removals of distinct sections at once (editParsedSections). */
+  editSections(edits: readonly SectionEdit[], options?: Pick<UpsertOptions, 'style'>): void;
 }
 
 /** What an edit promised for one section: removed, or these keys set and those gone. */
@@ -59,6 +69,10 @@ class Editor implements IniEditor {
     return this.current.text;
   }
 
+  get parsed(): ParsedIni {
+    return this.current;
+  }
+
   read(header: string): Record<string, string> | undefined {
     return readParsedSection(this.current, header);
   }
@@ -68,7 +82,16 @@ class Editor implements IniEditor {
     entries: ReadonlyArray<readonly [key: string, value: string]>,
     options: UpsertOptions = {},
   ): void {
-    const text = upsertParsedSection(this.current, header, entries, options);
+    this.current = upsertParsed(this.current, header, entries, options);
+    this.promise(header, entries, options.removeKeys);
+  }
+
+  /** Records what an upsert promised for its section (checked before the rename). */
+  private promise(
+    header: string,
+    entries: ReadonlyArray<readonly [key: string, value: string]>,
+    removeKeys: readonly string[] = [],
+  ): void {
     const h = normaliseHeader(header);
     const e = this.expected.get(h) ?? { removed: false, set: new Map(), absent: new Set() };
     e.removed = false;
@@ -79,14 +102,27 @@ class Editor implements IniEditor {
       e.set.set(key, v.trim());
       e.absent.delete(key);
     }
-    for (const k of options.removeKeys ?? []) {
+    for (const k of removeKeys) {
       const key = k.trim().toLowerCase();
       if (keys.has(key)) continue;
       e.set.delete(key);
       e.absent.add(key);
     }
     this.expected.set(h, e);
-    if (text !== this.current.text) this.current = parseIniText(text);
+  }
+
+  editSections(edits: readonly SectionEdit[], options: Pick<UpsertOptions, 'style'> = {}): void {
+    const next = editParsedSections(this.current, edits, options);
+    for (const e of edits) {
+      if (e.remove === true) {
+        this.expected.set(normaliseHeader(e.header), {
+          removed: true,
+          set: new Map(),
+          absent: new Set(),
+        });
+      } else this.promise(e.header, e.entries, e.removeKeys);
+    }
+    this.current = next;
   }
 
   remove(header: string): void {

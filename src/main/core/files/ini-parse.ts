@@ -286,7 +286,32 @@ export function readParsedSection(
   parsed: ParsedIni,
   header: string,
 ): Record<string, string> | undefined {
-  return mergedValues(parsed.doc.lines, parsed.doc.blocks, normaliseHeader(header));
+  const blocks = sectionIndex(parsed).get(normaliseHeader(header));
+  if (blocks === undefined) return undefined;
+  let found: Record<string, string> | undefined;
+  for (const b of blocks) found = { ...found, ...blockValues(parsed.doc.lines, b) };
+  return found;
+}
+
+const indexes = new WeakMap<ParsedIni, Map<string, IniBlock[]>>();
+
+/**
+ * The sections of a parsed text by header, in file order (built once per parsed text), so that
+ * reading many sections of a big file costs one pass rather than one pass per section.
+ */
+export function sectionIndex(parsed: ParsedIni): ReadonlyMap<string, readonly IniBlock[]> {
+  let index = indexes.get(parsed);
+  if (index === undefined) {
+    index = new Map();
+    for (const b of parsed.doc.blocks) {
+      if (b.header === undefined) continue;
+      const list = index.get(b.header);
+      if (list === undefined) index.set(b.header, [b]);
+      else list.push(b);
+    }
+    indexes.set(parsed, index);
+  }
+  return index;
 }
 
 export function mergedValues(

@@ -75,7 +75,9 @@ function headerAbove(lines: readonly IniLine[], i: number): string | undefined {
  * new header (trailing blank lines are not part of a value). Then the other sections have the same lines read the same way, so the same
  * values. Returns the reading of every line of `out`, or undefined when it cannot prove it (the
  * caller then runs the full check, so a refusal here never changes the outcome).
- * Exported for its tests.
+ * When `statesOut` (length out.length + 1) is given, it is filled with the parse state before each
+ * line of `out` and after the last, as parseIniText would give them, so the caller can go on from
+ * the edited text without parsing it again. Exported for its tests.
  */
 export function reparseAround(
   parsed: ParsedIni,
@@ -83,6 +85,7 @@ export function reparseAround(
   origin: ArrayLike<number>,
   want: string,
   newHeader: boolean,
+  statesOut?: Int32Array,
 ): IniLine[] | undefined {
   const old = parsed.doc.lines;
   const states = parsed.states;
@@ -123,10 +126,13 @@ export function reparseAround(
         kept[origin[j] as number] = 1;
         j++;
       }
+      // the lines i..j-1 are old lines o.. in a row, read from the same state: the same states
+      if (statesOut) statesOut.set(states.subarray(o, o + (j - i)), i);
       cursor.state = states[(origin[j - 1] as number) + 1] as number;
       i = j;
       continue;
     }
+    if (statesOut) statesOut[i] = cursor.state;
     const line = classifyLine(l.text, l.eol, i === 0, cursor);
     const before = o >= 0 ? old[o] : undefined;
     if (before !== undefined && before.text === l.text) {
@@ -140,6 +146,7 @@ export function reparseAround(
     lines[i] = line;
     i++;
   }
+  if (statesOut) statesOut[n] = cursor.state;
   // 3. Removed lines: non-header lines of [want] sections.
   for (let k = 0; k < old.length; k++) {
     if (kept[k]) continue;

@@ -145,6 +145,14 @@ describe('fast INI = reference INI', () => {
         expect(outcome(() => fast.upsertParsedSection(parsed, TARGET, CREDS, opts))).toStrictEqual(
           outcome(() => ref.upsertSection(text, TARGET, CREDS, opts)),
         );
+        // the edited text comes back parsed exactly as a new parse of it reads
+        let edited: ReturnType<typeof fast.parseIniText> | undefined;
+        try {
+          edited = fast.upsertParsed(parsed, TARGET, CREDS, opts);
+        } catch {
+          edited = undefined; // refused: compared with the reference above
+        }
+        if (edited) expect(edited).toStrictEqual(fast.parseIniText(edited.text));
         // the parsed text is not changed by an edit: it can be edited again
         expect(fast.serialiseIni(parsed.doc)).toBe(text);
       }),

@@ -159,7 +159,8 @@ describe('reparseAround', () => {
             out.push(line(t, e));
             origin.push(-1);
           }
-          const r = reparseAround(parseIniText(text), out, origin, T, newHeader);
+          const states = new Int32Array(out.length + 1);
+          const r = reparseAround(parseIniText(text), out, origin, T, newHeader, states);
           if (r === undefined) {
             refused++;
             return;
@@ -167,6 +168,8 @@ describe('reparseAround', () => {
           vouched++;
           const result = serialiseIni({ lines: out });
           expect(r).toStrictEqual(parseIniDocument(result).lines);
+          // the states it reports are the ones a full parse of the new text finds
+          expect(states).toStrictEqual(parseIniText(result).states);
           const others = (s: string) => parseIni(s).filter((x) => x.header !== T);
           expect(others(result)).toStrictEqual(others(text));
         },

@@ -290,7 +290,8 @@ function hasTarget(text: string): boolean {
   return parseIni(text).some((s) => s.header === TARGET);
 }
 
-describe('INI properties', () => {
+// Property tests run hundreds of generated files each: seconds on a loaded machine.
+describe('INI properties', { timeout: 60_000 }, () => {
   it('serialise(parse(text)) is the identity', () => {
     fc.assert(
       fc.property(fc.oneof(fileArb, fc.string({ unit: 'binary' })), (text) => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { envelopeSchema } from '../../../shared/ipc-contract';
 import { SsoTrayError } from '../errors';
 import {
+  toErrorInfo,
   dispatchInvoke,
   handleIpc,
   INVOKE_CHANNELS,
@@ -186,5 +187,27 @@ describe('dispatchInvoke', () => {
     });
     const hidden = await dispatchInvoke(handlers, 'auth.cancel', { session: 'w' });
     expect(JSON.stringify(hidden)).not.toContain('abc123');
+  });
+});
+
+describe('the app words the advice of sign-in errors itself', () => {
+  it('adds "Sign in" to the message of a sign-in error of a session, once', () => {
+    const expired = new SsoTrayError('SESSION_EXPIRED', 'The sign-in to work has expired.', {
+      session: 'work',
+    });
+    expect(toErrorInfo(expired)).toEqual({
+      code: 'SESSION_EXPIRED',
+      message: 'The sign-in to work has expired. Sign in again.',
+    });
+    expect(toErrorInfo(toErrorInfo(expired)).message).toBe(
+      'The sign-in to work has expired. Sign in again.',
+    );
+    const signedOut = new SsoTrayError('NOT_SIGNED_IN', 'Not signed in to work.', {
+      session: 'work',
+    });
+    expect(toErrorInfo(signedOut).message).toBe('Not signed in to work. Sign in to continue.');
+    expect(toErrorInfo(new SsoTrayError('NETWORK', 'Cannot reach AWS.')).message).toBe(
+      'Cannot reach AWS.',
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/ipc-contract';
 import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../../shared/schemas';
 import { isTrustedSender } from '../security/web-security';
+import { appErrorMessage } from './app-wording';
 
 /**
  * One implementation per channel of the contract: the platform-free app core's handler table,
@@ -44,8 +45,9 @@ function isInvokeChannel(name: string): name is InvokeChannel {
 export const UNEXPECTED_MESSAGE = 'Something went wrong. Try again.';
 
 /**
- * Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message. The
- * others get `unexpected` (a host may say there where its log is).
+ * Turns anything thrown into ErrorInfo; only errors that carry a known code keep a message (with
+ * the app's advice, app-wording.ts). The others get `unexpected` (a host may say there where its
+ * log is).
  */
 export function toErrorInfo(e: unknown, unexpected: string = UNEXPECTED_MESSAGE): ErrorInfo {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
@@ -55,7 +57,10 @@ export function toErrorInfo(e: unknown, unexpected: string = UNEXPECTED_MESSAGE)
       (ERROR_CODES as readonly string[]).includes(code) &&
       typeof message === 'string'
     ) {
-      return { code: code as ErrorCode, message };
+      return {
+        code: code as ErrorCode,
+        message: appErrorMessage(e as { code: ErrorCode; message: string }),
+      };
     }
   }
   // Unknown errors may quote anything (even a token): never pass their text on.

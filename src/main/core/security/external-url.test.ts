@@ -134,3 +134,40 @@ describe('allowListFor and start URL hosts outside AWS', () => {
     expect(allowListFor(sessions, {}, { trustedStartUrlHosts: ['other.example'] })).toEqual(before);
   });
 });
+
+describe('the console sign-in hosts of every partition', () => {
+  const allow = { startUrlHosts: [], oidcHosts: [] };
+  it('lets the federation login and console pages of each partition through', () => {
+    for (const url of [
+      'https://signin.aws.amazon.com/federation?Action=login',
+      'https://eu-west-1.signin.aws.amazon.com/federation?Action=login',
+      'https://signin.amazonaws-us-gov.com/federation?Action=login',
+      'https://signin.amazonaws.cn/federation?Action=login',
+      'https://eusc-de-east-1.signin.amazonaws-eusc.eu/federation?Action=login',
+      'https://console.amazonaws-eusc.eu/console/home',
+      'https://console.amazonaws-us-gov.com/console/home',
+      'https://console.amazonaws.cn/console/home',
+    ]) {
+      expect(isAllowedExternalUrl(url, allow), url).toBe(true);
+    }
+  });
+
+  it('refuses their look-alikes and the bare EUSC suffix', () => {
+    for (const url of [
+      'https://signin.amazonaws-eusc.eu.evil.com/federation',
+      'https://evil-signin.amazonaws.cn/federation',
+      'https://signin.amazonaws-us-gov.com.evil.com/',
+      'http://signin.amazonaws.cn/federation',
+      'https://signin.amazonaws-eusc.eu:8443/federation',
+    ]) {
+      expect(isAllowedExternalUrl(url, allow), url).toBe(false);
+    }
+  });
+
+  it('adds the host of AWS_ENDPOINT_URL_SIGNIN', () => {
+    const list = allowListFor([], { AWS_ENDPOINT_URL_SIGNIN: 'https://signin.example.test' });
+    expect(isAllowedExternalUrl('https://signin.example.test/federation?Action=login', list)).toBe(
+      true,
+    );
+  });
+});

@@ -16,8 +16,28 @@ export interface ExternalUrlAllowList {
 }
 
 /** AWS-owned hosts where a sign-in or console page can legitimately live. */
-const AWS_EXACT_HOSTS = ['console.aws.amazon.com', 'signin.aws.amazon.com'];
-const AWS_HOST_SUFFIXES = ['.signin.aws.amazon.com', '.console.aws.amazon.com', '.awsapps.com'];
+const AWS_EXACT_HOSTS = [
+  'console.aws.amazon.com',
+  'signin.aws.amazon.com',
+  // the console sign-in (federation) and console hosts of the other partitions
+  'signin.amazonaws-us-gov.com',
+  'console.amazonaws-us-gov.com',
+  'signin.amazonaws.cn',
+  'console.amazonaws.cn',
+  'console.amazonaws-eusc.eu',
+];
+const AWS_HOST_SUFFIXES = [
+  '.signin.aws.amazon.com',
+  '.console.aws.amazon.com',
+  '.awsapps.com',
+  '.signin.amazonaws-us-gov.com',
+  '.console.amazonaws-us-gov.com',
+  '.signin.amazonaws.cn',
+  '.console.amazonaws.cn',
+  // the European Sovereign Cloud's sign-in endpoints are per region: <region>.signin.…
+  '.signin.amazonaws-eusc.eu',
+  '.console.amazonaws-eusc.eu',
+];
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 function normaliseHost(host: string): string {
@@ -169,7 +189,8 @@ export function allowListFor(
       oidcHosts.add(`oidc.${s.region}.amazonaws.com`);
     }
   }
-  for (const name of ['AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL']) {
+  // The console sign-in's federation endpoint, when pointed elsewhere (AWS_ENDPOINT_URL_SIGNIN).
+  for (const name of ['AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SIGNIN']) {
     const value = env[name];
     const host = value === undefined ? null : hostOf(value);
     if (host !== null) oidcHosts.add(host);

@@ -1,7 +1,7 @@
 // Decisions about the renderer window that Electron's security checklist asks for, kept as
 // plain data so tests can assert every flag.
 
-/** The Content-Security-Policy of every page the app serves (style.md, verbatim). */
+/** The Content-Security-Policy of every page the app serves: nothing from outside the app. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
   "img-src 'self' data:; base-uri 'none'; form-action 'none'";

@@ -10,6 +10,14 @@ import {
   type Recent,
   type RoleRef,
 } from '../../../shared/schemas';
+import {
+  clipboardClearSecondsSchema,
+  normaliseThresholds,
+  themeSchema,
+  thresholdsSchema,
+} from '../../../shared/setting-rules';
+import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
+import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -23,8 +31,6 @@ export const autoRefreshProfileSchema = roleRefSchema.extend({
   profileName: profileNameSchema,
 });
 export type AutoRefreshProfile = z.infer<typeof autoRefreshProfileSchema>;
-
-export const THEMES = ['system', 'light', 'dark'] as const;
 
 /** Keep well-formed entries of a list, drop the others (instead of losing the whole list). */
 function listOf<T extends z.ZodType>(item: T, max: number) {
@@ -47,17 +53,21 @@ const trustedHost = z
   .max(253)
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
 
+/** Console settings per session name; an entry that does not parse is dropped, not the rest. */
+const consoleSessions = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((entries) => {
+    const kept: Record<string, ConsoleSettings> = {};
+    for (const [name, value] of Object.entries(entries)) {
+      if (!sessionNameSchema.safeParse(name).success) continue;
+      const parsed = consoleSettingsSchema.safeParse(value);
+      if (parsed.success) kept[name] = parsed.data;
+    }
+    return kept;
+  });
+
 const DEFAULT_THRESHOLDS = [15, 5];
-const thresholdMinutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 60);
-const clipboardSeconds = z
-  .number()
-  .int()
-  .min(0)
-  .max(24 * 3600);
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).catch(SETTINGS_VERSION),
@@ -70,16 +80,14 @@ export const settingsSchema = z.object({
     [...list].sort((a, b) => b.usedAt - a.usedAt).slice(0, MAX_RECENTS),
   ),
   /** Minutes before expiry at which to warn, any order in input, stored descending. */
-  thresholdsMinutes: z
-    .array(thresholdMinutes)
-    .max(5)
-    .catch(DEFAULT_THRESHOLDS)
-    .transform((t) => [...new Set(t)].sort((a, b) => b - a)),
+  thresholdsMinutes: thresholdsSchema.catch(DEFAULT_THRESHOLDS).transform(normaliseThresholds),
   /** Seconds after which copied credentials are cleared from the clipboard; 0 = never. */
-  clipboardClearSeconds: clipboardSeconds.catch(60),
+  clipboardClearSeconds: clipboardClearSecondsSchema.catch(60),
   autoRefreshProfiles: listOf(autoRefreshProfileSchema, 500),
   launchAtLogin: z.boolean().catch(false),
-  theme: z.enum(THEMES).catch('system'),
+  theme: themeSchema.catch('system'),
+  /** Serve role credentials to local processes on 127.0.0.1 (the credentials endpoint). */
+  credentialsEndpoint: z.boolean().catch(false),
   /**
    * Start URL hosts outside AWS (a company's own domain) the user confirmed, so pages there may
    * be opened in the browser; asked once per host.
@@ -87,6 +95,10 @@ export const settingsSchema = z.object({
   trustedStartUrlHosts: listOf(trustedHost, MAX_TRUSTED_HOSTS).transform((hosts) => [
     ...new Set(hosts),
   ]),
+  /** The global shortcut that opens the quick pick (an Electron accelerator); '' for none. */
+  paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
+  /** How "Open console" works for each session (way, page, region, browser); absent: defaults. */
+  consoleSessions,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -101,12 +113,15 @@ export const settingsPatchSchema = z
     activeSession: sessionNameSchema.nullable(),
     favourites: z.array(roleRefSchema).max(MAX_FAVOURITES),
     recents: z.array(recentSchema).max(1000),
-    thresholdsMinutes: z.array(thresholdMinutes).max(5),
-    clipboardClearSeconds: clipboardSeconds,
+    thresholdsMinutes: thresholdsSchema,
+    clipboardClearSeconds: clipboardClearSecondsSchema,
     autoRefreshProfiles: z.array(autoRefreshProfileSchema).max(500),
     launchAtLogin: z.boolean(),
-    theme: z.enum(THEMES),
+    theme: themeSchema,
+    credentialsEndpoint: z.boolean(),
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
+    paletteShortcut: paletteShortcutSchema,
+    consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
   })
   .partial()
   .strict();

@@ -9,6 +9,8 @@ import {
   MAX_RECENTS,
   MemorySettingsStore,
   migrateSettings,
+  settingsPatchSchema,
+  settingsSchema,
   toggledFavourite,
   withRecent,
 } from './index';
@@ -28,8 +30,35 @@ describe('defaults', () => {
       autoRefreshProfiles: [],
       launchAtLogin: false,
       theme: 'system',
+      credentialsEndpoint: false,
       trustedStartUrlHosts: [],
+      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
+      consoleSessions: {},
     });
+  });
+});
+
+describe('the quick pick shortcut', () => {
+  it('loads a good one in Electron spelling, "" as off, and the default for a bad or missing one', () => {
+    expect(migrateSettings({ version: 1, paletteShortcut: 'ctrl+alt+k' }).paletteShortcut).toBe(
+      'Control+Alt+K',
+    );
+    expect(migrateSettings({ version: 1, paletteShortcut: '' }).paletteShortcut).toBe('');
+    for (const bad of ['K', 'Control+', 42, null, 'Hyper+K']) {
+      const loaded = migrateSettings({ version: 1, paletteShortcut: bad, theme: 'dark' });
+      expect(loaded.paletteShortcut, String(bad)).toBe('CommandOrControl+Alt+Shift+Space');
+      expect(loaded.theme).toBe('dark');
+    }
+    expect(migrateSettings({ version: 1 }).paletteShortcut).toBe(
+      'CommandOrControl+Alt+Shift+Space',
+    );
+  });
+
+  it('a patch with a bad one is refused, the settings unchanged', () => {
+    const store = new MemorySettingsStore();
+    expect(() => store.update({ paletteShortcut: 'Shift+A' })).toThrow(/not valid/);
+    expect(store.get().paletteShortcut).toBe('CommandOrControl+Alt+Shift+Space');
+    expect(store.update({ paletteShortcut: 'alt+space' }).paletteShortcut).toBe('Alt+Space');
   });
 });
 
@@ -195,5 +224,39 @@ describe('FileSettingsStore', () => {
     const path = join(dir, 'settings.json');
     writeFileSync(path, '{not json');
     expect(new FileSettingsStore(path).get()).toEqual(defaultSettings());
+  });
+});
+
+describe('consoleSessions', () => {
+  it('keeps the valid entries and drops the others, one by one', () => {
+    const s = settingsSchema.parse({
+      consoleSessions: {
+        work: {
+          way: 'direct',
+          destination: '/ec2/home',
+          browser: { browser: 'firefox', container: 'W' },
+        },
+        bad: { way: 'sideways', browser: { browser: 'default' } },
+        chrome: { way: 'shortcut', browser: { browser: 'chrome', container: 'no' } },
+        'a\nb': { way: 'shortcut', browser: { browser: 'default' } },
+      },
+    });
+    expect(s.consoleSessions).toEqual({
+      work: {
+        way: 'direct',
+        destination: '/ec2/home',
+        browser: { browser: 'firefox', container: 'W' },
+      },
+    });
+    expect(settingsSchema.parse({ consoleSessions: 'nope' }).consoleSessions).toEqual({});
+    expect(defaultSettings().consoleSessions).toEqual({});
+  });
+
+  it('a patch with an invalid entry is an error, not a reset', () => {
+    expect(
+      settingsPatchSchema.safeParse({
+        consoleSessions: { work: { way: 'direct', browser: { browser: 'default', profile: 'P' } } },
+      }).success,
+    ).toBe(false);
   });
 });

@@ -122,11 +122,8 @@ export function toSsoTrayError(e: unknown, ctx: MapContext): SsoTrayError {
   }
   if (name === 'UnauthorizedException' || status === 401) {
     return ctx.hadToken === false
-      ? new SsoTrayError('NOT_SIGNED_IN', 'Not signed in. Run `sso-tray login` to sign in.')
-      : new SsoTrayError(
-          'SESSION_EXPIRED',
-          'The sign-in session has expired or was revoked. Run `sso-tray login` to sign in again.',
-        );
+      ? new SsoTrayError('NOT_SIGNED_IN', 'Not signed in.')
+      : new SsoTrayError('SESSION_EXPIRED', 'The sign-in session has expired or was revoked.');
   }
   if (
     name === 'ForbiddenException' ||

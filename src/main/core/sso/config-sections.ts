@@ -2,7 +2,7 @@
 // the problems of the file as a whole that make the AWS CLI refuse it (a line it cannot read, a
 // section or key set twice, a nested value that is not key = value, a BOM). readSsoConfig
 // (config.ts) builds the sessions and their issues on this.
-import { printable } from '../../../shared/schemas';
+import { printable } from '../../../shared/rules';
 import { BOM, sectionValues, type IniDocument } from '../files/ini-parse';
 import type { ConfigIssue } from './config';
 import { shlexSplit } from './shlex';

@@ -18,7 +18,7 @@ import {
   sameStartUrl,
   sessionNameFromStartUrl,
   startUrlProblem,
-} from '../../../shared/schemas';
+} from '../../../shared/rules';
 import { SsoTrayError } from '../errors';
 import { parseIniDocument } from '../files/ini-parse';
 import { quotedFix, rawSections, sectionName, type RawSection } from './config-sections';

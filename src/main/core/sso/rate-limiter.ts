@@ -26,6 +26,25 @@
 // injectable clock.
 
 import { systemClock, type SleepClock } from '../clock';
+import {
+  adjustWindow,
+  checkRise,
+  endRound,
+  onThrottle,
+  reopen,
+  type Limits,
+} from './limiter-learning';
+import {
+  IDLE_MS,
+  Operation,
+  type Permit,
+  type RequestResult,
+  type Round,
+  type Waiter,
+} from './limiter-operation';
+
+export type { Permit, RequestResult } from './limiter-operation';
+export { GiveUpError, runLimited, type Outcome, type RetryPolicy } from './run-limited';
 
 /** The part of the core's one clock (../clock.ts) the limiter needs. */
 export type Clock = SleepClock;
@@ -33,17 +52,6 @@ export { systemClock };
 
 function abortReason(signal: AbortSignal | undefined): unknown {
   return signal?.reason ?? new Error('aborted');
-}
-
-/**
- * How a request ended: `ok` (answered), `throttled` (429), `failed` (answered with an error, so
- * it used the server's capacity like a success) or `unreached` (cancelled before an answer).
- */
-export type RequestResult = 'ok' | 'throttled' | 'failed' | 'unreached';
-
-export interface Permit {
-  /** Reports how the request ended. Call it exactly once; later calls are ignored. */
-  done(result: RequestResult, retryAfterMs?: number): void;
 }
 
 export interface RateLimiterOptions {
@@ -76,227 +84,11 @@ export interface RateLimiterStats {
   operations: Record<string, OperationStats>;
 }
 
-/**
- * Tokens kept in hand after a 429, so that timing noise does not cause the next one: the
- * requests' latency varies, and with it when they reach the server's bucket. Twice the mean
- * deviation of the latency, in tokens at the current pace, within these limits.
- */
-const MIN_MARGIN_TOKENS = 0.25;
-const MAX_MARGIN_TOKENS = 2;
-/** After a 429 the pace is held this long (and for this many requests) before it probes upward. */
-const QUIET_MS = 2000;
-const QUIET_REQUESTS = 40;
-/** While probing, the pace grows by this share per second (compounded). */
-const PROBE_PER_SECOND = 0.05;
-/**
- * A paced operation that woke up late (a busy or stalled event loop) may send at once what this
- * much time at its pace allowed, or half the burst the server was seen to allow, if more: the
- * server's bucket kept those tokens.
- */
-const CATCH_UP_MS = 100;
-/** A paced operation with nothing to do for this long starts again from a small window. */
-const IDLE_MS = 5000;
-/** How long a rate learnt before an idle spell is used as the first guess after it. */
-const REMEMBER_MS = 10 * 60 * 1000;
-/** A round whose median latency is this many times the lowest latency seen stops the growth. */
-const LATENCY_RISE = 2;
-/** Lowest latency: the minimum over this much recent time. */
-const LATENCY_WINDOW_MS = 30_000;
-/** Requests beyond what the upper bound allows that prove the rate went up. */
-const RISE_TOKENS = 2;
-/** Two 429s closer than this say nothing about the rate. */
-const MIN_PAIR_MS = 5;
-/** 429s kept per operation for the rate bounds. */
-const MAX_EVENTS = 64;
-const MIN_RATE = 0.1;
-
-interface Waiter {
-  grant: (permit: Permit) => void;
-}
-
-interface Round {
-  id: number;
-  quota: number;
-  sent: number;
-  outstanding: number;
-  throttled: boolean;
-  latencies: number[];
-}
-
-/**
- * A 429 and how many requests the server had accepted until then. The server decided it at some
- * moment between `earliest` (the request's start plus the lowest latency seen) and `at` (when its
- * answer was read): a busy event loop reads answers late, network and server vary.
- */
-interface ThrottleEvent {
-  at: number;
-  earliest: number;
-  accepted: number;
-  /** The slowest pace requests went out at between this 429 and the next (0: fell behind it). */
-  paceMinAfter: number;
-}
-
-/** Sliding-window minimum of latency samples (monotonic queue). */
-class MinWindow {
-  private items: Array<{ at: number; v: number }> = [];
-  private head = 0;
-
-  add(at: number, v: number): void {
-    while (this.items.length > this.head && (this.items.at(-1) as { v: number }).v >= v) {
-      this.items.pop();
-    }
-    this.items.push({ at, v });
-  }
-
-  min(now: number): number | undefined {
-    while (
-      this.head < this.items.length - 1 &&
-      (this.items[this.head]?.at ?? 0) < now - LATENCY_WINDOW_MS
-    ) {
-      this.head++;
-    }
-    if (this.head > 256) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return this.items[this.head]?.v;
-  }
-}
-
-class Operation {
-  readonly waiters: Waiter[] = [];
-  inFlight = 0;
-  mode: 'open' | 'paced' = 'open';
-  ok = 0;
-  throttles = 0;
-  failed = 0;
-  /** Answers that used the server's capacity (successes and errors, not 429s). */
-  accepted = 0;
-  private readonly acceptedAt: number[] = [];
-  private acceptedHead = 0;
-  readonly minLatency = new MinWindow();
-  lastActiveAt = -Infinity;
-  /** Retry-After of the last 429, or undefined. */
-  retryDelayMs: number | undefined;
-  smoothedLatency: number | undefined;
-  latencyDeviation = 0;
-
-  // open
-  growing = true;
-  window: number;
-  round: Round;
-  private roundIds = 0;
-  epoch: number[] = [];
-
-  // paced
-  base = 0;
-  level = 0;
-  levelAt = 0;
-  /** After the first 429, nothing new goes out until what is in flight has answered. */
-  hold = false;
-  lastThrottleAt = -Infinity;
-  events: ThrottleEvent[] = [];
-  lower = 0;
-  upper = Number.POSITIVE_INFINITY;
-  /** Slowest pace since the last 429 (0 once requests went out slower than the pace). */
-  paceMin = Number.POSITIVE_INFINITY;
-  remembered: { rate: number; at: number } | undefined;
-  /** Accepted when the current run without 429s began, and when its first answer came. */
-  openFrom = { accepted: 0, at: Number.NaN };
-  /** What got through before the first 429 of this pacing: a burst the server allowed. */
-  burstSeen: { accepted: number; seconds: number } | undefined;
-
-  timer: { at: number; stop: AbortController } | undefined;
-
-  constructor(
-    readonly name: string,
-    readonly initialWindow: number,
-  ) {
-    this.window = initialWindow;
-    this.round = this.newRound(initialWindow);
-  }
-
-  newRound(quota: number): Round {
-    return { id: ++this.roundIds, quota, sent: 0, outstanding: 0, throttled: false, latencies: [] };
-  }
-
-  noteAccepted(now: number): void {
-    this.accepted++;
-    this.acceptedAt.push(now);
-    this.acceptedInLast(now, 0);
-  }
-
-  /** Requests accepted during the last `ms` (also drops older entries beyond a second). */
-  acceptedInLast(now: number, ms: number): number {
-    while (
-      this.acceptedHead < this.acceptedAt.length &&
-      (this.acceptedAt[this.acceptedHead] ?? 0) <= now - 1000
-    ) {
-      this.acceptedHead++;
-    }
-    if (this.acceptedHead > 1024) {
-      this.acceptedAt.splice(0, this.acceptedHead);
-      this.acceptedHead = 0;
-    }
-    let n = 0;
-    for (let i = this.acceptedAt.length - 1; i >= this.acceptedHead; i--) {
-      if ((this.acceptedAt[i] ?? 0) <= now - ms) break;
-      n++;
-    }
-    return n;
-  }
-
-  /** The pace right now, in requests per second. */
-  rate(now: number): number {
-    const r = this.base;
-    const latency = this.smoothedLatency ?? 0;
-    // Few requests left: a 429 now would add its whole retry delay to the end.
-    const tail = this.waiters.length < (r * ((this.retryDelayMs ?? 0) + latency)) / 1000;
-    if (tail) return this.lower > 0 ? Math.min(r, this.lower) : r;
-    const since = now - this.lastThrottleAt;
-    if (!Number.isFinite(this.upper)) {
-      // Nothing bounds the rate from above yet: search, doubling the pace every second.
-      const quiet = Math.max(250, 2 * latency);
-      return since > quiet ? r * 2 ** ((since - quiet) / 1000) : r;
-    }
-    const quiet = this.quietMs();
-    return since > quiet ? r * (1 + PROBE_PER_SECOND) ** ((since - quiet) / 1000) : r;
-  }
-
-  quietMs(): number {
-    return Math.max(QUIET_MS, (QUIET_REQUESTS / this.base) * 1000);
-  }
-
-  /** The server's burst is at least this: what got through before the first 429, less the refill. */
-  burstAtLeast(): number {
-    if (!this.burstSeen || !Number.isFinite(this.upper)) return 0;
-    return this.burstSeen.accepted - 1 - this.upper * this.burstSeen.seconds;
-  }
-
-  margin(): number {
-    const tokens = (this.base * 2 * this.latencyDeviation) / 1000;
-    return Math.min(MAX_MARGIN_TOKENS, Math.max(MIN_MARGIN_TOKENS, tokens));
-  }
-
-  refill(now: number): void {
-    const dt = Math.max(0, now - this.levelAt);
-    const rate = this.rate(now);
-    const level = this.level + (rate * dt) / 1000;
-    // Tokens a late wake-up (a busy event loop) may still spend at once: the server's bucket has
-    // kept them. More than that unused means requests went out slower than the pace (nothing
-    // waited, or the cap on requests in flight held them), and the bucket may have filled up.
-    const catchUp = Math.max(2, (rate * CATCH_UP_MS) / 1000, this.burstAtLeast() / 2);
-    this.paceMin = level > catchUp + 1 ? 0 : Math.min(this.paceMin, rate);
-    this.level = Math.min(catchUp, level);
-    this.levelAt = now;
-  }
-}
-
-export class RateLimiter {
+export class RateLimiter implements Limits {
   readonly clock: Clock;
   /** Most requests in flight at once, over every operation. */
   readonly maxConcurrency: number;
-  private readonly initialWindow: number;
+  readonly initialWindow: number;
   private readonly operations = new Map<string, Operation>();
   private inFlight = 0;
   private successes = 0;
@@ -399,7 +191,7 @@ export class RateLimiter {
 
   private mayStart(op: Operation, now: number): boolean {
     if (op.mode === 'paced' && op.inFlight === 0 && now - op.lastActiveAt >= IDLE_MS) {
-      this.reopen(op, now, { rate: op.base, at: op.lastActiveAt });
+      reopen(op, now, { rate: op.base, at: op.lastActiveAt }, this);
     }
     if (op.mode === 'open') {
       return op.growing ? op.round.sent < op.round.quota : op.inFlight < op.window;
@@ -471,161 +263,23 @@ export class RateLimiter {
       op.throttles++;
       this.throttles++;
       if (retryAfterMs !== undefined && retryAfterMs > 0) op.retryDelayMs = retryAfterMs;
-      this.onThrottle(op, now, startedAt);
+      onThrottle(op, now, startedAt);
     }
     if (round !== undefined) {
       if (result !== 'unreached' && result !== 'throttled') round.latencies.push(latency);
       round.outstanding--;
       if (op.mode === 'open' && round === op.round && round.outstanding === 0) {
-        if (round.sent >= round.quota || op.waiters.length === 0) this.endRound(op, now);
+        if (round.sent >= round.quota || op.waiters.length === 0) endRound(op, now, this);
       }
     } else if (op.mode === 'open' && result === 'ok') {
-      this.adjustWindow(op, now, latency);
+      adjustWindow(op, now, latency, this);
     }
-    if (op.mode === 'paced' && (result === 'ok' || result === 'failed')) this.checkRise(op, now);
+    if (op.mode === 'paced' && (result === 'ok' || result === 'failed')) checkRise(op, now, this);
     if (op.mode === 'paced' && op.hold && op.inFlight === 0) {
       op.hold = false;
       op.levelAt = now;
     }
     this.pump();
-  }
-
-  /** A round of slow start answered without a 429: double it while latency stays low. */
-  private endRound(op: Operation, now: number): void {
-    const round = op.round;
-    let quota = round.quota;
-    if (round.sent >= round.quota) {
-      const latency = median(round.latencies);
-      const lowest = op.minLatency.min(now);
-      if (latency !== undefined && lowest !== undefined && latency > LATENCY_RISE * lowest) {
-        // Queueing somewhere: stay below this round's size.
-        op.growing = false;
-        op.window = Math.max(this.initialWindow, Math.floor(round.quota / 2));
-        return;
-      }
-      if (round.quota >= this.maxConcurrency) {
-        // A whole round at the cap answered without a 429: run continuously from now on.
-        op.growing = false;
-        op.window = this.maxConcurrency;
-        return;
-      }
-      quota = Math.min(this.maxConcurrency, round.quota * 2);
-    }
-    op.round = op.newRound(quota);
-  }
-
-  /** After slow start: a smaller window when latency climbs, a larger one when it falls back. */
-  private adjustWindow(op: Operation, now: number, latency: number): void {
-    op.epoch.push(latency);
-    if (op.epoch.length < op.window) return;
-    const typical = median(op.epoch) as number;
-    op.epoch = [];
-    const lowest = op.minLatency.min(now) ?? typical;
-    if (typical > LATENCY_RISE * lowest) {
-      op.window = Math.max(2, Math.floor(op.window * 0.75));
-    } else if (typical < 1.5 * lowest && op.window < this.maxConcurrency) {
-      op.window = Math.min(this.maxConcurrency, op.window + Math.max(1, Math.floor(op.window / 4)));
-    }
-  }
-
-  private onThrottle(op: Operation, now: number, startedAt: number): void {
-    const earliest = Math.min(now, startedAt + (op.minLatency.min(now) ?? 0));
-    if (op.mode === 'open') {
-      // The first 429: what got through in the last second is the first guess at the rate (or
-      // the rate learnt before an idle spell); the bounds from the next 429s correct it.
-      const remembered =
-        op.remembered && now - op.remembered.at < REMEMBER_MS ? op.remembered.rate : undefined;
-      op.mode = 'paced';
-      op.round.throttled = true;
-      op.burstSeen = Number.isNaN(op.openFrom.at)
-        ? undefined
-        : {
-            accepted: op.accepted - op.openFrom.accepted,
-            // From (at the earliest) one lowest latency before the first answer.
-            seconds: (now - op.openFrom.at + (op.minLatency.min(now) ?? 0)) / 1000,
-          };
-      op.base = Math.max(MIN_RATE, remembered ?? op.acceptedInLast(now, 1000));
-      op.events = [
-        { at: now, earliest, accepted: op.accepted, paceMinAfter: Number.POSITIVE_INFINITY },
-      ];
-      op.lower = 0;
-      op.upper = Number.POSITIVE_INFINITY;
-      op.paceMin = Number.POSITIVE_INFINITY;
-      op.level = -op.margin();
-      op.levelAt = now;
-      op.hold = op.inFlight > 0;
-      op.lastThrottleAt = now;
-      return;
-    }
-    op.refill(now);
-    const rateNow = op.rate(now);
-    const previous = op.events.at(-1);
-    if (previous) previous.paceMinAfter = op.paceMin;
-    const accepted = op.accepted;
-    let lower = 0;
-    let upper = Number.POSITIVE_INFINITY;
-    let paceMin = Number.POSITIVE_INFINITY;
-    let cut = -1;
-    for (let i = op.events.length - 1; i >= 0; i--) {
-      const e = op.events[i] as ThrottleEvent;
-      paceMin = Math.min(paceMin, e.paceMinAfter);
-      // The time between the two decisions, at most and at least.
-      const longest = (now - e.earliest) / 1000;
-      const shortest = (earliest - e.at) / 1000;
-      if (longest * 1000 < MIN_PAIR_MS) continue;
-      const n = accepted - e.accepted;
-      const lo = Math.max(lower, (n - 1) / longest);
-      // An upper bound only holds if the bucket cannot have overflowed in between, that is if
-      // requests kept going out about as fast as the rate this pair implies.
-      const pairUpper = shortest * 1000 >= MIN_PAIR_MS ? (n + 1) / shortest : Infinity;
-      const hi = paceMin >= 0.9 * pairUpper ? Math.min(upper, pairUpper) : upper;
-      if (lo > hi) {
-        // Older 429s disagree with the newer ones: the rate changed since. Forget them.
-        cut = i;
-        break;
-      }
-      lower = lo;
-      upper = hi;
-    }
-    if (cut >= 0) op.events.splice(0, cut + 1);
-    op.events.push({ at: now, earliest, accepted, paceMinAfter: Number.POSITIVE_INFINITY });
-    if (op.events.length > MAX_EVENTS) op.events.splice(0, op.events.length - MAX_EVENTS);
-    op.lower = lower;
-    op.upper = upper;
-    op.paceMin = Number.POSITIVE_INFINITY;
-    op.base = Math.max(MIN_RATE, Math.min(Math.max(rateNow, lower), upper));
-    op.level = Math.min(op.level, -op.margin());
-    op.lastThrottleAt = now;
-  }
-
-  /** More got through since the last 429 than the upper bound allows: the rate rose. */
-  private checkRise(op: Operation, now: number): void {
-    const last = op.events.at(-1);
-    // While no upper bound is known the pace is searching upward anyway.
-    if (!last || !Number.isFinite(op.upper) || now - op.lastThrottleAt < op.quietMs()) return;
-    // At that rate the server could have accepted at most upper × time + the token it may have
-    // held at the 429; a couple more than that (timing noise aside) means the rate went up.
-    const beyond = op.accepted - last.accepted - 1 - (op.upper * (now - last.earliest)) / 1000;
-    if (beyond > RISE_TOKENS) this.reopen(op, now, undefined);
-  }
-
-  private reopen(
-    op: Operation,
-    now: number,
-    remember: { rate: number; at: number } | undefined,
-  ): void {
-    op.remembered = remember;
-    op.openFrom = { accepted: op.accepted, at: Number.NaN };
-    op.mode = 'open';
-    op.growing = true;
-    op.round = op.newRound(this.initialWindow);
-    op.epoch = [];
-    op.events = [];
-    op.lower = 0;
-    op.upper = Number.POSITIVE_INFINITY;
-    op.paceMin = Number.POSITIVE_INFINITY;
-    op.hold = false;
-    op.lastActiveAt = now;
   }
 
   /** Sleeps until the paced operation's next request may start, then pumps again. */
@@ -645,90 +299,5 @@ export class RateLimiter {
       },
       () => {},
     );
-  }
-}
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-export type Outcome =
-  { kind: 'throttled'; retryAfterMs?: number } | { kind: 'retryable' } | { kind: 'fatal' };
-
-export interface RetryPolicy {
-  /** Which operation this is (each is paced on its own). */
-  operation?: string;
-  /** Attempts for 5xx / network errors (default 5). */
-  maxAttempts?: number;
-  /** Base backoff for 5xx / network errors in ms (default 200, doubled per attempt, cap 10 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** Give up on 429s only when nothing at all succeeded for this long (default 120 s). */
-  stallMs?: number;
-  random?: () => number;
-  signal?: AbortSignal;
-}
-
-export class GiveUpError extends Error {
-  constructor(
-    readonly reason: 'throttled' | 'attempts',
-    readonly last: unknown,
-  ) {
-    super(reason === 'throttled' ? 'still throttled' : 'too many failed attempts');
-    this.name = 'GiveUpError';
-  }
-}
-
-/**
- * Runs `call` under the limiter: retries 429s for as long as requests keep succeeding (this
- * request waits the Retry-After the server gave before it asks again), retries 5xx/network errors
- * with exponential backoff and full jitter up to `maxAttempts`, and rethrows anything else.
- */
-export async function runLimited<T>(
-  limiter: RateLimiter,
-  call: () => Promise<T>,
-  classify: (e: unknown) => Outcome,
-  policy: RetryPolicy = {},
-): Promise<T> {
-  const clock = limiter.clock;
-  const maxAttempts = policy.maxAttempts ?? 5;
-  const base = policy.baseDelayMs ?? 200;
-  const cap = policy.maxDelayMs ?? 10_000;
-  const stallMs = policy.stallMs ?? 120_000;
-  const random = policy.random ?? Math.random;
-  const started = clock.now();
-  let failures = 0;
-  for (;;) {
-    const permit = await limiter.acquire(policy.operation, policy.signal);
-    let outcome: Outcome;
-    let error: unknown;
-    try {
-      const result = await call();
-      permit.done('ok');
-      return result;
-    } catch (e) {
-      error = e;
-      outcome = classify(e);
-      if (policy.signal?.aborted) permit.done('unreached');
-      else if (outcome.kind === 'throttled') permit.done('throttled', outcome.retryAfterMs);
-      else permit.done('failed');
-    }
-    if (outcome.kind === 'fatal') throw error;
-    if (outcome.kind === 'throttled') {
-      const now = clock.now();
-      if (now - Math.max(started, limiter.lastSuccessAt) >= stallMs) {
-        throw new GiveUpError('throttled', error);
-      }
-      if (outcome.retryAfterMs && outcome.retryAfterMs > 0) {
-        await clock.sleep(outcome.retryAfterMs, policy.signal);
-      }
-      continue;
-    }
-    failures++;
-    if (failures >= maxAttempts) throw new GiveUpError('attempts', error);
-    const delay = random() * Math.min(cap, base * 2 ** (failures - 1));
-    await clock.sleep(delay, policy.signal);
   }
 }

@@ -52,7 +52,7 @@ export function roleCredentialsCacheDir(env: Env): string {
   return join(awsHome(env), '.aws', 'cli', 'cache');
 }
 
-/** The AWS CLI's role-credential cache format (aws-reference.md §3), files 0600. */
+/** The AWS CLI's role-credential cache format (docs/aws-protocols.md), files 0600. */
 export function fileRoleCredentialsCache(env: Env): RoleCredentialsCache {
   const dir = roleCredentialsCacheDir(env);
   const path = (key: string): string => join(dir, `${sha1Hex(key)}.json`);

@@ -3,7 +3,7 @@
 // file being written (ensureSsoSession, through editIniFile) or as a write of its own
 // (writeSsoSession). Start URLs compare as the same portal by sameStartUrl; a session by that
 // name that says something else is never changed.
-import { printable, sameStartUrl } from '../../../shared/schemas';
+import { printable, sameStartUrl } from '../../../shared/rules';
 import { SsoTrayError } from '../errors';
 import { existingFileMode } from '../files/file-io';
 import { readSection } from '../files/ini-parse';

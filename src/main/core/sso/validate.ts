@@ -8,7 +8,7 @@ import {
   sessionNameFromStartUrl,
   startUrlMessage,
   startUrlProblem,
-} from '../../../shared/schemas';
+} from '../../../shared/rules';
 import { SsoTrayError } from '../errors';
 import { forbiddenCharsMessage } from '../../../shared/text-rules';
 

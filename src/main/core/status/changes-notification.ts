@@ -1,6 +1,6 @@
 // The one notification after a listing that found accounts or roles added or removed.
 import type { NotificationDescription } from '../expiry/notifications';
-import { changesSummary, type ListingChanges } from '../../../shared/session-status';
+import { changesSummary, type ListingChanges } from '../../../shared/status-rules';
 
 export function listingChangesNotification(
   session: string,

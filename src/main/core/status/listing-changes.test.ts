@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listingChanges, type Listing } from './listing-changes';
-import { changesSummary, hasChanges } from '../../../shared/session-status';
+import { changesSummary, hasChanges } from '../../../shared/status-rules';
 
 const acc = (id: string, name: string) => ({ accountId: id.padStart(12, '0'), accountName: name });
 const A = acc('1', 'Alpha');

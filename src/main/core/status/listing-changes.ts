@@ -3,7 +3,7 @@
 // accounts whose roles both listings know (an account's roles may not have been loaded yet when
 // a listing was saved); a new account's roles are new roles, a removed account's roles removed.
 import { compareAccounts, compareRoleNames } from '../../../shared/account-order';
-import type { ListingChanges } from '../../../shared/session-status';
+import type { ListingChanges } from '../../../shared/status-rules';
 
 export interface Listing {
   updatedAt: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionStatus, summarizeListing } from './session-status';
-import { statusHeadline, timeLeftWords } from '../../../shared/session-status';
+import { statusHeadline, timeLeftWords } from '../../../shared/status-rules';
 
 const NOW = Date.parse('2026-12-01T10:00:00Z');
 const token = {

@@ -3,7 +3,7 @@
 // registration) and the last listing of accounts (when, how many accounts and roles). One
 // function for the window's session panel (`status.get`), the tray and `sso-tray status`.
 import type { SessionTokenInfo } from '../sso/core';
-import type { SessionStatusState, SessionStatusView } from '../../../shared/session-status';
+import type { SessionStatusState, SessionStatusView } from '../../../shared/status-rules';
 
 /** What the last listing of a session found (the accounts cache, or the list in memory). */
 export interface ListingSummary {

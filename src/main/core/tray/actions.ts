@@ -1,6 +1,6 @@
 // What clicking a tray item or a notification asks the app to do. Plain, serialisable data so
 // the Electron host, the web host and tests all drive the app the same way.
-import type { EnvFormatId } from '../../../shared/credential-formats';
+import type { EnvFormatId, EnvShell, MoreFormatId } from '../../../shared/credential-formats';
 
 export type { Platform } from '../../../shared/ipc-views';
 
@@ -11,7 +11,9 @@ export interface RoleTarget {
 }
 
 export type TrayAction =
-  | ({ kind: 'copy'; format: EnvFormatId } & RoleTarget)
+  | ({ kind: 'copy'; format: EnvFormatId | MoreFormatId } & RoleTarget)
+  /** The two lines pointing a shell at the local credentials endpoint. */
+  | ({ kind: 'copyEndpoint'; shell: EnvShell } & RoleTarget)
   | ({ kind: 'writeProfile'; profileName?: string } & RoleTarget)
   | ({ kind: 'openConsole' } & RoleTarget)
   | ({ kind: 'openAccessKeys' } & RoleTarget)

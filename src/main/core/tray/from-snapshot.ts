@@ -28,5 +28,6 @@ export function trayStateFromSnapshot(
     recents: snapshot.recents,
     credentials: snapshot.credentials,
     thresholdsMinutes: snapshot.settings.thresholdsMinutes,
+    endpoint: snapshot.settings.credentialsEndpoint,
   };
 }

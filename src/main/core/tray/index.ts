@@ -1,6 +1,7 @@
 export * from './actions';
 export * from './state';
 export * from './menu';
+export * from './menu-lookup';
 export * from './status';
 export * from './time-left';
 export * from './from-snapshot';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, findMenuItem, walkMenu, type TrayMenuItem } from './menu';
+import { buildTrayMenu, type TrayMenuItem } from './menu';
+import { findMenuItem, walkMenu } from './menu-lookup';
 import type { TrayState } from './state';
 
 const NOW = Date.UTC(2026, 0, 1, 9, 0, 0);
@@ -86,6 +87,7 @@ describe('buildTrayMenu', () => {
       'Copy for macOS/Linux',
       'Copy for Windows',
       'Copy for PowerShell',
+      'More formats',
       '',
       'Write profile',
       'Open console',
@@ -107,6 +109,25 @@ describe('buildTrayMenu', () => {
       accountId: '123456789012',
       roleName: 'AdministratorAccess',
     });
+    const more = findMenuItem(menu, {
+      labelPath: ['Accounts', 'Production (123456789012)', 'AdministratorAccess', 'More formats'],
+    });
+    expect(labels(more?.submenu ?? [])).toEqual([
+      'Copy for fish',
+      'Copy as shell variables (no export)',
+      'Copy as .env file',
+      'Copy for Nushell',
+      'Copy as JSON (AWS CLI)',
+    ]);
+    expect(more?.submenu?.map((i) => i.action)).toEqual(
+      ['fish', 'env-no-export', 'dotenv', 'nushell', 'aws-json'].map((format) => ({
+        kind: 'copy',
+        format,
+        session: 'acme',
+        accountId: '123456789012',
+        roleName: 'AdministratorAccess',
+      })),
+    );
     expect(findMenuItem(menu, { id: 'sign-out' })?.action).toEqual({
       kind: 'signOut',
       session: 'acme',
@@ -123,6 +144,28 @@ describe('buildTrayMenu', () => {
       'Copy for PowerShell',
       'Copy for macOS/Linux',
     ]);
+  });
+
+  it('offers the endpoint lines for the own shell only while the endpoint is on', () => {
+    const path = ['Accounts', 'Production (123456789012)', 'AdministratorAccess'];
+    const off = findMenuItem(buildTrayMenu(state()), { labelPath: path });
+    expect(labels(off?.submenu ?? [])).not.toContain('Copy endpoint lines for macOS/Linux');
+    for (const [platform, label, shell] of [
+      ['linux', 'Copy endpoint lines for macOS/Linux', 'macos'],
+      ['win32', 'Copy endpoint lines for Windows', 'windows'],
+    ] as const) {
+      const menu = buildTrayMenu(state({ endpoint: true, platform }));
+      const role = findMenuItem(menu, { labelPath: path });
+      expect(labels(role?.submenu ?? []).slice(3, 6)).toEqual(['More formats', label, '']);
+      expect(findMenuItem(menu, { labelPath: [...path, label] })?.action).toEqual({
+        kind: 'copyEndpoint',
+        shell,
+        session: 'acme',
+        accountId: '123456789012',
+        roleName: 'AdministratorAccess',
+      });
+      allIdsUnique(menu);
+    }
   });
 
   it('shows favourites and recents (without repeating favourites) above the accounts', () => {
@@ -199,13 +242,14 @@ describe('buildTrayMenu', () => {
       }
     }
     const expectedRoles = accounts.reduce((n, a) => n + a.roles.length, 0);
-    expect(actions.size).toBe(expectedRoles * 3);
+    // three "Copy for" shells and the five "More formats" under every role
+    expect(actions.size).toBe(expectedRoles * 8);
     allIdsUnique(menu);
     // Group labels tell the ranges apart and read in order.
     const groups = findMenuItem(menu, { id: 'accounts' })?.submenu ?? [];
     expect(groups.length).toBeGreaterThan(1);
     expect(groups[0]?.label).toMatch(/^acct-0.* – acct-/);
-  });
+  }, 60_000); // walks some 500,000 items: seconds on a loaded machine
 
   it("builds an account's role items only when its submenu is read, and the same items then", () => {
     const read = new Set<string>();

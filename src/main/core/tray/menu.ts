@@ -2,9 +2,10 @@
 // a test can click. Ids are stable across rebuilds and unique within one menu, so a test (or an
 // accessibility tool) can address an item by id or by its label path.
 import { compareAccounts, compareRoleNames } from '../../../shared/account-order';
-import { envFormatsFor } from '../../../shared/credential-formats';
+import { envFormatsFor, MORE_FORMATS, platformEnvFormat } from '../../../shared/credential-formats';
 import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
+import { LazyItem } from './lazy-item';
 import { formatTimeLeft } from './time-left';
 
 export interface TrayMenuItem {
@@ -56,14 +57,37 @@ export function roleActions(
   target: RoleTarget,
   platform: Platform,
   isFavourite: boolean,
+  endpoint = false,
 ): TrayMenuItem[] {
   const copies = envFormatsFor(platform).map<TrayMenuItem>((format) => ({
     id: `${idPrefix}/copy-${format.id}`,
     label: `Copy for ${format.shortLabel}`,
     action: { kind: 'copy', format: format.id, ...target },
   }));
+  const more: TrayMenuItem = {
+    id: `${idPrefix}/more-formats`,
+    label: 'More formats',
+    type: 'submenu',
+    submenu: MORE_FORMATS.map((format) => ({
+      id: `${idPrefix}/copy-${format.id}`,
+      label: format.trayLabel,
+      action: { kind: 'copy', format: format.id, ...target },
+    })),
+  };
+  const own = platformEnvFormat(platform);
+  const endpointItem: TrayMenuItem[] = endpoint
+    ? [
+        {
+          id: `${idPrefix}/copy-endpoint`,
+          label: `Copy endpoint lines for ${own.shortLabel}`,
+          action: { kind: 'copyEndpoint', shell: own.shell, ...target },
+        },
+      ]
+    : [];
   return [
     ...copies,
+    more,
+    ...endpointItem,
     separator(`${idPrefix}/sep`),
     {
       id: `${idPrefix}/write-profile`,
@@ -99,32 +123,6 @@ function inDisplayOrder(accounts: readonly TrayAccount[]): readonly TrayAccount[
     }
   }
   return accounts;
-}
-
-/**
- * An account whose role items are built the first time anything reads its submenu (and kept from
- * then on). An organisation of 10,000 accounts has some 300,000 items below its accounts, and a
- * menu opens a handful of them; whoever walks or serialises the whole tree (toJSON) still sees
- * every item.
- */
-class LazyItem<T> implements TrayMenuItem {
-  readonly type = 'submenu';
-  private built: TrayMenuItem[] | undefined;
-
-  constructor(
-    readonly id: string,
-    readonly label: string,
-    private readonly source: T,
-    private readonly build: (source: T, id: string) => TrayMenuItem[],
-  ) {}
-
-  get submenu(): TrayMenuItem[] {
-    return (this.built ??= this.build(this.source, this.id));
-  }
-
-  toJSON(): TrayMenuItem {
-    return { id: this.id, label: this.label, type: this.type, submenu: this.submenu };
-  }
 }
 
 function accountLabel(account: TrayAccount): string {
@@ -208,7 +206,7 @@ function roleMenu(
     label,
     type: 'submenu',
     enabled,
-    submenu: roleActions(id, target, state.platform, favourites.has(key(ref))),
+    submenu: roleActions(id, target, state.platform, favourites.has(key(ref)), state.endpoint),
   };
 }
 
@@ -246,7 +244,7 @@ function accountsSubmenu(state: TrayState, session: string, favourites: Set<stri
   };
   const leaf = (account: TrayAccount): TrayMenuItem => {
     const id = `accounts/${session}/${account.accountId}`;
-    return new LazyItem(id, accountLabel(account), account, roleItems);
+    return new LazyItem({ id, label: accountLabel(account), source: account, build: roleItems });
   };
   return groupedMenu(
     sorted,
@@ -345,31 +343,4 @@ export function buildTrayMenu(state: TrayState, options: BuildMenuOptions = {}):
     { id: 'quit', label: 'Quit', action: { kind: 'quit' } },
   );
   return items;
-}
-
-/** Depth-first walk over every item. */
-export function* walkMenu(
-  items: readonly TrayMenuItem[],
-  path: string[] = [],
-): Generator<{ item: TrayMenuItem; path: string[] }> {
-  for (const item of items) {
-    const here = [...path, item.label];
-    yield { item, path: here };
-    if (item.submenu) yield* walkMenu(item.submenu, here);
-  }
-}
-
-/** The item with `id`, or the one whose labels from the top match `labelPath`. */
-export function findMenuItem(
-  items: readonly TrayMenuItem[],
-  target: { id: string } | { labelPath: readonly string[] },
-): TrayMenuItem | undefined {
-  for (const { item, path } of walkMenu(items)) {
-    if ('id' in target ? item.id === target.id : sameLabels(path, target.labelPath)) return item;
-  }
-  return undefined;
-}
-
-function sameLabels(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((label, i) => label === b[i]);
 }

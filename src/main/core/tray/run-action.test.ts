@@ -18,6 +18,7 @@ function host(active: string | null = 'acme') {
     };
   const handlers = {
     'credentials.copy': handler('credentials.copy'),
+    'endpoint.copy': handler('endpoint.copy'),
     'credentials.writeProfile': handler('credentials.writeProfile'),
     'console.open': handler('console.open'),
     'favourites.toggle': handler('favourites.toggle'),
@@ -46,6 +47,12 @@ describe('runTrayAction', () => {
       value: null,
     });
     expect(calls).toEqual([['credentials.copy', { ...role, what: 'env-powershell' }]]);
+  });
+
+  it('copies the endpoint lines through the endpoint.copy handler', async () => {
+    const { h, calls } = host();
+    await runTrayAction({ kind: 'copyEndpoint', shell: 'windows', ...role }, h);
+    expect(calls).toEqual([['endpoint.copy', { ...role, shell: 'windows' }]]);
   });
 
   it('writes the profile under ACCOUNTID_ROLENAME unless named', async () => {
@@ -126,12 +133,15 @@ describe('trayStateFromSnapshot', () => {
           thresholdsMinutes: [20],
           clipboardClearSeconds: 60,
           autoRefreshProfiles: false,
+          credentialsEndpoint: false,
           launchAtLogin: false,
           theme: 'system',
+          paletteShortcut: '',
         },
         favourites: [role],
         recents: [],
         credentials: [],
+        paletteShortcut: { accelerator: '', state: 'off' },
       },
       {
         accounts: [

@@ -3,11 +3,13 @@
 // outcome is an envelope the host can turn into a notice.
 import type { Envelope, NavigateEvent } from '../../../shared/ipc-contract';
 import { toErrorInfo, type Handlers } from '../ipc/dispatch';
+import { defaultProfileName } from '../../../shared/credential-formats';
 import type { TrayAction } from './actions';
 
 export type TrayActionHandlers = Pick<
   Handlers,
   | 'credentials.copy'
+  | 'endpoint.copy'
   | 'credentials.writeProfile'
   | 'console.open'
   | 'favourites.toggle'
@@ -27,10 +29,6 @@ export interface TrayActionHost {
   quit(): void;
 }
 
-/** The profile name the portal suggests: ACCOUNTID_ROLENAME. */
-export const defaultProfileName = (accountId: string, roleName: string): string =>
-  `${accountId}_${roleName}`;
-
 export async function runTrayAction(
   action: TrayAction,
   host: TrayActionHost,
@@ -49,6 +47,10 @@ async function run(action: TrayAction, host: TrayActionHost): Promise<unknown> {
     case 'copy': {
       const { session, accountId, roleName, format } = action;
       return h['credentials.copy']({ session, accountId, roleName, what: format });
+    }
+    case 'copyEndpoint': {
+      const { session, accountId, roleName, shell } = action;
+      return h['endpoint.copy']({ session, accountId, roleName, shell });
     }
     case 'writeProfile': {
       const { session, accountId, roleName } = action;

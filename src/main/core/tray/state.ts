@@ -47,4 +47,6 @@ export interface TrayState {
   credentials: readonly TrayCredentials[];
   /** Warning thresholds in minutes; the largest one turns the icon to "expiring". */
   thresholdsMinutes: readonly number[];
+  /** The local credentials endpoint is on: roles offer its lines to copy. */
+  endpoint?: boolean;
 }

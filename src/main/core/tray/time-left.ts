@@ -1,5 +1,5 @@
 // How much time is left, in the words the tray and notifications use.
-import { timeLeftWords } from '../../../shared/session-status';
+import { timeLeftWords } from '../../../shared/status-rules';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

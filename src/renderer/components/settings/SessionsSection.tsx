@@ -9,6 +9,8 @@ import { formatClock } from '../../lib/time';
 import { useApi } from '../api-context';
 import { ConfigIssues } from '../ConfigIssues';
 import { SessionFields, validateRegion, validateStartUrl } from '../SessionFields';
+import { ErrorAlert } from '../ErrorAlert';
+import { ConsoleSettingsForm } from './ConsoleSettingsForm';
 
 interface Props {
   snapshot: StateSnapshot;
@@ -40,6 +42,8 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
   const [name, setName] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  /** The session whose console settings are open, if any. */
+  const [consoleFor, setConsoleFor] = useState<string | null>(null);
 
   const run = (p: Promise<unknown>) =>
     p.catch((e: unknown) => notify({ level: 'error', message: errorMessage(toInfo(e)) }));
@@ -137,6 +141,15 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
               ) : null}
               <button
                 type="button"
+                className="small-button"
+                aria-expanded={consoleFor === s.name}
+                aria-label={`Console settings for ${s.name}`}
+                onClick={() => setConsoleFor(consoleFor === s.name ? null : s.name)}
+              >
+                Console…
+              </button>
+              <button
+                type="button"
                 className="small-button danger"
                 aria-label={`Remove ${s.name}`}
                 onClick={() => run(api.removeSession({ session: s.name }))}
@@ -144,6 +157,16 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
                 Remove
               </button>
             </span>
+            {consoleFor === s.name ? (
+              <ConsoleSettingsForm
+                session={s.name}
+                onDone={(saved) => {
+                  setConsoleFor(null);
+                  if (saved)
+                    notify({ level: 'success', message: `Console settings saved for ${s.name}.` });
+                }}
+              />
+            ) : null}
           </li>
         ))}
       </ul>
@@ -167,11 +190,7 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
               onChange={(e) => setName(e.target.value)}
             />
           </div>
-          {error ? (
-            <p role="alert" className="error">
-              {errorMessage(error)}
-            </p>
-          ) : null}
+          <ErrorAlert error={error} />
           <div className="button-row">
             <button type="submit" className="primary">
               Add session

@@ -1,0 +1,43 @@
+// The whole state the window and the tray start from (`state.get`, and every `state` event):
+// the sessions, the config file's problems, the settings, favourites and recents, and the
+// credentials being counted down (no secrets).
+import type { Handlers } from '../ipc/dispatch';
+import type { SettingsStore } from '../settings/store';
+import type { Platform } from '../tray/actions';
+import type { StateSnapshot } from '../../../shared/ipc-views';
+import { activeCredentials } from './credentials';
+import type { ExpiryService } from './expiry';
+import type { PreferencesService } from './preferences';
+import type { PaletteShortcut } from './palette-shortcut';
+import type { Sessions } from './sessions';
+
+export interface SnapshotSources {
+  platform: Platform;
+  logsLocation: string | undefined;
+  settings: SettingsStore;
+  sessions: Sessions;
+  preferences: PreferencesService;
+  expiry: ExpiryService;
+  paletteShortcut: PaletteShortcut;
+}
+
+export function stateSnapshot(src: SnapshotSources): StateSnapshot {
+  const s = src.settings.get();
+  return {
+    platform: src.platform,
+    sessions: src.sessions.views(),
+    configFile: src.sessions.configFile(),
+    configIssues: src.sessions.issues(),
+    logsLocation: src.logsLocation ?? null,
+    activeSession: src.sessions.active(),
+    settings: src.preferences.view(s),
+    favourites: s.favourites,
+    recents: s.recents,
+    credentials: activeCredentials(src.expiry.scheduler.list()),
+    paletteShortcut: src.paletteShortcut.status(),
+  };
+}
+
+export function stateHandlers(snapshot: () => StateSnapshot): Pick<Handlers, 'state.get'> {
+  return { 'state.get': async () => snapshot() };
+}

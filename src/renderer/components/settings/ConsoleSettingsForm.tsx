@@ -1,0 +1,212 @@
+// A session's "Open console" settings: the way (the access portal's link or the direct sign-in),
+// the page and region of the direct sign-in, and the browser with its profile or Firefox
+// container. Loaded from main when shown, saved through console.setSettings (main validates).
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import {
+  BROWSERS,
+  CHROMIUM_BROWSERS,
+  browserWordProblem,
+  destinationProblem,
+  type BrowserName,
+  type ConsoleSettings,
+  type ConsoleWay,
+} from '../../../shared/console-settings';
+import { regionProblem } from '../../../shared/schemas';
+import { errorMessage, toInfo } from '../../lib/errors';
+import { useApi } from '../api-context';
+
+const BROWSER_LABELS: Record<BrowserName, string> = {
+  default: 'Default browser',
+  chrome: 'Google Chrome',
+  edge: 'Microsoft Edge',
+  brave: 'Brave',
+  firefox: 'Firefox',
+};
+
+interface Props {
+  session: string;
+  onDone: (saved: boolean) => void;
+}
+
+export function ConsoleSettingsForm({ session, onDone }: Props) {
+  const api = useApi();
+  const ids = useId();
+  const [loaded, setLoaded] = useState(false);
+  const [way, setWay] = useState<ConsoleWay>('shortcut');
+  const [destination, setDestination] = useState('');
+  const [region, setRegion] = useState('');
+  const [browser, setBrowser] = useState<BrowserName>('default');
+  const [profile, setProfile] = useState('');
+  const [container, setContainer] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .getConsoleSettings({ session })
+      .then((s) => {
+        if (!live) return;
+        setWay(s.way);
+        setDestination(s.destination ?? '');
+        setRegion(s.region ?? '');
+        setBrowser(s.browser.browser);
+        setProfile(s.browser.profile ?? '');
+        setContainer(s.browser.container ?? '');
+        setLoaded(true);
+      })
+      .catch((e: unknown) => live && setError(errorMessage(toInfo(e))));
+    return () => {
+      live = false;
+    };
+  }, [api, session]);
+
+  const direct = way === 'direct';
+  const hasProfile = browser !== 'default';
+  const isFirefox = browser === 'firefox';
+  const problem =
+    (direct && destination.trim() !== '' ? destinationProblem(destination.trim()) : null) ??
+    (direct && region.trim() !== '' ? regionProblem(region.trim()) : null) ??
+    (hasProfile && profile.trim() !== '' ? browserWordProblem('profile', profile.trim()) : null) ??
+    (isFirefox && container.trim() !== ''
+      ? browserWordProblem('container', container.trim())
+      : null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (problem !== null) {
+      setError(problem);
+      return;
+    }
+    const settings: ConsoleSettings = {
+      way,
+      ...(direct && destination.trim() !== '' ? { destination: destination.trim() } : {}),
+      ...(direct && region.trim() !== '' ? { region: region.trim() } : {}),
+      browser: {
+        browser,
+        ...(hasProfile && profile.trim() !== '' ? { profile: profile.trim() } : {}),
+        ...(isFirefox && container.trim() !== '' ? { container: container.trim() } : {}),
+      },
+    };
+    try {
+      await api.setConsoleSettings({ session, settings });
+      setError(null);
+      onDone(true);
+    } catch (err) {
+      setError(errorMessage(toInfo(err)));
+    }
+  }
+
+  return (
+    <form
+      className="console-settings"
+      aria-label={`Console settings for ${session}`}
+      onSubmit={save}
+      noValidate
+    >
+      <fieldset disabled={!loaded}>
+        <legend>Open console</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name={`${ids}-way`}
+            value="shortcut"
+            checked={way === 'shortcut'}
+            onChange={() => setWay('shortcut')}
+          />
+          Access portal link (uses the portal&apos;s session in the browser)
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name={`${ids}-way`}
+            value="direct"
+            checked={direct}
+            onChange={() => setWay('direct')}
+          />
+          Direct sign-in with the role&apos;s credentials
+        </label>
+        {direct ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${ids}-dest`}>Console page (optional)</label>
+              <input
+                id={`${ids}-dest`}
+                value={destination}
+                placeholder="/ec2/home"
+                spellCheck={false}
+                onChange={(e) => setDestination(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${ids}-region`}>Console region (optional)</label>
+              <input
+                id={`${ids}-region`}
+                value={region}
+                placeholder="the session's region"
+                spellCheck={false}
+                onChange={(e) => setRegion(e.target.value)}
+              />
+            </div>
+          </>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${ids}-browser`}>Browser</label>
+          <select
+            id={`${ids}-browser`}
+            value={browser}
+            onChange={(e) => setBrowser(e.target.value as BrowserName)}
+          >
+            {BROWSERS.map((b) => (
+              <option key={b} value={b}>
+                {BROWSER_LABELS[b]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {hasProfile ? (
+          <div className="field">
+            <label htmlFor={`${ids}-profile`}>
+              {CHROMIUM_BROWSERS.includes(browser)
+                ? 'Profile folder (optional, e.g. Profile 1)'
+                : 'Profile name (optional)'}
+            </label>
+            <input
+              id={`${ids}-profile`}
+              value={profile}
+              spellCheck={false}
+              onChange={(e) => setProfile(e.target.value)}
+            />
+          </div>
+        ) : null}
+        {isFirefox ? (
+          <div className="field">
+            <label htmlFor={`${ids}-container`}>Container (optional)</label>
+            <input
+              id={`${ids}-container`}
+              value={container}
+              spellCheck={false}
+              aria-describedby={`${ids}-container-hint`}
+              onChange={(e) => setContainer(e.target.value)}
+            />
+            <p id={`${ids}-container-hint`} className="muted">
+              Needs the Firefox add-on &quot;Open external links in a container&quot;.
+            </p>
+          </div>
+        ) : null}
+      </fieldset>
+      {error !== null ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={!loaded}>
+          Save
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+// `sso-tray console` through the bundled CLI against the emulator: the direct sign-in URL
+// (printed on request, followed to the emulator's console page), the portal link, expired
+// credentials refused, a named browser started without a shell, and bad flags.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectNoStack, login } from './helpers';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator';
+import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { cli } from '../support/cli';
+
+/** Follows a login URL to the emulator's console page, as a browser would. */
+async function follow(loginUrl: string): Promise<{ status: number; html: string }> {
+  const first = await fetch(loginUrl, { redirect: 'manual' });
+  if (first.status !== 302) return { status: first.status, html: await first.text() };
+  const page = await fetch(first.headers.get('location') ?? '', { redirect: 'manual' });
+  return { status: page.status, html: await page.text() };
+}
+
+describe('sso-tray console', () => {
+  let emu: RunningEmulator;
+  let h: SandboxHome;
+  let account: string;
+  let role: string;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 2, autoApprove: true });
+    const a = emu.organisation.accounts[0];
+    if (!a?.roles[1]) throw new Error('emulator organisation too small');
+    account = a.accountId;
+    role = a.roles[1];
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    h = await sandboxHome(emu);
+  });
+  afterEach(() => h.cleanup());
+
+  const args = (...more: string[]) => ['console', '--account', account, '--role', role, ...more];
+
+  it('needs a sign-in first (exit 3), printing nothing', async () => {
+    const r = await cli(args('--print-url'), h.env);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(expectNoStack(r.stderr)).toBe(true);
+  });
+
+  it('--print-url prints the direct sign-in URL, which opens the console page as the role', async () => {
+    await login(h.env);
+    const r = await cli(args('--print-url', '--destination', '/s3/buckets', '--verbose'), h.env);
+    expect(r.code, r.stderr).toBe(0);
+    const url = new URL(r.stdout.trim());
+    expect(url.origin + url.pathname).toBe(`${emu.url}/federation`);
+    expect(url.searchParams.get('Action')).toBe('login');
+    expect(url.searchParams.get('Issuer')).toBe(emu.startUrl);
+    expect(url.searchParams.get('Destination')).toBe(
+      'https://console.aws.amazon.com/s3/buckets?region=us-east-1',
+    );
+    const token = url.searchParams.get('SigninToken') ?? '';
+    expect(emu.issuedSecrets()).toContain(token);
+    // the log (stderr with --verbose) holds neither the token nor any other secret
+    for (const secret of emu.issuedSecrets()) expect(r.stderr).not.toContain(secret);
+    const page = await follow(url.href);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(account);
+    expect(page.html).toContain(`data-testid="role">${role}<`);
+  });
+
+  it('--shortcut prints the access portal link', async () => {
+    await login(h.env);
+    const r = await cli(args('--shortcut', '--print-url'), h.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${emu.startUrl}/#/console?account_id=${account}&role_name=${role}\n`);
+  });
+
+  it('says the credentials were refused once they expired (exit 4)', async () => {
+    await login(h.env);
+    expect((await cli(args('--print-url'), h.env)).code).toBe(0); // caches the credentials
+    emu.expireRoleCredentials();
+    const r = await cli(args('--print-url'), h.env);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/refused the role's credentials \(HTTP 400\)/);
+    expect(expectNoStack(r.stderr)).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'starts a named browser without a shell: Firefox with a container',
+    async () => {
+      await login(h.env);
+      const bin = join(h.home, 'bin');
+      mkdirSync(bin);
+      const seen = join(h.home, 'argv.txt');
+      const firefox = join(bin, 'firefox');
+      writeFileSync(firefox, `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`);
+      chmodSync(firefox, 0o755);
+      const env = { ...h.env, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+      const r = await cli(args('--browser', 'firefox', '--container', 'Prod $(id) & co'), env);
+      expect(r.code, r.stderr).toBe(0);
+      const argv = readFileSync(seen, 'utf8').trimEnd().split('\n');
+      expect(argv).toHaveLength(1);
+      const word = argv[0] ?? '';
+      expect(word.startsWith('ext+container:')).toBe(true);
+      const params = new URLSearchParams(word.slice('ext+container:'.length));
+      expect(params.get('name')).toBe('Prod $(id) & co');
+      const page = await follow(params.get('url') ?? '');
+      expect(page.html).toContain(`data-testid="role">${role}<`);
+    },
+  );
+
+  it('refuses bad flags with exit 2', async () => {
+    for (const extra of [
+      ['--browser', 'netscape'],
+      ['--browser', 'chrome', '--container', 'Work'],
+      ['--profile', 'Work'],
+      ['--browser', 'chrome', '--profile', '--disable-web-security'],
+      ['--destination', 'https://evil.example.com/'],
+      ['--region', 'moon-1'],
+      ['--shortcut', '--destination', '/ec2/home'],
+    ]) {
+      const r = await cli(args(...extra, '--print-url'), h.env);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(expectNoStack(r.stderr)).toBe(true);
+    }
+  });
+});
