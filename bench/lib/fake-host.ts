@@ -161,6 +161,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'endpoint.copy': () => ({}),
     'window.hide': () => null,
     'palette.close': () => null,
+    'status.get': () => ({ sessions: [] }),
   };
 }
 

@@ -29,6 +29,7 @@ import {
   settingsViewSchema,
   stateSnapshotSchema,
 } from './ipc-views';
+import { statusResultSchema } from './session-status';
 
 const httpsOrLoopbackUrl = z
   .string()
@@ -92,7 +93,13 @@ export const invokeChannels = {
   'sessions.setActive': { payload: session, result: nothing },
   /** Starts signing in and returns at once; progress arrives as `auth` events. */
   'auth.login': {
-    payload: session.extend({ flow: z.enum(LOGIN_FLOWS).optional() }).strict(),
+    /**
+     * `again`: sign out first (the portal's Logout), so the portal starts a new session with a
+     * fresh expiry; signing in while a session is active keeps that session's end.
+     */
+    payload: session
+      .extend({ flow: z.enum(LOGIN_FLOWS).optional(), again: z.boolean().optional() })
+      .strict(),
     result: nothing,
   },
   'auth.cancel': { payload: session, result: nothing },
@@ -202,6 +209,8 @@ export const invokeChannels = {
   },
   /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
   'palette.close': { payload: none, result: nothing },
+  /** Every session's status from the files and memory of main (no network call, no token). */
+  'status.get': { payload: none, result: statusResultSchema },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -75,6 +75,7 @@ describe('the api covers the contract', () => {
     'endpoint.lines': { ...target, shell: 'macos' },
     'endpoint.copy': { ...target, shell: 'powershell' },
     'palette.close': {},
+    'status.get': {},
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

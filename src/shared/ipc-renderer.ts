@@ -62,6 +62,7 @@ export const INVOKE_METHODS = {
   'endpoint.lines': 'getEndpointLines',
   'endpoint.copy': 'copyEndpointLines',
   'palette.close': 'closePalette',
+  'status.get': 'getStatus',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -290,6 +291,7 @@ export function createApi(transport: Transport): Api {
     getEndpointLines: (p) => call('endpoint.lines', p),
     copyEndpointLines: (p) => call('endpoint.copy', p),
     closePalette: () => call('palette.close', {}),
+    getStatus: () => call('status.get', {}),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

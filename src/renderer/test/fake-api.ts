@@ -136,6 +136,7 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'endpoint.copy': async () => ({ clearsAt: Date.now() + 60_000 }),
     'window.hide': noop,
     'palette.close': noop,
+    'status.get': async () => ({ sessions: [] }),
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

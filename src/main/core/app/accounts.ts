@@ -12,11 +12,14 @@ import type { EventBus } from './events';
 import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
+import { summarizeListing, type ListingSummary } from '../status/session-status';
+import { listingChanges, type Listing } from '../status/listing-changes';
+import { hasChanges, type ListingChanges } from '../../../shared/status-rules';
 
 interface SessionAccounts {
   accounts: Account[];
   roles: Map<string, Role[]>;
-  /** Accounts whose roles were fetched during this run (not only read from the cache). */
+  /** Accounts whose roles were fetched by the last or the running listing (not the cache). */
   fresh: Set<string>;
   updatedAt: number | null;
   fromCache: boolean;
@@ -48,6 +51,8 @@ export interface AccountsOptions {
   now(): number;
   changed(): void;
   log?: Logger | undefined;
+  /** Told once per listing that found accounts or roles added or removed since the last one. */
+  onChanges?: ((session: string, changes: ListingChanges) => void) | undefined;
 }
 
 export class AccountsService {
@@ -62,6 +67,7 @@ export class AccountsService {
   private readonly now: () => number;
   private readonly changed: () => void;
   private readonly log: Logger;
+  private readonly onChanges: ((session: string, changes: ListingChanges) => void) | undefined;
 
   constructor(o: AccountsOptions) {
     this.dataDir = o.dataDir;
@@ -71,6 +77,7 @@ export class AccountsService {
     this.now = () => o.now();
     this.changed = () => o.changed();
     this.log = o.log ?? silentLogger;
+    this.onChanges = o.onChanges;
   }
 
   handlers(): Pick<Handlers, AccountChannels> {
@@ -128,6 +135,12 @@ export class AccountsService {
   snapshot(session: string): AccountList | null {
     const entry = this.data.get(session);
     return entry === undefined ? null : this.view(entry);
+  }
+
+  /** When the session's accounts were last listed and how many (memory, else the cache). */
+  async summary(session: string): Promise<ListingSummary> {
+    const entry = await this.entry(session);
+    return summarizeListing(entry.updatedAt, entry.accounts, entry.roles);
   }
 
   isLoading(session: string): boolean {
@@ -227,6 +240,14 @@ export class AccountsService {
   ): Promise<void> {
     const startUrl = this.sessions.config(session).startUrl;
     const hadList = entry.accounts.length > 0;
+    // Every listing fetches every account's roles again (a refresh must see roles added or
+    // removed); only those the user expands while it runs are not fetched twice.
+    entry.fresh = new Set();
+    // The listing this one is compared with; none before a session's first listing.
+    const previous: Listing | null =
+      entry.updatedAt === null
+        ? null
+        : { updatedAt: entry.updatedAt, accounts: entry.accounts, roles: new Map(entry.roles) };
     let accounts: Account[];
     try {
       accounts = await this.sso.listAccounts(session, (page) => {
@@ -301,13 +322,25 @@ export class AccountsService {
     flush();
     entry.revalidatedAt = Date.now();
     await this.save(session, startUrl, entry);
+    const changes =
+      previous === null
+        ? null
+        : listingChanges(previous, {
+            updatedAt: entry.updatedAt,
+            accounts: entry.accounts,
+            roles: entry.roles,
+          });
+    const changed = changes !== null && hasChanges(changes) ? changes : null;
     this.bus.emit('accounts', {
       session,
       roles: {},
       progress: this.progress(entry),
       loading: false,
       updatedAt: entry.updatedAt,
+      ...(changed === null ? {} : { changes: changed }),
     });
+    // Not after dispose or a sign-out meanwhile: the notification would outlive its session.
+    if (changed !== null && current()) this.onChanges?.(session, changed);
     this.changed();
   }
 

@@ -5,12 +5,13 @@
 // signing in ./sign-in.ts, opening pages ./external-pages.ts), accounts (./accounts.ts),
 // credentials and the console (./credentials.ts), settings and favourites (./preferences.ts),
 // expiry (./expiry.ts), the tray and notification clicks (./tray-bridge.ts), the state snapshot
-// (./snapshot.ts) and the window and log folder (./host.ts). The OS is reached only through the
-// ports in ./ports.
+// (./snapshot.ts), the sessions' status (./status.ts) and the window and log folder
+// (./host.ts). The OS is reached only through the ports in ./ports.
 import type { DispatchOptions, Handlers } from '../ipc/dispatch';
 import type { StateSnapshot } from '../../../shared/ipc-views';
 import { isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
+import { listingChangesNotification } from '../status/changes-notification';
 import { AccountsService } from './accounts';
 import { ConsoleService } from './console';
 import { CredentialsService, activeCredentials, roleTarget } from './credentials';
@@ -26,6 +27,7 @@ import { defaultProfileWriter, defaultSso } from './services';
 import { SessionEdits } from './session-edits';
 import { Sessions } from './sessions';
 import { stateHandlers, stateSnapshot } from './snapshot';
+import { StatusService } from './status';
 import {
   TrayBridge,
   warnProfileNotOurs,
@@ -116,6 +118,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now: () => deps.clock.now(),
     changed,
     log: log.child('accounts'),
+    // One notification per listing that changed; clicking it opens the window.
+    onChanges: (session, changes) => {
+      expiry.notify(listingChangesNotification(session, changes, deps.clock.now()));
+    },
   });
 
   const accountName = (session: string, accountId: string) =>
@@ -214,6 +220,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       paletteShortcut,
     });
 
+  const status = new StatusService({
+    sessions,
+    sso,
+    accounts,
+    now: () => deps.clock.now(),
+    log: log.child('status'),
+  });
+
   const ready = (async () => {
     await preferences.load();
     await sessions.load();
@@ -257,6 +271,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       'console.getSettings': async (p) => consoleService.settingsFor(p.session),
       'console.setSettings': async (p) => consoleService.update(p.session, p.settings),
     },
+    status.handlers(),
   );
 
   /** Every handler waits for `ready` once, and logs its failures (handler-guard.ts). */

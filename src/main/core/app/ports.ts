@@ -90,7 +90,9 @@ export type SsoPort = Pick<
   | 'listAccountRoles'
   | 'listAllRoles'
   | 'getRoleCredentials'
->;
+> &
+  /** The token cache's facts for `status.get` (optional: a fake may leave it out). */
+  Partial<Pick<SsoCore, 'tokenInfo'>>;
 
 // ---- the credentials files (src/main/core/credentials) and STS --------------------------------
 
