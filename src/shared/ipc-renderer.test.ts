@@ -75,6 +75,9 @@ describe('the api covers the contract', () => {
     'endpoint.lines': { ...target, shell: 'macos' },
     'endpoint.copy': { ...target, shell: 'powershell' },
     'palette.close': {},
+    'profiles.settings': { session: 'work' },
+    'profiles.preview': { session: 'work', template: '{account_id}-{role_name}' },
+    'profiles.write': { session: 'work', region: 'eu-west-1', prune: true },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

@@ -62,6 +62,9 @@ export const INVOKE_METHODS = {
   'endpoint.lines': 'getEndpointLines',
   'endpoint.copy': 'copyEndpointLines',
   'palette.close': 'closePalette',
+  'profiles.settings': 'getProfileSettings',
+  'profiles.preview': 'previewProfiles',
+  'profiles.write': 'writeProfiles',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -290,6 +293,9 @@ export function createApi(transport: Transport): Api {
     getEndpointLines: (p) => call('endpoint.lines', p),
     copyEndpointLines: (p) => call('endpoint.copy', p),
     closePalette: () => call('palette.close', {}),
+    getProfileSettings: (p) => call('profiles.settings', p),
+    previewProfiles: (p) => call('profiles.preview', p),
+    writeProfiles: (p) => call('profiles.write', p),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

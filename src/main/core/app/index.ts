@@ -33,6 +33,7 @@ import {
   type TrayControls,
 } from './tray-bridge';
 import { PaletteShortcut } from './palette-shortcut';
+import { ProfilesService } from './profiles';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -116,6 +117,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now: () => deps.clock.now(),
     changed,
     log: log.child('accounts'),
+  });
+
+  const profilesService = new ProfilesService({
+    env: deps.env,
+    sessions,
+    accounts,
+    settings,
+    confirm: deps.confirm,
+    log: log.child('profiles'),
   });
 
   const accountName = (session: string, accountId: string) =>
@@ -250,6 +260,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     },
     logHandlers(deps),
+    profilesService.handlers(),
     {
       'console.open': async (p) => {
         await consoleService.open(roleTarget(p));
