@@ -13,7 +13,7 @@ import { app, signIn, ScriptedConfirm, type TestApp } from './helpers';
 import { emulatorSandbox, type Sandbox } from '../support/emulator';
 import { SESSION } from '../support/sandbox-home';
 import { runAsync } from '../credentials/helpers';
-import { sortAccounts, sortRoles } from '../../src/shared/account-order';
+import { populateRoles } from '../../src/main/core/credentials/populate';
 
 const AWS_V1 =
   spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0 ? 'aws' : undefined;
@@ -47,11 +47,14 @@ describe('app core: a profile for every role (Settings → Profiles)', () => {
 
   /** Every role in display order (accounts by name, then roles), as the window lists them. */
   const roles = () =>
-    sortAccounts([...box.emulator.organisation.accounts]).flatMap((a) =>
-      sortRoles(a.roles.map((roleName) => ({ accountId: a.accountId, roleName }))).map((r) => ({
-        ...r,
-        accountName: a.accountName,
-      })),
+    populateRoles(
+      box.emulator.organisation.accounts,
+      new Map(
+        box.emulator.organisation.accounts.map((a) => [
+          a.accountId,
+          a.roles.map((roleName) => ({ accountId: a.accountId, roleName })),
+        ]),
+      ),
     );
   const defaultNames = () => roles().map((r) => `${safe(r.accountName)}.${safe(r.roleName)}`);
 
