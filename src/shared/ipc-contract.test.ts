@@ -42,6 +42,13 @@ describe('payload schemas', () => {
     ['settings.update', { patch: { paletteShortcut: 'Control+Nope' } }],
     ['palette.close', { sneaky: true }],
     ['state.get', { sneaky: true }],
+    ['profiles.settings', { session: '' }],
+    ['profiles.preview', { session: 'work', region: 'moon-1' }],
+    ['profiles.preview', { session: 'work', template: 'x'.repeat(5000) }],
+    ['profiles.preview', { session: 'work', prune: true }],
+    ['profiles.write', { session: 'work', prune: 'yes' }],
+    ['profiles.write', { session: 'work', template: 42 }],
+    ['profiles.write', { session: 'work', extra: 1 }],
   ];
   it.each(bad)('%s rejects %j', (channel, payload) => {
     expect(invokeChannels[channel].payload.safeParse(payload).success).toBe(false);
@@ -65,6 +72,11 @@ describe('payload schemas', () => {
       ['settings.update', { patch: { paletteShortcut: '' } }],
       ['palette.close', {}],
       ['state.get', {}],
+      ['profiles.settings', { session: 'work' }],
+      // a template the rule refuses still reaches main, whose preview says what is wrong with it
+      ['profiles.preview', { session: 'work', template: '{account}' }],
+      ['profiles.preview', { session: 'work', template: '{account_id}-{role_name}' }],
+      ['profiles.write', { session: 'work', region: 'eu-west-1', prune: true }],
     ];
     for (const [channel, payload] of good) {
       expect(invokeChannels[channel].payload.safeParse(payload).success, channel).toBe(true);

@@ -22,6 +22,12 @@ import {
 import { COPY_KINDS } from './credential-formats';
 import { consoleSettingsSchema } from './console-settings';
 import {
+  profileSettingsSchema,
+  profilesPlanSchema,
+  profilesWriteResultSchema,
+  typedTemplateSchema,
+} from './profile-settings';
+import {
   accountListSchema,
   accountsEventSchema,
   activeCredentialsSchema,
@@ -206,6 +212,33 @@ export const invokeChannels = {
   'endpoint.copy': {
     payload: endpointTarget,
     result: z.object({ clearsAt: epochMsSchema.optional() }),
+  },
+  /** Settings → Profiles: the template and region a session's profiles were last written with. */
+  'profiles.settings': { payload: session, result: profileSettingsSchema },
+  /**
+   * What writing a profile for every role would add and change, and what pruning would remove,
+   * without writing. Waits for a complete listing (progress as `accounts` events); a template
+   * the rule refuses comes back as `problem`.
+   */
+  'profiles.preview': {
+    payload: session
+      .extend({ template: typedTemplateSchema.optional(), region: regionSchema.optional() })
+      .strict(),
+    result: profilesPlanSchema,
+  },
+  /**
+   * Writes them in one atomic edit of the config file. With `prune`, also removes the ones an
+   * earlier write made that no role calls for, after main asked the user (`cancelled` if not).
+   */
+  'profiles.write': {
+    payload: session
+      .extend({
+        template: typedTemplateSchema.optional(),
+        region: regionSchema.optional(),
+        prune: z.boolean().optional(),
+      })
+      .strict(),
+    result: profilesWriteResultSchema,
   },
   /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
   'palette.close': { payload: none, result: nothing },

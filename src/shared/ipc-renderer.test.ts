@@ -76,6 +76,9 @@ describe('the api covers the contract', () => {
     'endpoint.copy': { ...target, shell: 'powershell' },
     'palette.close': {},
     'status.get': {},
+    'profiles.settings': { session: 'work' },
+    'profiles.preview': { session: 'work', template: '{account_id}-{role_name}' },
+    'profiles.write': { session: 'work', region: 'eu-west-1', prune: true },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

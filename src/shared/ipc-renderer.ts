@@ -63,6 +63,9 @@ export const INVOKE_METHODS = {
   'endpoint.copy': 'copyEndpointLines',
   'palette.close': 'closePalette',
   'status.get': 'getStatus',
+  'profiles.settings': 'getProfileSettings',
+  'profiles.preview': 'previewProfiles',
+  'profiles.write': 'writeProfiles',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -292,6 +295,9 @@ export function createApi(transport: Transport): Api {
     copyEndpointLines: (p) => call('endpoint.copy', p),
     closePalette: () => call('palette.close', {}),
     getStatus: () => call('status.get', {}),
+    getProfileSettings: (p) => call('profiles.settings', p),
+    previewProfiles: (p) => call('profiles.preview', p),
+    writeProfiles: (p) => call('profiles.write', p),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

@@ -1,5 +1,6 @@
 // Settings: warning thresholds, clipboard clearing, auto-refresh, launch at login and theme; then
-// the sign-in sessions (./settings/SessionsSection) and the log (./settings/LogSection).
+// the sign-in sessions (./settings/SessionsSection), a profile for every role
+// (./settings/ProfilesSection) and the log (./settings/LogSection).
 import { useId, useState, type FormEvent } from 'react';
 import type { NoticeEvent } from '../../shared/ipc-contract';
 import type { SettingsView as Settings, StateSnapshot } from '../../shared/ipc-views';
@@ -20,6 +21,7 @@ import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
 import { ErrorAlert } from './ErrorAlert';
 import { ShortcutSection } from './settings/ShortcutSection';
+import { ProfilesSection } from './settings/ProfilesSection';
 
 const { min: MIN_MINUTES, max: MAX_MINUTES } = THRESHOLD_MINUTES;
 const { min: MIN_SECONDS, max: MAX_SECONDS } = CLIPBOARD_CLEAR_SECONDS;
@@ -211,6 +213,7 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
 
       <ShortcutSection snapshot={snapshot} />
       <SessionsSection snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
+      <ProfilesSection snapshot={snapshot} />
       <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>
   );

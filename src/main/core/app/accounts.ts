@@ -2,7 +2,7 @@
 // revalidated in the background — the first page of accounts first (so the window fills fast),
 // then every page, then every account's roles, streamed as `accounts` events with progress.
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
-import { isSsoTrayError } from '../errors';
+import { SsoTrayError, isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
 import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
@@ -27,6 +27,14 @@ interface SessionAccounts {
   /** Real time of the last completed revalidation, to avoid refetching on every list call. */
   revalidatedAt: number | null;
   generation: number;
+  /** What stopped the last background load, until the next one starts. */
+  failure: unknown;
+}
+
+/** Every account of a session and the roles of each, from one complete listing. */
+export interface CompleteListing {
+  accounts: Account[];
+  roles: ReadonlyMap<string, Role[]>;
 }
 
 /** A list call revalidates unless the last revalidation finished this recently. */
@@ -165,6 +173,39 @@ export class AccountsService {
     await Promise.all([...this.saving]);
   }
 
+  /**
+   * Every account and role of a signed-in session, complete (Settings → Profiles): the listing
+   * this run already finished, else the one under way, else a new one, whose progress goes out
+   * as `accounts` events like any other. Throws what stopped the listing.
+   */
+  async complete(session: string): Promise<CompleteListing> {
+    for (let round = 0; round < 3; round++) {
+      if (this.disposed) break;
+      if (!this.sessions.isSignedIn(session)) {
+        throw new SsoTrayError(
+          'NOT_SIGNED_IN',
+          `Sign in to ${session} to list its accounts and roles.`,
+          { session },
+        );
+      }
+      const entry = await this.entry(session);
+      if (entry.loading === null && entry.revalidatedAt !== null) {
+        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+      }
+      if (entry.loading === null) this.revalidate(session);
+      if (entry.loading !== null) await entry.loading;
+      // signed out (or forgotten) meanwhile: the next round says so
+      if (this.data.get(session) !== entry) continue;
+      if (entry.failure !== undefined) throw entry.failure;
+      if (entry.revalidatedAt !== null) {
+        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+      }
+    }
+    throw new SsoTrayError('CANCELLED', `The accounts of ${session} could not be listed.`, {
+      session,
+    });
+  }
+
   /** Waits for the running background load, if any (tests, shutdown). */
   async idle(session: string): Promise<void> {
     for (;;) {
@@ -218,6 +259,7 @@ export class AccountsService {
       loading: null,
       revalidatedAt: null,
       generation: 0,
+      failure: undefined,
     };
     this.data.set(session, entry);
     return entry;
@@ -238,6 +280,7 @@ export class AccountsService {
     entry: SessionAccounts,
     current: () => boolean,
   ): Promise<void> {
+    entry.failure = undefined;
     const startUrl = this.sessions.config(session).startUrl;
     const hadList = entry.accounts.length > 0;
     // Every listing fetches every account's roles again (a refresh must see roles added or
@@ -346,6 +389,7 @@ export class AccountsService {
 
   private fail(session: string, entry: SessionAccounts, e: unknown, current: () => boolean): void {
     if (!current()) return;
+    entry.failure = e;
     this.log.warn('listing failed', { session, error: e });
     this.sessions.noteError(session, e);
     const throttled = isSsoTrayError(e, 'THROTTLED');

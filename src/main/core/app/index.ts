@@ -35,6 +35,7 @@ import {
   type TrayControls,
 } from './tray-bridge';
 import { PaletteShortcut } from './palette-shortcut';
+import { ProfilesService } from './profiles';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -122,6 +123,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onChanges: (session, changes) => {
       expiry.notify(listingChangesNotification(session, changes, deps.clock.now()));
     },
+  });
+
+  const profilesService = new ProfilesService({
+    env: deps.env,
+    sessions,
+    accounts,
+    settings,
+    confirm: deps.confirm,
+    log: log.child('profiles'),
   });
 
   const accountName = (session: string, accountId: string) =>
@@ -264,6 +274,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     },
     logHandlers(deps),
+    profilesService.handlers(),
     {
       'console.open': async (p) => {
         await consoleService.open(roleTarget(p));

@@ -63,6 +63,7 @@ describe('templates', () => {
     ['{account}', /unknown placeholder \{account\}/],
     ['{role_name', /not part of a placeholder/],
     ['x}', /not part of a placeholder/],
+    [`{account_name}${'x'.repeat(250)}`, /longer than 256 characters/],
   ])('refuses %j', (t, message) => {
     expect(templateProblem(t)).toMatch(message);
     expect(() => profileNames(roles, t, 'emu')).toThrow(message);
@@ -257,6 +258,30 @@ describe('populateProfiles', () => {
       'Payments-Prod.ReadOnly',
       'Sandbox.Admin',
       'mine',
+    ]);
+  });
+
+  it('with pruneOnly, removes only the names listed (what the user confirmed)', async () => {
+    writeFileSync(config, SESSION_TEXT);
+    await populateProfiles({ env, session, roles });
+    const rest = roles.slice(2);
+    const dry = await planPopulate({ env, session, roles: rest, prune: true });
+    expect(dry.remove).toEqual(['Payments-Prod.AdministratorAccess', 'Payments-Prod.ReadOnly']);
+    const plan = await populateProfiles({
+      env,
+      session,
+      roles: rest,
+      prune: true,
+      pruneOnly: ['Payments-Prod.ReadOnly'],
+    });
+    expect(plan.remove).toEqual(['Payments-Prod.ReadOnly']);
+    const after = readFileSync(config, 'utf8');
+    expect(after).toContain('[profile Payments-Prod.AdministratorAccess]');
+    expect(after).not.toContain('[profile Payments-Prod.ReadOnly]');
+    const record = await readWrittenProfiles(writtenProfilesPath(env));
+    expect(record.map((r) => r.profileName).sort()).toEqual([
+      'Payments-Prod.AdministratorAccess',
+      'Sandbox.Admin',
     ]);
   });
 

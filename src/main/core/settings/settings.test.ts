@@ -34,6 +34,7 @@ describe('defaults', () => {
       trustedStartUrlHosts: [],
       paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
       consoleSessions: {},
+      profileSessions: {},
     });
   });
 });
@@ -258,5 +259,38 @@ describe('consoleSessions', () => {
         consoleSessions: { work: { way: 'direct', browser: { browser: 'default', profile: 'P' } } },
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('profileSessions', () => {
+  it('keeps the valid entries and drops the others, one by one', () => {
+    const s = settingsSchema.parse({
+      profileSessions: {
+        work: { template: '{account_id}-{role_name}', region: 'eu-west-1' },
+        plain: { template: '{account_name}' },
+        badTemplate: { template: '{account}' },
+        empty: { template: '' },
+        badRegion: { template: '{role_name}', region: 'moon-1' },
+        extra: { template: '{role_name}', colour: 'red' },
+        'a\nb': { template: '{role_name}' },
+      },
+    });
+    expect(s.profileSessions).toEqual({
+      work: { template: '{account_id}-{role_name}', region: 'eu-west-1' },
+      plain: { template: '{account_name}' },
+    });
+    expect(settingsSchema.parse({ profileSessions: [1] }).profileSessions).toEqual({});
+    expect(defaultSettings().profileSessions).toEqual({});
+  });
+
+  it('a patch with an invalid entry is an error, not a reset', () => {
+    const store = new MemorySettingsStore({
+      version: 1,
+      profileSessions: { work: { template: '{role_name}' } },
+    });
+    expect(() => store.update({ profileSessions: { work: { template: '{x}' } } })).toThrow(
+      /not valid/,
+    );
+    expect(store.get().profileSessions).toEqual({ work: { template: '{role_name}' } });
   });
 });
