@@ -75,6 +75,10 @@ describe('the api covers the contract', () => {
     'endpoint.lines': { ...target, shell: 'macos' },
     'endpoint.copy': { ...target, shell: 'powershell' },
     'palette.close': {},
+    'updates.check': {},
+    'updates.restart': {},
+    'updates.postpone': { hours: 24 },
+    'updates.setOptions': { options: { channel: 'beta' } },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

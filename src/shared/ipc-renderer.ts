@@ -62,6 +62,10 @@ export const INVOKE_METHODS = {
   'endpoint.lines': 'getEndpointLines',
   'endpoint.copy': 'copyEndpointLines',
   'palette.close': 'closePalette',
+  'updates.check': 'checkForUpdates',
+  'updates.restart': 'restartToUpdate',
+  'updates.postpone': 'postponeUpdate',
+  'updates.setOptions': 'setUpdateOptions',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -290,6 +294,10 @@ export function createApi(transport: Transport): Api {
     getEndpointLines: (p) => call('endpoint.lines', p),
     copyEndpointLines: (p) => call('endpoint.copy', p),
     closePalette: () => call('palette.close', {}),
+    checkForUpdates: () => call('updates.check', {}),
+    restartToUpdate: () => call('updates.restart', {}),
+    postponeUpdate: (p) => call('updates.postpone', p),
+    setUpdateOptions: (p) => call('updates.setOptions', p),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

@@ -18,6 +18,7 @@ import {
 } from './schemas';
 import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
 import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
+import { updatesViewSchema } from './updates';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -103,6 +104,8 @@ export const stateSnapshotSchema = z.object({
   credentials: z.array(activeCredentialsSchema),
   /** Whether the quick pick's global shortcut works (shown in Settings). */
   paletteShortcut: paletteShortcutStatusSchema,
+  /** The app's updates: the user's choices and what the updater is doing (off, with why). */
+  updates: updatesViewSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/setting-rules';
 import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
 import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
+import { feedUrlSchema, updateChannelSchema } from '../../../shared/updates';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -99,6 +100,12 @@ export const settingsSchema = z.object({
   paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
   /** How "Open console" works for each session (way, page, region, browser); absent: defaults. */
   consoleSessions,
+  /** Which updates the app takes: `latest` (releases) or `beta` (prereleases too). */
+  updateChannel: updateChannelSchema.catch('latest'),
+  /** A generic update feed in place of the GitHub releases; '' for none. */
+  updateFeedUrl: feedUrlSchema.catch(''),
+  /** Install a downloaded update when the app quits, without asking. */
+  updateInstallOnQuit: z.boolean().catch(true),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -122,6 +129,9 @@ export const settingsPatchSchema = z
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
     paletteShortcut: paletteShortcutSchema,
     consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
+    updateChannel: updateChannelSchema,
+    updateFeedUrl: feedUrlSchema,
+    updateInstallOnQuit: z.boolean(),
   })
   .partial()
   .strict();
