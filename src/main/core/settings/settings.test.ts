@@ -74,7 +74,12 @@ describe('the update settings', () => {
 
   it('a patch with a plain-http feed or an unknown channel is refused, the settings unchanged', () => {
     const store = new MemorySettingsStore();
-    expect(() => store.update({ updateFeedUrl: 'http://updates.example.com/' })).toThrow(/https/);
+    expect(() => store.update({ updateFeedUrl: 'http://updates.example.com/' })).toThrow(
+      /not valid/,
+    );
+    expect(() => settingsPatchSchema.parse({ updateFeedUrl: 'http://u.example.com/' })).toThrow(
+      /does not start with https/,
+    );
     expect(() => settingsPatchSchema.parse({ updateChannel: 'nightly' })).toThrow();
     expect(store.get().updateFeedUrl).toBe('');
     expect(store.update({ updateFeedUrl: 'https://updates.example.com/a/' }).updateFeedUrl).toBe(

@@ -289,7 +289,8 @@ export class UpdatesService {
 
   private async run(port: UpdaterPort): Promise<void> {
     const readyBefore = this.ready;
-    this.set({ state: 'checking' });
+    // A downloaded update stays on offer while a newer one is looked for.
+    if (readyBefore === null) this.set({ state: 'checking' });
     try {
       const offered = await port.check();
       this.lastCheckedAt = this.o.clock.now();
