@@ -77,7 +77,7 @@ export function updateErrorMessage(e: unknown): string {
   }
   const first = (raw.split(/\r?\n/)[0] ?? '').trim();
   const cleaned = first
-    .replace(/\b(https?:\/\/)(?:[^\s/@]*@)?([^\s?#]*)[^\s]*/gi, '$1$2')
+    .replace(/\b(https?:\/\/)(?:[^\s/@]*@)?([^\s?#]*)(?:[?#]\S*?)?(?=[,:;.)"']*(?:\s|$))/gi, '$1$2')
     .replace(/[A-Za-z0-9+/_=-]{40,}/g, '…')
     .replace(/[^\x20-\x7e\u00a0-\uffff]/g, '');
   if (cleaned === '') return 'The updater failed without saying why.';
