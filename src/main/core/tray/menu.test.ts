@@ -308,7 +308,10 @@ describe('buildTrayMenu', () => {
 describe('update items', () => {
   const appItems = (menu: TrayMenuItem[]) => {
     const from = menu.findIndex((i) => i.id === 'settings');
-    return menu.slice(from + 1, menu.findIndex((i) => i.id === 'quit/sep'));
+    return menu.slice(
+      from + 1,
+      menu.findIndex((i) => i.id === 'quit/sep'),
+    );
   };
 
   it('none while updates are off; "Check for updates" when idle, up to date or failed', () => {
