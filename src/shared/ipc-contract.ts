@@ -36,6 +36,7 @@ import {
   stateSnapshotSchema,
 } from './ipc-views';
 import { statusResultSchema } from './session-status';
+import { POSTPONE_HOURS, updateOptionsSchema, updatesViewSchema } from './updates';
 
 const httpsOrLoopbackUrl = z
   .string()
@@ -244,6 +245,24 @@ export const invokeChannels = {
   'palette.close': { payload: none, result: nothing },
   /** Every session's status from the files and memory of main (no network call, no token). */
   'status.get': { payload: none, result: statusResultSchema },
+  /** Looks for an update now; resolves when the check (and any download) ended. */
+  'updates.check': { payload: none, result: updatesViewSchema },
+  /** The user accepts the downloaded update: the app quits, installs it and starts again. */
+  'updates.restart': { payload: none, result: nothing },
+  /** "Later": not asked about the downloaded update again for `hours` (default 24). */
+  'updates.postpone': {
+    payload: z
+      .object({
+        hours: z.number().int().min(POSTPONE_HOURS.min).max(POSTPONE_HOURS.max).optional(),
+      })
+      .strict(),
+    result: updatesViewSchema,
+  },
+  /** Settings → Updates: the channel, a custom feed URL (https), install when quitting. */
+  'updates.setOptions': {
+    payload: z.object({ options: updateOptionsSchema }).strict(),
+    result: updatesViewSchema,
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

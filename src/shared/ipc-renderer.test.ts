@@ -79,6 +79,10 @@ describe('the api covers the contract', () => {
     'profiles.settings': { session: 'work' },
     'profiles.preview': { session: 'work', template: '{account_id}-{role_name}' },
     'profiles.write': { session: 'work', region: 'eu-west-1', prune: true },
+    'updates.check': {},
+    'updates.restart': {},
+    'updates.postpone': { hours: 24 },
+    'updates.setOptions': { options: { channel: 'beta' } },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

@@ -66,6 +66,10 @@ export const INVOKE_METHODS = {
   'profiles.settings': 'getProfileSettings',
   'profiles.preview': 'previewProfiles',
   'profiles.write': 'writeProfiles',
+  'updates.check': 'checkForUpdates',
+  'updates.restart': 'restartToUpdate',
+  'updates.postpone': 'postponeUpdate',
+  'updates.setOptions': 'setUpdateOptions',
 } as const satisfies Record<InvokeChannel, string>;
 
 /** The api's subscription for each event. */
@@ -298,6 +302,10 @@ export function createApi(transport: Transport): Api {
     getProfileSettings: (p) => call('profiles.settings', p),
     previewProfiles: (p) => call('profiles.preview', p),
     writeProfiles: (p) => call('profiles.write', p),
+    checkForUpdates: () => call('updates.check', {}),
+    restartToUpdate: () => call('updates.restart', {}),
+    postponeUpdate: (p) => call('updates.postpone', p),
+    setUpdateOptions: (p) => call('updates.setOptions', p),
     onState: on('state'),
     onAuth: on('auth'),
     onAccounts,

@@ -19,6 +19,7 @@ import {
 import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
 import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
 import { listingChangesSchema } from './session-status';
+import { updatesViewSchema } from './updates';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -104,6 +105,8 @@ export const stateSnapshotSchema = z.object({
   credentials: z.array(activeCredentialsSchema),
   /** Whether the quick pick's global shortcut works (shown in Settings). */
   paletteShortcut: paletteShortcutStatusSchema,
+  /** The app's updates: the user's choices and what the updater is doing (off, with why). */
+  updates: updatesViewSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 

@@ -73,6 +73,14 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
     recents: [],
     credentials: [],
     paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
+    updates: {
+      currentVersion: '0.1.0',
+      channel: 'latest',
+      feedUrl: '',
+      installOnQuit: true,
+      status: { state: 'off', reason: 'Updates are off in development builds.' },
+      lastCheckedAt: null,
+    },
     ...overrides,
   };
 }
@@ -189,6 +197,16 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
       ...fakeProfilesPlan(p.session, p.template, p.region),
       cancelled: false,
     }),
+    'updates.check': async () => state.updates,
+    'updates.restart': noop,
+    'updates.postpone': async (p) => ({
+      ...state.updates,
+      status:
+        state.updates.status.state === 'ready'
+          ? { ...state.updates.status, postponedUntil: Date.now() + (p.hours ?? 24) * 3600_000 }
+          : state.updates.status,
+    }),
+    'updates.setOptions': async (p) => ({ ...state.updates, ...p.options }),
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

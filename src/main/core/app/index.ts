@@ -36,6 +36,7 @@ import {
 } from './tray-bridge';
 import { PaletteShortcut } from './palette-shortcut';
 import { ProfilesService } from './profiles';
+import { AppUpdates } from './updates';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -219,6 +220,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     changed,
   });
 
+  // Updates: on start and daily in a packaged build; off (with why) in any other.
+  const updates = new AppUpdates({
+    updater: deps.updater,
+    build: deps.build,
+    appVersion: deps.appVersion,
+    dataDir: deps.dataDir,
+    settings,
+    clock: deps.clock,
+    notify: (n) => expiry.notify(n),
+    changed,
+    log: log.child('updates'),
+  });
+
   const snapshot = () =>
     stateSnapshot({
       platform: deps.platform,
@@ -228,6 +242,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       preferences,
       expiry,
       paletteShortcut,
+      updates,
     });
 
   const status = new StatusService({
@@ -256,6 +271,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   })();
   // Handlers wait for `ready`; a failure there leaves every session signed out.
   ready.catch((e: unknown) => log.error('the app core did not start', { error: e }));
+  void ready.then(
+    () => updates.start(),
+    () => undefined,
+  );
 
   /** Each service's slice; the compiler refuses a channel none of them implements. */
   const rawHandlers: Handlers = joinHandlers(
@@ -275,6 +294,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     logHandlers(deps),
     profilesService.handlers(),
+    updates.handlers(),
     {
       'console.open': async (p) => {
         await consoleService.open(roleTarget(p));
@@ -319,6 +339,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       disposed = true;
       preferences.dispose();
       paletteShortcut.dispose();
+      updates.dispose();
       sessions.dispose();
       expiry.dispose();
       await endpoint.dispose();

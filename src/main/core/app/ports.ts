@@ -23,6 +23,8 @@ import type {
 import type { CallerIdentity, StsVerifyArgs } from './sts-verify';
 import type { Platform } from '../tray/actions';
 import type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
+import type { BuildKind } from '../updates/decide';
+import type { UpdaterPort } from '../updates/port';
 
 export type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
 import type { BrowserChoice } from '../../../shared/console-settings';
@@ -142,6 +144,12 @@ export interface AppCoreDeps {
   globalShortcut?: GlobalShortcutPort;
   /** The quick pick, which the shortcut opens. */
   palette?: PalettePort;
+  /** The app's updater (electron-updater in the packaged app); without one updates are off. */
+  updater?: UpdaterPort;
+  /** What kind of build runs (decides whether updates are looked for); default: not packaged. */
+  build?: BuildKind;
+  /** The running version, shown in Settings → Updates. */
+  appVersion?: string;
   /** Services; the real ones by default. */
   sso?: SsoPort;
   profiles?: ProfileWriterPort;

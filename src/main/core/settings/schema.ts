@@ -19,6 +19,7 @@ import {
 import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
 import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
 import { profileSettingsSchema, type ProfileSettings } from '../../../shared/profile-settings';
+import { feedUrlSchema, updateChannelSchema } from '../../../shared/updates';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -116,6 +117,12 @@ export const settingsSchema = z.object({
   consoleSessions,
   /** Settings → Profiles: the name template and region each session's profiles are written with. */
   profileSessions,
+  /** Which updates the app takes: `latest` (releases) or `beta` (prereleases too). */
+  updateChannel: updateChannelSchema.catch('latest'),
+  /** A generic update feed in place of the GitHub releases; '' for none. */
+  updateFeedUrl: feedUrlSchema.catch(''),
+  /** Install a downloaded update when the app quits, without asking. */
+  updateInstallOnQuit: z.boolean().catch(true),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -140,6 +147,9 @@ export const settingsPatchSchema = z
     paletteShortcut: paletteShortcutSchema,
     consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
     profileSessions: z.record(sessionNameSchema, profileSettingsSchema),
+    updateChannel: updateChannelSchema,
+    updateFeedUrl: feedUrlSchema,
+    updateInstallOnQuit: z.boolean(),
   })
   .partial()
   .strict();
