@@ -2,12 +2,13 @@
 // command, so it must not do the work of other commands at start (sorting, servers, children).
 // A preloaded hook writes down, at exit, the built-in modules the process loaded and whether it
 // built a collator (which loads ICU data).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { login } from './helpers';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
 import { cli } from '../support/cli';
 
 interface StartTrace {
@@ -58,6 +59,30 @@ describe('sso-tray credential-process at start', () => {
     expect(r.code).toBe(0);
     return { stdout: r.stdout, trace: JSON.parse(readFileSync(out, 'utf8')) as StartTrace };
   }
+
+  it('answers from the cache before the other commands load: no server, child or socket module', async () => {
+    await login(h.env);
+    const args = ['credential-process', '--account', account, '--role', role, '--session', SESSION];
+    const first = await traced(args);
+    const cached = await traced(args);
+    expect(cached.stdout).toBe(first.stdout);
+    for (const m of ['http', 'child_process', 'net', 'dgram']) {
+      expect(cached.trace.builtins).not.toContain(m);
+    }
+    // Without --session the whole command line runs (it reads the session from the config
+    // file), and it prints the same from the same cache.
+    const full = await traced(args.slice(0, -2));
+    expect(full.stdout).toBe(first.stdout);
+    // The hook sees those modules when something loads them.
+    const out = join(h.home, 'probe-trace.json');
+    const probe = spawnSync(
+      process.execPath,
+      ['--require', join(h.home, 'start-hook.cjs'), '-e', "require('node:http')"],
+      { env: { START_TRACE: out }, encoding: 'utf8' },
+    );
+    expect(probe.status).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as StartTrace).builtins).toContain('http');
+  });
 
   it('answers from the cache without building a collator', async () => {
     await login(h.env);

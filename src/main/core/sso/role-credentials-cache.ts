@@ -7,6 +7,21 @@ import { awsHome, type Env } from '../aws-paths';
 import { removeFile, sha1Hex, writePrivateFile } from './cache-files';
 import { formatCliTime, parseAwsTime } from './time';
 
+/** Fetch new role credentials when fewer than this many ms are left. */
+export const ROLE_CREDENTIALS_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * Whether cached credentials can still be handed out: more than the margin left, or more than
+ * `minValidityMs` when a caller needs them for longer (never less than the margin).
+ */
+export function cachedCredentialsUsable(
+  c: RoleCredentials,
+  now: number,
+  minValidityMs = 0,
+): boolean {
+  return c.expiration - Math.max(minValidityMs, ROLE_CREDENTIALS_MARGIN_MS) > now;
+}
+
 export interface RoleCredentialsCache {
   get(key: string): Promise<RoleCredentials | undefined>;
   set(key: string, credentials: RoleCredentials): Promise<void>;
