@@ -60,13 +60,13 @@ describe('sso-tray credential-process at start', () => {
     return { stdout: r.stdout, trace: JSON.parse(readFileSync(out, 'utf8')) as StartTrace };
   }
 
-  it('answers from the cache before the other commands load: no server, child, socket or crypto module', async () => {
+  it('answers from the cache before the other commands load: no server, child, socket, crypto or fs/promises module', async () => {
     await login(h.env);
     const args = ['credential-process', '--account', account, '--role', role, '--session', SESSION];
     const first = await traced(args);
     const cached = await traced(args);
     expect(cached.stdout).toBe(first.stdout);
-    for (const m of ['http', 'child_process', 'net', 'dgram', 'crypto']) {
+    for (const m of ['http', 'child_process', 'net', 'dgram', 'crypto', 'fs/promises']) {
       expect(cached.trace.builtins).not.toContain(m);
     }
     // Without --session the whole command line runs (it reads the session from the config
