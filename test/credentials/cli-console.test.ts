@@ -107,6 +107,27 @@ describe('sso-tray console', () => {
     },
   );
 
+  it.skipIf(process.platform === 'win32')(
+    'the default browser: waits for an opener that stays running, then says it opened the console',
+    async () => {
+      await login(h.env);
+      const bin = join(h.home, 'bin');
+      mkdirSync(bin);
+      const seen = join(h.home, 'argv.txt');
+      // like an xdg-open that hands the URL over and waits on the browser
+      writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\nsleep 8\n`);
+      chmodSync(join(bin, 'xdg-open'), 0o755);
+      const env = { ...h.env, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+      const r = await cli(args(), env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`Opened the AWS console as ${role} in ${account}.\n`);
+      const argv = readFileSync(seen, 'utf8').trimEnd().split('\n');
+      expect(argv).toHaveLength(1);
+      const page = await follow(argv[0] ?? '');
+      expect(page.html).toContain(`data-testid="role">${role}<`);
+    },
+  );
+
   it('refuses bad flags with exit 2', async () => {
     for (const extra of [
       ['--browser', 'netscape'],
