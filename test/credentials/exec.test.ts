@@ -3,11 +3,11 @@
 // sso_session profiles, and real AWS clients (boto3, the AWS CLI) running inside it.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, SESSION, type SandboxHome } from '../support/sandbox-home';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 import { cli, envOf, startCliPiped } from '../support/cli';
-import { login } from './helpers';
 
 const has = (cmd: string, args: string[]): boolean => spawnSync(cmd, args).status === 0;
 const BOTO3 = has('python3', ['-c', 'import boto3']);
@@ -21,19 +21,10 @@ describe('sso-tray exec', () => {
   let accountId: string;
   let roleName: string;
   let role: string[];
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 2, autoApprove: true });
-    h = await sandboxHome(emu);
-    await login(h.env);
-    const [a] = emu.organisation.accounts;
-    accountId = a?.accountId ?? '';
-    roleName = a?.roles[0] ?? '';
-    role = ['--account', accountId, '--role', roleName];
-  });
-  afterAll(async () => {
-    await h.cleanup();
-    await emu.close();
-  });
+  useSignedInSandbox(
+    { accounts: 2, rolesPerAccount: 2 },
+    (s) => ({ emu, h, accountId, roleName, role } = s),
+  );
 
   it('gives the command the role in the AWS variables and removes every other source', async () => {
     const polluted = {

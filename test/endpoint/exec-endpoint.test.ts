@@ -6,10 +6,11 @@
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeEndpointState } from '../../src/main/core/endpoint';
-import { botocorePython, login } from '../credentials/helpers';
+import { botocorePython } from '../credentials/helpers';
 import { cli, envOf, startCliPiped } from '../support/cli';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 import { BOTOCORE_LOOP, startServe, type Serve } from '../support/serve';
 
 const PY = botocorePython();
@@ -36,20 +37,15 @@ describe('sso-tray exec --endpoint', () => {
   let accountId: string;
   let roleName: string;
   let role: string[];
-
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 2, autoApprove: true });
-    h = await sandboxHome(emu);
-    await login(h.env);
-    const [a] = emu.organisation.accounts;
-    accountId = a?.accountId ?? '';
-    roleName = a?.roles[0] ?? '';
-    role = ['--account', accountId, '--role', roleName];
-  });
-  afterAll(async () => {
-    await h.cleanup();
-    await emu.close();
-  });
+  useSignedInSandbox(
+    { accounts: 2, rolesPerAccount: 2 },
+    (s) => ({ emu, h, accountId, roleName, role } = s),
+  );
+  /** `--account --role` for role `n` of the second account. */
+  const otherRole = (n: number): string[] => {
+    const other = emu.organisation.accounts[1];
+    return ['--account', other?.accountId ?? '', '--role', other?.roles[n] ?? ''];
+  };
 
   it('without a running endpoint says how to start one (exit 4), and runs nothing', async () => {
     const none = await cli(['exec', '--endpoint', ...role, '--', 'echo', 'started'], h.env);
@@ -106,18 +102,7 @@ describe('sso-tray exec --endpoint', () => {
     it.skipIf(!PY)('boto3 inside gets the role from the endpoint and calls STS', async () => {
       const other = emu.organisation.accounts[1];
       const r = await cli(
-        [
-          'exec',
-          '--endpoint',
-          '--account',
-          other?.accountId ?? '',
-          '--role',
-          other?.roles[1] ?? '',
-          '--',
-          'python3',
-          '-c',
-          BOTO3_WHO,
-        ],
+        ['exec', '--endpoint', ...otherRole(1), '--', 'python3', '-c', BOTO3_WHO],
         { ...h.env, ...POLLUTED },
       );
       expect(r.stderr).toBe('');
@@ -141,21 +126,8 @@ describe('sso-tray exec --endpoint', () => {
 
     it('a sign-in that has expired fails before the command starts (exit 3)', async () => {
       // A role not fetched yet, so no cached credentials stand in for the sign-in.
-      const other = emu.organisation.accounts[1];
       emu.revoke();
-      const r = await cli(
-        [
-          'exec',
-          '--endpoint',
-          '--account',
-          other?.accountId ?? '',
-          '--role',
-          other?.roles[0] ?? '',
-          '--',
-          'env',
-        ],
-        h.env,
-      );
+      const r = await cli(['exec', '--endpoint', ...otherRole(0), '--', 'env'], h.env);
       expect(r.code).toBe(3);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain(`The sign-in of session ${SESSION} has expired.`);
@@ -167,43 +139,24 @@ describe('sso-tray exec --endpoint', () => {
 describe.skipIf(!PY)('exec --endpoint with 60-second credentials', () => {
   let emu: RunningEmulator;
   let h: SandboxHome;
+  let role: string[];
+  let arn: string;
   let serve: Serve;
-
+  useSignedInSandbox({ accounts: 1, rolesPerAccount: 1, credentialSeconds: 60 }, (s) => {
+    ({ emu, h, role } = s);
+    arn = `arn:aws:sts::${s.accountId}:assumed-role/${s.roleName}/${s.emu.userName}`;
+  });
   beforeAll(async () => {
-    emu = await startTestEmulator({
-      accounts: 1,
-      rolesPerAccount: 1,
-      autoApprove: true,
-      credentialSeconds: 60,
-    });
-    h = await sandboxHome(emu);
-    await login(h.env);
     serve = await startServe([], h.env);
   });
   afterAll(async () => {
     serve.child.kill('SIGTERM');
     await serve.done;
-    await emu.close();
-    await h.cleanup();
   });
 
   it('a botocore process inside keeps calling STS after its first credentials expired', async () => {
-    const account = emu.organisation.accounts[0];
-    const accountId = account?.accountId ?? '';
-    const roleName = account?.roles[0] ?? '';
     const run = startCliPiped(
-      [
-        'exec',
-        '--endpoint',
-        '--account',
-        accountId,
-        '--role',
-        roleName,
-        '--',
-        'python3',
-        '-c',
-        BOTOCORE_LOOP,
-      ],
+      ['exec', '--endpoint', ...role, '--', 'python3', '-c', BOTOCORE_LOOP],
       h.env,
     );
     const lines = createInterface({ input: run.child.stdout })[Symbol.asyncIterator]();
@@ -212,8 +165,6 @@ describe.skipIf(!PY)('exec --endpoint with 60-second credentials', () => {
       const next = await lines.next();
       return JSON.parse(String(next.value)) as { arn?: string; error?: string };
     };
-    const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${emu.userName}`;
-
     expect(await call()).toEqual({ arn });
     // A minute and a bit later, as the emulator sees it: everything issued so far has expired.
     emu.advanceClock(61_000);
