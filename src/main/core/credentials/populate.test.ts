@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { configNameProblem, safeConfigName } from '../../../shared/schemas';
 import { isSsoTrayError } from '../errors';
+import { TEST_SESSION, useConfigHome } from '../testing/config-home';
 import { writeSsoProfile } from './config-file';
 import {
   planPopulate,
@@ -15,22 +14,11 @@ import {
 } from './populate';
 import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';
 
-let home: string;
 let env: Record<string, string>;
 let config: string;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'populate-'));
-  config = join(home, 'cfg');
-  env = { HOME: home, AWS_CONFIG_FILE: config };
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+useConfigHome('populate-', (h) => ({ env, config } = h));
 
-const session = {
-  name: 'emu',
-  startUrl: 'https://d-1234567890.awsapps.com/start',
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-};
+const session = TEST_SESSION;
 const SESSION_TEXT =
   '[sso-session emu]\nsso_start_url = https://d-1234567890.awsapps.com/start\n' +
   'sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n';

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { existingFileMode } from '../files/file-io';
-import type { SectionEdit } from '../files/ini-edit';
+import type { SectionEdit } from '../files/ini-batch-edit';
 import { editIniFile } from '../files/ini-file';
 import { parseIniText, readParsedSection, type ParsedIni } from '../files/ini-parse';
 import { assertReadableByAwsTools } from '../files/ini-verify';

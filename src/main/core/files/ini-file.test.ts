@@ -252,10 +252,12 @@ describe('every writer of an AWS INI file goes through editIniFile', () => {
       if (/from '[./]*(files\/)?atomic-file'/.test(text)) users.push(relative(core, f));
       // the INI editing functions are only called through editIniFile
       if (
-        /\b(upsertSection|upsertParsedSection|removeSection)\(/.test(text) &&
-        /from '\.\.?\/(files\/)?ini-edit'/.test(text)
+        /\b(upsertSection|upsertParsedSection|removeSection|editParsedSections)\(/.test(text) &&
+        /from '\.\.?\/(files\/)?ini-(batch-)?edit'/.test(text)
       ) {
-        expect(['files/ini-edit.ts', 'files/ini-file.ts']).toContain(relative(core, f));
+        expect(['files/ini-batch-edit.ts', 'files/ini-edit.ts', 'files/ini-file.ts']).toContain(
+          relative(core, f),
+        );
       }
     }
     expect(users.sort()).toEqual(['credentials/written-profiles.ts', 'files/ini-file.ts']);

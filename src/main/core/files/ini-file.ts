@@ -12,13 +12,8 @@
 
 import { SsoTrayError } from '../errors';
 import { editFileAtomically, type AtomicEditOptions, type AtomicEditResult } from './atomic-file';
-import {
-  editParsedSections,
-  removeSection,
-  upsertParsed,
-  type SectionEdit,
-  type UpsertOptions,
-} from './ini-edit';
+import { editParsedSections, type SectionEdit } from './ini-batch-edit';
+import { removeSection, upsertParsed, type UpsertOptions } from './ini-edit';
 import { normaliseHeader, parseIniText, readParsedSection, type ParsedIni } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
 
