@@ -15,6 +15,7 @@
 // compare-before-rename check. Readers never need the lock: rename replaces the file
 // atomically, so a reader sees the old or the new file, never a mix.
 
+import { isAscii } from 'node:buffer';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemClock, type SleepClock } from '../clock';
@@ -116,7 +117,11 @@ function checkText(path: string, raw: RawSnapshot): Snapshot {
   if (bytes.includes(0)) throw fileError(`${path} contains binary data; it was left as is.`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    // ASCII (nearly every AWS file) reads as the same text in latin1, which is a plain copy; only
+    // other bytes need the checking UTF-8 decoder (that keeps a BOM in the text).
+    text = isAscii(bytes)
+      ? bytes.toString('latin1')
+      : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (e) {
     throw fileError(`${path} is not valid UTF-8 text; it was left as is.`, e);
   }
