@@ -13,11 +13,10 @@ import {
 } from '../../../shared/text-rules';
 import {
   BOM,
-  blocksOf,
-  mergedValues,
   normaliseHeader,
   parseIniDocument,
   parseIniText,
+  scanParsedSection,
   readSection,
   serialiseIni,
   type IniBlock,
@@ -25,7 +24,8 @@ import {
   type IniLine,
   type ParsedIni,
 } from './ini-parse';
-import { othersOf, reparseAround, unsafe } from './ini-verify';
+import { othersOf, othersSameAround, unsafe } from './ini-verify';
+import { spliceIni } from './ini-splice';
 
 export interface UpsertOptions {
   /**
@@ -245,39 +245,25 @@ export function upsertParsedSection(
   return upsertParsed(parsed, header, entries, options).text;
 }
 
-/**
- * The edited text as parseIniText would read it, built from the lines the self-check re-read
- * and the states it found: a writer making several edits, or checking the result, does not parse
- * a big file again after each one.
- */
-function parsedFrom(text: string, lines: IniLine[], states: Int32Array): ParsedIni {
-  const starts = new Int32Array(lines.length + 1);
-  let pos = 0;
-  let eol: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    starts[i] = pos;
-    const l = lines[i] as IniLine;
-    pos += l.text.length + l.eol.length;
-    if (eol === undefined && l.eol !== '') eol = l.eol;
-  }
-  starts[lines.length] = pos;
-  if (pos !== text.length) return parseIniText(text);
-  return {
-    text,
-    doc: { lines, blocks: blocksOf(lines), eol: eol === '\r\n' ? '\r\n' : '\n' },
-    states,
-    starts,
-  };
+/** The text of a line list, each line with its own line ending. */
+function textOf(lines: readonly IniLine[]): string {
+  let s = '';
+  for (const l of lines) s += l.text + l.eol;
+  return s;
 }
 
-/** upsertParsedSection, returning the edited text parsed (the input is left as it was). */
+/**
+ * upsertParsedSection, returning the edited text parsed (the input is left as it was). The edit
+ * replaces one run of lines (spliceIni), so only the lines around it are read again, and the
+ * self-check compares only the sections around it (othersSameAround).
+ */
 export function upsertParsed(
   parsed: ParsedIni,
   header: string,
   entries: ReadonlyArray<readonly [key: string, value: string]>,
   options: UpsertOptions = {},
 ): ParsedIni {
-  const { text, doc } = parsed;
+  const { doc } = parsed;
   const want = checkHeader(header);
   const set = new Map<string, { key: string; value: string }>();
   for (const [k, v] of entries) {
@@ -299,78 +285,62 @@ export function upsertParsed(
   });
 
   if (targets.length === 0) {
-    const lines = doc.lines.slice();
-    const origin: number[] = lines.map((_, i) => i);
-    const last = lines[lines.length - 1];
-    const onlyBom =
-      lines.length === 1 && last !== undefined && last.text === BOM && last.eol === '';
-    const headerLine: IniLine = { text: `[${want}]`, eol, kind: 'header', header: want };
-    if (lines.length === 0 || onlyBom) {
-      if (onlyBom) headerLine.text = BOM + headerLine.text;
-      lines.length = 0;
-      origin.length = 0;
-    } else if (last) {
-      if (last.eol === '') lines[lines.length - 1] = { ...last, eol };
-      if (last.kind !== 'blank') {
-        lines.push({ text: '', eol, kind: 'blank' });
-        origin.push(-1);
-      }
+    // a new section at the end, after one blank line; it replaces the last line (which gets a
+    // line ending if it had none), or the whole text when that is empty or only a BOM
+    const n = doc.lines.length;
+    const last = doc.lines[n - 1];
+    const onlyBom = n === 1 && last !== undefined && last.text === BOM && last.eol === '';
+    let insert = '';
+    if (last !== undefined && !onlyBom) {
+      insert = last.text + (last.eol === '' ? eol : last.eol);
+      if (last.kind !== 'blank') insert += eol;
     }
-    lines.push(headerLine);
-    origin.push(-1);
-    for (const { key, value } of set.values()) {
-      lines.push(newLine(key, value));
-      origin.push(-1);
+    insert += `${onlyBom ? BOM : ''}[${want}]${eol}`;
+    insert += textOf([...set.values()].map(({ key, value }) => newLine(key, value)));
+    const after = spliceIni(parsed, onlyBom || n === 0 ? 0 : n - 1, n, insert);
+    if (after !== parsed && after.change && !othersSameAround(after, after.change, want)) {
+      throw unsafe(want);
     }
-    const result = serialiseEdit(parsed, lines, origin);
-    const states = new Int32Array(lines.length + 1);
-    const reread = reparseAround(parsed, lines, origin, want, true, states);
-    if (reread) return parsedFrom(result, reread, states);
-    if (othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
-    return parseIniText(result);
+    return after;
   }
 
   const plan = planExistingSection(doc, targets, set, remove, newLine);
   if (plan === undefined) return parsed;
   const { replace, insertAfter, additions } = plan;
-
-  const out: IniLine[] = [];
-  const origin: number[] = [];
-  doc.lines.forEach((l, i) => {
-    const r = replace.get(i);
-    if (r !== null) {
-      out.push(r ?? l);
-      origin.push(r === undefined ? i : -1);
-    }
-    if (i === insertAfter && additions.length > 0) {
-      // the line we insert after may be the file's last line, without a line ending
-      const prev = out[out.length - 1];
-      if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
-      for (const nl of additions) {
-        out.push(nl);
-        origin.push(-1);
-      }
-    }
-  });
-  const result = serialiseEdit(parsed, out, origin);
-  const states = new Int32Array(out.length + 1);
-  const reread = reparseAround(parsed, out, origin, want, false, states);
-  let after: Record<string, string>;
-  let othersSame: boolean;
-  if (reread) {
-    after = mergedValues(reread, blocksOf(reread), want) ?? {};
-    othersSame = true;
-  } else {
-    after = readSection(result, want) ?? {};
-    othersSame = othersOf(result, want) === othersOf(text, want);
+  // the run of lines that changes: the lines replaced or deleted and the one new lines follow
+  let lo = Number.MAX_SAFE_INTEGER;
+  let hi = -1;
+  for (const i of replace.keys()) {
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i + 1);
   }
+  if (additions.length > 0) {
+    lo = Math.min(lo, insertAfter);
+    hi = Math.max(hi, insertAfter + 1);
+  }
+  let after = parsed;
+  if (hi > lo) {
+    let insert = '';
+    for (let i = lo; i < hi; i++) {
+      const r = replace.get(i);
+      const l = r === undefined ? (doc.lines[i] as IniLine) : r;
+      const adding = i === insertAfter && additions.length > 0;
+      // the line new lines follow may be the file's last line, without a line ending
+      if (l !== null) insert += l.text + (adding && l.eol === '' ? eol : l.eol);
+      if (adding) insert += textOf(additions);
+    }
+    after = spliceIni(parsed, lo, hi, insert);
+  }
+  const values = scanParsedSection(after, want) ?? {};
   const ok =
-    othersSame &&
-    [...set].every(([k, e]) => after[k] === e.value) &&
-    [...remove].every((k) => !(k in after));
+    // (a text the splice left as it was may have a change of its own, from an earlier edit)
+    (after === parsed ||
+      after.change === undefined ||
+      othersSameAround(after, after.change, want)) &&
+    [...set].every(([k, e]) => values[k] === e.value) &&
+    [...remove].every((k) => !(k in values));
   if (!ok) throw unsafe(want);
-  if (result === text) return parsed;
-  return reread ? parsedFrom(result, reread, states) : parseIniText(result);
+  return after;
 }
 
 /** Removes every section named `header`, with its keys and comments inside it. */
