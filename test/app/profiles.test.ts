@@ -227,4 +227,21 @@ describe('app core: a profile for every role (Settings → Profiles)', () => {
       expect(id.Arn).toContain(`:assumed-role/${r.roleName}/`);
     }
   });
+  it('a listing that fails ends the preview with its error, and nothing is written', async () => {
+    start();
+    const loaded = t.next('accounts', (e) => e.session === SESSION && !e.loading);
+    await signIn(box, t);
+    await loaded;
+    const before = await readFile(config(), 'utf8');
+    box.emulator.revoke();
+    // the preview waits for the listing under way, which fails: it fails with it
+    await t.core.handlers['accounts.refresh']({ session: SESSION });
+    const preview = await dispatchInvoke(t.core.handlers, 'profiles.preview', {
+      session: SESSION,
+    });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+    const write = await dispatchInvoke(t.core.handlers, 'profiles.write', { session: SESSION });
+    expect(write.ok).toBe(false);
+    expect(await readFile(config(), 'utf8')).toBe(before);
+  });
 });
