@@ -54,6 +54,8 @@ async function main(): Promise<number> {
       ...sandbox.env,
       // The emulator's approval pages are http on 127.0.0.1 (unpackaged builds only).
       SSO_TRAY_ALLOW_LOOPBACK_HTTP: '1',
+      // A demo never looks for updates.
+      SSO_TRAY_DEMO: '1',
     },
   });
   const stop = () => child.kill('SIGTERM');

@@ -84,6 +84,14 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     recents: [],
     credentials: [],
     paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
+    updates: {
+      currentVersion: '0.1.0',
+      channel: 'latest',
+      feedUrl: '',
+      installOnQuit: true,
+      status: { state: 'off', reason: 'Updates are off in development builds.' },
+      lastCheckedAt: null,
+    },
   };
   const creds = {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
@@ -161,6 +169,43 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
     'endpoint.copy': () => ({}),
     'window.hide': () => null,
     'palette.close': () => null,
+    'updates.check': () => snapshot.updates,
+    'updates.restart': () => null,
+    'updates.postpone': () => snapshot.updates,
+    'updates.setOptions': (p) => ({ ...snapshot.updates, ...p.options }),
+    'status.get': () => ({ sessions: [] }),
+    // Settings → Profiles: the bench does not measure it; an up-to-date plan of every role.
+    'profiles.settings': () => ({ template: '{account_name}.{role_name}' }),
+    'profiles.preview': (p) => benchPlan(data, p.session, p.template, p.region),
+    'profiles.write': (p) => ({
+      ...benchPlan(data, p.session, p.template, p.region),
+      cancelled: false,
+    }),
+  };
+}
+
+function benchPlan(
+  data: ReturnType<typeof fakeData>,
+  session: string,
+  template = '{account_name}.{role_name}',
+  region = 'us-east-1',
+) {
+  const roles = Object.values(data.roles).reduce((n, list) => n + list.length, 0);
+  const none = { count: 0, first: [] };
+  return {
+    session,
+    file: '/home/user/.aws/config',
+    template,
+    region,
+    roles,
+    names: none,
+    add: none,
+    change: none,
+    unchanged: roles,
+    remove: none,
+    keptChanged: none,
+    sessionAdded: false,
+    problem: null,
   };
 }
 

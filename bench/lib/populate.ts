@@ -4,10 +4,10 @@
 // same run again with nothing new (which writes nothing). Against a bare atomic write of the
 // bytes the first run produced (temp file, fsync, rename) on the same disk.
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { populateProfiles, type PopulateRole } from '../../src/main/core/credentials/populate';
+import { bareAtomicWrite } from './write';
 
 export interface PopulateBenchResult {
   accounts: number;
@@ -19,18 +19,6 @@ export interface PopulateBenchResult {
   /** The bare atomic write of the first run's bytes, ms per round. */
   bareMs: number[];
   fileBytes: number;
-}
-
-async function bareAtomicWrite(target: string, bytes: Buffer): Promise<void> {
-  const temp = `${target}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, target);
 }
 
 const session = {

@@ -18,8 +18,11 @@ export interface WriteResult {
   fileBytes: number;
 }
 
-/** The least an atomic replace does: write a temp file, fsync it, rename it over the target. */
-async function bareAtomicWrite(target: string, bytes: Buffer): Promise<void> {
+/**
+ * The least an atomic replace does: write a temp file, fsync it, rename it over the target. The
+ * baseline the write and populate benches compare the real writers with.
+ */
+export async function bareAtomicWrite(target: string, bytes: Buffer): Promise<void> {
   const temp = `${target}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from './commands';
 import { commandSpec, completionScript, flagsFromUsage } from './completion';
 import type { CliCommand } from './types';
 
@@ -56,6 +57,24 @@ Does things; see also --not-a-flag-of-this-one in prose.
     );
     expect(completionScript('fish', [c], path)).toContain(
       `complete -c sso-tray -n '__fish_seen_subcommand_from demo' -l session -x -a '(__sso_tray_values sessions)'`,
+    );
+  });
+
+  it('know `status` and `accounts --changes` from the command registry', () => {
+    const spec = (name: string) => {
+      const c = commands.find((x) => x.name === name);
+      if (c === undefined) throw new Error(`no command ${name}`);
+      return commandSpec(c);
+    };
+    expect(spec('status').flags).toEqual([
+      { name: 'session', takesValue: true, values: 'sessions' },
+      { name: 'json', takesValue: false },
+      { name: 'help', takesValue: false },
+      { name: 'verbose', takesValue: false },
+    ]);
+    expect(spec('accounts').flags).toContainEqual({ name: 'changes', takesValue: false });
+    expect(completionScript('bash', commands, ['/usr/bin/node', '/x/sso-tray.cjs'])).toMatch(
+      /'status'\)\n\s+flags='--session --json --help --verbose'/,
     );
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `sso-tray` command (tsx in a checkout, bundled to out/cli/sso-tray.cjs).
-import packageJson from '../../package.json';
-import { runCli } from './run';
+import { version } from '../../package.json';
+import { cachedCredentialProcess } from './cached-answer';
+import { fdOutput } from './output';
 
 // The SDK's "newer versions will need Node 22" notice is for developers, not for people reading
 // this command's stderr (or for credential_process callers, which show stderr as an error).
@@ -9,6 +10,16 @@ import { runCli } from './run';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // No top-level await: the bundle is CommonJS (see tools/build-cli.mjs).
-void runCli(process.argv.slice(2), { version: packageJson.version }).then((code) => {
-  process.exitCode = code;
-});
+void (async () => {
+  const argv = process.argv.slice(2);
+  // A cached `credential-process` answers before the rest of the CLI is loaded: the bundle
+  // evaluates run.ts and the commands (imported below) only when they are needed.
+  const answer = await cachedCredentialProcess(argv, process.env);
+  if (answer !== undefined) {
+    fdOutput(1, () => process.stdout).write(answer);
+    process.exitCode = 0;
+    return;
+  }
+  const { runCli } = await import('./run');
+  process.exitCode = await runCli(argv, { version });
+})();

@@ -3,7 +3,7 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browserCommand, openInBrowser, type SpawnFn } from './open-browser';
 
 interface Call {
@@ -43,6 +43,7 @@ describe('openInBrowser', () => {
       expect(calls[0]?.command).toBe(command);
       expect(calls[0]?.args).toEqual(args);
       expect(calls[0]?.options.shell).toBe(false);
+      expect(calls[0]?.options.windowsHide).toBe(true);
       // no space, tab or quote: Windows' argument quoting leaves the word exactly as it is
       expect(calls[0]?.args.at(-1)).not.toMatch(/[\s"]/);
     }
@@ -64,6 +65,38 @@ describe('openInBrowser', () => {
       expect(browserCommand(url, 'linux'), url).toBeUndefined();
     }
     expect(await openInBrowser('http://127.0.0.1:9/x', 'linux', fakeSpawn([], 3))).toBe(false);
+  });
+});
+
+describe('openInBrowser and an opener that stays running', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('waits for it with a referenced timer, so the CLI does not end before it knows', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const waits: Array<{ ms: number | undefined; timer: ReturnType<typeof setTimeout> }> = [];
+    const real = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+    ) => {
+      const timer = real(fn, ms);
+      waits.push({ ms, timer });
+      return timer;
+    }) as typeof setTimeout);
+    const lingering: SpawnFn = () => {
+      const child = new EventEmitter() as ChildProcess;
+      child.unref = () => undefined;
+      queueMicrotask(() => child.emit('spawn'));
+      return child;
+    };
+    const opened = openInBrowser('https://x.awsapps.com/start', 'linux', lingering);
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    // an unref-ed timer would let node exit with the promise unsettled
+    expect(waits[0]?.ms).toBe(5000);
+    expect((waits[0]?.timer as NodeJS.Timeout).hasRef()).toBe(true);
+    vi.advanceTimersByTime(5000);
+    expect(await opened).toBe(true);
+    spy.mockRestore();
   });
 });
 

@@ -1,14 +1,22 @@
-import type { ChildProcess, SpawnOptions } from 'node:child_process';
+// Opening a URL from the CLI: the desktop's default browser through the OS opener, or a named
+// browser (browser-launch.ts). Both are started by the core's one starter, tryStart.
 import type { Env } from '../main/core/aws-paths';
-import { launchBrowser } from '../main/core/console/browser-launch';
+import {
+  launchBrowser,
+  serialisedHttpUrl,
+  tryStart,
+  type LaunchCommand,
+  type SpawnFn,
+} from '../main/core/console/browser-launch';
 import type { BrowserChoice } from '../shared/console-settings';
 
-/** The part of `child_process.spawn` the opener uses (tests pass their own). */
-export type SpawnFn = (
-  command: string,
-  args: readonly string[],
-  options: SpawnOptions,
-) => ChildProcess;
+export type { SpawnFn };
+
+/**
+ * How long the opener has to fail before the browser counts as opened: some openers stay alive
+ * while the browser runs, others hand the URL over and exit 0 at once.
+ */
+const OPENER_SETTLE_MS = 5000;
 
 /**
  * The program and argv that open `url` in the default browser, never through a shell: `open` on
@@ -20,16 +28,9 @@ export type SpawnFn = (
 export function browserCommand(
   url: string,
   platform: NodeJS.Platform = process.platform,
-): { command: string; args: string[] } | undefined {
-  let href: string;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    href = u.href;
-  } catch {
-    return undefined;
-  }
-  if (/[\s"]/.test(href)) return undefined; // the parser encodes them; refuse if it ever did not
+): LaunchCommand | undefined {
+  const href = serialisedHttpUrl(url);
+  if (href === undefined) return undefined;
   if (platform === 'darwin') return { command: 'open', args: [href] };
   if (platform === 'win32') {
     return { command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', href] };
@@ -47,30 +48,7 @@ export async function openInBrowser(
   if (!opener) return false;
   // Loaded on use, so that the commands that never open a browser start without it.
   const run: SpawnFn = spawn ?? (await import('node:child_process')).spawn;
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (ok: boolean): void => {
-      if (!done) {
-        done = true;
-        resolve(ok);
-      }
-    };
-    try {
-      const child = run(opener.command, opener.args, {
-        stdio: 'ignore',
-        detached: true,
-        windowsHide: true,
-        shell: false,
-      });
-      child.once('error', () => finish(false));
-      child.once('exit', (code) => finish(code === 0));
-      // Some openers stay alive while the browser runs: started is good enough after a while.
-      setTimeout(() => finish(true), 5000).unref();
-      child.unref();
-    } catch {
-      finish(false);
-    }
-  });
+  return tryStart(run, opener, { settleMs: OPENER_SETTLE_MS, windowsHide: true });
 }
 
 /**

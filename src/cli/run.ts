@@ -1,5 +1,4 @@
 // The command-line front end: dispatch, usage errors, the wording of core errors and exit codes.
-import { writeSync } from 'node:fs';
 import { isSsoTrayError } from '../main/core/errors';
 import { fileRoleCredentialsCache, redact, SsoCore } from '../main/core/sso';
 import type { ErrorCode } from '../shared/schemas';
@@ -7,8 +6,11 @@ import { UsageError } from './args';
 import { cliErrorMessage } from './error-advice';
 import { commands, findCommand } from './commands';
 import type { CliContext, Output } from './types';
+import { fdOutput } from './output';
 import { createLogger, silentLogger, streamLogSink } from '../main/core/log/logger';
 import type { Env } from '../main/core/aws-paths';
+
+export { fdOutput };
 
 export const EXIT = { OK: 0, USAGE: 2, SIGN_IN: 3, FAILED: 4, CANCELLED: 130 } as const;
 
@@ -42,31 +44,6 @@ export function mainUsage(): string {
     'Options: --help, --version, --verbose (write what the app does and every handled error to',
     'stderr; never a secret)',
   ].join('\n');
-}
-
-/**
- * Output straight to a file descriptor. `process.stdout` first builds its stream (for a pipe, the
- * socket machinery), a noticeable share of the start of a `credential_process` that answers from
- * the cache; `aws` starts one before every command. Should the descriptor refuse a write (a full
- * non-blocking pipe, a closed one), that write and every later one go through the stream, which
- * handles those cases, so the order is kept.
- */
-export function fdOutput(fd: number, stream: () => Pick<NodeJS.WriteStream, 'write'>): Output {
-  let fallback: Pick<NodeJS.WriteStream, 'write'> | undefined;
-  return {
-    write(text: string) {
-      if (fallback) return fallback.write(text);
-      const bytes = Buffer.from(text, 'utf8');
-      let done = 0;
-      try {
-        while (done < bytes.length) done += writeSync(fd, bytes, done);
-        return true;
-      } catch {
-        fallback = stream();
-        return fallback.write(bytes.subarray(done));
-      }
-    },
-  };
 }
 
 export interface RunOptions {

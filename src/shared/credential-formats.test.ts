@@ -6,24 +6,26 @@ import {
   ENV_FORMATS,
   envFormatsFor,
   platformEnvFormat,
-  formatAwsCliJson,
   formatCredentialProcess,
   formatCredentials,
-  formatDotenv,
-  formatEnvNoExport,
-  formatFish,
-  formatNushell,
-  fishQuote,
   MORE_FORMATS,
-  nuQuote,
-  shQuote,
   formatEnv,
   formatJson,
   formatProfileBlock,
   formatTimeLeft,
-  isoExpiration,
   validateProfileName,
 } from './credential-formats';
+import { isoExpiration } from './expiry-text';
+import {
+  fishQuote,
+  formatAwsCliJson,
+  formatDotenv,
+  formatEnvNoExport,
+  formatFish,
+  formatNushell,
+  nuQuote,
+  shQuote,
+} from './more-formats';
 import type { RoleCredentials } from './schemas';
 
 const C: RoleCredentials = {

@@ -42,6 +42,24 @@ describe('payload schemas', () => {
     ['settings.update', { patch: { paletteShortcut: 'Control+Nope' } }],
     ['palette.close', { sneaky: true }],
     ['state.get', { sneaky: true }],
+    ['profiles.settings', { session: '' }],
+    ['profiles.preview', { session: 'work', region: 'moon-1' }],
+    ['profiles.preview', { session: 'work', template: 'x'.repeat(5000) }],
+    ['profiles.preview', { session: 'work', prune: true }],
+    ['profiles.write', { session: 'work', prune: 'yes' }],
+    ['profiles.write', { session: 'work', template: 42 }],
+    ['profiles.write', { session: 'work', extra: 1 }],
+    ['updates.check', { force: true }],
+    ['updates.postpone', { hours: 0 }],
+    ['updates.postpone', { hours: 1.5 }],
+    ['updates.postpone', { hours: 24 * 365 }],
+    ['updates.setOptions', { options: { channel: 'nightly' } }],
+    ['updates.setOptions', { options: { feedUrl: 'http://updates.example.com/' } }],
+    ['updates.setOptions', { options: { feedUrl: 'https://u:p@updates.example.com/' } }],
+    ['updates.setOptions', { options: { feedUrl: 'https://updates.example.com/?t=1' } }],
+    ['updates.setOptions', { options: { feedUrl: 'https://updates.example.com/\nx' } }],
+    ['updates.setOptions', { options: { unknown: true } }],
+    ['updates.setOptions', { channel: 'beta' }],
   ];
   it.each(bad)('%s rejects %j', (channel, payload) => {
     expect(invokeChannels[channel].payload.safeParse(payload).success).toBe(false);
@@ -65,6 +83,21 @@ describe('payload schemas', () => {
       ['settings.update', { patch: { paletteShortcut: '' } }],
       ['palette.close', {}],
       ['state.get', {}],
+      ['profiles.settings', { session: 'work' }],
+      // a template the rule refuses still reaches main, whose preview says what is wrong with it
+      ['profiles.preview', { session: 'work', template: '{account}' }],
+      ['profiles.preview', { session: 'work', template: '{account_id}-{role_name}' }],
+      ['profiles.write', { session: 'work', region: 'eu-west-1', prune: true }],
+      ['updates.check', {}],
+      ['updates.restart', {}],
+      ['updates.postpone', {}],
+      ['updates.postpone', { hours: 168 }],
+      ['updates.setOptions', { options: {} }],
+      [
+        'updates.setOptions',
+        { options: { channel: 'beta', feedUrl: 'https://updates.example.com/sso-tray/' } },
+      ],
+      ['updates.setOptions', { options: { feedUrl: '', installOnQuit: false } }],
     ];
     for (const [channel, payload] of good) {
       expect(invokeChannels[channel].payload.safeParse(payload).success, channel).toBe(true);

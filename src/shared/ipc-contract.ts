@@ -23,6 +23,12 @@ import { COPY_KINDS } from './credential-formats';
 import { lazyEntries } from './lazy-entries';
 import { consoleSettingsSchema } from './console-settings';
 import {
+  profileSettingsSchema,
+  profilesPlanSchema,
+  profilesWriteResultSchema,
+  typedTemplateSchema,
+} from './profile-settings';
+import {
   accountListSchema,
   accountsEventSchema,
   activeCredentialsSchema,
@@ -30,6 +36,8 @@ import {
   settingsViewSchema,
   stateSnapshotSchema,
 } from './ipc-views';
+import { statusResultSchema } from './session-status';
+import { POSTPONE_HOURS, updateOptionsSchema, updatesViewSchema } from './updates';
 
 const httpsOrLoopbackUrl = () =>
   z
@@ -94,7 +102,13 @@ export const invokeChannels = lazyEntries({
   'sessions.setActive': () => ({ payload: session, result: nothing }),
   /** Starts signing in and returns at once; progress arrives as `auth` events. */
   'auth.login': () => ({
-    payload: session.extend({ flow: z.enum(LOGIN_FLOWS).optional() }).strict(),
+    /**
+     * `again`: sign out first (the portal's Logout), so the portal starts a new session with a
+     * fresh expiry; signing in while a session is active keeps that session's end.
+     */
+    payload: session
+      .extend({ flow: z.enum(LOGIN_FLOWS).optional(), again: z.boolean().optional() })
+      .strict(),
     result: nothing,
   }),
   'auth.cancel': () => ({ payload: session, result: nothing }),
@@ -202,8 +216,55 @@ export const invokeChannels = lazyEntries({
     payload: endpointTarget,
     result: z.object({ clearsAt: epochMsSchema.optional() }),
   }),
+  /** Settings → Profiles: the template and region a session's profiles were last written with. */
+  'profiles.settings': () => ({ payload: session, result: profileSettingsSchema }),
+  /**
+   * What writing a profile for every role would add and change, and what pruning would remove,
+   * without writing. Waits for a complete listing (progress as `accounts` events); a template
+   * the rule refuses comes back as `problem`.
+   */
+  'profiles.preview': () => ({
+    payload: session
+      .extend({ template: typedTemplateSchema.optional(), region: regionSchema.optional() })
+      .strict(),
+    result: profilesPlanSchema,
+  }),
+  /**
+   * Writes them in one atomic edit of the config file. With `prune`, also removes the ones an
+   * earlier write made that no role calls for, after main asked the user (`cancelled` if not).
+   */
+  'profiles.write': () => ({
+    payload: session
+      .extend({
+        template: typedTemplateSchema.optional(),
+        region: regionSchema.optional(),
+        prune: z.boolean().optional(),
+      })
+      .strict(),
+    result: profilesWriteResultSchema,
+  }),
   /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
   'palette.close': () => ({ payload: none, result: nothing }),
+  /** Every session's status from the files and memory of main (no network call, no token). */
+  'status.get': () => ({ payload: none, result: statusResultSchema }),
+  /** Looks for an update now; resolves when the check (and any download) ended. */
+  'updates.check': () => ({ payload: none, result: updatesViewSchema }),
+  /** The user accepts the downloaded update: the app quits, installs it and starts again. */
+  'updates.restart': () => ({ payload: none, result: nothing }),
+  /** "Later": not asked about the downloaded update again for `hours` (default 24). */
+  'updates.postpone': () => ({
+    payload: z
+      .object({
+        hours: z.number().int().min(POSTPONE_HOURS.min).max(POSTPONE_HOURS.max).optional(),
+      })
+      .strict(),
+    result: updatesViewSchema,
+  }),
+  /** Settings → Updates: the channel, a custom feed URL (https), install when quitting. */
+  'updates.setOptions': () => ({
+    payload: z.object({ options: updateOptionsSchema }).strict(),
+    result: updatesViewSchema,
+  }),
 });
 
 export type InvokeChannel = keyof typeof invokeChannels;

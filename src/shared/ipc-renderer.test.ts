@@ -75,6 +75,14 @@ describe('the api covers the contract', () => {
     'endpoint.lines': { ...target, shell: 'macos' },
     'endpoint.copy': { ...target, shell: 'powershell' },
     'palette.close': {},
+    'status.get': {},
+    'profiles.settings': { session: 'work' },
+    'profiles.preview': { session: 'work', template: '{account_id}-{role_name}' },
+    'profiles.write': { session: 'work', region: 'eu-west-1', prune: true },
+    'updates.check': {},
+    'updates.restart': {},
+    'updates.postpone': { hours: 24 },
+    'updates.setOptions': { options: { channel: 'beta' } },
   };
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
   const events = Object.keys(eventChannels) as EventName[];

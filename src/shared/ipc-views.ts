@@ -18,6 +18,8 @@ import {
 } from './schemas';
 import { clipboardClearSecondsSchema, themeSchema, thresholdsSchema } from './setting-rules';
 import { paletteShortcutSchema, paletteShortcutStatusSchema } from './accelerator';
+import { listingChangesSchema } from './session-status';
+import { updatesViewSchema } from './updates';
 
 export const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -103,6 +105,8 @@ export const stateSnapshotSchema = z.object({
   credentials: z.array(activeCredentialsSchema),
   /** Whether the quick pick's global shortcut works (shown in Settings). */
   paletteShortcut: paletteShortcutStatusSchema,
+  /** The app's updates: the user's choices and what the updater is doing (off, with why). */
+  updates: updatesViewSchema,
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 
@@ -146,6 +150,11 @@ export const accountsEventSchema = z.object({
   updatedAt: epochMsSchema.nullable().optional(),
   /** A background failure (never THROTTLED: background loading retries those quietly). */
   error: errorInfoSchema.optional(),
+  /**
+   * On the event that ends a listing, when accounts or roles were added or removed since the
+   * previous listing (never on a session's first listing, never when nothing changed).
+   */
+  changes: listingChangesSchema.optional(),
 });
 /** The `accounts` event as main sends it (role names). */
 export type AccountsEvent = z.infer<typeof accountsEventSchema>;

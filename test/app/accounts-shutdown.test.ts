@@ -9,6 +9,7 @@ import { AccountsService, type AccountSessions } from '../../src/main/core/app/a
 import { EventBus } from '../../src/main/core/app/events';
 import type { SsoPort } from '../../src/main/core/app/ports';
 import type { Account, Role } from '../../src/shared/schemas';
+import type { ListingChanges } from '../../src/shared/status-rules';
 
 const SESSION = 'work';
 const ACCOUNTS: Account[] = [
@@ -133,6 +134,70 @@ describe('the accounts service shutting down', () => {
     held.roles.resolve();
     await settle();
     expect(await filesUnder(dataDir)).toEqual([]);
+  });
+
+  it('a listing that changed tells nobody once the service is disposed before it ends', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sso-tray-accounts-'));
+    // The portal's organisation, changed between the two listings.
+    let org = ACCOUNTS.slice(0, 1);
+    const portal = {
+      listAccounts: async () => org,
+      listAllRoles: async (
+        _session: string,
+        list: Account[],
+        onRoles?: (accountId: string, roles: Role[]) => void,
+      ) => {
+        const all = new Map<string, Role[]>();
+        for (const a of list) {
+          const r = [{ accountId: a.accountId, roleName: 'Admin' }];
+          all.set(a.accountId, r);
+          onRoles?.(a.accountId, r);
+        }
+        return all;
+      },
+    } as Partial<SsoPort> as SsoPort;
+    const bus = new EventBus();
+    const told: Array<{ session: string; changes: ListingChanges }> = [];
+    const accounts = new AccountsService({
+      dataDir: dir,
+      sso: portal,
+      sessions,
+      bus,
+      now: () => 1_700_000_000_000,
+      changed: () => undefined,
+      onChanges: (session, changes) => told.push({ session, changes }),
+    });
+    await accounts.list(SESSION);
+    await accounts.idle(SESSION);
+    expect(told).toEqual([]); // a first listing compares with nothing
+
+    // A check that can fail: without the dispose, the second listing's change is told.
+    org = ACCOUNTS;
+    await accounts.refresh(SESSION);
+    await accounts.idle(SESSION);
+    expect(told.map((t) => t.changes.addedAccounts.map((a) => a.accountId))).toEqual([
+      ['222222222222'],
+    ]);
+
+    // The third listing adds an account again; the app quits as its roles arrive (the event
+    // that carries them is the last one before the listing saves its cache and ends).
+    org = [
+      ...ACCOUNTS,
+      { accountId: '333333333333', accountName: 'gamma', emailAddress: 'c@example.com' },
+    ];
+    let disposing: Promise<void> | undefined;
+    bus.subscribe((_name, payload) => {
+      const e = payload as { roles?: Record<string, string[]>; loading?: boolean };
+      if (disposing === undefined && e.loading === true && Object.keys(e.roles ?? {}).length > 0) {
+        disposing = accounts.dispose();
+      }
+    });
+    await accounts.refresh(SESSION);
+    await accounts.idle(SESSION);
+    await settle();
+    expect(disposing).toBeDefined();
+    await disposing;
+    expect(told).toHaveLength(1);
   });
 
   it('refuses to start a listing once disposed', async () => {

@@ -74,6 +74,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
       '--verbose',
     ]);
     expect(bash(['sso-tray', 'write-config-profile', '--cr'])).toEqual(['--credential-process']);
+    expect(bash(['sso-tray', 'exec', '--en'])).toEqual(['--endpoint']);
     expect(bash(['sso-tray', 'completion', ''])).toEqual(['bash', 'zsh', 'fish', 'powershell']);
     // a flag whose value is free text offers nothing
     expect(bash(['sso-tray', 'populate', '--template', ''])).toEqual([]);

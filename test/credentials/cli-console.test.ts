@@ -37,6 +37,20 @@ describe('sso-tray console', () => {
 
   const args = (...more: string[]) => ['console', '--account', account, '--role', role, ...more];
 
+  /**
+   * A program `name` on a PATH of its own that writes its arguments to a file (one a line) and
+   * then runs `then`; `env` puts it first, `argv()` reads what it was given.
+   */
+  function fakeProgram(name: string, then = '') {
+    const bin = join(h.home, 'bin');
+    mkdirSync(bin);
+    const seen = join(h.home, 'argv.txt');
+    writeFileSync(join(bin, name), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n${then}\n`);
+    chmodSync(join(bin, name), 0o755);
+    const env = { ...h.env, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+    return { env, argv: () => readFileSync(seen, 'utf8').trimEnd().split('\n') };
+  }
+
   it('needs a sign-in first (exit 3), printing nothing', async () => {
     const r = await cli(args('--print-url'), h.env);
     expect(r.code).toBe(3);
@@ -87,22 +101,30 @@ describe('sso-tray console', () => {
     'starts a named browser without a shell: Firefox with a container',
     async () => {
       await login(h.env);
-      const bin = join(h.home, 'bin');
-      mkdirSync(bin);
-      const seen = join(h.home, 'argv.txt');
-      const firefox = join(bin, 'firefox');
-      writeFileSync(firefox, `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`);
-      chmodSync(firefox, 0o755);
-      const env = { ...h.env, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+      const { env, argv } = fakeProgram('firefox');
       const r = await cli(args('--browser', 'firefox', '--container', 'Prod $(id) & co'), env);
       expect(r.code, r.stderr).toBe(0);
-      const argv = readFileSync(seen, 'utf8').trimEnd().split('\n');
-      expect(argv).toHaveLength(1);
-      const word = argv[0] ?? '';
+      expect(argv()).toHaveLength(1);
+      const word = argv()[0] ?? '';
       expect(word.startsWith('ext+container:')).toBe(true);
       const params = new URLSearchParams(word.slice('ext+container:'.length));
       expect(params.get('name')).toBe('Prod $(id) & co');
       const page = await follow(params.get('url') ?? '');
+      expect(page.html).toContain(`data-testid="role">${role}<`);
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'the default browser: waits for an opener that stays running, then says it opened the console',
+    async () => {
+      await login(h.env);
+      // like an xdg-open that hands the URL over and waits on the browser
+      const { env, argv } = fakeProgram('xdg-open', 'sleep 8');
+      const r = await cli(args(), env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`Opened the AWS console as ${role} in ${account}.\n`);
+      expect(argv()).toHaveLength(1);
+      const page = await follow(argv()[0] ?? '');
       expect(page.html).toContain(`data-testid="role">${role}<`);
     },
   );

@@ -1,13 +1,13 @@
 // `sso-tray exec` through the bundled CLI against the emulator: the child's environment, its
 // exit code, stdin, signals, nesting, --profile for profiles SSO Tray wrote and hand-written
 // sso_session profiles, and real AWS clients (boto3, the AWS CLI) running inside it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, SESSION, type SandboxHome } from '../support/sandbox-home';
-import { CLI, cli, type Run } from '../support/cli';
-import { login } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
+import { cli, envOf, startCliPiped } from '../support/cli';
 
 const has = (cmd: string, args: string[]): boolean => spawnSync(cmd, args).status === 0;
 const BOTO3 = has('python3', ['-c', 'import boto3']);
@@ -15,64 +15,16 @@ const AWS_V1 = has('aws', ['--version']);
 if (!BOTO3) console.warn('exec: python3 with boto3 not found, its check skipped');
 if (!AWS_V1) console.warn('exec: the `aws` command not found, its check skipped');
 
-/** `env` output as a map (values with line breaks do not occur here). */
-function envOf(text: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const i = line.indexOf('=');
-    if (i > 0) m.set(line.slice(0, i), line.slice(i + 1));
-  }
-  return m;
-}
-
-/** The CLI with stdin as a pipe, so a test can write to the child and signal sso-tray. */
-function startExec(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<() => void> = [];
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    for (const w of waiters.splice(0)) w();
-  });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-  const output = async (pattern: RegExp): Promise<void> => {
-    while (!pattern.test(stdout)) {
-      const more = new Promise<void>((resolve) => waiters.push(resolve));
-      const ended = done.then(() => {
-        throw new Error(`exited before ${pattern}: ${stdout} ${stderr}`);
-      });
-      await Promise.race([more, ended]);
-    }
-  };
-  return { child, done, output };
-}
-
 describe('sso-tray exec', () => {
   let emu: RunningEmulator;
   let h: SandboxHome;
   let accountId: string;
   let roleName: string;
   let role: string[];
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 2, autoApprove: true });
-    h = await sandboxHome(emu);
-    await login(h.env);
-    const [a] = emu.organisation.accounts;
-    accountId = a?.accountId ?? '';
-    roleName = a?.roles[0] ?? '';
-    role = ['--account', accountId, '--role', roleName];
-  });
-  afterAll(async () => {
-    await h.cleanup();
-    await emu.close();
-  });
+  useSignedInSandbox(
+    { accounts: 2, rolesPerAccount: 2 },
+    (s) => ({ emu, h, accountId, roleName, role } = s),
+  );
 
   it('gives the command the role in the AWS variables and removes every other source', async () => {
     const polluted = {
@@ -151,7 +103,7 @@ describe('sso-tray exec', () => {
   });
 
   it('passes stdin through to the command', async () => {
-    const run = startExec(['exec', ...role, '--', 'cat'], h.env);
+    const run = startCliPiped(['exec', ...role, '--', 'cat'], h.env);
     run.child.stdin.end('line one\nline two\n');
     const r = await run.done;
     expect(r.code).toBe(0);
@@ -159,7 +111,7 @@ describe('sso-tray exec', () => {
   });
 
   it("without a command starts the user's shell ($SHELL) with the role", async () => {
-    const run = startExec(['exec', ...role], { ...h.env, SHELL: '/bin/sh' });
+    const run = startCliPiped(['exec', ...role], { ...h.env, SHELL: '/bin/sh' });
     run.child.stdin.end('echo "in $SSO_TRAY_EXEC"; exit 3\n');
     const r = await run.done;
     expect(r.stdout).toBe(`in ${accountId}/${roleName}\n`);
@@ -180,7 +132,7 @@ describe('sso-tray exec', () => {
       'signal.signal(signal.SIGTERM, on_term)\n' +
       'print("ready", flush=True)\n' +
       'time.sleep(60)\n';
-    const run = startExec(['exec', ...role, '--', 'python3', '-c', script], h.env);
+    const run = startCliPiped(['exec', ...role, '--', 'python3', '-c', script], h.env);
     await run.output(/ready\n/);
     run.child.kill('SIGTERM');
     const r = await run.done;

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliExpiration } from '../../src/shared/expiry-text';
 import {
-  cliExpiration,
   formatAwsCliJson,
   formatDotenv,
   formatEnvNoExport,
   formatFish,
-} from '../../src/shared/credential-formats';
+} from '../../src/shared/more-formats';
 import type { RoleCredentials } from '../../src/shared/schemas';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
 import { sandboxHome, type SandboxHome } from '../support/sandbox-home';

@@ -9,13 +9,10 @@ import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  endpointStatePath,
-  findRunningEndpoint,
-  type EndpointAddress,
-} from '../../src/main/core/endpoint';
+import { endpointStatePath, findRunningEndpoint } from '../../src/main/core/endpoint';
 import { botocorePython, login, runAsync } from '../credentials/helpers';
-import { cli, startCli, type Run } from '../support/cli';
+import { cli } from '../support/cli';
+import { BOTOCORE_LOOP, startServe, type Serve } from '../support/serve';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator';
 import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
 
@@ -27,47 +24,11 @@ import boto3
 print(boto3.Session().client("sts").get_caller_identity()["Arn"])
 `;
 
-/** A long-running botocore client: one GetCallerIdentity per line read, one JSON line out. */
-const BOTOCORE_LOOP = `
-import json, sys, botocore.session
-client = botocore.session.get_session().create_client("sts")
-for line in sys.stdin:
-    try:
-        print(json.dumps({"arn": client.get_caller_identity()["Arn"]}), flush=True)
-    except Exception as e:
-        print(json.dumps({"error": str(e)}), flush=True)
-`;
-
 const JS_DEFAULT_CHAIN = `
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 const out = await new STSClient({}).send(new GetCallerIdentityCommand({}));
 console.log(out.Arn);
 `;
-
-interface Serve {
-  child: ChildProcess;
-  done: Promise<Run>;
-  address: EndpointAddress;
-  url: string;
-  stdout: string;
-}
-
-/** Starts `sso-tray serve ARGS` and waits for the lines it prints. */
-async function startServe(args: string[], env: Record<string, string>): Promise<Serve> {
-  const { child, done } = startCli(['serve', ...args, '--verbose'], env);
-  let stdout = '';
-  const printed = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (/AWS_CONTAINER_AUTHORIZATION_TOKEN="[^"]+"\n/.test(stdout)) resolve(stdout);
-    });
-    void done.then((r) => reject(new Error(`serve exited ${r.code}: ${r.stderr}`)));
-  });
-  const text = await printed;
-  const url = /AWS_CONTAINER_CREDENTIALS_FULL_URI="([^"]+)"/.exec(text)?.[1] ?? '';
-  const token = /AWS_CONTAINER_AUTHORIZATION_TOKEN="([^"]+)"/.exec(text)?.[1] ?? '';
-  return { child, done, address: { port: Number(new URL(url).port), token }, url, stdout: text };
-}
 
 function endpointVars(url: string, token: string): Record<string, string> {
   return { AWS_CONTAINER_CREDENTIALS_FULL_URI: url, AWS_CONTAINER_AUTHORIZATION_TOKEN: token };

@@ -44,3 +44,45 @@ export function cli(
 ): Promise<Run> {
   return startCli(args, env, nodeFlags).done;
 }
+
+/** `env` output as a map (values with line breaks do not occur here). */
+export function envOf(text: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0) m.set(line.slice(0, i), line.slice(i + 1));
+  }
+  return m;
+}
+
+/**
+ * `sso-tray ARGS` with stdin as a pipe, so a test can write to the child and signal sso-tray;
+ * `output(pattern)` waits until stdout matches.
+ */
+export function startCliPiped(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    for (const w of waiters.splice(0)) w();
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  const output = async (pattern: RegExp): Promise<void> => {
+    while (!pattern.test(stdout)) {
+      const more = new Promise<void>((resolve) => waiters.push(resolve));
+      const ended = done.then(() => {
+        throw new Error(`exited before ${pattern}: ${stdout} ${stderr}`);
+      });
+      await Promise.race([more, ended]);
+    }
+  };
+  return { child, done, output };
+}

@@ -71,6 +71,54 @@ describe('the emulator admin routes', () => {
     });
   });
 
+  it('POST accounts/add, accounts/remove, roles/add and roles/remove change the organisation', () => {
+    const { call, org } = setup();
+    const ok = { status: 200, body: { ok: true } };
+    expect(
+      call('POST', '/_emulator/accounts/add', {
+        accountId: '999999999999',
+        accountName: 'New team',
+        roles: ['Admin'],
+      }),
+    ).toEqual(ok);
+    expect(org.accounts.at(-1)).toEqual({
+      accountId: '999999999999',
+      accountName: 'New team',
+      emailAddress: 'aws+999999999999@example.com',
+      roles: ['Admin'],
+    });
+    expect(
+      call('POST', '/_emulator/roles/add', { accountId: '999999999999', roleName: 'Dev' }),
+    ).toEqual(ok);
+    expect(org.accounts.at(-1)?.roles).toEqual(['Admin', 'Dev']);
+    expect(
+      call('POST', '/_emulator/roles/remove', { accountId: '999999999999', roleName: 'Admin' }),
+    ).toEqual(ok);
+    expect(org.accounts.at(-1)?.roles).toEqual(['Dev']);
+    const first = org.accounts[0]!.accountId;
+    expect(call('POST', '/_emulator/accounts/remove', { accountId: first })).toEqual(ok);
+    expect(org.accounts.map((a) => a.accountId)).not.toContain(first);
+    // Refused, and nothing changes.
+    const before = JSON.stringify(org.accounts);
+    expect(
+      call('POST', '/_emulator/accounts/add', { accountId: '999999999999', accountName: 'x' })
+        .status,
+    ).toBe(400);
+    expect(call('POST', '/_emulator/accounts/remove', { accountId: first }).status).toBe(400);
+    expect(call('POST', '/_emulator/roles/add', { accountId: '12', roleName: 'Dev' }).status).toBe(
+      400,
+    );
+    expect(
+      call('POST', '/_emulator/roles/remove', { accountId: '999999999999', roleName: 'Nope' })
+        .status,
+    ).toBe(400);
+    expect(
+      call('POST', '/_emulator/roles/add', { accountId: '999999999999', roleName: 'bad name' })
+        .status,
+    ).toBe(400);
+    expect(JSON.stringify(org.accounts)).toBe(before);
+  });
+
   it('POST approve and deny decide a pending code; unknown codes 404, no code 400', () => {
     const { call, pending, store } = setup();
     const a = pending();

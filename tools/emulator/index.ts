@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { adminRoute, createControls, newCounters, type EmulatorState } from './admin';
+import {
+  adminRoute,
+  createControls,
+  newCounters,
+  type EmulatorState,
+  type OrganisationChange,
+} from './admin';
 import type { Ctx } from './context';
 import { failedReply, throttledReply, type Kind } from './faults';
 import { json, portalError, type Reply, type Req } from './http';
@@ -19,7 +25,7 @@ import { stsAction, sts } from './sts';
 import { Store } from './store';
 import { RateLimiter } from './token-bucket';
 
-export type { EmulatorState } from './admin';
+export type { EmulatorState, OrganisationChange } from './admin';
 export type { ConfigurePatch, EmulatorOptions } from './options';
 
 export interface RunningEmulator {
@@ -53,6 +59,8 @@ export interface RunningEmulator {
    * expires as if that time had passed, without waiting for it.
    */
   advanceClock(ms: number): void;
+  /** Adds or removes an account or a role while running (admin.ts; RangeError when invalid). */
+  changeOrganisation(change: OrganisationChange): void;
   close(): Promise<void>;
 }
 
@@ -137,7 +145,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options: live,
     now,
   };
-  const controls = createControls({ org, region: REGION, store, live, limiter, counters });
+  const controls = createControls({
+    org,
+    accountsById: ctx.accountsById,
+    region: REGION,
+    store,
+    live,
+    limiter,
+    counters,
+  });
 
   const decide = (userCode: string, status: 'approved' | 'denied'): void => {
     if (!controls.decide(userCode, status))
@@ -307,6 +323,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock needs ms >= 0');
       clockOffsetMs += ms;
     },
+    changeOrganisation: (change) => controls.changeOrganisation(change),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

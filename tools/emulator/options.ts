@@ -24,7 +24,13 @@ export interface EmulatorOptions {
 export type ConfigurePatch = Partial<
   Pick<
     EmulatorOptions,
-    'latencyMs' | 'rateLimit' | 'failRate' | 'autoApprove' | 'tokenSeconds' | 'credentialSeconds'
+    | 'latencyMs'
+    | 'rateLimit'
+    | 'failRate'
+    | 'autoApprove'
+    | 'tokenSeconds'
+    | 'refreshTokenSeconds'
+    | 'credentialSeconds'
   >
 >;
 

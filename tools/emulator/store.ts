@@ -120,6 +120,12 @@ export class Store {
   private nextSessionId = 1;
   private readonly signinTokens = new Map<string, SigninToken>();
   private readonly consoleSessions = new Map<string, ConsoleSession>();
+  /**
+   * The user's sign-in to the access portal, as the browser keeps it: a sign-in while it is
+   * active joins it and so ends when it ends; Logout (or revoke) ends it, and the next sign-in
+   * starts a new one with a fresh end.
+   */
+  private portal: { expiresAt: number; active: boolean } | undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -223,11 +229,15 @@ export class Store {
     clientId: string,
     lifetimes: TokenLifetimes,
   ): { accessToken: string; refreshToken: string; expiresIn: number } {
+    const now = this.now();
+    if (this.portal === undefined || !this.portal.active || this.portal.expiresAt <= now) {
+      this.portal = { expiresAt: now + lifetimes.refreshTokenSeconds * 1000, active: true };
+    }
     const session: Session = {
       id: this.nextSessionId++,
       clientId,
       active: true,
-      expiresAt: this.now() + lifetimes.refreshTokenSeconds * 1000,
+      expiresAt: this.portal.expiresAt,
     };
     return this.issueTokens(session, lifetimes);
   }
@@ -256,12 +266,16 @@ export class Store {
     const accessToken = `aoa${randomToken(48)}`;
     const refreshToken = `aor${randomToken(48)}`;
     this.issuedSecrets.push(accessToken, refreshToken);
-    this.accessTokens.set(accessToken, {
-      session,
-      expiresAt: this.now() + lifetimes.tokenSeconds * 1000,
-    });
+    // An access token never outlives the portal session it was issued in.
+    const now = this.now();
+    const expiresAt = Math.min(now + lifetimes.tokenSeconds * 1000, session.expiresAt);
+    this.accessTokens.set(accessToken, { session, expiresAt });
     this.refreshTokens.set(refreshToken, session);
-    return { accessToken, refreshToken, expiresIn: lifetimes.tokenSeconds };
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: Math.max(1, Math.floor((expiresAt - now) / 1000)),
+    };
   }
 
   /** The session of a valid access token (known, unexpired, not logged out or revoked). */
@@ -272,11 +286,14 @@ export class Store {
     return entry.session;
   }
 
+  /** Logout: ends this sign-in and the portal session, so the next sign-in starts afresh. */
   endSession(session: Session): void {
     session.active = false;
+    if (this.portal !== undefined) this.portal.active = false;
   }
 
   revokeAll(): void {
+    if (this.portal !== undefined) this.portal.active = false;
     for (const { session } of this.accessTokens.values()) session.active = false;
     for (const session of this.refreshTokens.values()) session.active = false;
     this.accessTokens.clear();

@@ -25,6 +25,7 @@ import {
   RecordingPalette,
 } from './recorders';
 import { createSandboxHome, type SandboxHome } from '../sandbox-home';
+import { ScriptedUpdater } from './updater';
 import { ensureRendererBuild, rendererSourcesExist } from './renderer-build';
 import { createRequestHandler, writeSse } from './server';
 
@@ -51,6 +52,12 @@ export interface WebHostOptions {
   takenShortcuts?: readonly string[];
   /** Also write the log here (the terminal of `npm run demo:web`); it always goes to a file. */
   logTo?: { write(text: string): unknown };
+  /**
+   * Browser tests of updates: a scripted updater (./updater.ts, driven through /_debug/updates)
+   * and the core told it runs a packaged build. Without it the web host is a development build
+   * and updates are off.
+   */
+  scriptedUpdates?: { currentVersion?: string };
 }
 
 export interface WebHostPaths {
@@ -83,8 +90,13 @@ export interface RunningWebHost {
   /** The quick pick's global shortcut, pressed through POST /_debug/palette. */
   shortcuts: RecordingGlobalShortcut;
   palette: RecordingPalette;
+  /** With `scriptedUpdates`: the updater the tests drive. */
+  updater: ScriptedUpdater | undefined;
   close(): Promise<void>;
 }
+
+/** What Settings shows as the running version (the web host is no release). */
+const WEB_HOST_VERSION = '0.0.0-dev';
 
 function hostPlatform(): Platform {
   return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
@@ -158,6 +170,10 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
         mode: 0o600,
       });
     }
+    const updater =
+      options.scriptedUpdates === undefined
+        ? undefined
+        : new ScriptedUpdater(options.scriptedUpdates.currentVersion ?? '1.0.0');
     const core = createAppCore({
       env,
       dataDir: paths.dataDir,
@@ -174,6 +190,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       openLogsFolder: async () => folders.open(dirname(paths.logFile)),
       globalShortcut: shortcuts,
       palette,
+      // A development build (updates off), unless a test scripts the updater.
+      ...(updater === undefined
+        ? { build: { isPackaged: false, dev: true, demo: false } }
+        : { build: { isPackaged: true, dev: false, demo: false }, updater }),
+      appVersion: updater?.currentVersion ?? WEB_HOST_VERSION,
     });
     cleanups.push(() => core.dispose());
     await core.ready;
@@ -192,6 +213,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
         folders,
         shortcuts,
         palette,
+        updater,
         paths: { ...paths },
         rendererDir: () => rendererDir,
         allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
@@ -229,6 +251,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<Runnin
       folders,
       shortcuts,
       palette,
+      updater,
       close: () => {
         closed ??= runCleanups(cleanups).then(() => box.cleanup());
         return closed;

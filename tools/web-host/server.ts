@@ -5,7 +5,8 @@
 //                                  only route that takes the token in the query)
 //   /_debug/*                      what the OS would have done (tray, notifications, clipboard,
 //                                  main's questions and their answers…); POST /_debug/palette
-//                                  presses the quick pick's global shortcut
+//                                  presses the quick pick's global shortcut; /_debug/updates
+//                                  scripts the updater (with the `scriptedUpdates` option)
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
 // in constant time) nothing but the static files answers. It is read from the `Authorization`
 // header only, except on the event stream, which a browser's EventSource cannot give headers:
@@ -30,6 +31,7 @@ import type {
   RecordingNotifier,
   RecordingPalette,
 } from './recorders';
+import type { ScriptedUpdater } from './updater';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -44,6 +46,8 @@ export interface ServerContext {
   folders: RecordingFolderOpener;
   shortcuts: RecordingGlobalShortcut;
   palette: RecordingPalette;
+  /** The scripted updater, when the web host runs with `scriptedUpdates`. */
+  updater?: ScriptedUpdater | undefined;
   paths: Record<string, string>;
   /** The renderer build folder, or null when there is none (a placeholder page is served). */
   rendererDir: () => string | null;
@@ -327,6 +331,26 @@ async function debug(
         registered: [...ctx.shortcuts.registered.keys()],
         shown: ctx.palette.shown,
         closed: ctx.palette.closed,
+      });
+    }
+    if (path === '/_debug/updates' && (method === 'GET' || method === 'POST')) {
+      const u = ctx.updater;
+      if (u === undefined) return sendError(res, 409, 'Start the web host with scriptedUpdates.');
+      if (method === 'POST') {
+        const b = await body();
+        const text = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 500);
+        if ((b.offer !== undefined && !text(b.offer)) || (b.fail !== undefined && !text(b.fail))) {
+          return sendError(res, 400, '"offer" is a version or null, "fail" a message or null.');
+        }
+        if (b.offer !== undefined) u.offered = b.offer as string | null;
+        if (b.fail !== undefined) u.failNext = b.fail as string | null;
+      }
+      return sendJson(res, 200, {
+        offered: u.offered,
+        checks: u.checks,
+        downloads: u.downloads,
+        configs: u.configs,
+        restarts: u.restarts,
       });
     }
     if (method === 'GET' && path === '/_debug/paths') {

@@ -4,6 +4,7 @@ import { accounts } from './accounts';
 import { login } from './login';
 import { logout } from './logout';
 import { sessions } from './sessions';
+import { status } from './status';
 import { credentials } from './credentials';
 import { writeProfile } from './write-profile';
 import { removeProfile } from './remove-profile';
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   login,
   logout,
   sessions,
+  status,
   accounts,
   credentials,
   writeProfile,

@@ -3,11 +3,9 @@ import {
   checkTemplate,
   planPopulate,
   populateProfiles,
+  populateRoles,
   type PopulatePlan,
-  type PopulateRole,
 } from '../../main/core/credentials/populate';
-import { sortAccounts, sortRoles } from '../../shared/account-order';
-import type { Account } from '../../shared/schemas';
 import { validateRegion } from '../../main/core/sso/validate';
 import { nonEmpty, parseCommandArgs } from '../args';
 import { saveAccountsCache } from '../local-cache';
@@ -28,19 +26,7 @@ changed or removed; every other profile and every other byte of the file stay as
                      role calls for any more (never one that was changed since)
   --dry-run          print what would be added, changed and removed; write nothing`;
 
-/** Every account and role of a session, in display order. */
-export function populateRoles(
-  accounts: readonly Account[],
-  roles: ReadonlyMap<string, ReadonlyArray<{ accountId: string; roleName: string }>>,
-): PopulateRole[] {
-  return sortAccounts([...accounts]).flatMap((a) =>
-    sortRoles([...(roles.get(a.accountId) ?? [])]).map((r) => ({
-      accountId: a.accountId,
-      accountName: a.accountName,
-      roleName: r.roleName,
-    })),
-  );
-}
+export { populateRoles };
 
 export function formatPlan(plan: PopulatePlan, dryRun: boolean, session: string): string {
   const out: string[] = [];

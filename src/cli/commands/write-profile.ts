@@ -1,4 +1,5 @@
-import { defaultProfileName, formatTimeLeft, isoExpiration } from '../../shared/credential-formats';
+import { defaultProfileName, formatTimeLeft } from '../../shared/credential-formats';
+import { isoExpiration } from '../../shared/expiry-text';
 import {
   checkProfileName,
   writeProfile as writeCredentialsProfile,

@@ -22,6 +22,9 @@ import { TrayController } from './tray';
 import { AppWindow } from './window';
 import { PaletteWindow, paletteUrl } from './palette-window';
 import { logUncaught, type AppLog } from './log';
+import { shouldCheck, type BuildKind } from '../core/updates/decide';
+import type { UpdaterPort } from '../core/updates/port';
+import { electronUpdater, parseAppUpdateYml, type AutoUpdaterLike } from './updater';
 
 export interface MainOptions {
   env: NodeJS.ProcessEnv;
@@ -32,6 +35,13 @@ export interface MainOptions {
   resourcesPath: string;
   /** The app's log (./log.ts: electron-log's file in the OS logs folder). */
   createLog: () => Promise<AppLog>;
+  /**
+   * electron-updater's autoUpdater (./updater.ts), loaded only by a build that looks for
+   * updates; without it updates are off ("cannot update itself").
+   */
+  loadAutoUpdater?: () => Promise<AutoUpdaterLike>;
+  /** The text of the packaged app's app-update.yml (the feed it was published with). */
+  readAppUpdateYml?: () => string;
 }
 
 /**
@@ -75,6 +85,29 @@ function corePlatform(platform: NodeJS.Platform): Platform {
   return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 }
 
+/** The updater, for a build that looks for updates (never loaded by any other). */
+async function loadUpdater(
+  options: MainOptions,
+  build: BuildKind,
+  appLog: AppLog,
+): Promise<UpdaterPort | undefined> {
+  if (!shouldCheck(build).check || options.loadAutoUpdater === undefined) return undefined;
+  const log = appLog.logger.child('updater');
+  try {
+    const autoUpdater = await options.loadAutoUpdater();
+    const read = options.readAppUpdateYml;
+    return electronUpdater({
+      autoUpdater,
+      version: app.getVersion(),
+      builtInFeed: read === undefined ? undefined : () => parseAppUpdateYml(read()),
+      log,
+    });
+  } catch (error) {
+    log.warn('the updater could not be loaded', { error });
+    return undefined;
+  }
+}
+
 async function start(options: MainOptions): Promise<void> {
   const { env } = options;
   const appLog = await options.createLog();
@@ -115,6 +148,13 @@ async function start(options: MainOptions): Promise<void> {
 
   const settings = new ElectronSettingsStore();
   const clipboard = electronClipboard();
+  const build: BuildKind = {
+    isPackaged: app.isPackaged,
+    dev,
+    // `npm run demo` (tools/demo.ts) marks itself; the emulator's loopback pages mark it too.
+    demo: env.SSO_TRAY_DEMO === '1' || env.SSO_TRAY_ALLOW_LOOPBACK_HTTP === '1',
+  };
+  const updater = await loadUpdater(options, build, appLog);
   let core: AppCore | null = null;
   let tray: TrayController | null = null;
 
@@ -184,6 +224,9 @@ async function start(options: MainOptions): Promise<void> {
     logger: appLog.logger,
     logsLocation: appLog.folder,
     openLogsFolder: () => appLog.openFolder(),
+    build,
+    appVersion: app.getVersion(),
+    ...(updater === undefined ? {} : { updater }),
   });
   const appCore = core;
 

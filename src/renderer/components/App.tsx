@@ -12,6 +12,8 @@ import type { DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
 import { CredentialsDialog, Palette, SettingsView, preloadViews } from './lazy-views';
+import { ChangesBanner } from './ChangesBanner';
+import { SessionPanel } from './SessionPanel';
 import { SignIn } from './SignIn';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -162,6 +164,16 @@ export function App() {
             </button>
           ) : null}
         </header>
+        {active && !needsSignIn && screen === 'main' ? (
+          <SessionPanel
+            session={active.name}
+            revision={snapshot}
+            onError={(message) => notify({ level: 'error', message })}
+          />
+        ) : null}
+        {active && !needsSignIn && screen === 'main' ? (
+          <ChangesBanner key={active.name} session={active.name} />
+        ) : null}
         <main className="screen">
           {screen === 'settings' ? (
             <Suspense fallback={null}>

@@ -1,5 +1,6 @@
 // Settings: warning thresholds, clipboard clearing, auto-refresh, launch at login and theme; then
-// the sign-in sessions (./settings/SessionsSection) and the log (./settings/LogSection).
+// the quick pick (./settings/ShortcutSection), updates (./settings/UpdatesSection), the sign-in
+// sessions (./settings/SessionsSection) and the log (./settings/LogSection).
 import { useId, useState, type FormEvent } from 'react';
 import type { NoticeEvent } from '../../shared/ipc-contract';
 import type { SettingsView as Settings, StateSnapshot } from '../../shared/ipc-views';
@@ -20,6 +21,8 @@ import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
 import { ErrorAlert } from './ErrorAlert';
 import { ShortcutSection } from './settings/ShortcutSection';
+import { ProfilesSection } from './settings/ProfilesSection';
+import { UpdatesSection } from './settings/UpdatesSection';
 
 const { min: MIN_MINUTES, max: MAX_MINUTES } = THRESHOLD_MINUTES;
 const { min: MIN_SECONDS, max: MAX_SECONDS } = CLIPBOARD_CLEAR_SECONDS;
@@ -210,7 +213,9 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
       </form>
 
       <ShortcutSection snapshot={snapshot} />
+      <UpdatesSection snapshot={snapshot} />
       <SessionsSection snapshot={snapshot} onSignIn={onSignIn} notify={notify} />
+      <ProfilesSection snapshot={snapshot} />
       <LogSection location={snapshot.logsLocation} notify={notify} />
     </div>
   );

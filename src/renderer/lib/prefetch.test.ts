@@ -1,28 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApi, type Transport } from '../../shared/ipc-renderer';
+import { snapshot as fakeSnapshot } from '../test/fake-api';
 import { withPrefetch } from './prefetch';
 
-const snapshot = {
-  platform: 'linux',
-  sessions: [],
-  configFile: '/home/u/.aws/config',
-  configIssues: [],
-  logsLocation: null,
-  activeSession: null,
-  settings: {
-    thresholdsMinutes: [15],
-    clipboardClearSeconds: 60,
-    autoRefreshProfiles: false,
-    launchAtLogin: false,
-    theme: 'system',
-    credentialsEndpoint: false,
-    paletteShortcut: '',
-  },
-  favourites: [],
-  recents: [],
-  credentials: [],
-  paletteShortcut: { accelerator: '', state: 'off' },
-};
+// The state as main sends it (the fake api's snapshot is one the contract accepts).
+const snapshot = fakeSnapshot({ configFile: '/home/u/.aws/config' });
 const list = {
   accounts: [{ accountId: '123456789012', accountName: 'dev', emailAddress: 'd@x' }],
   roles: { '123456789012': ['Admin'] },

@@ -5,6 +5,12 @@ import { createApi } from '../../shared/ipc-renderer';
 import { dispatchInvoke, type Handlers } from '../../main/core/ipc/dispatch';
 import type { EventName, EventOf, InvokeChannel } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
+import {
+  DEFAULT_TEMPLATE,
+  PREVIEW_NAMES,
+  templateProblem,
+  type ProfilesPlan,
+} from '../../shared/profile-settings';
 import type { Account, Role, RoleCredentials } from '../../shared/schemas';
 
 export const START_URL = 'https://d-1234567890.awsapps.com/start';
@@ -67,7 +73,55 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
     recents: [],
     credentials: [],
     paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
+    updates: {
+      currentVersion: '0.1.0',
+      channel: 'latest',
+      feedUrl: '',
+      installOnQuit: true,
+      status: { state: 'off', reason: 'Updates are off in development builds.' },
+      lastCheckedAt: null,
+    },
     ...overrides,
+  };
+}
+
+/**
+ * A preview as main would give it for ACCOUNTS and ROLES with nothing written yet: every role's
+ * profile to add (names filled in without the core's safe-name rule), or the template's problem.
+ */
+export function fakeProfilesPlan(
+  session: string,
+  template = DEFAULT_TEMPLATE,
+  region = 'us-east-1',
+): ProfilesPlan {
+  const problem = templateProblem(template);
+  const names =
+    problem !== null
+      ? []
+      : ACCOUNTS.flatMap((a) =>
+          (ROLES[a.accountId] ?? []).map((r) =>
+            template
+              .replaceAll('{account_name}', a.accountName)
+              .replaceAll('{account_id}', a.accountId)
+              .replaceAll('{role_name}', r.roleName)
+              .replaceAll('{session}', session),
+          ),
+        );
+  const some = (list: string[]) => ({ count: list.length, first: list.slice(0, PREVIEW_NAMES) });
+  return {
+    session,
+    file: '/home/user/.aws/config',
+    template,
+    region,
+    roles: names.length,
+    names: some(names),
+    add: some(names),
+    change: some([]),
+    unchanged: 0,
+    remove: some([]),
+    keptChanged: some([]),
+    sessionAdded: false,
+    problem,
   };
 }
 
@@ -136,6 +190,23 @@ export function fakeApi(overrides: Partial<Handlers> = {}, state: StateSnapshot 
     'endpoint.copy': async () => ({ clearsAt: Date.now() + 60_000 }),
     'window.hide': noop,
     'palette.close': noop,
+    'status.get': async () => ({ sessions: [] }),
+    'profiles.settings': async () => ({ template: DEFAULT_TEMPLATE }),
+    'profiles.preview': async (p) => fakeProfilesPlan(p.session, p.template, p.region),
+    'profiles.write': async (p) => ({
+      ...fakeProfilesPlan(p.session, p.template, p.region),
+      cancelled: false,
+    }),
+    'updates.check': async () => state.updates,
+    'updates.restart': noop,
+    'updates.postpone': async (p) => ({
+      ...state.updates,
+      status:
+        state.updates.status.state === 'ready'
+          ? { ...state.updates.status, postponedUntil: Date.now() + (p.hours ?? 24) * 3600_000 }
+          : state.updates.status,
+    }),
+    'updates.setOptions': async (p) => ({ ...state.updates, ...p.options }),
     ...overrides,
   };
   const invoke = vi.fn((channel: InvokeChannel, payload: unknown) =>

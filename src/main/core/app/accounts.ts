@@ -2,7 +2,7 @@
 // revalidated in the background — the first page of accounts first (so the window fills fast),
 // then every page, then every account's roles, streamed as `accounts` events with progress.
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
-import { isSsoTrayError } from '../errors';
+import { SsoTrayError, isSsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
 import { toErrorInfo, type Handlers } from '../ipc/dispatch';
 import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
@@ -12,11 +12,14 @@ import type { EventBus } from './events';
 import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
+import { summarizeListing, type ListingSummary } from '../status/session-status';
+import { listingChanges, type Listing } from '../status/listing-changes';
+import { hasChanges, type ListingChanges } from '../../../shared/status-rules';
 
 interface SessionAccounts {
   accounts: Account[];
   roles: Map<string, Role[]>;
-  /** Accounts whose roles were fetched during this run (not only read from the cache). */
+  /** Accounts whose roles were fetched by the last or the running listing (not the cache). */
   fresh: Set<string>;
   updatedAt: number | null;
   fromCache: boolean;
@@ -24,6 +27,14 @@ interface SessionAccounts {
   /** Real time of the last completed revalidation, to avoid refetching on every list call. */
   revalidatedAt: number | null;
   generation: number;
+  /** What stopped the last background load, until the next one starts. */
+  failure: unknown;
+}
+
+/** Every account of a session and the roles of each, from one complete listing. */
+export interface CompleteListing {
+  accounts: Account[];
+  roles: ReadonlyMap<string, Role[]>;
 }
 
 /** A list call revalidates unless the last revalidation finished this recently. */
@@ -48,6 +59,8 @@ export interface AccountsOptions {
   now(): number;
   changed(): void;
   log?: Logger | undefined;
+  /** Told once per listing that found accounts or roles added or removed since the last one. */
+  onChanges?: ((session: string, changes: ListingChanges) => void) | undefined;
 }
 
 export class AccountsService {
@@ -62,6 +75,7 @@ export class AccountsService {
   private readonly now: () => number;
   private readonly changed: () => void;
   private readonly log: Logger;
+  private readonly onChanges: ((session: string, changes: ListingChanges) => void) | undefined;
 
   constructor(o: AccountsOptions) {
     this.dataDir = o.dataDir;
@@ -71,6 +85,7 @@ export class AccountsService {
     this.now = () => o.now();
     this.changed = () => o.changed();
     this.log = o.log ?? silentLogger;
+    this.onChanges = o.onChanges;
   }
 
   handlers(): Pick<Handlers, AccountChannels> {
@@ -130,6 +145,12 @@ export class AccountsService {
     return entry === undefined ? null : this.view(entry);
   }
 
+  /** When the session's accounts were last listed and how many (memory, else the cache). */
+  async summary(session: string): Promise<ListingSummary> {
+    const entry = await this.entry(session);
+    return summarizeListing(entry.updatedAt, entry.accounts, entry.roles);
+  }
+
   isLoading(session: string): boolean {
     return this.data.get(session)?.loading != null;
   }
@@ -150,6 +171,39 @@ export class AccountsService {
     for (const entry of this.data.values()) entry.generation += 1;
     this.data.clear();
     await Promise.all([...this.saving]);
+  }
+
+  /**
+   * Every account and role of a signed-in session, complete (Settings → Profiles): the listing
+   * this run already finished, else the one under way, else a new one, whose progress goes out
+   * as `accounts` events like any other. Throws what stopped the listing.
+   */
+  async complete(session: string): Promise<CompleteListing> {
+    for (let round = 0; round < 3; round++) {
+      if (this.disposed) break;
+      if (!this.sessions.isSignedIn(session)) {
+        throw new SsoTrayError(
+          'NOT_SIGNED_IN',
+          `Sign in to ${session} to list its accounts and roles.`,
+          { session },
+        );
+      }
+      const entry = await this.entry(session);
+      if (entry.loading === null && entry.revalidatedAt !== null) {
+        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+      }
+      if (entry.loading === null) this.revalidate(session);
+      if (entry.loading !== null) await entry.loading;
+      // signed out (or forgotten) meanwhile: the next round says so
+      if (this.data.get(session) !== entry) continue;
+      if (entry.failure !== undefined) throw entry.failure;
+      if (entry.revalidatedAt !== null) {
+        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+      }
+    }
+    throw new SsoTrayError('CANCELLED', `The accounts of ${session} could not be listed.`, {
+      session,
+    });
   }
 
   /** Waits for the running background load, if any (tests, shutdown). */
@@ -205,6 +259,7 @@ export class AccountsService {
       loading: null,
       revalidatedAt: null,
       generation: 0,
+      failure: undefined,
     };
     this.data.set(session, entry);
     return entry;
@@ -225,8 +280,17 @@ export class AccountsService {
     entry: SessionAccounts,
     current: () => boolean,
   ): Promise<void> {
+    entry.failure = undefined;
     const startUrl = this.sessions.config(session).startUrl;
     const hadList = entry.accounts.length > 0;
+    // Every listing fetches every account's roles again (a refresh must see roles added or
+    // removed); only those the user expands while it runs are not fetched twice.
+    entry.fresh = new Set();
+    // The listing this one is compared with; none before a session's first listing.
+    const previous: Listing | null =
+      entry.updatedAt === null
+        ? null
+        : { updatedAt: entry.updatedAt, accounts: entry.accounts, roles: new Map(entry.roles) };
     let accounts: Account[];
     try {
       accounts = await this.sso.listAccounts(session, (page) => {
@@ -301,18 +365,31 @@ export class AccountsService {
     flush();
     entry.revalidatedAt = Date.now();
     await this.save(session, startUrl, entry);
+    const changes =
+      previous === null
+        ? null
+        : listingChanges(previous, {
+            updatedAt: entry.updatedAt,
+            accounts: entry.accounts,
+            roles: entry.roles,
+          });
+    const changed = changes !== null && hasChanges(changes) ? changes : null;
     this.bus.emit('accounts', {
       session,
       roles: {},
       progress: this.progress(entry),
       loading: false,
       updatedAt: entry.updatedAt,
+      ...(changed === null ? {} : { changes: changed }),
     });
+    // Not after dispose or a sign-out meanwhile: the notification would outlive its session.
+    if (changed !== null && current()) this.onChanges?.(session, changed);
     this.changed();
   }
 
   private fail(session: string, entry: SessionAccounts, e: unknown, current: () => boolean): void {
     if (!current()) return;
+    entry.failure = e;
     this.log.warn('listing failed', { session, error: e });
     this.sessions.noteError(session, e);
     const throttled = isSsoTrayError(e, 'THROTTLED');

@@ -5,12 +5,13 @@
 // signing in ./sign-in.ts, opening pages ./external-pages.ts), accounts (./accounts.ts),
 // credentials and the console (./credentials.ts), settings and favourites (./preferences.ts),
 // expiry (./expiry.ts), the tray and notification clicks (./tray-bridge.ts), the state snapshot
-// (./snapshot.ts) and the window and log folder (./host.ts). The OS is reached only through the
-// ports in ./ports.
+// (./snapshot.ts), the sessions' status (./status.ts) and the window and log folder
+// (./host.ts). The OS is reached only through the ports in ./ports.
 import type { DispatchOptions, Handlers } from '../ipc/dispatch';
 import type { StateSnapshot } from '../../../shared/ipc-views';
 import { isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
+import { listingChangesNotification } from '../status/changes-notification';
 import { AccountsService } from './accounts';
 import { ConsoleService } from './console';
 import { CredentialsService, activeCredentials, roleTarget } from './credentials';
@@ -26,6 +27,7 @@ import { defaultProfileWriter, defaultSso } from './services';
 import { SessionEdits } from './session-edits';
 import { Sessions } from './sessions';
 import { stateHandlers, stateSnapshot } from './snapshot';
+import { StatusService } from './status';
 import {
   TrayBridge,
   warnProfileNotOurs,
@@ -33,6 +35,8 @@ import {
   type TrayControls,
 } from './tray-bridge';
 import { PaletteShortcut } from './palette-shortcut';
+import { ProfilesService } from './profiles';
+import { AppUpdates } from './updates';
 
 export type { AppCoreDeps } from './ports';
 export type * from './ports';
@@ -116,6 +120,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now: () => deps.clock.now(),
     changed,
     log: log.child('accounts'),
+    // One notification per listing that changed; clicking it opens the window.
+    onChanges: (session, changes) => {
+      expiry.notify(listingChangesNotification(session, changes, deps.clock.now()));
+    },
+  });
+
+  const profilesService = new ProfilesService({
+    env: deps.env,
+    sessions,
+    accounts,
+    settings,
+    confirm: deps.confirm,
+    log: log.child('profiles'),
   });
 
   const accountName = (session: string, accountId: string) =>
@@ -203,6 +220,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     changed,
   });
 
+  // Updates: on start and daily in a packaged build; off (with why) in any other.
+  const updates = new AppUpdates({
+    updater: deps.updater,
+    build: deps.build,
+    appVersion: deps.appVersion,
+    dataDir: deps.dataDir,
+    settings,
+    clock: deps.clock,
+    notify: (n) => expiry.notify(n),
+    changed,
+    log: log.child('updates'),
+  });
+
   const snapshot = () =>
     stateSnapshot({
       platform: deps.platform,
@@ -212,7 +242,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       preferences,
       expiry,
       paletteShortcut,
+      updates,
     });
+
+  const status = new StatusService({
+    sessions,
+    sso,
+    accounts,
+    now: () => deps.clock.now(),
+    log: log.child('status'),
+  });
 
   const ready = (async () => {
     await preferences.load();
@@ -232,6 +271,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   })();
   // Handlers wait for `ready`; a failure there leaves every session signed out.
   ready.catch((e: unknown) => log.error('the app core did not start', { error: e }));
+  void ready.then(
+    () => updates.start(),
+    () => undefined,
+  );
 
   /** Each service's slice; the compiler refuses a channel none of them implements. */
   const rawHandlers: Handlers = joinHandlers(
@@ -250,6 +293,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     },
     logHandlers(deps),
+    profilesService.handlers(),
+    updates.handlers(),
     {
       'console.open': async (p) => {
         await consoleService.open(roleTarget(p));
@@ -257,6 +302,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       'console.getSettings': async (p) => consoleService.settingsFor(p.session),
       'console.setSettings': async (p) => consoleService.update(p.session, p.settings),
     },
+    status.handlers(),
   );
 
   /** Every handler waits for `ready` once, and logs its failures (handler-guard.ts). */
@@ -293,6 +339,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       disposed = true;
       preferences.dispose();
       paletteShortcut.dispose();
+      updates.dispose();
       sessions.dispose();
       expiry.dispose();
       await endpoint.dispose();

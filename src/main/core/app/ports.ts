@@ -23,6 +23,8 @@ import type {
 import type { CallerIdentity, StsVerifyArgs } from './sts-verify';
 import type { Platform } from '../tray/actions';
 import type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
+import type { BuildKind } from '../updates/decide';
+import type { UpdaterPort } from '../updates/port';
 
 export type { GlobalShortcutPort, PalettePort } from './palette-shortcut';
 import type { BrowserChoice } from '../../../shared/console-settings';
@@ -90,7 +92,9 @@ export type SsoPort = Pick<
   | 'listAccountRoles'
   | 'listAllRoles'
   | 'getRoleCredentials'
->;
+> &
+  /** The token cache's facts for `status.get` (optional: a fake may leave it out). */
+  Partial<Pick<SsoCore, 'tokenInfo'>>;
 
 // ---- the credentials files (src/main/core/credentials) and STS --------------------------------
 
@@ -140,6 +144,12 @@ export interface AppCoreDeps {
   globalShortcut?: GlobalShortcutPort;
   /** The quick pick, which the shortcut opens. */
   palette?: PalettePort;
+  /** The app's updater (electron-updater in the packaged app); without one updates are off. */
+  updater?: UpdaterPort;
+  /** What kind of build runs (decides whether updates are looked for); default: not packaged. */
+  build?: BuildKind;
+  /** The running version, shown in Settings → Updates. */
+  appVersion?: string;
   /** Services; the real ones by default. */
   sso?: SsoPort;
   profiles?: ProfileWriterPort;

@@ -37,7 +37,8 @@ export class SignIn {
   handlers(): Pick<Handlers, SignInChannels> {
     return {
       'auth.login': async (p) => {
-        this.login(p.session, p.flow);
+        if (p.again === true) await this.loginAgain(p.session, p.flow);
+        else this.login(p.session, p.flow);
       },
       'auth.cancel': async (p) => {
         this.cancel(p.session);
@@ -54,6 +55,17 @@ export class SignIn {
   /** Whether a sign-in of this session is under way. */
   pending(name: string): boolean {
     return this.logins.has(name);
+  }
+
+  /**
+   * Signs in again: signs out first (the portal's Logout ends its session), then signs in, so
+   * the new sign-in gets a fresh expiry. Signing in while the portal's session is still active
+   * continues that session and keeps its end.
+   */
+  async loginAgain(name: string, flow: LoginFlow = 'pkce'): Promise<void> {
+    this.o.sessions.config(name);
+    if (this.o.sessions.status(name).status !== 'signed-out') await this.logout(name);
+    this.login(name, flow);
   }
 
   /** Starts signing in and returns at once; the outcome arrives as `auth` events. */

@@ -10,6 +10,7 @@ import type { ExpiryService } from './expiry';
 import type { PreferencesService } from './preferences';
 import type { PaletteShortcut } from './palette-shortcut';
 import type { Sessions } from './sessions';
+import type { UpdatesView } from '../../../shared/updates';
 
 export interface SnapshotSources {
   platform: Platform;
@@ -19,6 +20,7 @@ export interface SnapshotSources {
   preferences: PreferencesService;
   expiry: ExpiryService;
   paletteShortcut: PaletteShortcut;
+  updates: { view(): UpdatesView };
 }
 
 export function stateSnapshot(src: SnapshotSources): StateSnapshot {
@@ -35,6 +37,7 @@ export function stateSnapshot(src: SnapshotSources): StateSnapshot {
     recents: s.recents,
     credentials: activeCredentials(src.expiry.scheduler.list()),
     paletteShortcut: src.paletteShortcut.status(),
+    updates: src.updates.view(),
   };
 }
 

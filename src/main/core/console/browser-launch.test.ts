@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { browserLaunchCommands, containerUrl, launchBrowser, type SpawnFn } from './browser-launch';
+import {
+  browserLaunchCommands,
+  containerUrl,
+  launchBrowser,
+  tryStart,
+  type SpawnFn,
+} from './browser-launch';
 
 const URL_IN = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=a+b/c=&x="y z"';
 const URL_OUT = new URL(URL_IN).href;
@@ -161,5 +167,18 @@ describe('launchBrowser', () => {
       ),
     ).toBe(false);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('tryStart', () => {
+  it('counts a program still running after the settle time as started, with the caller options', async () => {
+    const calls: Call[] = [];
+    const cmd = { command: 'xdg-open', args: [URL_OUT] };
+    // still running: started once the settle time has passed without a failure
+    expect(await tryStart(fakeSpawn(calls, ['xdg-open']), cmd, { settleMs: 20 })).toBe(true);
+    expect(calls[0]?.options).toMatchObject({ shell: false, detached: true, windowsHide: false });
+    // an opener asks to hide its console window on Windows
+    await tryStart(fakeSpawn(calls, ['xdg-open'], 0), cmd, { windowsHide: true });
+    expect(calls[1]?.options.windowsHide).toBe(true);
   });
 });

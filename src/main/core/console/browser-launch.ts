@@ -1,8 +1,9 @@
 // Opening a URL in a named browser (Chrome, Edge, Brave, Firefox), in one of its profiles or, for
 // Firefox, in a container, never through a shell: the program and its argv are built here as
 // data (pure, tested per browser and platform) and started with spawn, `shell: false`. The
-// default browser is not handled here: the hosts' own openers do that (Electron's
-// shell.openExternal, the CLI's xdg-open/open/rundll32).
+// default browser is not chosen here: the hosts' own openers do that (Electron's
+// shell.openExternal, the CLI's xdg-open/open/rundll32), the CLI's through tryStart below, the
+// one function that starts a browser or an opener and tells whether it started.
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { win32 } from 'node:path';
 import type { Env } from '../aws-paths';
@@ -67,8 +68,12 @@ export function containerUrl(container: string, url: string): string {
   return `ext+container:name=${encodeURIComponent(container)}&url=${encodeURIComponent(url)}`;
 }
 
-/** The URL as the parser writes it; undefined unless it is http(s) without spaces or quotes. */
-function serialisedHttpUrl(url: string): string | undefined {
+/**
+ * The URL as the parser writes it (spaces and quotes percent-encoded, so as one argv word it is
+ * never split or re-quoted); undefined unless it is http(s), or if the parser ever left a space
+ * or a quote in it.
+ */
+export function serialisedHttpUrl(url: string): string | undefined {
   let href: string;
   try {
     const u = new URL(url);
@@ -147,11 +152,27 @@ export type SpawnFn = (
   options: SpawnOptions,
 ) => ChildProcess;
 
-/** How long a started program has to fail (exit non-zero) before it counts as started. */
+/** How long a started browser has to fail (exit non-zero) before it counts as started. */
 const SETTLE_MS = 1500;
 
-/** Starts one command; true once it runs (or exits 0 early), false if it fails to start or exits non-zero. */
-function tryStart(run: SpawnFn, cmd: LaunchCommand): Promise<boolean> {
+export interface StartOptions {
+  /** How long the program has to fail before it counts as started (default 1.5 s). */
+  settleMs?: number;
+  /** Hide a console window it would open on Windows (an opener such as rundll32: yes). */
+  windowsHide?: boolean;
+}
+
+/**
+ * Starts one command, detached and without a shell; true once it has run `settleMs` without
+ * failing (or exited 0 before), false if it could not start or exited non-zero. The wait is kept
+ * referenced, so a CLI process does not end before it knows; the child itself is not waited for.
+ */
+export function tryStart(
+  run: SpawnFn,
+  cmd: LaunchCommand,
+  options: StartOptions = {},
+): Promise<boolean> {
+  const settleMs = options.settleMs ?? SETTLE_MS;
   return new Promise((resolve) => {
     let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -166,14 +187,13 @@ function tryStart(run: SpawnFn, cmd: LaunchCommand): Promise<boolean> {
       const child = run(cmd.command, cmd.args, {
         stdio: 'ignore',
         detached: true,
-        windowsHide: false,
+        windowsHide: options.windowsHide ?? false,
         shell: false,
       });
       child.once('error', () => finish(false));
       child.once('exit', (code) => finish(code === 0));
-      // Kept referenced: a CLI process must not end before it knows (the child is unref'd).
       child.once('spawn', () => {
-        if (!done) timer = setTimeout(() => finish(true), SETTLE_MS);
+        if (!done) timer = setTimeout(() => finish(true), settleMs);
       });
       child.unref();
     } catch {

@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeSsoProfile } from './config-file';
 import {
   credentialProcessCommand,
@@ -11,25 +9,15 @@ import {
   writeCredentialProcessProfile,
 } from './credential-process';
 import { isSsoTrayError } from '../errors';
+import { TEST_SESSION, useConfigHome } from '../testing/config-home';
 import { listWrittenProfiles } from './credentials-file';
 import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';
 
-let home: string;
 let env: Record<string, string>;
 let config: string;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'config-'));
-  config = join(home, 'cfg');
-  env = { HOME: home, AWS_CONFIG_FILE: config };
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+useConfigHome('config-', (h) => ({ env, config } = h));
 
-const session = {
-  name: 'emu',
-  startUrl: 'https://d-1234567890.awsapps.com/start',
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-};
+const session = TEST_SESSION;
 
 describe('writeSsoProfile', () => {
   it('adds the sso-session and the profile to a new file (0600)', async () => {

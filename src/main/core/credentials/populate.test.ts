@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { configNameProblem, safeConfigName } from '../../../shared/schemas';
 import { isSsoTrayError } from '../errors';
+import { TEST_SESSION, useConfigHome } from '../testing/config-home';
 import { writeSsoProfile } from './config-file';
 import {
   planPopulate,
@@ -15,22 +14,11 @@ import {
 } from './populate';
 import { readWrittenProfiles, writtenProfilesPath } from './written-profiles';
 
-let home: string;
 let env: Record<string, string>;
 let config: string;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'populate-'));
-  config = join(home, 'cfg');
-  env = { HOME: home, AWS_CONFIG_FILE: config };
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+useConfigHome('populate-', (h) => ({ env, config } = h));
 
-const session = {
-  name: 'emu',
-  startUrl: 'https://d-1234567890.awsapps.com/start',
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-};
+const session = TEST_SESSION;
 const SESSION_TEXT =
   '[sso-session emu]\nsso_start_url = https://d-1234567890.awsapps.com/start\n' +
   'sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n';
@@ -63,6 +51,7 @@ describe('templates', () => {
     ['{account}', /unknown placeholder \{account\}/],
     ['{role_name', /not part of a placeholder/],
     ['x}', /not part of a placeholder/],
+    [`{account_name}${'x'.repeat(250)}`, /longer than 256 characters/],
   ])('refuses %j', (t, message) => {
     expect(templateProblem(t)).toMatch(message);
     expect(() => profileNames(roles, t, 'emu')).toThrow(message);
@@ -257,6 +246,30 @@ describe('populateProfiles', () => {
       'Payments-Prod.ReadOnly',
       'Sandbox.Admin',
       'mine',
+    ]);
+  });
+
+  it('with pruneOnly, removes only the names listed (what the user confirmed)', async () => {
+    writeFileSync(config, SESSION_TEXT);
+    await populateProfiles({ env, session, roles });
+    const rest = roles.slice(2);
+    const dry = await planPopulate({ env, session, roles: rest, prune: true });
+    expect(dry.remove).toEqual(['Payments-Prod.AdministratorAccess', 'Payments-Prod.ReadOnly']);
+    const plan = await populateProfiles({
+      env,
+      session,
+      roles: rest,
+      prune: true,
+      pruneOnly: ['Payments-Prod.ReadOnly'],
+    });
+    expect(plan.remove).toEqual(['Payments-Prod.ReadOnly']);
+    const after = readFileSync(config, 'utf8');
+    expect(after).toContain('[profile Payments-Prod.AdministratorAccess]');
+    expect(after).not.toContain('[profile Payments-Prod.ReadOnly]');
+    const record = await readWrittenProfiles(writtenProfilesPath(env));
+    expect(record.map((r) => r.profileName).sort()).toEqual([
+      'Payments-Prod.AdministratorAccess',
+      'Sandbox.Admin',
     ]);
   });
 

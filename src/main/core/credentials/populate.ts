@@ -18,13 +18,21 @@ import { readFile } from 'node:fs/promises';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
 import { existingFileMode } from '../files/file-io';
-import type { SectionEdit } from '../files/ini-edit';
+import type { SectionEdit } from '../files/ini-batch-edit';
 import { editIniFile } from '../files/ini-file';
 import { parseIniText, readParsedSection, type ParsedIni } from '../files/ini-parse';
 import { assertReadableByAwsTools } from '../files/ini-verify';
 import type { SsoSessionSection } from '../sso/config';
 import { ensureSsoSession, ssoSessionKeysToAdd } from '../sso/sso-session-writer';
 import { MAX_NAME_LENGTH, configNameProblem, safeConfigName } from '../../../shared/rules';
+import { sortAccounts, sortRoles } from '../../../shared/account-order';
+import type { Account } from '../../../shared/schemas';
+import {
+  DEFAULT_TEMPLATE,
+  TEMPLATE_FIELDS,
+  templateProblem,
+  type TemplateField,
+} from '../../../shared/profile-template';
 import { configProfileHeader, otherSources } from './config-file';
 import { CREDENTIAL_KEYS } from './ownership';
 import {
@@ -38,28 +46,7 @@ import {
   type WrittenProfile,
 } from './written-profiles';
 
-export const DEFAULT_TEMPLATE = '{account_name}.{role_name}';
-export const TEMPLATE_FIELDS = ['account_name', 'account_id', 'role_name', 'session'] as const;
-type TemplateField = (typeof TEMPLATE_FIELDS)[number];
-
-/** What is wrong with a name template, in a full sentence, or null. */
-export function templateProblem(template: string): string | null {
-  if (template.trim() === '')
-    return 'The template is empty; for example {account_name}.{role_name}.';
-  const fields = TEMPLATE_FIELDS.map((f) => `{${f}}`).join(', ');
-  let unknown: string | undefined;
-  const rest = template.replace(/\{([^{}]*)\}/g, (whole, name: string) => {
-    if (!(TEMPLATE_FIELDS as readonly string[]).includes(name)) unknown ??= whole;
-    return '';
-  });
-  if (unknown !== undefined) {
-    return `The template has an unknown placeholder ${unknown}; it can use ${fields}.`;
-  }
-  if (rest.includes('{') || rest.includes('}')) {
-    return `The template has a { or } that is not part of a placeholder; it can use ${fields}.`;
-  }
-  return null;
-}
+export { DEFAULT_TEMPLATE, TEMPLATE_FIELDS, templateProblem };
 
 /** Throws INVALID_INPUT for a template templateProblem refuses. */
 export function checkTemplate(template: string): void {
@@ -77,6 +64,20 @@ export interface PopulateRole {
   accountId: string;
   accountName: string;
   roleName: string;
+}
+
+/** Every account and role of a session, in display order (shared/account-order.ts). */
+export function populateRoles(
+  accounts: readonly Account[],
+  roles: ReadonlyMap<string, ReadonlyArray<{ accountId: string; roleName: string }>>,
+): PopulateRole[] {
+  return sortAccounts([...accounts]).flatMap((a) =>
+    sortRoles([...(roles.get(a.accountId) ?? [])]).map((r) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      roleName: r.roleName,
+    })),
+  );
 }
 
 /**
@@ -175,6 +176,11 @@ export interface PopulateArgs {
   write?: boolean;
   /** Remove the profiles an earlier populate of this session wrote that are no longer wanted. */
   prune?: boolean;
+  /**
+   * With `prune`: remove only these (the ones the user was shown and confirmed); one an earlier
+   * populate wrote that is not listed stays, even when no role calls for it any more.
+   */
+  pruneOnly?: readonly string[];
   /** Where the record of written profiles lives (default: writtenProfilesPath(env)). */
   recordPath?: string;
   now?: () => number;
@@ -315,8 +321,10 @@ function compute(
   });
   if (a.prune === true) {
     const wantedNames = new Set(names);
+    const allowed = a.pruneOnly === undefined ? undefined : new Set(a.pruneOnly);
     for (const p of recorded.values()) {
       if (p.populated !== true || p.session !== s.name || wantedNames.has(p.profileName)) continue;
+      if (allowed !== undefined && !allowed.has(p.profileName)) continue;
       const existing = read(p.profileName);
       if (existing !== undefined && !ours(p.profileName, existing)) {
         plan.keptChanged.push(p.profileName);

@@ -32,6 +32,30 @@ describe('buildExecEnv', () => {
     });
   });
 
+  it('with the endpoint: its URL and token, no keys, and every other source dropped', () => {
+    const parent: Record<string, string> = { PATH: '/bin' };
+    for (const name of REMOVED_VARIABLES) parent[name] = 'stale';
+    const env = buildExecEnv(parent, {
+      target,
+      source: {
+        kind: 'endpoint',
+        env: {
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:4321/role/s/123456789012/Admin',
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: 'tok_en-1234567890',
+        },
+      },
+      region: 'eu-west-1',
+    });
+    expect(env).toEqual({
+      PATH: '/bin',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:4321/role/s/123456789012/Admin',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'tok_en-1234567890',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      SSO_TRAY_EXEC: '123456789012/Admin',
+    });
+  });
+
   it('drops them whatever their case (Windows names ignore case) and sets no region without one', () => {
     const env = buildExecEnv(
       { aws_profile: 'x', Aws_Role_Arn: 'y', AWS_REGION: 'us-east-2' },

@@ -2,9 +2,10 @@
 // in the variables every AWS SDK and CLI reads first, and none of the variables that would make an
 // SDK look elsewhere for credentials (a profile, a container or web-identity endpoint, another
 // tool's keys). Pure: the one place that decides what the child's environment holds.
-import { cliExpiration } from '../../../shared/credential-formats';
+import { cliExpiration } from '../../../shared/expiry-text';
 import type { RoleCredentials } from '../../../shared/schemas';
 import type { Env } from '../aws-paths';
+import type { EndpointEnv } from '../endpoint/routes';
 
 /** Set inside `sso-tray exec` to `ACCOUNT/ROLE`: a nested exec refuses unless --force. */
 export const EXEC_MARKER = 'SSO_TRAY_EXEC';
@@ -46,9 +47,11 @@ export interface ExecTarget {
 
 /**
  * Where the child gets its credentials. `static`: the keys themselves, valid until they expire.
- * (A local credentials endpoint that refreshes them is a second kind, added beside it.)
+ * `endpoint`: the URL and token of SSO Tray's local credentials endpoint, which the SDKs' container
+ * credentials provider asks for fresh keys whenever the ones it has are about to expire.
  */
-export type CredentialSource = { kind: 'static'; credentials: RoleCredentials };
+export type CredentialSource =
+  { kind: 'static'; credentials: RoleCredentials } | { kind: 'endpoint'; env: EndpointEnv };
 
 export interface ExecEnvOptions {
   target: ExecTarget;
@@ -56,7 +59,10 @@ export interface ExecEnvOptions {
   region: string | undefined;
 }
 
-/** The child's environment: the parent's, less REMOVED_VARIABLES, plus the role's. */
+/**
+ * The child's environment: the parent's, less REMOVED_VARIABLES, plus the role's (its keys, or
+ * the endpoint's two variables: no keys beside them, as keys would win over the endpoint).
+ */
 export function buildExecEnv(parent: Env, o: ExecEnvOptions): Record<string, string> {
   const removed = new Set<string>(REMOVED_VARIABLES);
   const env: Record<string, string> = {};
@@ -65,11 +71,16 @@ export function buildExecEnv(parent: Env, o: ExecEnvOptions): Record<string, str
     if (value === undefined || removed.has(name.toUpperCase())) continue;
     env[name] = value;
   }
-  const c = o.source.credentials;
-  env.AWS_ACCESS_KEY_ID = c.accessKeyId;
-  env.AWS_SECRET_ACCESS_KEY = c.secretAccessKey;
-  env.AWS_SESSION_TOKEN = c.sessionToken;
-  env.AWS_CREDENTIAL_EXPIRATION = cliExpiration(c.expiration);
+  if (o.source.kind === 'static') {
+    const c = o.source.credentials;
+    env.AWS_ACCESS_KEY_ID = c.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = c.secretAccessKey;
+    env.AWS_SESSION_TOKEN = c.sessionToken;
+    env.AWS_CREDENTIAL_EXPIRATION = cliExpiration(c.expiration);
+  } else {
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = o.source.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = o.source.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+  }
   if (o.region !== undefined) {
     env.AWS_REGION = o.region;
     env.AWS_DEFAULT_REGION = o.region;

@@ -5,7 +5,7 @@ import type { Platform, TrayAction } from '../tray/actions';
 import { formatMinutesWords } from '../tray/time-left';
 
 export interface NotificationAction {
-  id: 'refresh' | 'signIn';
+  id: 'refresh' | 'signIn' | 'restart';
   label: string;
   action: TrayAction;
 }

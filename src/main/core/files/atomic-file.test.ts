@@ -139,6 +139,24 @@ describe('editFileAtomically', () => {
     await expectRefused(path, /permission denied/);
   });
 
+  it('gives edit the text of ASCII and of UTF-8 files exactly as written', async () => {
+    const ascii = Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1)).join('');
+    for (const text of [
+      `[a]\nk=${ascii}\n`,
+      '[a]\nk=caf\u00e9 \u2028 \u{1f600}\n',
+      '\ufeff[a]\n',
+    ]) {
+      const path = join(dir, 'text');
+      writeFileSync(path, text);
+      let seen: string | null = null;
+      await editFileAtomically(path, (t) => {
+        seen = t;
+        return null;
+      });
+      expect(seen).toBe(text);
+    }
+  });
+
   it('keeps a UTF-8 BOM and CRLF exactly as they were', async () => {
     const path = join(dir, 'bom');
     writeFileSync(path, '\ufeff[a]\r\nk=1\r\n');

@@ -5,8 +5,10 @@
 //    and renames over the target (replace-file.ts). The result file has `mode` (default 0o600);
 //    missing parent directories are created with `dirMode` (default 0o700).
 //  - `edit` returning null means "no change": nothing is written. It may be async: it runs while
-//    the lock is held, so what it does before returning happens before the rename (a writer
-//    records what it is about to write there, see credentials/written-profiles.ts).
+//    the lock is held, so what it does before returning happens before the rename. It may return
+//    the new text with its bytes already made (NewContent: an INI edit splices them from the bytes
+//    read) and work that must be done before the rename (a writer records what it is about to
+//    write, see credentials/written-profiles.ts), which runs while the new file is flushed.
 //  - throws SsoTrayError('FILE', clear message) when it cannot edit safely; the file is untouched.
 //
 // How writers cooperate: every edit holds the advisory lock `<target>.lock` (file-lock.ts, with
@@ -15,6 +17,7 @@
 // compare-before-rename check. Readers never need the lock: rename replaces the file
 // atomically, so a reader sees the old or the new file, never a mix.
 
+import { isAscii } from 'node:buffer';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemClock, type SleepClock } from '../clock';
@@ -34,6 +37,26 @@ export interface AtomicEditOptions extends ReplaceOptions {
   clock?: SleepClock;
 }
 
+/** A new content with what the writer already has for it. */
+export interface NewContent {
+  text: string;
+  /** The UTF-8 bytes of `text`, when the edit made them (otherwise `text` is encoded). */
+  bytes?: Uint8Array;
+  /**
+   * Runs while the new content is written and flushed, under the lock; the rename waits for it,
+   * and an error from it leaves the file untouched (and is thrown).
+   */
+  beforeRename?: () => Promise<void>;
+}
+
+export type EditOutcome = string | NewContent | null;
+
+/** An edit: the current text (null: no file) and its bytes to the new content, or null. */
+export type AtomicEdit = (
+  current: string | null,
+  bytes: Uint8Array,
+) => EditOutcome | Promise<EditOutcome>;
+
 export interface AtomicEditResult {
   changed: boolean;
   /** The real path written (the symlink target when `path` is a symlink). */
@@ -42,13 +65,8 @@ export interface AtomicEditResult {
 
 const MAX_EDIT_ATTEMPTS = 5;
 
-interface Snapshot {
-  exists: boolean;
-  bytes: Buffer;
+interface Snapshot extends RawSnapshot {
   text: string | null;
-  size: number;
-  mtimeMs: number;
-  ino: number;
 }
 
 /** Follows symlinks (also dangling ones) to the path that will really be replaced. */
@@ -74,10 +92,18 @@ interface RawSnapshot {
   bytes: Buffer;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
 
-const MISSING: RawSnapshot = { exists: false, bytes: Buffer.alloc(0), size: 0, mtimeMs: 0, ino: 0 };
+const MISSING: RawSnapshot = {
+  exists: false,
+  bytes: Buffer.alloc(0),
+  size: 0,
+  mtimeMs: 0,
+  ctimeMs: 0,
+  ino: 0,
+};
 
 async function readRaw(path: string): Promise<RawSnapshot> {
   let handle;
@@ -91,7 +117,14 @@ async function readRaw(path: string): Promise<RawSnapshot> {
     handle = await fs.open(path, constants.O_RDONLY);
     const fst = await handle.stat();
     const bytes = await readAll(handle, fst.size);
-    return { exists: true, bytes, size: fst.size, mtimeMs: fst.mtimeMs, ino: fst.ino };
+    return {
+      exists: true,
+      bytes,
+      size: fst.size,
+      mtimeMs: fst.mtimeMs,
+      ctimeMs: fst.ctimeMs,
+      ino: fst.ino,
+    };
   } catch (e) {
     if (e instanceof SsoTrayError) throw e;
     const code = errnoCode(e);
@@ -116,7 +149,11 @@ function checkText(path: string, raw: RawSnapshot): Snapshot {
   if (bytes.includes(0)) throw fileError(`${path} contains binary data; it was left as is.`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    // ASCII (nearly every AWS file) reads as the same text in latin1, which is a plain copy; only
+    // other bytes need the checking UTF-8 decoder (that keeps a BOM in the text).
+    text = isAscii(bytes)
+      ? bytes.toString('latin1')
+      : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (e) {
     throw fileError(`${path} is not valid UTF-8 text; it was left as is.`, e);
   }
@@ -127,8 +164,8 @@ async function readSnapshot(path: string): Promise<Snapshot> {
   return checkText(path, await readRaw(path));
 }
 
-/** Whether the file still has the identity (inode, size, mtime) it had when `snap` was read. */
-async function sameIdentity(path: string, snap: Snapshot): Promise<boolean> {
+/** Whether the file still has the identity (inode, size, mtime, ctime) it had in `snap`. */
+async function sameIdentity(path: string, snap: RawSnapshot): Promise<boolean> {
   try {
     const st = await fs.stat(path);
     return (
@@ -136,7 +173,8 @@ async function sameIdentity(path: string, snap: Snapshot): Promise<boolean> {
       st.isFile() &&
       st.ino === snap.ino &&
       st.size === snap.size &&
-      st.mtimeMs === snap.mtimeMs
+      st.mtimeMs === snap.mtimeMs &&
+      st.ctimeMs === snap.ctimeMs
     );
   } catch (e) {
     return !snap.exists && errnoCode(e) === 'ENOENT';
@@ -146,7 +184,13 @@ async function sameIdentity(path: string, snap: Snapshot): Promise<boolean> {
 function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
   if (a.exists !== b.exists) return false;
   if (!a.exists) return true;
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.bytes.equals(b.bytes);
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.bytes.equals(b.bytes)
+  );
 }
 
 /** Removes temp files of our own naming left by writers that were killed mid-write. */
@@ -169,7 +213,7 @@ const queues = new Map<string, Promise<unknown>>();
 
 export async function editFileAtomically(
   path: string,
-  edit: (current: string | null) => string | null | Promise<string | null>,
+  edit: AtomicEdit,
   options: AtomicEditOptions = {},
 ): Promise<AtomicEditResult> {
   const replace = replaceDefaults(options);
@@ -187,7 +231,7 @@ export async function editFileAtomically(
 
 async function editLocked(
   target: string,
-  edit: (current: string | null) => string | null | Promise<string | null>,
+  edit: AtomicEdit,
   replace: Required<ReplaceOptions>,
   clock: SleepClock,
 ): Promise<AtomicEditResult> {
@@ -209,18 +253,34 @@ async function editLocked(
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
     for (let attempt = 1; ; attempt++) {
-      const next = await edit(snap.text);
+      const next = await edit(snap.text, snap.bytes);
       if (next === null || next === snap.text) return { changed: false, path: target };
-      tmp = await writeTemp(target, next, replace);
-      const now = await readRaw(target);
+      const content = typeof next === 'string' ? { text: next } : next;
+      // Writing and flushing the new file (the slow part), the writer's work before the rename
+      // and reading the file again to compare are independent: they run at once. The file's
+      // identity is checked once more right before the rename (a change after the comparison
+      // read changes its mtime and ctime, or its inode).
+      const [written, before, reread] = await Promise.allSettled([
+        writeTemp(target, content.bytes ?? content.text, replace),
+        content.beforeRename?.(),
+        readRaw(target),
+      ]);
+      if (written.status === 'fulfilled') tmp = written.value;
+      if (written.status === 'rejected') throw written.reason;
+      if (before.status === 'rejected') throw before.reason;
+      if (reread.status === 'rejected') throw reread.reason;
+      let now = reread.value;
       if (sameSnapshot(snap, now)) {
-        await commitTemp(tmp, target, replace);
-        tmp = undefined;
-        return { changed: true, path: target };
+        if (await sameIdentity(target, now)) {
+          await commitTemp(written.value, target, replace);
+          tmp = undefined;
+          return { changed: true, path: target };
+        }
+        now = await readRaw(target); // changed right after the comparison
       }
       // Someone who does not take our lock changed the file meanwhile: edit their version.
       const theirs = checkText(target, now);
-      await fs.unlink(tmp).catch(() => undefined);
+      await fs.unlink(written.value).catch(() => undefined);
       tmp = undefined;
       if (attempt >= MAX_EDIT_ATTEMPTS) {
         throw fileError(`${target} keeps changing while SSO Tray writes it; try again.`);

@@ -3,7 +3,8 @@
 // ini-verify.ts) and refuses, naming the field and never a value, a section name, key or value
 // that breaks the character rule. Writers do not call these directly: they go through
 // editIniFile (ini-file.ts), which adds the lock, the atomic replace and the check of the whole
-// new text.
+// new text. The batch edit of many sections at once is in ini-batch-edit.ts, built on the
+// checks and the section plan exported here.
 import { SsoTrayError } from '../errors';
 import {
   describeForbiddenChar,
@@ -12,21 +13,19 @@ import {
 } from '../../../shared/text-rules';
 import {
   BOM,
-  blocksOf,
-  mergedValues,
   normaliseHeader,
   parseIniDocument,
   parseIniText,
-  readParsedSection,
+  scanParsedSection,
   readSection,
-  sectionIndex,
   serialiseIni,
   type IniBlock,
   type IniDocument,
   type IniLine,
   type ParsedIni,
 } from './ini-parse';
-import { othersOf, reparseAround, unsafe } from './ini-verify';
+import { othersOf, othersSameAround, unsafe } from './ini-verify';
+import { spliceIni } from './ini-splice';
 
 export interface UpsertOptions {
   /**
@@ -44,7 +43,7 @@ export interface UpsertOptions {
 // hide a line break or U+2028 inside it). Messages name the field, never a value (it may be a
 // secret).
 
-function checkHeader(header: string): string {
+export function checkHeader(header: string): string {
   const problem = describeForbiddenChar(header);
   if (problem !== undefined) {
     throw new SsoTrayError(
@@ -60,7 +59,7 @@ function checkHeader(header: string): string {
   return h;
 }
 
-function checkKey(key: string, header: string): string {
+export function checkKey(key: string, header: string): string {
   const problem = describeForbiddenChar(key);
   if (problem !== undefined) {
     throw new SsoTrayError(
@@ -76,7 +75,7 @@ function checkKey(key: string, header: string): string {
   return k;
 }
 
-function checkValue(key: string, value: string, header: string): void {
+export function checkValue(key: string, value: string, header: string): void {
   const message = forbiddenCharsMessage(`The value of ${key} for [${header}]`, value);
   if (message !== undefined) throw new SsoTrayError('INVALID_INPUT', message);
 }
@@ -122,7 +121,11 @@ function replaceValue(line: IniLine, value: string): IniLine {
  * serialiseIni(out) for an edit of `parsed`: runs of old lines kept as they were are copied as
  * one slice of the old text (cheaper than joining thousands of lines).
  */
-function serialiseEdit(parsed: ParsedIni, out: readonly IniLine[], origin: ArrayLike<number>) {
+export function serialiseEdit(
+  parsed: ParsedIni,
+  out: readonly IniLine[],
+  origin: ArrayLike<number>,
+) {
   const old = parsed.doc.lines;
   let s = '';
   for (let i = 0; i < out.length;) {
@@ -142,7 +145,7 @@ function serialiseEdit(parsed: ParsedIni, out: readonly IniLine[], origin: Array
 }
 
 /** How one existing section changes: lines replaced or deleted, new key lines after a line. */
-interface SectionPlan {
+export interface SectionPlan {
   /** Per line index: null = delete, IniLine = replace (lines not in the map are kept). */
   replace: Map<number, IniLine | null>;
   /** The index of the line after which `additions` go. */
@@ -150,8 +153,8 @@ interface SectionPlan {
   additions: IniLine[];
 }
 
-/** The edit of the existing sections `targets` (same header, file order) for upsertSection. */
-function planExistingSection(
+/** The edit of the existing sections `targets` (same header, file order) for an upsert (one or a batch). */
+export function planExistingSection(
   doc: IniDocument,
   targets: readonly IniBlock[],
   set: ReadonlyMap<string, { key: string; value: string }>,
@@ -242,39 +245,25 @@ export function upsertParsedSection(
   return upsertParsed(parsed, header, entries, options).text;
 }
 
-/**
- * The edited text as parseIniText would read it, built from the lines the self-check re-read
- * and the states it found: a writer making several edits, or checking the result, does not parse
- * a big file again after each one.
- */
-function parsedFrom(text: string, lines: IniLine[], states: Int32Array): ParsedIni {
-  const starts = new Int32Array(lines.length + 1);
-  let pos = 0;
-  let eol: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    starts[i] = pos;
-    const l = lines[i] as IniLine;
-    pos += l.text.length + l.eol.length;
-    if (eol === undefined && l.eol !== '') eol = l.eol;
-  }
-  starts[lines.length] = pos;
-  if (pos !== text.length) return parseIniText(text);
-  return {
-    text,
-    doc: { lines, blocks: blocksOf(lines), eol: eol === '\r\n' ? '\r\n' : '\n' },
-    states,
-    starts,
-  };
+/** The text of a line list, each line with its own line ending. */
+function textOf(lines: readonly IniLine[]): string {
+  let s = '';
+  for (const l of lines) s += l.text + l.eol;
+  return s;
 }
 
-/** upsertParsedSection, returning the edited text parsed (the input is left as it was). */
+/**
+ * upsertParsedSection, returning the edited text parsed (the input is left as it was). The edit
+ * replaces one run of lines (spliceIni), so only the lines around it are read again, and the
+ * self-check compares only the sections around it (othersSameAround).
+ */
 export function upsertParsed(
   parsed: ParsedIni,
   header: string,
   entries: ReadonlyArray<readonly [key: string, value: string]>,
   options: UpsertOptions = {},
 ): ParsedIni {
-  const { text, doc } = parsed;
+  const { doc } = parsed;
   const want = checkHeader(header);
   const set = new Map<string, { key: string; value: string }>();
   for (const [k, v] of entries) {
@@ -296,78 +285,62 @@ export function upsertParsed(
   });
 
   if (targets.length === 0) {
-    const lines = doc.lines.slice();
-    const origin: number[] = lines.map((_, i) => i);
-    const last = lines[lines.length - 1];
-    const onlyBom =
-      lines.length === 1 && last !== undefined && last.text === BOM && last.eol === '';
-    const headerLine: IniLine = { text: `[${want}]`, eol, kind: 'header', header: want };
-    if (lines.length === 0 || onlyBom) {
-      if (onlyBom) headerLine.text = BOM + headerLine.text;
-      lines.length = 0;
-      origin.length = 0;
-    } else if (last) {
-      if (last.eol === '') lines[lines.length - 1] = { ...last, eol };
-      if (last.kind !== 'blank') {
-        lines.push({ text: '', eol, kind: 'blank' });
-        origin.push(-1);
-      }
+    // a new section at the end, after one blank line; it replaces the last line (which gets a
+    // line ending if it had none), or the whole text when that is empty or only a BOM
+    const n = doc.lines.length;
+    const last = doc.lines[n - 1];
+    const onlyBom = n === 1 && last !== undefined && last.text === BOM && last.eol === '';
+    let insert = '';
+    if (last !== undefined && !onlyBom) {
+      insert = last.text + (last.eol === '' ? eol : last.eol);
+      if (last.kind !== 'blank') insert += eol;
     }
-    lines.push(headerLine);
-    origin.push(-1);
-    for (const { key, value } of set.values()) {
-      lines.push(newLine(key, value));
-      origin.push(-1);
+    insert += `${onlyBom ? BOM : ''}[${want}]${eol}`;
+    insert += textOf([...set.values()].map(({ key, value }) => newLine(key, value)));
+    const after = spliceIni(parsed, onlyBom || n === 0 ? 0 : n - 1, n, insert);
+    if (after !== parsed && after.change && !othersSameAround(after, after.change, want)) {
+      throw unsafe(want);
     }
-    const result = serialiseEdit(parsed, lines, origin);
-    const states = new Int32Array(lines.length + 1);
-    const reread = reparseAround(parsed, lines, origin, want, true, states);
-    if (reread) return parsedFrom(result, reread, states);
-    if (othersOf(result, want) !== othersOf(text, want)) throw unsafe(want);
-    return parseIniText(result);
+    return after;
   }
 
   const plan = planExistingSection(doc, targets, set, remove, newLine);
   if (plan === undefined) return parsed;
   const { replace, insertAfter, additions } = plan;
-
-  const out: IniLine[] = [];
-  const origin: number[] = [];
-  doc.lines.forEach((l, i) => {
-    const r = replace.get(i);
-    if (r !== null) {
-      out.push(r ?? l);
-      origin.push(r === undefined ? i : -1);
-    }
-    if (i === insertAfter && additions.length > 0) {
-      // the line we insert after may be the file's last line, without a line ending
-      const prev = out[out.length - 1];
-      if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
-      for (const nl of additions) {
-        out.push(nl);
-        origin.push(-1);
-      }
-    }
-  });
-  const result = serialiseEdit(parsed, out, origin);
-  const states = new Int32Array(out.length + 1);
-  const reread = reparseAround(parsed, out, origin, want, false, states);
-  let after: Record<string, string>;
-  let othersSame: boolean;
-  if (reread) {
-    after = mergedValues(reread, blocksOf(reread), want) ?? {};
-    othersSame = true;
-  } else {
-    after = readSection(result, want) ?? {};
-    othersSame = othersOf(result, want) === othersOf(text, want);
+  // the run of lines that changes: the lines replaced or deleted and the one new lines follow
+  let lo = Number.MAX_SAFE_INTEGER;
+  let hi = -1;
+  for (const i of replace.keys()) {
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i + 1);
   }
+  if (additions.length > 0) {
+    lo = Math.min(lo, insertAfter);
+    hi = Math.max(hi, insertAfter + 1);
+  }
+  let after = parsed;
+  if (hi > lo) {
+    let insert = '';
+    for (let i = lo; i < hi; i++) {
+      const r = replace.get(i);
+      const l = r === undefined ? (doc.lines[i] as IniLine) : r;
+      const adding = i === insertAfter && additions.length > 0;
+      // the line new lines follow may be the file's last line, without a line ending
+      if (l !== null) insert += l.text + (adding && l.eol === '' ? eol : l.eol);
+      if (adding) insert += textOf(additions);
+    }
+    after = spliceIni(parsed, lo, hi, insert);
+  }
+  const values = scanParsedSection(after, want) ?? {};
   const ok =
-    othersSame &&
-    [...set].every(([k, e]) => after[k] === e.value) &&
-    [...remove].every((k) => !(k in after));
+    // (a text the splice left as it was may have a change of its own, from an earlier edit)
+    (after === parsed ||
+      after.change === undefined ||
+      othersSameAround(after, after.change, want)) &&
+    [...set].every(([k, e]) => values[k] === e.value) &&
+    [...remove].every((k) => !(k in values));
   if (!ok) throw unsafe(want);
-  if (result === text) return parsed;
-  return reread ? parsedFrom(result, reread, states) : parseIniText(result);
+  return after;
 }
 
 /** Removes every section named `header`, with its keys and comments inside it. */
@@ -399,233 +372,4 @@ export function removeSection(text: string, header: string): string {
     throw unsafe(want);
   }
   return result;
-}
-
-/**
- * Whether the comment lines right above the next header stay when each block is removed, as
- * removeSection gives it when the removals are made one section name at a time from the end of
- * the file up: they stay when a header still follows the block at its turn, that is one of a
- * section that stays, of the same name, or of a removed one whose first block comes earlier
- * (removed later). `removedFirst` maps each removed name to the start line of its first block.
- * One pass from the end: index i of the result is for doc.blocks[i].
- */
-function keepsTrailingComments(
-  doc: IniDocument,
-  removedFirst: ReadonlyMap<string, number>,
-): boolean[] {
-  const keep = new Array<boolean>(doc.blocks.length).fill(false);
-  // the least removal turn of the blocks after i (-1: one that stays)
-  let least = Infinity;
-  for (let i = doc.blocks.length - 1; i >= 0; i--) {
-    const b = doc.blocks[i] as IniBlock;
-    const own = b.header === undefined ? undefined : removedFirst.get(b.header);
-    keep[i] = own !== undefined && least <= own;
-    const turn = own ?? -1;
-    if (turn < least) least = turn;
-  }
-  return keep;
-}
-
-/** The lines the batch drops to remove the blocks of one section name (see keepsTrailingComments). */
-function removedLines(
-  doc: IniDocument,
-  blocks: readonly IniBlock[],
-  keep: readonly boolean[],
-  blockIndex: ReadonlyMap<IniBlock, number>,
-): number[] {
-  const out: number[] = [];
-  for (const b of blocks) {
-    let end = b.end;
-    if (keep[blockIndex.get(b) ?? -1] === true) {
-      while (end - 1 > b.start && doc.lines[end - 1]?.kind === 'comment') end--;
-    }
-    for (let i = b.start; i < end; i++) out.push(i);
-  }
-  return out;
-}
-
-/**
- * editParsedSections where a section to remove appears more than once (a file the AWS CLI
- * refuses, so rare): there a comment kept above one block can end up at the end of another that
- * goes, so the removals are made as removeSection makes them, one name at a time from the end of
- * the file up, and then the rest of the batch.
- */
-function removingDuplicates(
-  parsed: ParsedIni,
-  edits: readonly SectionEdit[],
-  options: Pick<UpsertOptions, 'style'>,
-): ParsedIni {
-  const byHeader = sectionIndex(parsed);
-  const first = (h: string): number => byHeader.get(normaliseHeader(h))?.[0]?.start ?? -1;
-  const removals = edits
-    .filter((e) => e.remove === true)
-    .sort((x, y) => first(y.header) - first(x.header));
-  let text = parsed.text;
-  for (const r of removals) text = removeSection(text, r.header);
-  const rest = edits.filter((e) => e.remove !== true);
-  const after = text === parsed.text ? parsed : parseIniText(text);
-  return rest.length === 0 ? after : editParsedSections(after, rest, options);
-}
-
-/** One section of a batch edit (editParsedSections): set keys in it, or remove it. */
-export type SectionEdit =
-  | {
-      header: string;
-      entries: ReadonlyArray<readonly [key: string, value: string]>;
-      removeKeys?: readonly string[];
-      remove?: false;
-    }
-  | { header: string; remove: true };
-
-/**
- * Many edits of distinct sections in one pass over the text: each upsert does what
- * upsertSection does (existing sections keep their place, new ones are appended at the end in the
- * order given, each after one blank line) and each removal what removeSection does. Made for
- * edits of thousands of sections at once, which one upsertSection after another would make
- * quadratic. Before it returns, the whole result is read again: every edited section reads as
- * asked (a removed one is gone) and every other section reads exactly as before, or nothing is
- * returned (the layout is too unusual: `unsafe`). Returns the parsed new text.
- */
-export function editParsedSections(
-  parsed: ParsedIni,
-  edits: readonly SectionEdit[],
-  options: Pick<UpsertOptions, 'style'> = {},
-): ParsedIni {
-  if (edits.length === 0) return parsed;
-  const byHeader = sectionIndex(parsed);
-  const twice = (e: SectionEdit): boolean =>
-    e.remove === true && (byHeader.get(normaliseHeader(e.header))?.length ?? 0) > 1;
-  if (edits.some(twice)) return removingDuplicates(parsed, edits, options);
-  const { doc } = parsed;
-  const eol = doc.eol;
-  const sep = options.style === 'compact' ? '=' : ' = ';
-  const newLine = (key: string, value: string): IniLine => ({
-    text: value === '' ? `${key}${sep}`.trimEnd() : `${key}${sep}${value}`,
-    eol,
-    kind: 'key',
-    key: key.toLowerCase(),
-    value,
-  });
-  const index = sectionIndex(parsed);
-  const replace = new Map<number, IniLine | null>();
-  const inserts = new Map<number, IniLine[]>();
-  const appended: IniLine[][] = [];
-  // what each edited section must read as afterwards; null: gone
-  const promised = new Map<string, { set: Map<string, string>; absent: Set<string> } | null>();
-  const removedFirst = new Map<string, number>();
-  for (const e of edits) {
-    if (e.remove !== true) continue;
-    const first = index.get(normaliseHeader(e.header))?.[0];
-    if (first) removedFirst.set(normaliseHeader(e.header), first.start);
-  }
-  const keep = keepsTrailingComments(doc, removedFirst);
-  const blockIndex = new Map(doc.blocks.map((b, i) => [b, i] as const));
-  for (const e of edits) {
-    const want = checkHeader(e.header);
-    if (promised.has(want)) throw new Error(`editParsedSections: [${want}] is edited twice`);
-    const targets = index.get(want) ?? [];
-    if (e.remove === true) {
-      for (const i of removedLines(doc, targets, keep, blockIndex)) replace.set(i, null);
-      promised.set(want, null);
-      continue;
-    }
-    const set = new Map<string, { key: string; value: string }>();
-    for (const [k, v] of e.entries) {
-      const key = checkKey(k, want);
-      checkValue(key, v, want);
-      set.set(key.toLowerCase(), { key, value: v.trim() });
-    }
-    const remove = new Set((e.removeKeys ?? []).map((k) => k.trim().toLowerCase()));
-    for (const k of set.keys()) remove.delete(k);
-    promised.set(want, {
-      set: new Map([...set].map(([k, x]) => [k, x.value])),
-      absent: remove,
-    });
-    const plan = planExistingSection(doc, targets, set, remove, newLine);
-    if (plan === undefined) {
-      const header: IniLine = { text: `[${want}]`, eol, kind: 'header', header: want };
-      appended.push([header, ...[...set.values()].map(({ key, value }) => newLine(key, value))]);
-      continue;
-    }
-    for (const [i, l] of plan.replace) replace.set(i, l);
-    if (plan.additions.length > 0) inserts.set(plan.insertAfter, plan.additions);
-  }
-
-  const out: IniLine[] = [];
-  const origin: number[] = [];
-  doc.lines.forEach((l, i) => {
-    const r = replace.get(i);
-    if (r !== null) {
-      out.push(r ?? l);
-      origin.push(r === undefined ? i : -1);
-    }
-    const add = inserts.get(i);
-    if (add !== undefined) {
-      const prev = out[out.length - 1];
-      if (prev && prev.eol === '') out[out.length - 1] = { ...prev, eol };
-      for (const nl of add) {
-        out.push(nl);
-        origin.push(-1);
-      }
-    }
-  });
-  // a BOM on a removed first line stays at the start of the file
-  const firstLine = doc.lines[0];
-  if (firstLine && replace.get(0) === null && firstLine.text.startsWith(BOM)) {
-    const head = out[0];
-    if (head) {
-      out[0] = { ...head, text: BOM + head.text };
-      origin[0] = -1;
-    } else {
-      out.push({ text: BOM, eol: '', kind: 'blank' });
-      origin.push(-1);
-    }
-  }
-  appended.forEach((section, n) => {
-    const last = out[out.length - 1];
-    const onlyBom = out.length === 1 && last !== undefined && last.text === BOM && last.eol === '';
-    const head = section[0] as IniLine;
-    if (out.length === 0 || onlyBom) {
-      if (onlyBom) section[0] = { ...head, text: BOM + head.text };
-      out.length = 0;
-      origin.length = 0;
-    } else if (last) {
-      if (last.eol === '') out[out.length - 1] = { ...last, eol };
-      if (last.kind !== 'blank' || n > 0) {
-        out.push({ text: '', eol, kind: 'blank' });
-        origin.push(-1);
-      }
-    }
-    for (const l of section) {
-      out.push(l);
-      origin.push(-1);
-    }
-  });
-
-  const after = parseIniText(serialiseEdit(parsed, out, origin));
-  for (const [header, p] of promised) {
-    const values = readParsedSection(after, header);
-    if (p === null) {
-      if (values !== undefined) throw unsafe(header);
-      continue;
-    }
-    if (values === undefined) throw unsafe(header);
-    for (const [k, v] of p.set) if (values[k] !== v) throw unsafe(header);
-    for (const k of p.absent)
-      if (Object.prototype.hasOwnProperty.call(values, k)) throw unsafe(header);
-  }
-  const headers = new Set([...index.keys(), ...sectionIndex(after).keys()]);
-  for (const header of headers) {
-    if (promised.has(header)) continue;
-    const was = readParsedSection(parsed, header);
-    const is = readParsedSection(after, header);
-    if (was === undefined || is === undefined || !sameReading(was, is)) throw unsafe(header);
-  }
-  return after;
-}
-
-function sameReading(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { checkIniEdit, editIniFile, otherSectionChanged, type IniExpectation } from './ini-file';
 import { parseIni, parseIniText } from './ini-parse';
+import { spliceIni } from './ini-splice';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -158,6 +159,45 @@ describe('otherSectionChanged, the cheap comparison of the sections not edited',
       { numRuns: 3000 },
     );
   });
+
+  it('agrees with reading every section of both texts for a spliced edit too', () => {
+    const insertArb = fc
+      .array(fc.tuple(lineArb, fc.constantFrom('\n', '\r\n', '')), { maxLength: 3 })
+      .map((ls) => ls.map(([l, e]) => l + e).join(''));
+    let changed = 0;
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.nat(),
+        fc.nat(3),
+        insertArb,
+        fc.subarray(['a', 'b', 'c']),
+        (text, at, len, insert, skipped) => {
+          const before = parseIniText(text);
+          const n = before.doc.lines.length;
+          const start = at % (n + 1);
+          const after = spliceIni(before, start, Math.min(n, start + len), insert);
+          const skip = new Set(skipped);
+          const expected = new Map(skipped.map((h) => [h, none]));
+          const found = otherSectionChanged(before, after, expected);
+          const x = readings(text, skip);
+          const y = readings(after.text, skip);
+          const same =
+            Object.keys(x).sort().join() === Object.keys(y).sort().join() &&
+            Object.keys(x).every((h) => {
+              const a = x[h] ?? {};
+              const b = y[h] ?? {};
+              const ka = Object.keys(a).sort();
+              return ka.join() === Object.keys(b).sort().join() && ka.every((k) => a[k] === b[k]);
+            });
+          expect(found === undefined).toBe(same);
+          if (!same) changed++;
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(changed).toBeGreaterThan(200);
+  });
 });
 
 describe('editIniFile', () => {
@@ -252,10 +292,12 @@ describe('every writer of an AWS INI file goes through editIniFile', () => {
       if (/from '[./]*(files\/)?atomic-file'/.test(text)) users.push(relative(core, f));
       // the INI editing functions are only called through editIniFile
       if (
-        /\b(upsertSection|upsertParsedSection|removeSection)\(/.test(text) &&
-        /from '\.\.?\/(files\/)?ini-edit'/.test(text)
+        /\b(upsertSection|upsertParsedSection|removeSection|editParsedSections)\(/.test(text) &&
+        /from '\.\.?\/(files\/)?ini-(batch-)?edit'/.test(text)
       ) {
-        expect(['files/ini-edit.ts', 'files/ini-file.ts']).toContain(relative(core, f));
+        expect(['files/ini-batch-edit.ts', 'files/ini-edit.ts', 'files/ini-file.ts']).toContain(
+          relative(core, f),
+        );
       }
     }
     expect(users.sort()).toEqual(['credentials/written-profiles.ts', 'files/ini-file.ts']);

@@ -11,16 +11,24 @@
 // Should that check ever fail, the file is left as it was and the error says so.
 
 import { SsoTrayError } from '../errors';
-import { editFileAtomically, type AtomicEditOptions, type AtomicEditResult } from './atomic-file';
 import {
-  editParsedSections,
-  removeSection,
-  upsertParsed,
-  type SectionEdit,
-  type UpsertOptions,
-} from './ini-edit';
-import { normaliseHeader, parseIniText, readParsedSection, type ParsedIni } from './ini-parse';
-import { assertReadableByAwsTools } from './ini-verify';
+  editFileAtomically,
+  type AtomicEditOptions,
+  type AtomicEditResult,
+  type NewContent,
+} from './atomic-file';
+import { changeBytes } from './ini-splice';
+import { editParsedSections, type SectionEdit } from './ini-batch-edit';
+import { removeSection, upsertParsed, type UpsertOptions } from './ini-edit';
+import {
+  normaliseHeader,
+  parseIniText,
+  readParsedSection,
+  scanParsedSection,
+  type IniChange,
+  type ParsedIni,
+} from './ini-parse';
+import { assertReadableByAwsTools, blocksAround } from './ini-verify';
 
 /** The text of the file being edited, and the edits a writer may make to it. */
 export interface IniEditor {
@@ -55,6 +63,7 @@ export interface IniExpectation {
 
 class Editor implements IniEditor {
   current: ParsedIni;
+  private reads = 0;
   readonly expected = new Map<string, IniExpectation>();
 
   constructor(
@@ -74,7 +83,11 @@ class Editor implements IniEditor {
   }
 
   read(header: string): Record<string, string> | undefined {
-    return readParsedSection(this.current, header);
+    // one read (a profile writer) scans the sections; more (populate) use an index of them
+    this.reads++;
+    return this.reads === 1
+      ? scanParsedSection(this.current, header)
+      : readParsedSection(this.current, header);
   }
 
   upsert(
@@ -183,7 +196,7 @@ function readAllSectionsOf(
 ): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const header of expected.keys()) {
-    const values = readParsedSection(parsed, header);
+    const values = scanParsedSection(parsed, header);
     if (values !== undefined) out.set(header, values);
   }
   return out;
@@ -235,13 +248,15 @@ function headersByOffset(parsed: ParsedIni): Map<number, string> {
  * the next header line, reads the same (same text, read in the same state). One wholly inside the
  * common suffix reads the same if its header line and the one after it are still headers there
  * (from a header on, the reader depends on nothing before it). Every other section is read in
- * both texts and compared. Exported for its tests.
+ * both texts and compared. For a text made from `before` by one spliceIni (a single upsert), only
+ * the sections around the change are compared (changedAround). Exported for its tests.
  */
 export function otherSectionChanged(
   before: ParsedIni,
   after: ParsedIni,
   expected: ReadonlyMap<string, IniExpectation>,
 ): string | undefined {
+  if (after.change?.base === before) return changedAround(before, after, after.change, expected);
   const a = before.text;
   const b = after.text;
   const prefix = commonPrefix(a, b);
@@ -285,11 +300,34 @@ export function otherSectionChanged(
   return undefined;
 }
 
+/**
+ * otherSectionChanged for a text made from `before` by spliceIni: only the sections with a block
+ * around the change can read differently (blocksAround), so only those are read in both texts.
+ */
+function changedAround(
+  before: ParsedIni,
+  after: ParsedIni,
+  change: IniChange,
+  expected: ReadonlyMap<string, IniExpectation>,
+): string | undefined {
+  const around = blocksAround(after, change);
+  const headers = new Set<string>();
+  for (const b of [...around.before, ...around.after]) {
+    if (b.header !== undefined && !expected.has(b.header)) headers.add(b.header);
+  }
+  for (const h of headers) {
+    const was = readParsedSection(before, h);
+    const is = scanParsedSection(after, h);
+    if (was === undefined || is === undefined || !sameValues(was, is)) return h;
+  }
+  return undefined;
+}
+
 export interface IniEditOptions extends AtomicEditOptions {
   /**
    * Runs once the new text has passed the check, before the rename, while the file is still
-   * locked (to record what is about to be written, so a crash right after leaves a record that
-   * knows it). An error here leaves the file untouched.
+   * locked and the new file is being written (to record what is about to be written, so a crash
+   * right after leaves a record that knows it). An error here leaves the file untouched.
    */
   beforeReplace?: (ini: IniEditor) => Promise<void>;
 }
@@ -308,15 +346,23 @@ export async function editIniFile(
   const { beforeReplace, ...atomic } = options;
   return editFileAtomically(
     path,
-    async (current) => {
+    async (current, bytes): Promise<NewContent | null> => {
       const original = parseIniText(current ?? '');
       assertReadableByAwsTools(original, path);
       const editor = new Editor(path, original, current !== null);
       await edit(editor);
-      if (editor.text === original.text) return null;
-      checkIniEdit(original, editor.current, editor.expected, path);
-      await beforeReplace?.(editor);
-      return editor.text;
+      const edited = editor.current;
+      // a text spliced from the original differs from it (spliceIni returns the original when
+      // the insert is what it replaces): no need to compare megabytes
+      if (edited === original) return null;
+      const spliced = edited.change?.base === original ? edited.change : undefined;
+      if (spliced === undefined && edited.text === original.text) return null;
+      checkIniEdit(original, edited, editor.expected, path);
+      return {
+        text: edited.text,
+        ...(spliced && { bytes: changeBytes(spliced, bytes) }),
+        ...(beforeReplace && { beforeRename: () => beforeReplace(editor) }),
+      };
     },
     atomic,
   );

@@ -169,6 +169,24 @@ export interface ParsedIni {
   readonly states: Int32Array;
   /** starts[i] is the offset of line i in `text`; starts[lines.length] is text.length. */
   readonly starts: Int32Array;
+  /** Set when this text was made from another parsed text by replacing a run of its lines. */
+  readonly change?: IniChange;
+}
+
+/**
+ * How a parsed text was made from `base` (spliceIni): base.text[from, to) was replaced by
+ * `insert`; base's lines [start, oldEnd) became lines [start, newEnd) here. Every line outside
+ * those reads exactly as in base: lines before `start` are the same, and lines from `oldEnd` on
+ * in base are lines from `newEnd` on here.
+ */
+export interface IniChange {
+  readonly base: ParsedIni;
+  readonly from: number;
+  readonly to: number;
+  readonly insert: string;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
 }
 
 /** Parses `text` once, for reading (readParsedSection) and editing (upsertParsedSection). */
@@ -293,6 +311,22 @@ export function readParsedSection(
   return found;
 }
 
+/**
+ * readParsedSection for a text read once or twice (an edited text being checked): a scan of its
+ * sections, where readParsedSection builds an index of them first (worth it for many reads).
+ */
+export function scanParsedSection(
+  parsed: ParsedIni,
+  header: string,
+): Record<string, string> | undefined {
+  const want = normaliseHeader(header);
+  let found: Record<string, string> | undefined;
+  for (const b of parsed.doc.blocks) {
+    if (b.header === want) found = { ...found, ...blockValues(parsed.doc.lines, b) };
+  }
+  return found;
+}
+
 const indexes = new WeakMap<ParsedIni, Map<string, IniBlock[]>>();
 
 /**
@@ -312,18 +346,6 @@ export function sectionIndex(parsed: ParsedIni): ReadonlyMap<string, readonly In
     indexes.set(parsed, index);
   }
   return index;
-}
-
-export function mergedValues(
-  lines: readonly IniLine[],
-  blocks: readonly IniBlock[],
-  want: string,
-): Record<string, string> | undefined {
-  let found: Record<string, string> | undefined;
-  for (const b of blocks) {
-    if (b.header === want) found = { ...found, ...blockValues(lines, b) };
-  }
-  return found;
 }
 
 /** The sections of a classified line list (as parseIniText computes them). */

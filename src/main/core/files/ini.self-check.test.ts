@@ -1,88 +1,102 @@
-// The incremental self-check (reparseAround) may only vouch for an edit when the full check
-// would: the edited text then reads, line by line, exactly as a full parse reads it, and every
-// section other than the target reads as before. Checked on hand-made bad edits and on random
-// edits anywhere in random files.
+// The incremental re-reading of an edit (spliceIni) and the self-check built on it
+// (othersSameAround) may only differ from the full ones in cost: the spliced text reads, line by
+// line and state by state, exactly as a full parse of the new text, and the check of the
+// sections around the change agrees with comparing every section. Checked on hand-made edits
+// and on random edits anywhere in random files.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseIni, parseIniDocument, parseIniText, serialiseIni, type IniLine } from './ini-parse';
-import { reparseAround } from './ini-verify';
+import { parseIniText, type ParsedIni } from './ini-parse';
+import { changeBytes, spliceIni } from './ini-splice';
+import { othersOf, othersSameAround } from './ini-verify';
 
 const T = 'T';
 
-function line(text: string, eol = '\n'): IniLine {
-  // the reading of a new line does not matter to the check: it re-reads new lines itself
-  return { text, eol, kind: 'other' };
+/** Replaces lines [start, end) of `text` with `insert`. */
+function splice(text: string, start: number, end: number, insert: string) {
+  const before = parseIniText(text);
+  const after = spliceIni(before, start, end, insert);
+  return { before, after };
 }
 
-/** The edited line list `build` describes: numbers keep that old line, IniLines are new. */
-function edit(
-  text: string,
-  build: (lines: readonly IniLine[]) => Array<IniLine | number>,
-): { out: IniLine[]; origin: number[] } {
-  const doc = parseIniDocument(text);
-  const out: IniLine[] = [];
-  const origin: number[] = [];
-  for (const x of build(doc.lines)) {
-    if (typeof x === 'number') {
-      out.push(doc.lines[x] as IniLine);
-      origin.push(x);
-    } else {
-      out.push(x);
-      origin.push(-1);
-    }
-  }
-  return { out, origin };
+/** What a full parse gives, without the record of the change. */
+function withoutChange(p: ParsedIni): Omit<ParsedIni, 'change'> {
+  const { change: _, ...rest } = p;
+  return rest;
 }
 
-function check(text: string, build: (lines: readonly IniLine[]) => Array<IniLine | number>) {
-  const { out, origin } = edit(text, build);
-  return reparseAround(parseIniText(text), out, origin, T, false);
+function othersSame(text: string, start: number, end: number, insert: string): boolean {
+  const { after } = splice(text, start, end, insert);
+  if (after.change === undefined) throw new Error('no change recorded');
+  return othersSameAround(after, after.change, T);
 }
 
-describe('reparseAround', () => {
+describe('spliceIni', () => {
   const text = '[T]\nk=1\n[d]\na=1\n';
 
-  it('vouches for an edit inside the target section, with the full reading', () => {
-    const r = check(text, () => [0, line('k=2'), line('new=3'), 2, 3]);
-    expect(r).toStrictEqual(parseIniDocument('[T]\nk=2\nnew=3\n[d]\na=1\n').lines);
+  it('reads an edit inside a section as a full parse does, re-reading only around it', () => {
+    const { before, after } = splice(text, 1, 2, 'k=2\nnew=3\n');
+    expect(after.text).toBe('[T]\nk=2\nnew=3\n[d]\na=1\n');
+    expect(withoutChange(after)).toStrictEqual(parseIniText(after.text));
+    expect(after.change).toMatchObject({ base: before, start: 1, oldEnd: 2, newEnd: 3 });
+    // the lines outside are the very same objects
+    expect(after.doc.lines[0]).toBe(before.doc.lines[0]);
+    expect(after.doc.lines[3]).toBe(before.doc.lines[2]);
   });
 
-  it('refuses an inserted line that turns the next header into a continuation', () => {
-    expect(check(text, () => [0, 1, line('x=1'), line('  [d]'), 3])).toBeUndefined();
-    // the same header kept, but the target's key now indented less: `  [d]` continues it
-    const t2 = '[T]\n  k=1\n  [d]\na=1\n';
-    expect(check(t2, () => [0, line('k=1'), 2, 3])).toBeUndefined();
+  it('gives back the parsed text itself when the insert is what it replaces', () => {
+    const before = parseIniText(text);
+    expect(spliceIni(before, 1, 2, 'k=1\n')).toBe(before);
+  });
+
+  it('re-reads the lines after the edit until the parser is back in step', () => {
+    // `  [d]` is a continuation of an indented key, a header after an unindented one
+    const t = '[T]\nk=1\n  [d]\na=1\n[e]\nb=2\n';
+    const { after } = splice(t, 1, 2, '  k=1\n');
+    expect(withoutChange(after)).toStrictEqual(parseIniText(after.text));
+    expect(after.doc.lines[2]?.kind).toBe('header');
+    // `  [d]` and `a=1` are read again, `[e]` is read in the state it was read in before
+    expect(after.change).toMatchObject({ start: 1, oldEnd: 4, newEnd: 4 });
+  });
+
+  it('parses the whole text when the edit joins lines across its ends', () => {
+    const cr = '[T]\rk=1\r[d]\ra=1\r';
+    // an insert starting with \n after a line ended by \r: the two form one \r\n
+    const a = splice(cr, 2, 2, '\nx=1\r').after;
+    expect(withoutChange(a)).toStrictEqual(parseIniText('[T]\rk=1\r\nx=1\r[d]\ra=1\r'));
+    // an insert without a final line ending joins the next line
+    const b = splice(text, 1, 2, 'k=2').after;
+    expect(withoutChange(b)).toStrictEqual(parseIniText('[T]\nk=2[d]\na=1\n'));
+    // a last line without a line ending joins what is appended
+    const c = splice('[T]\nk=1', 2, 2, '[x]\n').after;
+    expect(withoutChange(c)).toStrictEqual(parseIniText('[T]\nk=1[x]\n'));
+    expect(c.change).toMatchObject({ start: 0, oldEnd: 2, newEnd: 2 });
+  });
+});
+
+describe('othersSameAround', () => {
+  const text = '[T]\nk=1\n[d]\na=1\n';
+
+  it('passes an edit inside the target section', () => {
+    expect(othersSame(text, 1, 2, 'k=2\nnew=3\n')).toBe(true);
+  });
+
+  it('refuses an edit that turns the next header into a continuation', () => {
+    expect(othersSame(text, 1, 2, 'x=1\n  ')).toBe(false);
+    expect(othersSame('[T]\nk=1\n  [d]\na=1\n', 1, 2, '  k=1\n')).toBe(false);
   });
 
   it('refuses removing a header or a line of another section', () => {
-    expect(check(text, () => [0, 1, 3])).toBeUndefined();
-    expect(check(text, () => [0, 1, 2])).toBeUndefined();
+    expect(othersSame(text, 2, 3, '')).toBe(false);
+    expect(othersSame(text, 3, 4, '')).toBe(false);
   });
 
-  it('refuses new lines outside the target section and new headers', () => {
-    expect(check(text, () => [0, 1, 2, 3, line('b=2')])).toBeUndefined();
-    expect(check(text, () => [line('b=2'), 0, 1, 2, 3])).toBeUndefined();
-    expect(check(text, () => [0, 1, line('[x]'), 2, 3])).toBeUndefined();
-  });
-
-  it('refuses an edit whose text would split into other lines', () => {
-    const cr = '[T]\rk=1\r[d]\ra=1\r';
-    // 'k=1\r' followed by an empty '\n' line reads back as one 'k=1\r\n' line
-    expect(check(cr, () => [0, 1, line('', '\n'), 2, 3])).toBeUndefined();
-    expect(check(text, () => [0, line('k=1', ''), 2, 3])).toBeUndefined();
-    expect(check(text, () => [0, line('k=1\nz=2'), 2, 3])).toBeUndefined();
-  });
-
-  it('accepts a new [T] header only after every old line (an appended section)', () => {
-    const { out, origin } = edit(text, () => [0, 1, 2, 3, line(''), line('[T]'), line('k=9')]);
-    expect(reparseAround(parseIniText(text), out, origin, T, true)).toBeDefined();
-    // inserted before `a=1`, it would take that key out of [d]
-    const moved = edit(text, () => [0, 1, 2, line('[T]'), 3]);
-    expect(reparseAround(parseIniText(text), moved.out, moved.origin, T, true)).toBeUndefined();
-  });
-
-  it('refuses kept lines out of order', () => {
-    expect(check('[T]\nk=1\nj=2\n[d]\n', () => [0, 2, 1, 3])).toBeUndefined();
+  it('refuses new lines or headers in other sections', () => {
+    expect(othersSame(text, 4, 4, 'b=2\n')).toBe(false);
+    expect(othersSame(text, 2, 2, '[x]\n')).toBe(false);
+    // a new [T] before a=1 takes that key out of [d]
+    expect(othersSame(text, 3, 3, '[T]\n')).toBe(false);
+    // a new [T] at the end leaves [d] as it was
+    expect(othersSame(text, 4, 4, '\n[T]\nk=9\n')).toBe(true);
   });
 
   const lineArb = fc.constantFrom(
@@ -90,9 +104,11 @@ describe('reparseAround', () => {
     '  [T]',
     '[d]',
     '  [d]',
+    '[e]',
     'k=1',
     '  k=1',
     '    k=2',
+    'j = 3',
     '  cont',
     '',
     '# c',
@@ -100,84 +116,69 @@ describe('reparseAround', () => {
     'odd',
     '=x',
     '\ufeff[T]',
+    '\ufeffk=1',
+    'k=caf\u00e9 \u{1f600}',
   );
   const eolArb = fc.constantFrom('\n', '\r\n', '\r', '');
-  const fileArb = fc
-    .array(fc.tuple(lineArb, eolArb), { maxLength: 14 })
-    .map((ls) => ls.map(([l, e]) => l + (e || '\n')).join(''));
-  type Op =
-    | { op: 'keep' }
-    | { op: 'drop' }
-    | { op: 'eol'; eol: string }
-    | { op: 'replace' | 'insert'; text: string; eol: string };
-  const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 6, arbitrary: fc.constant<Op>({ op: 'keep' }) },
-    { weight: 1, arbitrary: fc.constant<Op>({ op: 'drop' }) },
-    { weight: 1, arbitrary: eolArb.map((eol): Op => ({ op: 'eol', eol })) },
-    {
-      weight: 2,
-      arbitrary: fc
-        .tuple(
-          fc.constantFrom('replace', 'insert') as fc.Arbitrary<'replace' | 'insert'>,
-          lineArb,
-          eolArb,
-        )
-        .map(([op, text, eol]): Op => ({ op, text, eol })),
-    },
-  );
+  const linesArb = (maxLength: number) =>
+    fc.array(fc.tuple(lineArb, eolArb), { maxLength }).map((ls) => ls.map(([l, e]) => l + e));
+  const fileArb = linesArb(14).map((ls) => ls.join(''));
+  const editArb = fc.tuple(fileArb, fc.nat(), fc.nat(4), linesArb(4));
 
-  it('whenever it vouches for a random edit, the full parse agrees', () => {
-    let vouched = 0;
-    let refused = 0;
+  it('re-reads every random edit exactly as a full parse of the new text does', () => {
     fc.assert(
-      fc.property(
-        fileArb,
-        fc.array(opArb, { minLength: 20, maxLength: 20 }),
-        fc.array(fc.tuple(lineArb, eolArb), { maxLength: 2 }),
-        fc.boolean(),
-        (text, ops, tail, newHeader) => {
-          const doc = parseIniDocument(text);
-          const out: IniLine[] = [];
-          const origin: number[] = [];
-          doc.lines.forEach((l, i) => {
-            const o = ops[i] ?? { op: 'keep' };
-            if (o.op === 'keep') {
-              out.push(l);
-              origin.push(i);
-            } else if (o.op === 'eol') {
-              out.push({ ...l, eol: o.eol });
-              origin.push(i);
-            } else if (o.op === 'replace') {
-              out.push(line(o.text, o.eol));
-              origin.push(-1);
-            } else if (o.op === 'insert') {
-              out.push(line(o.text, o.eol), l);
-              origin.push(-1, i);
-            }
-          });
-          for (const [t, e] of tail) {
-            out.push(line(t, e));
-            origin.push(-1);
-          }
-          const states = new Int32Array(out.length + 1);
-          const r = reparseAround(parseIniText(text), out, origin, T, newHeader, states);
-          if (r === undefined) {
-            refused++;
-            return;
-          }
-          vouched++;
-          const result = serialiseIni({ lines: out });
-          expect(r).toStrictEqual(parseIniDocument(result).lines);
-          // the states it reports are the ones a full parse of the new text finds
-          expect(states).toStrictEqual(parseIniText(result).states);
-          const others = (s: string) => parseIni(s).filter((x) => x.header !== T);
-          expect(others(result)).toStrictEqual(others(text));
-        },
-      ),
-      { numRuns: 3000 },
+      fc.property(editArb, ([text, at, len, ins]) => {
+        const before = parseIniText(text);
+        const n = before.doc.lines.length;
+        const start = at % (n + 1);
+        const end = Math.min(n, start + len);
+        const insert = ins.join('');
+        const after = spliceIni(before, start, end, insert);
+        const from = before.starts[start] ?? 0;
+        const to = before.starts[end] ?? 0;
+        const expected = text.slice(0, from) + insert + text.slice(to);
+        expect(after.text).toBe(expected);
+        expect(withoutChange(after)).toStrictEqual(parseIniText(expected));
+        if (after === before) return;
+        const c = after.change;
+        if (c === undefined) throw new Error('no change recorded');
+        expect(c).toMatchObject({ base: before, from, to, insert });
+        // its bytes, spliced from the old bytes, are the new text's
+        expect(changeBytes(c, Buffer.from(text, 'utf8'))).toStrictEqual(
+          Buffer.from(expected, 'utf8'),
+        );
+        // every line outside the re-read ones is the same as before, read the same way
+        const lines = after.doc.lines;
+        const old = before.doc.lines;
+        expect(lines.slice(0, c.start)).toStrictEqual(old.slice(0, c.start));
+        expect(lines.slice(c.newEnd)).toStrictEqual(old.slice(c.oldEnd));
+        // and in the same state, once the re-reading stopped before the end
+        if (c.oldEnd < old.length) {
+          expect(after.states.subarray(c.newEnd)).toStrictEqual(before.states.subarray(c.oldEnd));
+        }
+      }),
+      { numRuns: 4000 },
     );
-    // both outcomes are exercised
-    expect(vouched).toBeGreaterThan(100);
-    expect(refused).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('agrees with comparing every section on random edits, both ways', () => {
+    let same = 0;
+    let changed = 0;
+    fc.assert(
+      fc.property(editArb, ([text, at, len, ins]) => {
+        const before = parseIniText(text);
+        const n = before.doc.lines.length;
+        const start = at % (n + 1);
+        const after = spliceIni(before, start, Math.min(n, start + len), ins.join(''));
+        if (after.change === undefined) return;
+        const full = othersOf(after.text, T) === othersOf(text, T);
+        expect(othersSameAround(after, after.change, T)).toBe(full);
+        if (full) same++;
+        else changed++;
+      }),
+      { numRuns: 4000 },
+    );
+    expect(same).toBeGreaterThan(200);
+    expect(changed).toBeGreaterThan(200);
   }, 60_000);
 });

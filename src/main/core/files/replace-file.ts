@@ -4,7 +4,6 @@
 // crash leaves at most a temp file that the next edit removes. Every writer uses it: the locked
 // edits of the AWS files (atomic-file.ts), the SSO token cache, the app's JSON files and the
 // settings file (the one synchronous writer: the settings store's interface is synchronous).
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -46,9 +45,14 @@ export function replaceDefaults(options: ReplaceOptions): Required<ReplaceOption
 /** Created exclusively: a temp name that exists already is never written through. */
 const TEMP_FLAGS = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY;
 
-/** `.<name>.<16 hex digits>.tmp` beside `target`. */
+/**
+ * `.<name>.<16 hex digits>.tmp` beside `target`. The digits come from the Web Crypto global,
+ * which Node loads on first use: importing node:crypto here would load it (and its streams) in
+ * every process that may write, a cached `credential-process` included, which never writes.
+ */
 function tempPath(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const random = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
+  return join(dirname(target), `.${basename(target)}.${random}.tmp`);
 }
 
 /** Whether `entry` (a name in the target's folder) is a temp file of the target `name`. */

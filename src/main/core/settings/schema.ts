@@ -18,6 +18,8 @@ import {
 } from '../../../shared/setting-rules';
 import { DEFAULT_PALETTE_SHORTCUT, paletteShortcutSchema } from '../../../shared/accelerator';
 import { consoleSettingsSchema, type ConsoleSettings } from '../../../shared/console-settings';
+import { profileSettingsSchema, type ProfileSettings } from '../../../shared/profile-settings';
+import { feedUrlSchema, updateChannelSchema } from '../../../shared/updates';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
@@ -67,6 +69,20 @@ const consoleSessions = z
     return kept;
   });
 
+/** Settings → Profiles per session name; an entry that does not parse is dropped, not the rest. */
+const profileSessions = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((entries) => {
+    const kept: Record<string, ProfileSettings> = {};
+    for (const [name, value] of Object.entries(entries)) {
+      if (!sessionNameSchema.safeParse(name).success) continue;
+      const parsed = profileSettingsSchema.safeParse(value);
+      if (parsed.success) kept[name] = parsed.data;
+    }
+    return kept;
+  });
+
 const DEFAULT_THRESHOLDS = [15, 5];
 
 export const settingsSchema = z.object({
@@ -99,6 +115,14 @@ export const settingsSchema = z.object({
   paletteShortcut: paletteShortcutSchema.catch(DEFAULT_PALETTE_SHORTCUT),
   /** How "Open console" works for each session (way, page, region, browser); absent: defaults. */
   consoleSessions,
+  /** Settings → Profiles: the name template and region each session's profiles are written with. */
+  profileSessions,
+  /** Which updates the app takes: `latest` (releases) or `beta` (prereleases too). */
+  updateChannel: updateChannelSchema.catch('latest'),
+  /** A generic update feed in place of the GitHub releases; '' for none. */
+  updateFeedUrl: feedUrlSchema.catch(''),
+  /** Install a downloaded update when the app quits, without asking. */
+  updateInstallOnQuit: z.boolean().catch(true),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -122,6 +146,10 @@ export const settingsPatchSchema = z
     trustedStartUrlHosts: z.array(trustedHost).max(MAX_TRUSTED_HOSTS),
     paletteShortcut: paletteShortcutSchema,
     consoleSessions: z.record(sessionNameSchema, consoleSettingsSchema),
+    profileSessions: z.record(sessionNameSchema, profileSettingsSchema),
+    updateChannel: updateChannelSchema,
+    updateFeedUrl: feedUrlSchema,
+    updateInstallOnQuit: z.boolean(),
   })
   .partial()
   .strict();

@@ -34,7 +34,59 @@ describe('defaults', () => {
       trustedStartUrlHosts: [],
       paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
       consoleSessions: {},
+      profileSessions: {},
+      updateChannel: 'latest',
+      updateFeedUrl: '',
+      updateInstallOnQuit: true,
     });
+  });
+});
+
+describe('the update settings', () => {
+  it('loads good values, and the default for each bad one on its own', () => {
+    const good = migrateSettings({
+      version: 1,
+      updateChannel: 'beta',
+      updateFeedUrl: 'https://updates.example.com/sso-tray/',
+      updateInstallOnQuit: false,
+    });
+    expect(good).toMatchObject({
+      updateChannel: 'beta',
+      updateFeedUrl: 'https://updates.example.com/sso-tray/',
+      updateInstallOnQuit: false,
+    });
+    for (const feed of [
+      'http://updates.example.com/',
+      'https://user:pw@updates.example.com/',
+      'https://updates.example.com/?token=abc',
+      'https://updates/',
+      'not a url',
+      42,
+    ]) {
+      const loaded = migrateSettings({ version: 1, updateFeedUrl: feed, updateChannel: 'beta' });
+      expect(loaded.updateFeedUrl, String(feed)).toBe('');
+      expect(loaded.updateChannel).toBe('beta');
+    }
+    expect(migrateSettings({ version: 1, updateChannel: 'nightly' }).updateChannel).toBe('latest');
+    expect(migrateSettings({ version: 1, updateInstallOnQuit: 'yes' }).updateInstallOnQuit).toBe(
+      true,
+    );
+  });
+
+  it('a patch with a plain-http feed or an unknown channel is refused, the settings unchanged', () => {
+    const store = new MemorySettingsStore();
+    expect(() => store.update({ updateFeedUrl: 'http://updates.example.com/' })).toThrow(
+      /not valid/,
+    );
+    expect(() => settingsPatchSchema.parse({ updateFeedUrl: 'http://u.example.com/' })).toThrow(
+      /does not start with https/,
+    );
+    expect(() => settingsPatchSchema.parse({ updateChannel: 'nightly' })).toThrow();
+    expect(store.get().updateFeedUrl).toBe('');
+    expect(store.update({ updateFeedUrl: 'https://updates.example.com/a/' }).updateFeedUrl).toBe(
+      'https://updates.example.com/a/',
+    );
+    expect(store.update({ updateFeedUrl: '' }).updateFeedUrl).toBe('');
   });
 });
 
@@ -258,5 +310,38 @@ describe('consoleSessions', () => {
         consoleSessions: { work: { way: 'direct', browser: { browser: 'default', profile: 'P' } } },
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('profileSessions', () => {
+  it('keeps the valid entries and drops the others, one by one', () => {
+    const s = settingsSchema.parse({
+      profileSessions: {
+        work: { template: '{account_id}-{role_name}', region: 'eu-west-1' },
+        plain: { template: '{account_name}' },
+        badTemplate: { template: '{account}' },
+        empty: { template: '' },
+        badRegion: { template: '{role_name}', region: 'moon-1' },
+        extra: { template: '{role_name}', colour: 'red' },
+        'a\nb': { template: '{role_name}' },
+      },
+    });
+    expect(s.profileSessions).toEqual({
+      work: { template: '{account_id}-{role_name}', region: 'eu-west-1' },
+      plain: { template: '{account_name}' },
+    });
+    expect(settingsSchema.parse({ profileSessions: [1] }).profileSessions).toEqual({});
+    expect(defaultSettings().profileSessions).toEqual({});
+  });
+
+  it('a patch with an invalid entry is an error, not a reset', () => {
+    const store = new MemorySettingsStore({
+      version: 1,
+      profileSessions: { work: { template: '{role_name}' } },
+    });
+    expect(() => store.update({ profileSessions: { work: { template: '{x}' } } })).toThrow(
+      /not valid/,
+    );
+    expect(store.get().profileSessions).toEqual({ work: { template: '{role_name}' } });
   });
 });

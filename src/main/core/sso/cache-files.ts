@@ -1,14 +1,15 @@
 // The AWS CLI's SSO cache (~/.aws/sso/cache): token files and client registrations, in exactly the
 // shape the AWS CLI and the SDKs read and write (docs/aws-protocols.md).
-import { createHash } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { SsoTrayError } from '../errors';
 import { replaceFile } from '../files/replace-file';
+import { sha1HexOf } from './sha1';
 import { formatCliTime, parseAwsTime } from './time';
 
+/** The SHA-1 the AWS CLI names its cache files after (sha1.ts: no node:crypto at start). */
 export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  return sha1HexOf(text);
 }
 
 /** `<dir>/<sha1(session name)>.json` (or sha1 of the start URL for legacy profiles). */
@@ -87,7 +88,7 @@ function str(v: unknown): string | undefined {
 async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await fs.readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SsoTrayError('FILE', `Cannot read ${path}: ${(e as Error).message}`);
@@ -177,7 +178,7 @@ export async function writePrivateFile(path: string, text: string): Promise<void
 
 export async function removeFile(path: string): Promise<void> {
   try {
-    await unlink(path);
+    await fs.unlink(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new SsoTrayError('FILE', `Cannot remove ${path}: ${(e as Error).message}`);

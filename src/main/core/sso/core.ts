@@ -14,9 +14,14 @@ import { memoryRoleCredentialsCache, type RoleCredentialsCache } from './role-cr
 import { SdkClients } from './sdk-clients';
 import { SessionConfigs, type SessionChoice } from './session-config';
 import { signIn, type SignInOptions } from './sign-in';
-import { TokenStore, type SessionStatus } from './tokens';
+import { TokenStore, type SessionStatus, type SessionTokenInfo } from './tokens';
 
-export { TOKEN_REFRESH_WINDOW_MS, type SessionState, type SessionStatus } from './tokens';
+export {
+  TOKEN_REFRESH_WINDOW_MS,
+  type SessionState,
+  type SessionStatus,
+  type SessionTokenInfo,
+} from './tokens';
 export { REGISTRATION_MARGIN_MS, type LoginPrompt } from './sign-in';
 export { ROLE_CREDENTIALS_MARGIN_MS } from './portal';
 
@@ -117,6 +122,11 @@ export class SsoCore {
 
   status(session: string): Promise<SessionStatus> {
     return this.tokens.status(session);
+  }
+
+  /** The token cache's facts of a session (expiries, a refresh token held); files only. */
+  tokenInfo(session: string): Promise<SessionTokenInfo | undefined> {
+    return this.tokens.info(session);
   }
 
   /** A valid access token, refreshed first when fewer than 15 minutes are left. */

@@ -8,13 +8,16 @@ import type { Logger } from '../log/logger';
 import { classifyPortalError, toSsoTrayError } from './aws-errors';
 import type { CachedToken } from './cache-files';
 import { GiveUpError, runLimited, type RateLimiter } from './rate-limiter';
-import { roleCredentialsCacheKey, type RoleCredentialsCache } from './role-credentials-cache';
+import {
+  cachedCredentialsUsable,
+  roleCredentialsCacheKey,
+  type RoleCredentialsCache,
+} from './role-credentials-cache';
 import { loadSsoSdk, type SdkClients, type SsoSdk } from './sdk-clients';
 import type { SessionConfigs } from './session-config';
 import { signInExpired, type TokenStore } from './tokens';
 
-/** Fetch new role credentials when fewer than this many ms are left. */
-export const ROLE_CREDENTIALS_MARGIN_MS = 5 * 60 * 1000;
+export { ROLE_CREDENTIALS_MARGIN_MS } from './role-credentials-cache';
 const PAGE_SIZE = 100;
 
 /** The portal operations, each paced on its own by the shared limiter. */
@@ -177,8 +180,9 @@ export class PortalClient {
     if (!opts.forceRefresh) {
       const cached = await this.deps.roleCache.get(key);
       // a caller may need them valid for longer than the usual margin (the credentials endpoint)
-      const margin = Math.max(opts.minValidityMs ?? 0, ROLE_CREDENTIALS_MARGIN_MS);
-      if (cached && cached.expiration - margin > this.deps.now()) return cached;
+      if (cached && cachedCredentialsUsable(cached, this.deps.now(), opts.minValidityMs)) {
+        return cached;
+      }
       const pending = this.credentialFetches.get(key);
       if (pending) return pending;
     }

@@ -1,11 +1,26 @@
 // Role credentials cached until shortly before they expire, in memory (the app) or in the AWS
 // CLI's own cache folder (~/.aws/cli/cache) so separate `credential-process` runs share them.
-import { readdir, readFile } from 'node:fs/promises';
+import { promises as fs, readFile } from 'node:fs';
 import { join } from 'node:path';
 import type { RoleCredentials } from '../../../shared/schemas';
 import { awsHome, type Env } from '../aws-paths';
 import { removeFile, sha1Hex, writePrivateFile } from './cache-files';
 import { formatCliTime, parseAwsTime } from './time';
+
+/** Fetch new role credentials when fewer than this many ms are left. */
+export const ROLE_CREDENTIALS_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * Whether cached credentials can still be handed out: more than the margin left, or more than
+ * `minValidityMs` when a caller needs them for longer (never less than the margin).
+ */
+export function cachedCredentialsUsable(
+  c: RoleCredentials,
+  now: number,
+  minValidityMs = 0,
+): boolean {
+  return c.expiration - Math.max(minValidityMs, ROLE_CREDENTIALS_MARGIN_MS) > now;
+}
 
 export interface RoleCredentialsCache {
   get(key: string): Promise<RoleCredentials | undefined>;
@@ -48,6 +63,16 @@ export function memoryRoleCredentialsCache(): RoleCredentialsCache {
   };
 }
 
+/**
+ * A file's text through the callback API: node:fs/promises (and the readline modules it loads)
+ * would be loaded for this one read in every cached `credential-process`.
+ */
+function readText(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    readFile(path, 'utf8', (e, text) => (e ? reject(e) : resolve(text)));
+  });
+}
+
 export function roleCredentialsCacheDir(env: Env): string {
   return join(awsHome(env), '.aws', 'cli', 'cache');
 }
@@ -60,7 +85,7 @@ export function fileRoleCredentialsCache(env: Env): RoleCredentialsCache {
     async get(key) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(await readFile(path(key), 'utf8'));
+        parsed = JSON.parse(await readText(path(key)));
       } catch {
         return undefined;
       }
@@ -91,13 +116,13 @@ export function fileRoleCredentialsCache(env: Env): RoleCredentialsCache {
       // remove every SSO credential file.
       let names: string[];
       try {
-        names = await readdir(dir);
+        names = await fs.readdir(dir);
       } catch {
         return;
       }
       for (const name of names.filter((n) => n.endsWith('.json'))) {
         try {
-          const o = JSON.parse(await readFile(join(dir, name), 'utf8')) as {
+          const o = JSON.parse(await fs.readFile(join(dir, name), 'utf8')) as {
             ProviderType?: unknown;
           };
           if (o.ProviderType === 'sso') await removeFile(join(dir, name));

@@ -32,6 +32,15 @@ export interface SessionStatus {
   expiresAt?: number;
 }
 
+/** The token cache's facts about one sign-in, without the token itself. */
+export interface SessionTokenInfo {
+  /** epoch ms: when the cached access token expires. */
+  expiresAt: number;
+  hasRefreshToken: boolean;
+  /** epoch ms: when the client registration the refresh needs expires; null when unknown. */
+  registrationExpiresAt: number | null;
+}
+
 export interface TokenStoreDeps {
   env: Env;
   configs: SessionConfigs;
@@ -107,6 +116,21 @@ export class TokenStore {
       this.deps.log.info('an expired sign-in could not be refreshed', { session, error: e });
       return { ...s, state: 'expired', expiresAt: token.expiresAt };
     }
+  }
+
+  /**
+   * What the token cache says of a session, read from the files only (no network call, no
+   * refresh, never a token): when the access token expires, whether a refresh token is held,
+   * when the client registration behind it expires. Undefined when no token is cached.
+   */
+  async info(session: string): Promise<SessionTokenInfo | undefined> {
+    const token = await this.read(session);
+    if (!token) return undefined;
+    return {
+      expiresAt: token.expiresAt,
+      hasRefreshToken: token.refreshToken !== undefined,
+      registrationExpiresAt: token.registrationExpiresAt ?? null,
+    };
   }
 
   private async sessionInfo(

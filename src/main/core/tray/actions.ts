@@ -24,4 +24,8 @@ export type TrayAction =
   | { kind: 'signOut'; session: string }
   | { kind: 'open' }
   | { kind: 'settings' }
+  /** Looks for an update now. */
+  | { kind: 'checkUpdates' }
+  /** The user accepts the downloaded update: the app restarts into it. */
+  | { kind: 'restartToUpdate' }
   | { kind: 'quit' };

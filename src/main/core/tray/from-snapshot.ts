@@ -29,5 +29,6 @@ export function trayStateFromSnapshot(
     credentials: snapshot.credentials,
     thresholdsMinutes: snapshot.settings.thresholdsMinutes,
     endpoint: snapshot.settings.credentialsEndpoint,
+    updates: snapshot.updates.status,
   };
 }

@@ -7,6 +7,7 @@ import type { Platform, RoleTarget, TrayAction } from './actions';
 import type { TrayAccount, TrayRoleRef, TraySession, TrayState } from './state';
 import { LazyItem } from './lazy-item';
 import { formatTimeLeft } from './time-left';
+import type { UpdateStatus } from '../../../shared/updates';
 
 export interface TrayMenuItem {
   id: string;
@@ -256,6 +257,32 @@ function accountsSubmenu(state: TrayState, session: string, favourites: Set<stri
   );
 }
 
+/** "Check for updates", or what the update is doing; "Restart to update x.y.z" once ready. */
+export function updateItems(status: UpdateStatus | undefined): TrayMenuItem[] {
+  if (status === undefined || status.state === 'off') return [];
+  const id = 'updates';
+  switch (status.state) {
+    case 'checking':
+      return [{ id, label: 'Checking for updates…', enabled: false }];
+    case 'downloading':
+      return [
+        { id, label: `Downloading update ${status.version}… ${status.percent}%`, enabled: false },
+      ];
+    case 'ready':
+      return [
+        {
+          id: 'updates/restart',
+          label: `Restart to update ${status.version}`,
+          action: { kind: 'restartToUpdate' },
+        },
+      ];
+    case 'installing':
+      return [{ id, label: `Installing update ${status.version}…`, enabled: false }];
+    default:
+      return [{ id, label: 'Check for updates', action: { kind: 'checkUpdates' } }];
+  }
+}
+
 export function buildTrayMenu(state: TrayState, options: BuildMenuOptions = {}): TrayMenuItem[] {
   const cap = Math.max(2, options.cap ?? DEFAULT_MENU_CAP);
   const active = state.sessions.find((s) => s.name === state.activeSession);
@@ -339,6 +366,7 @@ export function buildTrayMenu(state: TrayState, options: BuildMenuOptions = {}):
     separator('app/sep'),
     { id: 'open', label: 'Open SSO Tray', action: { kind: 'open' } },
     { id: 'settings', label: 'Settings…', action: { kind: 'settings' } },
+    ...updateItems(state.updates),
     separator('quit/sep'),
     { id: 'quit', label: 'Quit', action: { kind: 'quit' } },
   );

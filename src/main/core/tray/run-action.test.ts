@@ -25,6 +25,8 @@ function host(active: string | null = 'acme') {
     'sessions.setActive': handler('sessions.setActive'),
     'accounts.refresh': handler('accounts.refresh'),
     'auth.login': handler('auth.login'),
+    'updates.check': handler('updates.check'),
+    'updates.restart': handler('updates.restart'),
     'auth.logout': () => {
       throw new SsoTrayError('NETWORK', 'The sign-in service could not be reached.');
     },
@@ -89,6 +91,17 @@ describe('runTrayAction', () => {
     expect(log).toEqual(['show']);
   });
 
+  it('checks for updates and restarts to update through the updates channels', async () => {
+    const { h, calls, log } = host();
+    await runTrayAction({ kind: 'checkUpdates' }, h);
+    await runTrayAction({ kind: 'restartToUpdate' }, h);
+    expect(calls).toEqual([
+      ['updates.check', {}],
+      ['updates.restart', {}],
+    ]);
+    expect(log).toEqual([]);
+  });
+
   it('turns handler errors into envelopes and quits on quit', async () => {
     const { h, log } = host();
     expect(await runTrayAction({ kind: 'signOut', session: 'acme' }, h)).toEqual({
@@ -142,6 +155,14 @@ describe('trayStateFromSnapshot', () => {
         recents: [],
         credentials: [],
         paletteShortcut: { accelerator: '', state: 'off' },
+        updates: {
+          currentVersion: '1.2.0',
+          channel: 'latest',
+          feedUrl: '',
+          installOnQuit: true,
+          status: { state: 'ready', version: '1.3.0', postponedUntil: null },
+          lastCheckedAt: 1,
+        },
       },
       {
         accounts: [
@@ -165,5 +186,6 @@ describe('trayStateFromSnapshot', () => {
       { accountId: '210987654321', accountName: 'Dev' },
     ]);
     expect(state.thresholdsMinutes).toEqual([20]);
+    expect(state.updates).toEqual({ state: 'ready', version: '1.3.0', postponedUntil: null });
   });
 });

@@ -17,6 +17,8 @@ export type TrayActionHandlers = Pick<
   | 'accounts.refresh'
   | 'auth.login'
   | 'auth.logout'
+  | 'updates.check'
+  | 'updates.restart'
 >;
 
 export interface TrayActionHost {
@@ -92,6 +94,10 @@ async function run(action: TrayAction, host: TrayActionHost): Promise<unknown> {
       host.showWindow();
       host.navigate({ to: 'settings' });
       return null;
+    case 'checkUpdates':
+      return h['updates.check']({});
+    case 'restartToUpdate':
+      return h['updates.restart']({});
     case 'quit':
       host.quit();
       return null;

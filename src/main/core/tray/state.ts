@@ -1,5 +1,6 @@
 // Everything the tray shows, as one plain value the app core publishes on every change.
 import type { Platform } from './actions';
+import type { UpdateStatus } from '../../../shared/updates';
 
 export interface TraySession {
   name: string;
@@ -49,4 +50,6 @@ export interface TrayState {
   thresholdsMinutes: readonly number[];
   /** The local credentials endpoint is on: roles offer its lines to copy. */
   endpoint?: boolean;
+  /** The app's updates (absent or `off`: no update items). */
+  updates?: UpdateStatus;
 }

@@ -1,18 +1,11 @@
 // How much time is left, in the words the tray and notifications use.
+import { timeLeftWords } from '../../../shared/status-rules';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 /** "7 h 12 min", "12 min", "45 s"; "0 s" when nothing is left. Minutes round down. */
-export function formatTimeLeft(ms: number): string {
-  if (ms <= 0) return '0 s';
-  if (ms < MINUTE) return `${Math.ceil(ms / SECOND)} s`;
-  const totalMinutes = Math.floor(ms / MINUTE);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  if (hours === 0) return `${minutes} min`;
-  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
-}
+export const formatTimeLeft = timeLeftWords;
 
 /** The compact macOS menu-bar form: "7h 12m", "12m", "45s". */
 export function formatTimeLeftShort(ms: number): string {

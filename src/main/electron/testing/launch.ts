@@ -27,6 +27,10 @@ export interface LaunchOptions {
   packaged?: boolean;
   /** Whether this instance gets the single-instance lock (default true). */
   lock?: boolean;
+  /** Hands the app an autoUpdater-shaped object in place of electron-updater's (./updater.test.ts). */
+  loadAutoUpdater?: MainOptions['loadAutoUpdater'];
+  /** The packaged app's app-update.yml. */
+  appUpdateYml?: string;
 }
 
 export interface Launched {
@@ -102,6 +106,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Launched> {
         return true;
       },
     }),
+    ...(options.loadAutoUpdater === undefined ? {} : { loadAutoUpdater: options.loadAutoUpdater }),
+    ...(options.appUpdateYml === undefined
+      ? {}
+      : { readAppUpdateYml: () => options.appUpdateYml as string }),
   };
   const running = runMain(mainOptions);
   fake.app.emitReady();

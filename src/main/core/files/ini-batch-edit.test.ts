@@ -2,7 +2,8 @@
 // after another, over generated files: the same text, byte for byte.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editParsedSections, removeSection, upsertSection, type SectionEdit } from './ini-edit';
+import { editParsedSections, type SectionEdit } from './ini-batch-edit';
+import { removeSection, upsertSection } from './ini-edit';
 import { normaliseHeader, parseIni, parseIniText } from './ini-parse';
 import { iniTextArb } from './ini-test-files';
 import { editIniFile } from './ini-file';
