@@ -1,110 +1,22 @@
-// `window.api` for a plain browser, when the renderer is served by the web host
-// instead of running in Electron. Same contract, over HTTP:
-//   request: POST /api/invoke/<channel>, `Authorization: Bearer <token>`, JSON payload body;
-//            the response body is the envelope JSON ({ok:true,value} | {ok:false,error}).
-//   events:  EventSource /api/events?token=<token>, SSE `event: <name>` + `data: <json>` (the
-//            only route that takes the token in the query: EventSource cannot send headers).
-// The token arrives once in the page URL (`?token=`) and is then removed from the address bar.
-import { createApi, type Api } from '../shared/ipc-renderer';
-import type { EventName } from '../shared/ipc-contract';
+// `window.api` for a plain browser, when the renderer is served by the web host instead of
+// running in Electron: the contract's checked api (../shared/ipc-renderer) over the web host's
+// HTTP transport (./web-transport, which says what travels how).
+import { createApi, type Api, type Transport } from '../shared/ipc-renderer';
+import { createWebTransport, pageEnv, type WebBridgeEnv } from './web-transport';
 
-export interface WebBridgeEnv {
-  location: Pick<Location, 'href'>;
-  history: Pick<History, 'replaceState' | 'state'>;
-  fetch: typeof fetch;
-  EventSource: typeof EventSource;
-  sessionStorage?: Pick<Storage, 'getItem' | 'setItem'>;
-  /** Opens a page the app asked the OS browser to open (the web host's `openExternal` event). */
-  openWindow?: (url: string) => void;
-}
-
-const TOKEN_KEY = 'sso-tray-web-token';
-
-/** Reads the token from the URL (then strips it) or from this tab's session storage. */
-export function takeToken(env: Pick<WebBridgeEnv, 'location' | 'history' | 'sessionStorage'>) {
-  const url = new URL(env.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl !== null && fromUrl !== '') {
-    url.searchParams.delete('token');
-    env.history.replaceState(env.history.state, '', url.pathname + url.search + url.hash);
-    // Kept for this tab only, so a reload still works after the address bar was cleaned.
-    env.sessionStorage?.setItem(TOKEN_KEY, fromUrl);
-    return fromUrl;
-  }
-  return env.sessionStorage?.getItem(TOKEN_KEY) ?? '';
-}
+export { takeToken, type WebBridgeEnv } from './web-transport';
 
 export function createWebApi(env: WebBridgeEnv): Api {
-  const token = takeToken(env);
-  let source: EventSource | null = null;
-  const listeners = new Map<EventName, Set<(data: unknown) => void>>();
-  const attached = new Set<EventName>();
-
-  function events(): EventSource {
-    if (source === null) {
-      source = new env.EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      // The web host's stand-in for shell.openExternal (sign-in page, console): a new tab. The
-      // host only sends URLs that passed the app's allow-list; still, only http(s) is opened.
-      source.addEventListener('openExternal', (message) => {
-        try {
-          const { url } = JSON.parse((message as MessageEvent<string>).data) as { url?: unknown };
-          if (typeof url === 'string' && /^https?:\/\//.test(url)) env.openWindow?.(url);
-        } catch {
-          // Malformed event: ignored.
-        }
-      });
-    }
-    return source;
-  }
-
-  return createApi({
-    async invoke(channel, payload) {
-      const response = await env.fetch(`/api/invoke/${channel}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(payload ?? {}),
-      });
-      return (await response.json()) as unknown;
-    },
-    subscribe(event, listener) {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener);
-      if (!attached.has(event)) {
-        attached.add(event);
-        events().addEventListener(event, (message) => {
-          let data: unknown;
-          try {
-            data = JSON.parse((message as MessageEvent<string>).data);
-          } catch {
-            return;
-          }
-          listeners.get(event)?.forEach((l) => l(data));
-        });
-      }
-      return () => {
-        set.delete(listener);
-      };
-    },
-  });
+  return createApi(createWebTransport(env));
 }
 
-/** Installs `window.api` over HTTP when the preload did not provide one. */
-export function ensureApi(): Api {
+/**
+ * Installs `window.api` when the preload did not provide one: over `transport` (which may hold
+ * requests the entry already sent, lib/prefetch), or over a new one for this page.
+ */
+export function ensureApi(transport?: Transport): Api {
   if (!('api' in window) || window.api === undefined) {
-    window.api = createWebApi({
-      location: window.location,
-      history: window.history,
-      fetch: window.fetch.bind(window),
-      EventSource: window.EventSource,
-      sessionStorage: window.sessionStorage,
-      openWindow: (url) => {
-        window.open(url, '_blank', 'noopener');
-      },
-    });
+    window.api = createApi(transport ?? createWebTransport(pageEnv()));
   }
   return window.api;
 }

@@ -129,3 +129,26 @@ describe('bulk account data on the wire', () => {
     expect(schema.safeParse({ ...list, roles: { '12345': ['Admin'] } }).success).toBe(false);
   });
 });
+
+describe('schemas built on first use', () => {
+  const built = (o: object, key: string) =>
+    Object.getOwnPropertyDescriptor(o, key)?.get === undefined;
+
+  it('builds no channel’s or event’s schemas when the module loads, only when first read', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const contract = await import('./ipc-contract');
+    const channels = Object.keys(contract.invokeChannels);
+    const events = Object.keys(contract.eventChannels);
+    expect(channels.length).toBeGreaterThan(20);
+    expect(channels.filter((c) => built(contract.invokeChannels, c))).toEqual([]);
+    expect(events.filter((e) => built(contract.eventChannels, e))).toEqual([]);
+    const first = contract.invokeChannels['credentials.verify'];
+    expect(first.payload.safeParse(target).success).toBe(true);
+    expect(built(contract.invokeChannels, 'credentials.verify')).toBe(true);
+    expect(contract.invokeChannels['credentials.verify']).toBe(first);
+    expect(channels.filter((c) => built(contract.invokeChannels, c))).toEqual([
+      'credentials.verify',
+    ]);
+  });
+});

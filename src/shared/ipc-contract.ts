@@ -20,6 +20,7 @@ import {
   type ErrorInfo,
 } from './schemas';
 import { COPY_KINDS } from './credential-formats';
+import { lazyEntries } from './lazy-entries';
 import { consoleSettingsSchema } from './console-settings';
 import {
   profileSettingsSchema,
@@ -38,17 +39,18 @@ import {
 import { statusResultSchema } from './session-status';
 import { POSTPONE_HOURS, updateOptionsSchema, updatesViewSchema } from './updates';
 
-const httpsOrLoopbackUrl = z
-  .string()
-  .max(4096)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
-    } catch {
-      return false;
-    }
-  }, 'Not an https URL');
+const httpsOrLoopbackUrl = () =>
+  z
+    .string()
+    .max(4096)
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
+      } catch {
+        return false;
+      }
+    }, 'Not an https URL');
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
@@ -78,9 +80,9 @@ const endpointTarget = roleTarget
 export const LOGIN_FLOWS = ['pkce', 'device'] as const;
 export type LoginFlow = (typeof LOGIN_FLOWS)[number];
 
-export const invokeChannels = {
-  'state.get': { payload: none, result: stateSnapshotSchema },
-  'sessions.add': {
+export const invokeChannels = lazyEntries({
+  'state.get': () => ({ payload: none, result: stateSnapshotSchema }),
+  'sessions.add': () => ({
     payload: z
       .object({
         name: newSessionNameSchema.optional(),
@@ -89,17 +91,17 @@ export const invokeChannels = {
       })
       .strict(),
     result: sessionViewSchema,
-  },
+  }),
   /** Adds an `[sso-session]` for a legacy session's start URL (the legacy profiles stay). */
-  'sessions.adoptLegacy': {
+  'sessions.adoptLegacy': () => ({
     payload: session.extend({ name: newSessionNameSchema.optional() }).strict(),
     result: sessionViewSchema,
-  },
-  'sessions.remove': { payload: session, result: nothing },
+  }),
+  'sessions.remove': () => ({ payload: session, result: nothing }),
   /** Makes a session the one the window and tray show. */
-  'sessions.setActive': { payload: session, result: nothing },
+  'sessions.setActive': () => ({ payload: session, result: nothing }),
   /** Starts signing in and returns at once; progress arrives as `auth` events. */
-  'auth.login': {
+  'auth.login': () => ({
     /**
      * `again`: sign out first (the portal's Logout), so the portal starts a new session with a
      * fresh expiry; signing in while a session is active keeps that session's end.
@@ -108,45 +110,45 @@ export const invokeChannels = {
       .extend({ flow: z.enum(LOGIN_FLOWS).optional(), again: z.boolean().optional() })
       .strict(),
     result: nothing,
-  },
-  'auth.cancel': { payload: session, result: nothing },
+  }),
+  'auth.cancel': () => ({ payload: session, result: nothing }),
   /** Opens the sign-in (verification) page in the browser again. */
-  'auth.openVerification': { payload: session, result: nothing },
-  'auth.logout': { payload: session, result: nothing },
+  'auth.openVerification': () => ({ payload: session, result: nothing }),
+  'auth.logout': () => ({ payload: session, result: nothing }),
   /**
    * The last known list at once (from the cache when there is one); refreshes in background.
    * The accounts in display order (src/shared/account-order.ts) and the roles known so far. With
    * `first`, only that many accounts (and their roles): the first screen, ahead of the rest.
    */
-  'accounts.list': {
+  'accounts.list': () => ({
     payload: session
       .extend({ first: z.number().int().min(1).max(MAX_FIRST_ACCOUNTS).optional() })
       .strict(),
     result: accountListSchema,
-  },
+  }),
   /** Fetches accounts and roles again; progress arrives as `accounts` events. */
-  'accounts.refresh': { payload: session, result: nothing },
-  'roles.list': {
+  'accounts.refresh': () => ({ payload: session, result: nothing }),
+  'roles.list': () => ({
     payload: session.extend({ accountId: accountIdSchema }).strict(),
     result: z.array(roleSchema),
-  },
-  'credentials.get': {
+  }),
+  'credentials.get': () => ({
     payload: roleTarget.extend({ forceRefresh: z.boolean().optional() }).strict(),
     result: roleCredentialsSchema,
-  },
+  }),
   /** Main formats the cached credentials and writes the clipboard; no secret travels back. */
-  'credentials.copy': {
+  'credentials.copy': () => ({
     payload: roleTarget
       .extend({ what: z.enum(COPY_KINDS), profileName: profileNameSchema.optional() })
       .strict(),
     /** When the clipboard will be cleared (epoch ms), if it will. */
     result: z.object({ clearsAt: epochMsSchema.optional() }),
-  },
+  }),
   /**
    * Writes the role's credentials as a profile of the credentials file. A profile SSO Tray did
    * not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
    */
-  'credentials.writeProfile': {
+  'credentials.writeProfile': () => ({
     payload: roleTarget
       .extend({
         profileName: profileNameSchema,
@@ -159,12 +161,12 @@ export const invokeChannels = {
       profileName: profileNameSchema,
       expiresAt: epochMsSchema,
     }),
-  },
+  }),
   /**
    * Writes an `sso_session`-based profile into the config file (refreshes by itself). A profile
    * SSO Tray did not write is refused with PROFILE_NOT_OURS unless `replace` (the user confirmed).
    */
-  'credentials.writeSsoProfile': {
+  'credentials.writeSsoProfile': () => ({
     payload: roleTarget
       .extend({
         profileName: profileNameSchema.optional(),
@@ -173,65 +175,65 @@ export const invokeChannels = {
       })
       .strict(),
     result: z.object({ path: z.string().min(1), profileName: profileNameSchema }),
-  },
+  }),
   /** STS GetCallerIdentity with the role's credentials. */
-  'credentials.verify': {
+  'credentials.verify': () => ({
     payload: roleTarget,
     result: z.object({ arn: z.string().min(1), account: z.string(), userId: z.string() }),
-  },
+  }),
   /** Opens the console as the role, the session's way (shortcut link or direct sign-in). */
-  'console.open': { payload: roleTarget, result: nothing },
+  'console.open': () => ({ payload: roleTarget, result: nothing }),
   /** How "Open console" works for a session: the way, the page, the region, the browser. */
-  'console.getSettings': { payload: session, result: consoleSettingsSchema },
-  'console.setSettings': {
+  'console.getSettings': () => ({ payload: session, result: consoleSettingsSchema }),
+  'console.setSettings': () => ({
     payload: session.extend({ settings: consoleSettingsSchema }).strict(),
     result: consoleSettingsSchema,
-  },
-  'favourites.toggle': {
+  }),
+  'favourites.toggle': () => ({
     payload: roleTarget.extend({ accountName: z.string().max(256).optional() }).strict(),
     result: z.object({ favourite: z.boolean() }),
-  },
-  'settings.update': {
+  }),
+  'settings.update': () => ({
     payload: z.object({ patch: settingsViewSchema.partial().strict() }).strict(),
     result: settingsViewSchema,
-  },
-  'window.hide': { payload: none, result: nothing },
+  }),
+  'window.hide': () => ({ payload: none, result: nothing }),
   /** Opens the folder of the app's log in the file manager. */
-  'logs.openFolder': { payload: none, result: nothing },
+  'logs.openFolder': () => ({ payload: none, result: nothing }),
   /**
    * The two lines that point a shell at the local credentials endpoint for a role, with the
    * token left out (`preview`); null values while the endpoint is off.
    */
-  'endpoint.lines': {
+  'endpoint.lines': () => ({
     payload: endpointTarget,
     result: z.object({
       url: z.string().max(2000).nullable(),
       preview: z.string().max(4000).nullable(),
     }),
-  },
+  }),
   /** Copies those lines, token included, to the clipboard; no secret travels back. */
-  'endpoint.copy': {
+  'endpoint.copy': () => ({
     payload: endpointTarget,
     result: z.object({ clearsAt: epochMsSchema.optional() }),
-  },
+  }),
   /** Settings → Profiles: the template and region a session's profiles were last written with. */
-  'profiles.settings': { payload: session, result: profileSettingsSchema },
+  'profiles.settings': () => ({ payload: session, result: profileSettingsSchema }),
   /**
    * What writing a profile for every role would add and change, and what pruning would remove,
    * without writing. Waits for a complete listing (progress as `accounts` events); a template
    * the rule refuses comes back as `problem`.
    */
-  'profiles.preview': {
+  'profiles.preview': () => ({
     payload: session
       .extend({ template: typedTemplateSchema.optional(), region: regionSchema.optional() })
       .strict(),
     result: profilesPlanSchema,
-  },
+  }),
   /**
    * Writes them in one atomic edit of the config file. With `prune`, also removes the ones an
    * earlier write made that no role calls for, after main asked the user (`cancelled` if not).
    */
-  'profiles.write': {
+  'profiles.write': () => ({
     payload: session
       .extend({
         template: typedTemplateSchema.optional(),
@@ -240,30 +242,30 @@ export const invokeChannels = {
       })
       .strict(),
     result: profilesWriteResultSchema,
-  },
+  }),
   /** Closes the quick pick (its own window in the app; the web host's page closes it itself). */
-  'palette.close': { payload: none, result: nothing },
+  'palette.close': () => ({ payload: none, result: nothing }),
   /** Every session's status from the files and memory of main (no network call, no token). */
-  'status.get': { payload: none, result: statusResultSchema },
+  'status.get': () => ({ payload: none, result: statusResultSchema }),
   /** Looks for an update now; resolves when the check (and any download) ended. */
-  'updates.check': { payload: none, result: updatesViewSchema },
+  'updates.check': () => ({ payload: none, result: updatesViewSchema }),
   /** The user accepts the downloaded update: the app quits, installs it and starts again. */
-  'updates.restart': { payload: none, result: nothing },
+  'updates.restart': () => ({ payload: none, result: nothing }),
   /** "Later": not asked about the downloaded update again for `hours` (default 24). */
-  'updates.postpone': {
+  'updates.postpone': () => ({
     payload: z
       .object({
         hours: z.number().int().min(POSTPONE_HOURS.min).max(POSTPONE_HOURS.max).optional(),
       })
       .strict(),
     result: updatesViewSchema,
-  },
+  }),
   /** Settings → Updates: the channel, a custom feed URL (https), install when quitting. */
-  'updates.setOptions': {
+  'updates.setOptions': () => ({
     payload: z.object({ options: updateOptionsSchema }).strict(),
     result: updatesViewSchema,
-  },
-} as const;
+  }),
+});
 
 export type InvokeChannel = keyof typeof invokeChannels;
 export type PayloadOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['payload']>;
@@ -284,53 +286,58 @@ export type ParsedResultOf<C extends InvokeChannel> = z.output<
 // Pushed events
 // ---------------------------------------------------------------------------------------------
 
-export const authEventSchema = z.discriminatedUnion('type', [
+// The event schemas are built when their event first arrives (see `eventChannels`).
+const authEventSchema = () =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('prompt'),
+      session: sessionNameSchema,
+      flow: z.enum(LOGIN_FLOWS),
+      /** The page the user approves on (already opened in the browser by main). */
+      url: httpsOrLoopbackUrl(),
+      /** Shown for the device flow; the page asks the user to compare it. */
+      userCode: z.string().max(64).optional(),
+      /** When the sign-in request expires (epoch ms). */
+      expiresAt: epochMsSchema.optional(),
+    }),
+    z.object({ type: z.literal('success'), session: sessionNameSchema, expiresAt: epochMsSchema }),
+    z.object({ type: z.literal('failure'), session: sessionNameSchema, error: errorInfoSchema }),
+  ]);
+export type AuthEvent = z.infer<ReturnType<typeof authEventSchema>>;
+
+const credentialsEventSchema = () => z.object({ credentials: z.array(activeCredentialsSchema) });
+
+const noticeEventSchema = () =>
   z.object({
-    type: z.literal('prompt'),
-    session: sessionNameSchema,
-    flow: z.enum(LOGIN_FLOWS),
-    /** The page the user approves on (already opened in the browser by main). */
-    url: httpsOrLoopbackUrl,
-    /** Shown for the device flow; the page asks the user to compare it. */
-    userCode: z.string().max(64).optional(),
-    /** When the sign-in request expires (epoch ms). */
-    expiresAt: epochMsSchema.optional(),
-  }),
-  z.object({ type: z.literal('success'), session: sessionNameSchema, expiresAt: epochMsSchema }),
-  z.object({ type: z.literal('failure'), session: sessionNameSchema, error: errorInfoSchema }),
-]);
-export type AuthEvent = z.infer<typeof authEventSchema>;
+    level: z.enum(['info', 'success', 'warning', 'error']),
+    message: z.string().min(1).max(500),
+  });
+export type NoticeEvent = z.infer<ReturnType<typeof noticeEventSchema>>;
 
-export const credentialsEventSchema = z.object({ credentials: z.array(activeCredentialsSchema) });
+const navigateEventSchema = () =>
+  z.discriminatedUnion('to', [
+    z.object({
+      to: z.literal('accessKeys'),
+      session: sessionNameSchema,
+      accountId: accountIdSchema,
+      roleName: roleNameSchema,
+    }),
+    z.object({ to: z.literal('settings') }),
+    z.object({ to: z.literal('accounts') }),
+    /** The quick pick's shortcut was pressed: show it, empty and focused. */
+    z.object({ to: z.literal('palette') }),
+  ]);
+export type NavigateEvent = z.infer<ReturnType<typeof navigateEventSchema>>;
 
-export const noticeEventSchema = z.object({
-  level: z.enum(['info', 'success', 'warning', 'error']),
-  message: z.string().min(1).max(500),
-});
-export type NoticeEvent = z.infer<typeof noticeEventSchema>;
-
-export const navigateEventSchema = z.discriminatedUnion('to', [
-  z.object({
-    to: z.literal('accessKeys'),
-    session: sessionNameSchema,
-    accountId: accountIdSchema,
-    roleName: roleNameSchema,
-  }),
-  z.object({ to: z.literal('settings') }),
-  z.object({ to: z.literal('accounts') }),
-  /** The quick pick's shortcut was pressed: show it, empty and focused. */
-  z.object({ to: z.literal('palette') }),
-]);
-export type NavigateEvent = z.infer<typeof navigateEventSchema>;
-
-export const eventChannels = {
-  state: stateSnapshotSchema,
+/** Each event's schema, built when that event is first parsed (the state's is needed at once). */
+export const eventChannels = lazyEntries({
+  state: () => stateSnapshotSchema,
   auth: authEventSchema,
-  accounts: accountsEventSchema,
+  accounts: () => accountsEventSchema,
   credentials: credentialsEventSchema,
   notice: noticeEventSchema,
   navigate: navigateEventSchema,
-} as const;
+});
 export type EventName = keyof typeof eventChannels;
 /** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
 export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;

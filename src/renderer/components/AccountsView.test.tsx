@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountsView } from './AccountsView';
 import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
-import { FIRST_SCREEN, startBoot } from '../lib/boot';
+import { FIRST_SCREEN, bootAnswered, startBoot } from '../lib/boot';
 import type { AccountList } from '../../shared/ipc-views';
 import type { Recent, RoleRef } from '../../shared/schemas';
 
@@ -320,6 +320,39 @@ describe('first screen at start', () => {
     await act(async () => release());
     await waitFor(() => expect(items()).toHaveLength(3));
     expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(fake.calls('accounts.list')).toEqual([
+      { session: 'work', first: FIRST_SCREEN },
+      { session: 'work' },
+    ]);
+  });
+
+  it('shows the first screen in its very first render once the boot’s answers are in', async () => {
+    let release: () => void = () => undefined;
+    const whole = new Promise<void>((r) => (release = r));
+    const fake = fakeApi({
+      'accounts.list': async (p) => {
+        if (p.first === undefined) await whole;
+        return answer(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
+      },
+    });
+    await startBoot(fake.api);
+    await bootAnswered(fake.api, 1000);
+    renderWithApi(
+      fake.api,
+      <AccountsView
+        session={snapshot().sessions[0]!}
+        favourites={[]}
+        recents={[]}
+        onOpen={vi.fn()}
+        onSessionExpired={vi.fn()}
+        notify={() => undefined}
+      />,
+    );
+    // No waiting: the rows are there in the first commit.
+    expect(items()).toHaveLength(2);
+    expect(screen.getByRole('status')).toHaveTextContent('loading all 3 accounts');
+    await act(async () => release());
+    await waitFor(() => expect(items()).toHaveLength(3));
     expect(fake.calls('accounts.list')).toEqual([
       { session: 'work', first: FIRST_SCREEN },
       { session: 'work' },

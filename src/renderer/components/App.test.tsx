@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootAnswered, startBoot } from '../lib/boot';
 import { App } from './App';
 import { fakeApi, fakeLayout, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
@@ -23,6 +24,17 @@ describe('App', () => {
     ).toBeInTheDocument();
     act(() => fake.emit('state', snapshot()));
     expect(await screen.findByRole('tree', { name: 'Accounts' })).toBeInTheDocument();
+  });
+
+  it('renders the accounts in its first render when the boot’s answers are in', async () => {
+    const fake = fakeApi();
+    await startBoot(fake.api);
+    await bootAnswered(fake.api, 1000);
+    renderWithApi(fake.api, <App />);
+    // No spinner first: the tree and its rows are in the first commit.
+    expect(screen.queryByRole('status', { name: 'Loading' })).toBeNull();
+    expect(screen.getByRole('tree', { name: 'Accounts' })).toBeInTheDocument();
+    expect(screen.getAllByRole('treeitem').length).toBeGreaterThan(0);
   });
 
   it('follows navigate events to Settings and to Access keys, and shows notices', async () => {

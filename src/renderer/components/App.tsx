@@ -1,20 +1,19 @@
 // The window: one snapshot of the app's state (pushed by main), and three screens over it —
 // sign-in, accounts (with the Get credentials dialog) and settings.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
-import { takeBootState } from '../lib/boot';
+import { peekBootState, takeBootState } from '../lib/boot';
 import { errorMessage, toInfo } from '../lib/errors';
 import { AccountsView } from './AccountsView';
 import { useApi } from './api-context';
-import { CredentialsDialog, type DialogTarget } from './CredentialsDialog';
+import type { DialogTarget } from './CredentialsDialog';
 import { BackIcon, GearIcon, Spinner } from './icons';
 import { Notices, type Notice } from './Notices';
-import { Palette } from './Palette';
+import { CredentialsDialog, Palette, SettingsView, preloadViews } from './lazy-views';
 import { ChangesBanner } from './ChangesBanner';
 import { SessionPanel } from './SessionPanel';
-import { SettingsView } from './SettingsView';
 import { SignIn } from './SignIn';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -22,7 +21,8 @@ type Screen = 'main' | 'settings';
 
 export function App() {
   const api = useApi();
-  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
+  // The boot's snapshot when it is in already (main.tsx renders once it is): no spinner first.
+  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(() => peekBootState(api));
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [screen, setScreen] = useState<Screen>('main');
   const [auth, setAuth] = useState<AuthEvent | null>(null);
@@ -33,6 +33,14 @@ export function App() {
   /** The quick pick over the window (the web host's stand-in for its own window); a key. */
   const [palette, setPalette] = useState<number | null>(null);
   const focusBeforePalette = useRef<HTMLElement | null>(null);
+
+  // Settings, the dialog and the quick pick are loaded on demand (lazy-views): switching to one is
+  // a transition, so what shows stays until the view can render.
+  const showScreen = useCallback((s: Screen) => startTransition(() => setScreen(s)), []);
+  const openDialog = useCallback(
+    (t: DialogTarget | null) => startTransition(() => setDialog(t)),
+    [],
+  );
 
   const notify = useCallback((n: NoticeEvent) => {
     setNotices((list) => [...list.slice(-3), { ...n, id: Date.now() + Math.random() }]);
@@ -48,18 +56,18 @@ export function App() {
       }),
       api.onNotice(notify),
       api.onNavigate((n) => {
-        if (n.to === 'settings') setScreen('settings');
-        else if (n.to === 'accounts') setScreen('main');
+        if (n.to === 'settings') showScreen('settings');
+        else if (n.to === 'accounts') showScreen('main');
         else if (n.to === 'palette') {
           if (
             document.activeElement instanceof HTMLElement &&
             !document.activeElement.closest('.palette')
           )
             focusBeforePalette.current = document.activeElement;
-          setPalette((k) => (k ?? 0) + 1);
+          startTransition(() => setPalette((k) => (k ?? 0) + 1));
         } else {
-          setScreen('main');
-          setDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
+          showScreen('main');
+          openDialog({ session: n.session, accountId: n.accountId, roleName: n.roleName });
         }
       }),
     ];
@@ -70,7 +78,7 @@ export function App() {
       live = false;
       offs.forEach((off) => off());
     };
-  }, [api, notify]);
+  }, [api, notify, showScreen, openDialog]);
 
   const closePalette = useCallback(() => {
     setPalette(null);
@@ -83,6 +91,12 @@ export function App() {
     focusBeforePalette.current = null;
     if (previous?.isConnected) previous.focus();
   }, [palette]);
+
+  // Once the window shows its first screen, the other views are fetched while it is idle.
+  const shown = snapshot !== null;
+  useEffect(() => {
+    if (shown) preloadViews();
+  }, [shown]);
 
   const dismiss = useCallback((id: number) => {
     setNotices((list) => list.filter((n) => n.id !== id));
@@ -110,7 +124,7 @@ export function App() {
       <div className="app-content" inert={dialog !== null || palette !== null}>
         <header className="titlebar">
           {screen === 'settings' ? (
-            <button type="button" className="icon-button" onClick={() => setScreen('main')}>
+            <button type="button" className="icon-button" onClick={() => showScreen('main')}>
               <BackIcon />
               <span className="visually-hidden">Back</span>
             </button>
@@ -142,7 +156,7 @@ export function App() {
             <button
               type="button"
               className="icon-button"
-              onClick={() => setScreen('settings')}
+              onClick={() => showScreen('settings')}
               title="Settings"
             >
               <GearIcon />
@@ -162,7 +176,13 @@ export function App() {
         ) : null}
         <main className="screen">
           {screen === 'settings' ? (
-            <SettingsView snapshot={snapshot} onSignIn={() => setScreen('main')} notify={notify} />
+            <Suspense fallback={null}>
+              <SettingsView
+                snapshot={snapshot}
+                onSignIn={() => showScreen('main')}
+                notify={notify}
+              />
+            </Suspense>
           ) : needsSignIn ? (
             <SignIn
               sessions={snapshot.sessions}
@@ -178,33 +198,40 @@ export function App() {
               session={active}
               favourites={snapshot.favourites}
               recents={snapshot.recents}
-              onOpen={setDialog}
+              onOpen={openDialog}
               onSessionExpired={onSessionExpired}
               notify={notify}
             />
           )}
         </main>
       </div>
-      {dialog !== null ? (
-        <CredentialsDialog
-          target={dialog}
-          session={snapshot.sessions.find((s) => s.name === dialog.session)}
-          platform={snapshot.platform}
-          onClose={() => setDialog(null)}
-          onSessionExpired={onSessionExpired}
-        />
-      ) : null}
-      {palette !== null ? (
-        <div className="palette-backdrop">
-          <Palette
-            key={palette}
-            session={active}
-            recents={snapshot.recents}
+      {/* Boundaries that are always there: opening the dialog or the quick pick is a transition
+          that, if the view's chunk is not in yet, commits only once it is (the window turns inert
+          and the view takes focus in one commit), instead of showing an empty fallback first. */}
+      <Suspense fallback={null}>
+        {dialog !== null ? (
+          <CredentialsDialog
+            target={dialog}
+            session={snapshot.sessions.find((s) => s.name === dialog.session)}
             platform={snapshot.platform}
-            onClose={closePalette}
+            onClose={() => setDialog(null)}
+            onSessionExpired={onSessionExpired}
           />
-        </div>
-      ) : null}
+        ) : null}
+      </Suspense>
+      <Suspense fallback={null}>
+        {palette !== null ? (
+          <div className="palette-backdrop">
+            <Palette
+              key={palette}
+              session={active}
+              recents={snapshot.recents}
+              platform={snapshot.platform}
+              onClose={closePalette}
+            />
+          </div>
+        ) : null}
+      </Suspense>
       <Notices notices={notices} onDismiss={dismiss} />
     </div>
   );

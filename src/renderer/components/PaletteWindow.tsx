@@ -10,7 +10,7 @@ import { Spinner } from './icons';
 import { Palette } from './Palette';
 
 /** The hash of the palette window's page. */
-export const PALETTE_ROUTE = '#/palette';
+export { PALETTE_ROUTE } from '../lib/routes';
 
 export function PaletteWindow() {
   const api = useApi();

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { AccountListView, AccountsEventView } from '../../shared/ipc-renderer';
 import type { Account, ErrorInfo, Role } from '../../shared/schemas';
-import { takeBootAccounts } from '../lib/boot';
+import { peekBootAccounts, takeBootAccounts } from '../lib/boot';
 import { toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 
@@ -26,11 +26,13 @@ export interface AccountsState {
 
 export function useAccounts(session: string, onError: (e: ErrorInfo) => void): AccountsState {
   const api = useApi();
-  const [accounts, setAccounts] = useState<Account[]>([]);
-  const [roles, setRoles] = useState<Record<string, Role[]>>({});
-  const [initialLoading, setInitialLoading] = useState(true);
-  const [partial, setPartial] = useState<AccountsState['partial']>(null);
-  const [refreshing, setRefreshing] = useState(false);
+  // The boot's first screen when it is in already: the first render shows it (no empty screen).
+  const [initial] = useState(() => peekBootAccounts(api, session));
+  const [accounts, setAccounts] = useState<Account[]>(initial?.accounts ?? []);
+  const [roles, setRoles] = useState<Record<string, Role[]>>(initial?.roles ?? {});
+  const [initialLoading, setInitialLoading] = useState(initial === null);
+  const [partial, setPartial] = useState<AccountsState['partial']>(() => partOf(initial));
+  const [refreshing, setRefreshing] = useState(initial?.loading ?? false);
   const [progress, setProgress] = useState<AccountsEventView['progress'] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [loadingRoles, setLoadingRoles] = useState<ReadonlySet<string>>(new Set());
@@ -71,15 +73,14 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     // Shows the first screen; resolves to the whole list when that was all of it.
     const showFirst = async (first: AccountListView): Promise<AccountListView | null> => {
       if (!live || pushed) return null;
-      setAccounts(first.accounts);
-      setRoles((prev) => ({ ...first.roles, ...prev }));
-      if (!heard) setRefreshing(first.loading);
-      setPartial(
-        first.accounts.length < first.total
-          ? { shown: first.accounts.length, total: first.total }
-          : null,
-      );
-      setInitialLoading(false);
+      // Shown by the first render already when it started with it.
+      if (first !== initial) {
+        setAccounts(first.accounts);
+        setRoles((prev) => ({ ...first.roles, ...prev }));
+        if (!heard) setRefreshing(first.loading);
+        setPartial(partOf(first));
+        setInitialLoading(false);
+      }
       if (first.accounts.length >= first.total) return first;
       await afterNextPaint();
       return null;
@@ -113,6 +114,8 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
       live = false;
       off();
     };
+    // `initial` is read once, on mount: it is what the first render showed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, session]);
 
   const loadRoles = useCallback(
@@ -160,6 +163,13 @@ export function useAccounts(session: string, onError: (e: ErrorInfo) => void): A
     loadRoles,
     refresh,
   };
+}
+
+/** Only part of the list is here: how much of how much. */
+function partOf(list: AccountListView | null): AccountsState['partial'] {
+  return list !== null && list.accounts.length < list.total
+    ? { shown: list.accounts.length, total: list.total }
+    : null;
 }
 
 /**

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, fakeApi, snapshot } from '../test/fake-api';
 import {
   FIRST_SCREEN,
+  bootAnswered,
   bootRequested,
+  peekBootAccounts,
+  peekBootState,
   localStorageHint,
   startBoot,
   takeBootAccounts,
@@ -180,5 +183,30 @@ describe('boot', () => {
     const first = await takeBootAccounts(api, 'work')?.first;
     expect(first?.accounts).toEqual(ACCOUNTS.slice(0, 1));
     expect(first?.total).toBe(ACCOUNTS.length);
+  });
+
+  it('says when the snapshot and the first screen are in, and shows them without handing them over', async () => {
+    const { api } = fakeApi();
+    startBoot(api);
+    expect(peekBootState(api)).toBeNull();
+    await bootAnswered(api, 5000);
+    expect(peekBootState(api)).toMatchObject({ activeSession: 'work' });
+    expect(peekBootAccounts(api, 'work')).toMatchObject({ total: ACCOUNTS.length });
+    expect(peekBootAccounts(api, 'elsewhere')).toBeNull();
+    // Peeking takes nothing: the screens still get them, once.
+    const state = peekBootState(api);
+    await expect(takeBootState(api)).resolves.toBe(state);
+    expect(peekBootState(api)).toBeNull();
+    const peeked = peekBootAccounts(api, 'work');
+    await expect(takeBootAccounts(api, 'work')?.first).resolves.toBe(peeked);
+    expect(peekBootAccounts(api, 'work')).toBeNull();
+  });
+
+  it('stops waiting for the answers after the given time', async () => {
+    const never = new Promise<never>(() => undefined);
+    const { api } = fakeApi({ 'state.get': () => never });
+    startBoot(api);
+    await bootAnswered(api, 20);
+    expect(peekBootState(api)).toBeNull();
   });
 });

@@ -22,13 +22,16 @@ export const FIRST_SCREEN = 100;
 export interface BootAccounts {
   session: string;
   first: Promise<AccountListView>;
+  /** The first screen once it arrived (so that the accounts screen can start with it). */
+  value?: AccountListView;
 }
 
 function requestAccounts(api: Api, session: string): BootAccounts {
   const first = api.listAccounts({ session, first: FIRST_SCREEN });
+  const accounts: BootAccounts = { session, first };
   // Whoever takes it handles its failure.
-  first.catch(() => undefined);
-  return { session, first };
+  first.then((v) => (accounts.value = v)).catch(() => undefined);
+  return accounts;
 }
 
 /** Where the name of the last shown session is kept between starts (localStorage in the app). */
@@ -64,11 +67,15 @@ export function localStorageHint(
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
+  /** The snapshot once it arrived. */
+  stateValue?: StateSnapshot;
   accounts: BootAccounts | null;
   events: AccountsEventView[];
   stopBuffering: () => void;
   /** Settles once the account list was requested, or the snapshot said there is none to ask. */
   requested: Promise<void>;
+  /** Settles once the snapshot and the first screen it calls for have arrived (or failed). */
+  answered: Promise<void>;
 }
 
 const boots = new WeakMap<Api, Boot>();
@@ -83,6 +90,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
     events,
     stopBuffering: off,
     requested: Promise.resolve(),
+    answered: Promise.resolve(),
   };
   boots.set(api, boot);
   const guess = hint?.read() ?? null;
@@ -90,6 +98,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   boot.accounts = early;
   const confirmed = state.then(
     (s) => {
+      boot.stateValue = s;
       const active = s.sessions.find((x) => x.name === s.activeSession);
       const signedIn = active?.status === 'signed-in' ? active.name : null;
       hint?.write(signedIn);
@@ -102,6 +111,12 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
     () => undefined,
   );
   boot.requested = early !== null ? Promise.resolve() : confirmed;
+  boot.answered = confirmed.then(() =>
+    boot.accounts?.first.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   setTimeout(() => {
     if (boots.get(api) === boot) drop(api, boot);
   }, BOOT_TTL_MS);
@@ -131,6 +146,36 @@ export function bootRequested(api: Api, maxWaitMs: number): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * Settles when the boot's answers are in (the snapshot, and the first screen when the snapshot
+ * calls for one), or after `maxWaitMs`. The window renders once they are, so that its first render
+ * already shows the accounts (peekBootState, peekBootAccounts) instead of a spinner and then an
+ * empty screen, each a render and a commit of its own.
+ */
+export function bootAnswered(api: Api, maxWaitMs: number): Promise<void> {
+  const boot = boots.get(api);
+  if (boot === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    void boot.answered.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** The boot's snapshot if it has arrived (it stays for takeBootState); null otherwise. */
+export function peekBootState(api: Api): StateSnapshot | null {
+  const boot = boots.get(api);
+  return boot?.state != null ? (boot.stateValue ?? null) : null;
+}
+
+/** The boot's first screen of `session` if it has arrived (it stays for takeBootAccounts). */
+export function peekBootAccounts(api: Api, session: string): AccountListView | null {
+  const accounts = boots.get(api)?.accounts;
+  return accounts?.session === session ? (accounts.value ?? null) : null;
 }
 
 /** The snapshot request started at boot, once; null when there is none (ask again). */
