@@ -1,14 +1,13 @@
-// The IPC contract between the window (renderer) and the app (Electron main or the web host):
-// one map of request channels (payload and result schemas), one map of pushed events, and the
-// envelope every answer travels in. Both sides parse with these schemas, so the type of
-// `window.api` and the checks in main cannot drift apart. The data shapes the results carry are
-// in ./ipc-views; main's dispatcher is src/main/core/ipc/dispatch.ts, the window's client
-// ./ipc-renderer. Pure: zod only, no Node, DOM or Electron.
+// The IPC contract between the window (renderer) and the app (Electron main or the web host). Here:
+// the map of request channels (payload and result schemas). In ./ipc-events, re-exported here:
+// the map of pushed events and the envelope every answer travels in. Both sides parse with these
+// schemas, so the type of `window.api` and the checks in main cannot drift apart. The data shapes
+// the results carry are in ./ipc-views; main's dispatcher is src/main/core/ipc/dispatch.ts, the
+// window's client ./ipc-renderer. Pure: zod only, no Node, DOM or Electron.
 import { z } from 'zod';
 import {
   accountIdSchema,
   epochMsSchema,
-  errorInfoSchema,
   newSessionNameSchema,
   profileNameSchema,
   regionSchema,
@@ -17,7 +16,6 @@ import {
   roleSchema,
   sessionNameSchema,
   startUrlSchema,
-  type ErrorInfo,
 } from './schemas';
 import { COPY_KINDS } from './credential-formats';
 import { lazyEntries } from './lazy-entries';
@@ -30,31 +28,13 @@ import {
 } from './profile-settings';
 import {
   accountListSchema,
-  accountsEventSchema,
-  activeCredentialsSchema,
   sessionViewSchema,
   settingsViewSchema,
   stateSnapshotSchema,
 } from './ipc-views';
+import { LOGIN_FLOWS } from './ipc-events';
 import { statusResultSchema } from './session-status';
 import { POSTPONE_HOURS, updateOptionsSchema, updatesViewSchema } from './updates';
-
-const httpsOrLoopbackUrl = () =>
-  z
-    .string()
-    .max(4096)
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname));
-      } catch {
-        return false;
-      }
-    }, 'Not an https URL');
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Request channels
@@ -76,9 +56,6 @@ const roleTarget = z
 const endpointTarget = roleTarget
   .extend({ shell: z.enum(['macos', 'windows', 'powershell']) })
   .strict();
-
-export const LOGIN_FLOWS = ['pkce', 'device'] as const;
-export type LoginFlow = (typeof LOGIN_FLOWS)[number];
 
 export const invokeChannels = lazyEntries({
   'state.get': () => ({ payload: none, result: stateSnapshotSchema }),
@@ -282,84 +259,19 @@ export type ParsedResultOf<C extends InvokeChannel> = z.output<
   (typeof invokeChannels)[C]['result']
 >;
 
-// ---------------------------------------------------------------------------------------------
-// Pushed events
-// ---------------------------------------------------------------------------------------------
-
-// The event schemas are built when their event first arrives (see `eventChannels`).
-const authEventSchema = () =>
-  z.discriminatedUnion('type', [
-    z.object({
-      type: z.literal('prompt'),
-      session: sessionNameSchema,
-      flow: z.enum(LOGIN_FLOWS),
-      /** The page the user approves on (already opened in the browser by main). */
-      url: httpsOrLoopbackUrl(),
-      /** Shown for the device flow; the page asks the user to compare it. */
-      userCode: z.string().max(64).optional(),
-      /** When the sign-in request expires (epoch ms). */
-      expiresAt: epochMsSchema.optional(),
-    }),
-    z.object({ type: z.literal('success'), session: sessionNameSchema, expiresAt: epochMsSchema }),
-    z.object({ type: z.literal('failure'), session: sessionNameSchema, error: errorInfoSchema }),
-  ]);
-export type AuthEvent = z.infer<ReturnType<typeof authEventSchema>>;
-
-const credentialsEventSchema = () => z.object({ credentials: z.array(activeCredentialsSchema) });
-
-const noticeEventSchema = () =>
-  z.object({
-    level: z.enum(['info', 'success', 'warning', 'error']),
-    message: z.string().min(1).max(500),
-  });
-export type NoticeEvent = z.infer<ReturnType<typeof noticeEventSchema>>;
-
-const navigateEventSchema = () =>
-  z.discriminatedUnion('to', [
-    z.object({
-      to: z.literal('accessKeys'),
-      session: sessionNameSchema,
-      accountId: accountIdSchema,
-      roleName: roleNameSchema,
-    }),
-    z.object({ to: z.literal('settings') }),
-    z.object({ to: z.literal('accounts') }),
-    /** The quick pick's shortcut was pressed: show it, empty and focused. */
-    z.object({ to: z.literal('palette') }),
-  ]);
-export type NavigateEvent = z.infer<ReturnType<typeof navigateEventSchema>>;
-
-/** Each event's schema, built when that event is first parsed (the state's is needed at once). */
-export const eventChannels = lazyEntries({
-  state: () => stateSnapshotSchema,
-  auth: authEventSchema,
-  accounts: () => accountsEventSchema,
-  credentials: credentialsEventSchema,
-  notice: noticeEventSchema,
-  navigate: navigateEventSchema,
-});
-export type EventName = keyof typeof eventChannels;
-/** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
-export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
-
-/** The IPC channel name an event travels on in Electron (requests use their own names). */
-export const eventChannel = (name: EventName): string => `event:${name}`;
-
-// ---------------------------------------------------------------------------------------------
-// Envelopes
-// ---------------------------------------------------------------------------------------------
-
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
-
-export const envelopeSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
-  z.object({ ok: z.literal(false), error: errorInfoSchema }),
-]);
-
-/** The first problem of a payload that does not match its schema, in words (both sides say it). */
-export function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0];
-  if (first === undefined) return 'Invalid request.';
-  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-  return `Invalid request: ${where}${first.message}`;
-}
+// The events, the envelope and the sign-in flows live in ./ipc-events; importers of the contract
+// get them from here too.
+export {
+  LOGIN_FLOWS,
+  describeIssues,
+  envelopeSchema,
+  eventChannel,
+  eventChannels,
+  type AuthEvent,
+  type Envelope,
+  type EventName,
+  type EventOf,
+  type LoginFlow,
+  type NavigateEvent,
+  type NoticeEvent,
+} from './ipc-events';
