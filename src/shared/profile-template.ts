@@ -1,7 +1,8 @@
 // The name template of "a profile for every role" (`sso-tray populate`, Settings → Profiles):
 // its placeholders, its default and what makes one unusable. No zod here, so the CLI checks
 // `--template` without loading it, and the window shows the same message as it is typed.
-// Filling it in and making the names safe is the core's (src/main/core/credentials/populate.ts).
+// Filling it in and making the names safe is the core's
+// (src/main/core/credentials/populate-names.ts).
 
 export const DEFAULT_TEMPLATE = '{account_name}.{role_name}';
 export const TEMPLATE_FIELDS = ['account_name', 'account_id', 'role_name', 'session'] as const;

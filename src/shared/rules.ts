@@ -5,7 +5,8 @@
 // (or null); schemas.ts builds the zod schemas from them. This module does not load zod: the
 // CLI's hot path (a cached `credential-process`) reads only these rules, and loading zod would
 // cost it more than starting Node does. Pure: no Node, DOM or Electron.
-import { describeForbiddenChar, hasForbiddenChars } from './text-rules';
+import { hasForbiddenChars } from './text-rules';
+import { httpsUrlProblem } from './url-rules';
 
 // ---- account ids and role names -------------------------------------------------------------
 
@@ -39,29 +40,11 @@ export const START_URL_EXAMPLE = 'https://d-1234567890.awsapps.com/start';
 
 /**
  * What is wrong with a start URL, as the end of "this one …" ("does not start with https://"),
- * or null when it is usable: an https URL of at most 512 characters, with a host name that has
- * a domain, no user name or password, no spaces and no control characters.
+ * or null when it is usable: an https URL (./url-rules.ts) of at most 512 characters, with a
+ * host name that has a domain, no user name or password, no spaces and no control characters.
  */
 export function startUrlProblem(url: string): string | null {
-  if (url === '') return 'is empty';
-  if (url.length > MAX_START_URL_LENGTH) {
-    return `is longer than ${MAX_START_URL_LENGTH} characters`;
-  }
-  const forbidden = describeForbiddenChar(url);
-  if (forbidden !== undefined) return `contains ${forbidden}`;
-  if (/\s/u.test(url)) return 'contains spaces';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.protocol !== 'https:') return 'does not start with https://';
-  if (parsed.username !== '' || parsed.password !== '') {
-    return 'must not contain a user name or password';
-  }
-  if (!parsed.hostname.includes('.')) return 'has no domain in its host name';
-  return null;
+  return httpsUrlProblem(url, MAX_START_URL_LENGTH);
 }
 
 /** The full sentence for a start URL problem, with the example the portal's URLs look like. */

@@ -5,7 +5,7 @@
 // Pure: zod only, no Node, DOM or Electron.
 import { z } from 'zod';
 import { epochMsSchema } from './schemas';
-import { describeForbiddenChar } from './text-rules';
+import { httpsUrlProblem } from './url-rules';
 
 /** `latest`: releases only. `beta`: prereleases too (1.3.0-beta.1). */
 export const UPDATE_CHANNEL_NAMES = ['latest', 'beta'] as const;
@@ -17,27 +17,16 @@ export const FEED_URL_EXAMPLE = 'https://updates.example.com/sso-tray/';
 
 /**
  * What is wrong with a custom update feed URL, as the end of "this one …", or null when it is
- * usable. Empty means none (the GitHub releases). Otherwise an https URL with a host name that
- * has a domain, and neither a user name or password nor a query or fragment: settings never
- * hold a secret, and the updater adds the files' names to the path.
+ * usable. Empty means none (the GitHub releases). Otherwise an https URL (./url-rules.ts: at
+ * most 2048 characters, a host name that has a domain, no user name or password) without a
+ * query or fragment: settings never hold a secret, and the updater adds the files' names to the
+ * path.
  */
 export function feedUrlProblem(url: string): string | null {
   if (url === '') return null;
-  if (url.length > MAX_FEED_URL_LENGTH) return `is longer than ${MAX_FEED_URL_LENGTH} characters`;
-  const forbidden = describeForbiddenChar(url);
-  if (forbidden !== undefined) return `contains ${forbidden}`;
-  if (/\s/u.test(url)) return 'contains spaces';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.protocol !== 'https:') return 'does not start with https://';
-  if (parsed.username !== '' || parsed.password !== '') {
-    return 'must not contain a user name or password';
-  }
-  if (!parsed.hostname.includes('.')) return 'has no domain in its host name';
+  const problem = httpsUrlProblem(url, MAX_FEED_URL_LENGTH);
+  if (problem !== null) return problem;
+  const parsed = new URL(url);
   if (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(url)) {
     return 'must not have a query (?…) or a fragment (#…)';
   }

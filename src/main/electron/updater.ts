@@ -11,7 +11,7 @@
 //    keeps only a first line without URLs' queries or anything token-like.
 // electron-updater requires the real `electron` when it is loaded, so src/main/electron/index.ts
 // loads it with import() only in a packaged build and hands the autoUpdater in here.
-import { updateErrorMessage } from '../core/updates/service';
+import { updateErrorMessage } from '../core/updates/error-message';
 import type { UpdaterConfig, UpdaterEvent, UpdaterPort } from '../core/updates/port';
 import type { Logger } from '../core/log/logger';
 

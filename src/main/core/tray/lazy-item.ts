@@ -1,5 +1,5 @@
 // A submenu built on first read, for the accounts of large organisations.
-import type { TrayMenuItem } from './menu';
+import type { TrayMenuItem } from './menu-item';
 
 /**
  * An account whose role items are built the first time anything reads its submenu (and kept from

@@ -1,6 +1,6 @@
 // Finding items in a tray menu model: the one lookup the app core (a click by id), the web host
 // (a click by labels) and the tests use.
-import type { TrayMenuItem } from './menu';
+import type { TrayMenuItem } from './menu-item';
 
 /** Depth-first walk over every item. */
 export function* walkMenu(

@@ -1,5 +1,5 @@
 // state -> what the tray icon says: icon, macOS menu-bar title, tooltip, and when to look again.
-import { isSignedIn } from './menu';
+import { isSignedIn } from './session-items';
 import type { TrayCredentials, TrayState } from './state';
 import { formatTimeLeft, formatTimeLeftShort, msUntilDisplayChanges } from './time-left';
 

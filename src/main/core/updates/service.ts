@@ -4,85 +4,29 @@
 // that must not check (development, demo, not packaged, or a host without an updater) is off,
 // and says why. The updater itself is a port (./port.ts): electron-updater in the app.
 // Platform-free: no Electron, no network of its own.
-import type { TimerClock } from '../clock';
+//
+// The parts: the timers (./schedule.ts), the updater's configuration and progress
+// (./updater-glue.ts), the options (./service-options.ts) and the wording of failures
+// (./error-message.ts); here, the state machine from idle to ready or failed.
 import { SsoTrayError } from '../errors';
 import { silentLogger, type Logger } from '../log/logger';
-import type { UpdateChannelName, UpdateStatus, UpdatesView } from '../../../shared/updates';
-import { decideOffer, shouldCheck, type BuildKind, type UpdateChannel } from './decide';
+import type { UpdateStatus, UpdatesView } from '../../../shared/updates';
+import { decideOffer, shouldCheck } from './decide';
+import { updateErrorMessage } from './error-message';
 import type { UpdaterPort, UpdaterEvent } from './port';
+import { postponementEnd, UpdateTimers } from './schedule';
+import { OFF_REASONS, type Postponed, type UpdatesServiceOptions } from './service-options';
+import { UpdaterConfigSync, withProgress } from './updater-glue';
 
-// The window's list of channels (src/shared/updates.ts) and the decision's are the same list.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const channelsAgree: Same<UpdateChannelName, UpdateChannel> = true;
-void channelsAgree;
-
-export const CHECK_INTERVAL_MS = 24 * 3600_000;
-const HOUR_MS = 3600_000;
-
-/** The reason shown in Settings when a build never checks. */
-export const OFF_REASONS = {
-  development: 'Updates are off in development builds.',
-  demo: 'Updates are off in demo builds.',
-  'not-packaged': 'Updates are off: this copy of SSO Tray is not an installed build.',
-  unavailable: 'This build of SSO Tray cannot update itself.',
-} as const;
-
-export interface UpdatePreferences {
-  channel: UpdateChannel;
-  /** '' for the built-in feed (the GitHub releases). */
-  feedUrl: string;
-  installOnQuit: boolean;
-}
-
-export interface Postponed {
-  version: string;
-  until: number;
-}
-
-/** Where the user's "Later" is kept, so a restart of the app does not forget it. */
-export interface PostponedStore {
-  load(): Promise<Postponed | undefined>;
-  save(value: Postponed | undefined): Promise<void>;
-}
-
-export interface UpdatesServiceOptions {
-  /** The updater; without one the service is off (`unavailable`). */
-  port: UpdaterPort | undefined;
-  build: BuildKind;
-  /** The running version, shown while off (the port knows it otherwise). */
-  appVersion: string;
-  clock: TimerClock;
-  preferences(): UpdatePreferences;
-  postponed: PostponedStore;
-  /** The status changed. */
-  changed(): void;
-  /** An update is downloaded and the user is to be asked (once per version and postponement). */
-  ask(version: string): void;
-  log?: Logger;
-}
-
-/**
- * A failure in words fit for the window and the log: the first line only (electron-updater adds
- * response headers after it), URLs without user info, query or fragment, long token-like runs
- * cut out, at most 300 characters.
- */
-export function updateErrorMessage(e: unknown): string {
-  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  const code =
-    typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
-      ? (e as { code: string }).code
-      : '';
-  if (/ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|net::ERR_/.test(`${code} ${raw}`)) {
-    return 'The update server could not be reached. Check the network and try again.';
-  }
-  const first = (raw.split(/\r?\n/)[0] ?? '').trim();
-  const cleaned = first
-    .replace(/\b(https?:\/\/)(?:[^\s/@]*@)?([^\s?#]*)(?:[?#]\S*?)?(?=[,:;.)"']*(?:\s|$))/gi, '$1$2')
-    .replace(/[A-Za-z0-9+/_=-]{40,}/g, '…')
-    .replace(/[^\x20-\x7e\u00a0-\uffff]/g, '');
-  if (cleaned === '') return 'The updater failed without saying why.';
-  return cleaned.length > 300 ? `${cleaned.slice(0, 299)}…` : cleaned;
-}
+export { updateErrorMessage } from './error-message';
+export { CHECK_INTERVAL_MS } from './schedule';
+export {
+  OFF_REASONS,
+  type Postponed,
+  type PostponedStore,
+  type UpdatePreferences,
+  type UpdatesServiceOptions,
+} from './service-options';
 
 const versionOf = (offered: string) => offered.trim().replace(/^v/, '');
 
@@ -97,14 +41,14 @@ export class UpdatesService {
   /** Versions the user was asked about since the last postponement. */
   private readonly asked = new Set<string>();
   private inFlight: Promise<void> | null = null;
-  private stopDaily: (() => void) | null = null;
-  private stopPostpone: (() => void) | null = null;
+  private readonly timers: UpdateTimers;
+  private readonly config: UpdaterConfigSync | undefined;
   private unsubscribe: (() => void) | null = null;
-  private applied: UpdatePreferences | null = null;
   private disposed = false;
 
   constructor(private readonly o: UpdatesServiceOptions) {
     this.log = o.log ?? silentLogger;
+    this.timers = new UpdateTimers(o.clock);
     const decision = shouldCheck(o.build);
     if (!decision.check) {
       this.port = undefined;
@@ -116,6 +60,7 @@ export class UpdatesService {
       this.port = o.port;
       this.current = { state: 'idle' };
     }
+    this.config = this.port === undefined ? undefined : new UpdaterConfigSync(this.port);
   }
 
   get enabled(): boolean {
@@ -154,7 +99,7 @@ export class UpdatesService {
       this.log.warn('the postponed update could not be read', { error: updateErrorMessage(error) });
     }
     if (this.disposed) return;
-    this.applyPreferences();
+    this.config?.apply(this.o.preferences());
     this.armDaily();
     await this.check();
   }
@@ -171,13 +116,10 @@ export class UpdatesService {
 
   /** The settings changed: a new channel or feed is applied and looked at at once. */
   preferencesChanged(): void {
-    if (this.port === undefined || this.disposed) return;
-    const before = this.applied;
-    if (!this.applyPreferences()) return;
-    const p = this.o.preferences();
-    if (before !== null && (before.channel !== p.channel || before.feedUrl !== p.feedUrl)) {
-      void this.check();
-    }
+    if (this.config === undefined || this.disposed) return;
+    const applied = this.config.apply(this.o.preferences());
+    if (applied === 'same') return;
+    if (applied === 'source') void this.check();
     this.o.changed();
   }
 
@@ -220,7 +162,7 @@ export class UpdatesService {
     if (version === null || this.current.state !== 'ready') {
       throw new SsoTrayError('INVALID_INPUT', 'There is no update to put off.');
     }
-    const until = this.o.clock.now() + Math.round(hours * HOUR_MS);
+    const until = postponementEnd(this.o.clock.now(), hours);
     this.postponed = { version, until };
     this.asked.delete(version);
     await this.savePostponed();
@@ -231,10 +173,9 @@ export class UpdatesService {
 
   dispose(): void {
     this.disposed = true;
-    this.stopDaily?.();
-    this.stopPostpone?.();
+    this.timers.stop();
     this.unsubscribe?.();
-    this.stopDaily = this.stopPostpone = this.unsubscribe = null;
+    this.unsubscribe = null;
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -243,44 +184,13 @@ export class UpdatesService {
     return this.current.state === 'off' ? this.current.reason : OFF_REASONS.unavailable;
   }
 
-  /** Gives the updater the user's choices; false when they are the ones it has. */
-  private applyPreferences(): boolean {
-    const p = { ...this.o.preferences() };
-    const a = this.applied;
-    if (
-      a !== null &&
-      a.channel === p.channel &&
-      a.feedUrl === p.feedUrl &&
-      a.installOnQuit === p.installOnQuit
-    ) {
-      return false;
-    }
-    this.applied = p;
-    this.port?.configure({
-      channel: p.channel,
-      feedUrl: p.feedUrl === '' ? null : p.feedUrl,
-      installOnQuit: p.installOnQuit,
-    });
-    return true;
-  }
-
   private armDaily(): void {
-    this.stopDaily?.();
-    this.stopDaily = this.o.clock.setTimer(CHECK_INTERVAL_MS, () => {
-      if (this.disposed) return;
-      this.armDaily();
-      void this.check();
-    });
+    this.timers.daily(() => void this.check());
   }
 
   /** When the postponement ends, the user is asked again (if the update still waits). */
   private armPostpone(): void {
-    this.stopPostpone?.();
-    this.stopPostpone = null;
-    const p = this.postponed;
-    if (p === undefined) return;
-    this.stopPostpone = this.o.clock.setTimer(Math.max(0, p.until - this.o.clock.now()), () => {
-      this.stopPostpone = null;
+    this.timers.postponeEnds(this.postponed, (p) => {
       if (this.disposed || this.ready !== p.version || this.current.state !== 'ready') return;
       this.set({ state: 'ready', version: p.version, postponedUntil: null });
       this.askOnce(p.version);
@@ -355,10 +265,8 @@ export class UpdatesService {
   private onEvent(event: UpdaterEvent): void {
     if (this.disposed) return;
     if (event.type === 'progress') {
-      if (this.current.state !== 'downloading') return;
-      const percent = Math.max(0, Math.min(100, Math.floor(event.percent)));
-      if (!Number.isFinite(percent) || percent === this.current.percent) return;
-      this.set({ ...this.current, percent });
+      const next = withProgress(this.current, event.percent);
+      if (next !== null) this.set(next);
     } else if (event.type === 'error') {
       // Failures of a check or download also reject its promise (handled there); one while
       // installing is the only one that arrives alone.
