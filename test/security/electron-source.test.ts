@@ -68,7 +68,7 @@ describe('Electron rules that hold for every file', () => {
 
   // Source check: the app keeps no secret of its own at rest (SECURITY.md), so nothing may use
   // safeStorage, whose Linux fallback (`basic_text`) encrypts with a fixed key. The behaviour
-  // test (main.test.ts) sees that the runs it makes never reach it; this sees every file.
+  // test (main-ipc.test.ts) sees that the runs it makes never reach it; this sees every file.
   it('nothing uses safeStorage', () => {
     for (const f of files('src')) expect(code(f), f).not.toMatch(/\bsafeStorage\b/);
   });

@@ -1,45 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayMenu, type TrayMenuItem } from './menu';
 import { findMenuItem, walkMenu } from './menu-lookup';
-import type { TrayState } from './state';
-
-const NOW = Date.UTC(2026, 0, 1, 9, 0, 0);
-const H = 3_600_000;
-const MIN = 60_000;
-
-function state(over: Partial<TrayState> = {}): TrayState {
-  return {
-    now: NOW,
-    platform: 'linux',
-    sessions: [{ name: 'acme', status: 'signed-in', expiresAt: NOW + 7 * H + 12 * MIN + 30_000 }],
-    activeSession: 'acme',
-    accounts: [
-      {
-        accountId: '123456789012',
-        accountName: 'Production',
-        roles: ['AdministratorAccess', 'ReadOnly'],
-      },
-      { accountId: '210987654321', accountName: 'development', roles: ['Developer'] },
-      { accountId: '111111111111', accountName: 'Audit' },
-    ],
-    favourites: [],
-    recents: [],
-    credentials: [],
-    thresholdsMinutes: [15, 5],
-    ...over,
-  };
-}
-
-const labels = (items: readonly TrayMenuItem[]) => items.map((i) => i.label);
-
-function allIdsUnique(items: TrayMenuItem[]) {
-  const ids = [...walkMenu(items)].map(({ item }) => item.id);
-  expect(new Set(ids).size).toBe(ids.length);
-}
-
-function maxLevelSize(items: readonly TrayMenuItem[]): number {
-  return Math.max(items.length, ...items.map((i) => (i.submenu ? maxLevelSize(i.submenu) : 0)));
-}
+import { allIdsUnique, H, labels, maxLevelSize, MIN, NOW, state } from './testing/menu-fixtures';
 
 describe('buildTrayMenu', () => {
   it('signed out: status, disabled accounts, sign in, app items', () => {
@@ -302,51 +264,5 @@ describe('buildTrayMenu', () => {
     }));
     const menu = buildTrayMenu(state({ accounts }), { cap: 20 });
     expect(maxLevelSize(menu)).toBeLessThanOrEqual(20);
-  });
-});
-
-describe('update items', () => {
-  const appItems = (menu: TrayMenuItem[]) => {
-    const from = menu.findIndex((i) => i.id === 'settings');
-    return menu.slice(
-      from + 1,
-      menu.findIndex((i) => i.id === 'quit/sep'),
-    );
-  };
-
-  it('none while updates are off; "Check for updates" when idle, up to date or failed', () => {
-    expect(appItems(buildTrayMenu(state()))).toEqual([]);
-    expect(
-      appItems(buildTrayMenu(state({ updates: { state: 'off', reason: 'Updates are off.' } }))),
-    ).toEqual([]);
-    for (const updates of [
-      { state: 'idle' as const },
-      { state: 'up-to-date' as const },
-      { state: 'failed' as const, message: 'The server could not be reached.' },
-    ]) {
-      expect(appItems(buildTrayMenu(state({ updates })))).toEqual([
-        { id: 'updates', label: 'Check for updates', action: { kind: 'checkUpdates' } },
-      ]);
-    }
-  });
-
-  it('what the update is doing, disabled; "Restart to update x.y.z" once it is ready', () => {
-    const item = (updates: TrayState['updates']) => appItems(buildTrayMenu(state({ updates })));
-    expect(item({ state: 'checking' })).toEqual([
-      { id: 'updates', label: 'Checking for updates…', enabled: false },
-    ]);
-    expect(item({ state: 'downloading', version: '1.3.0', percent: 40 })).toEqual([
-      { id: 'updates', label: 'Downloading update 1.3.0… 40%', enabled: false },
-    ]);
-    const ready = { state: 'ready' as const, version: '1.3.0', postponedUntil: NOW + H };
-    expect(item(ready)).toEqual([
-      {
-        id: 'updates/restart',
-        label: 'Restart to update 1.3.0',
-        action: { kind: 'restartToUpdate' },
-      },
-    ]);
-    expect(item({ state: 'installing', version: '1.3.0' })[0]?.enabled).toBe(false);
-    allIdsUnique(buildTrayMenu(state({ updates: ready })));
   });
 });
