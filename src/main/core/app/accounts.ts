@@ -138,6 +138,11 @@ export class AccountsService {
     return entry === undefined ? null : accountsView(entry);
   }
 
+  /** The name of an account of the session, if the list in memory has it (recents keep it). */
+  accountName(session: string, accountId: string): string | undefined {
+    return this.data.get(session)?.accounts.find((a) => a.accountId === accountId)?.accountName;
+  }
+
   /** When the session's accounts were last listed and how many (memory, else the cache). */
   async summary(session: string): Promise<ListingSummary> {
     const entry = await this.entry(session);
