@@ -1,52 +1,37 @@
 // Accounts and roles of each session: served at once from memory or the on-disk cache, then
-// revalidated in the background — the first page of accounts first (so the window fills fast),
-// then every page, then every account's roles, streamed as `accounts` events with progress.
-// Throttling is the SSO service's business (it retries); it never becomes an error event here.
-import { SsoTrayError, isSsoTrayError } from '../errors';
+// revalidated in the background by a listing (./accounts-listing.ts) — the first page of
+// accounts first (so the window fills fast), then every page, then every account's roles,
+// streamed as `accounts` events with progress, and at its end compared with the one before
+// (./accounts-listing-end.ts). This service owns the entries and starts, waits for and stops
+// the listings.
+import { SsoTrayError } from '../errors';
 import type { AccountList } from '../../../shared/ipc-views';
-import { toErrorInfo, type Handlers } from '../ipc/dispatch';
-import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-order';
-import type { Account, Role } from '../../../shared/schemas';
-import { readAccountsCache, writeAccountsCache } from './accounts-cache';
+import type { Handlers } from '../ipc/dispatch';
+import { sortRoles } from '../../../shared/account-order';
+import type { Role } from '../../../shared/schemas';
+import { readAccountsCache } from './accounts-cache';
+import { AccountsCacheWrites } from './accounts-cache-writes';
+import {
+  accountsView,
+  completeListing,
+  entryFromCache,
+  listingProgress,
+  roleNames,
+  type CompleteListing,
+  type SessionAccounts,
+} from './accounts-entry';
+import type { OnListingChanges } from './accounts-listing-end';
+import { runListing, type AccountSessions, type ListingContext } from './accounts-listing';
 import type { EventBus } from './events';
 import type { SsoPort } from './ports';
-import type { Sessions } from './sessions';
 import { silentLogger, type Logger } from '../log/logger';
 import { summarizeListing, type ListingSummary } from '../status/session-status';
-import { listingChanges, type Listing } from '../status/listing-changes';
-import { hasChanges, type ListingChanges } from '../../../shared/status-rules';
 
-interface SessionAccounts {
-  accounts: Account[];
-  roles: Map<string, Role[]>;
-  /** Accounts whose roles were fetched by the last or the running listing (not the cache). */
-  fresh: Set<string>;
-  updatedAt: number | null;
-  fromCache: boolean;
-  loading: Promise<void> | null;
-  /** Real time of the last completed revalidation, to avoid refetching on every list call. */
-  revalidatedAt: number | null;
-  generation: number;
-  /** What stopped the last background load, until the next one starts. */
-  failure: unknown;
-}
-
-/** Every account of a session and the roles of each, from one complete listing. */
-export interface CompleteListing {
-  accounts: Account[];
-  roles: ReadonlyMap<string, Role[]>;
-}
+export type { CompleteListing } from './accounts-entry';
+export type { AccountSessions } from './accounts-listing';
 
 /** A list call revalidates unless the last revalidation finished this recently. */
 const REVALIDATE_AFTER_MS = 60_000;
-/** Role events are batched: at most one per this interval (a UI concern; real time). */
-const ROLES_FLUSH_MS = 150;
-
-/** The window and the tray receive roles as names per account (the wire shape, see shared/ipc-views.ts). */
-const roleNames = (roles: readonly Role[]): string[] => roles.map((r) => r.roleName);
-
-/** What the listing needs of the sessions: their config, whether signed in, where errors go. */
-export type AccountSessions = Pick<Sessions, 'config' | 'isSignedIn' | 'noteError'>;
 
 export type AccountChannels = 'accounts.list' | 'accounts.refresh' | 'roles.list';
 
@@ -60,32 +45,40 @@ export interface AccountsOptions {
   changed(): void;
   log?: Logger | undefined;
   /** Told once per listing that found accounts or roles added or removed since the last one. */
-  onChanges?: ((session: string, changes: ListingChanges) => void) | undefined;
+  onChanges?: OnListingChanges | undefined;
 }
 
 export class AccountsService {
   private data = new Map<string, SessionAccounts>();
-  /** Cache writes under way; `dispose` waits for them so nothing writes after shutdown. */
-  private readonly saving = new Set<Promise<void>>();
   private disposed = false;
   private readonly dataDir: string;
   private readonly sso: SsoPort;
   private readonly sessions: AccountSessions;
   private readonly bus: EventBus;
-  private readonly now: () => number;
   private readonly changed: () => void;
-  private readonly log: Logger;
-  private readonly onChanges: ((session: string, changes: ListingChanges) => void) | undefined;
+  /** Cache writes; `dispose` closes them so nothing writes after shutdown. */
+  private readonly cache: AccountsCacheWrites;
+  /** What every listing is given. */
+  private readonly listing: ListingContext;
 
   constructor(o: AccountsOptions) {
     this.dataDir = o.dataDir;
     this.sso = o.sso;
     this.sessions = o.sessions;
     this.bus = o.bus;
-    this.now = () => o.now();
     this.changed = () => o.changed();
-    this.log = o.log ?? silentLogger;
-    this.onChanges = o.onChanges;
+    const log = o.log ?? silentLogger;
+    this.cache = new AccountsCacheWrites(o.dataDir, log);
+    this.listing = {
+      sso: o.sso,
+      sessions: o.sessions,
+      bus: o.bus,
+      cache: this.cache,
+      now: () => o.now(),
+      changed: this.changed,
+      log,
+      onChanges: o.onChanges,
+    };
   }
 
   handlers(): Pick<Handlers, AccountChannels> {
@@ -106,7 +99,7 @@ export class AccountsService {
     if (this.sessions.isSignedIn(session) && entry.loading === null && stale) {
       this.revalidate(session);
     }
-    return this.view(entry, first);
+    return accountsView(entry, first);
   }
 
   /** Fetches everything again in the background (unless a load is already running). */
@@ -132,7 +125,7 @@ export class AccountsService {
     this.bus.emit('accounts', {
       session,
       roles: { [accountId]: roleNames(roles) },
-      progress: this.progress(entry),
+      progress: listingProgress(entry),
       loading: entry.loading !== null,
     });
     if (wasNew) this.changed();
@@ -142,7 +135,12 @@ export class AccountsService {
   /** Accounts (and role names where known) of a session, for the tray. */
   snapshot(session: string): AccountList | null {
     const entry = this.data.get(session);
-    return entry === undefined ? null : this.view(entry);
+    return entry === undefined ? null : accountsView(entry);
+  }
+
+  /** The name of an account of the session, if the list in memory has it (recents keep it). */
+  accountName(session: string, accountId: string): string | undefined {
+    return this.data.get(session)?.accounts.find((a) => a.accountId === accountId)?.accountName;
   }
 
   /** When the session's accounts were last listed and how many (memory, else the cache). */
@@ -170,7 +168,7 @@ export class AccountsService {
     this.disposed = true;
     for (const entry of this.data.values()) entry.generation += 1;
     this.data.clear();
-    await Promise.all([...this.saving]);
+    await this.cache.close();
   }
 
   /**
@@ -190,7 +188,7 @@ export class AccountsService {
       }
       const entry = await this.entry(session);
       if (entry.loading === null && entry.revalidatedAt !== null) {
-        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+        return completeListing(entry);
       }
       if (entry.loading === null) this.revalidate(session);
       if (entry.loading !== null) await entry.loading;
@@ -198,7 +196,7 @@ export class AccountsService {
       if (this.data.get(session) !== entry) continue;
       if (entry.failure !== undefined) throw entry.failure;
       if (entry.revalidatedAt !== null) {
-        return { accounts: [...entry.accounts], roles: new Map(entry.roles) };
+        return completeListing(entry);
       }
     }
     throw new SsoTrayError('CANCELLED', `The accounts of ${session} could not be listed.`, {
@@ -215,34 +213,6 @@ export class AccountsService {
     }
   }
 
-  private view(entry: SessionAccounts, first?: number): AccountList {
-    const roles: Record<string, string[]> = {};
-    const accounts =
-      first === undefined || first >= entry.accounts.length
-        ? entry.accounts
-        : entry.accounts.slice(0, first);
-    if (accounts === entry.accounts) {
-      for (const [accountId, list] of entry.roles) roles[accountId] = roleNames(list);
-    } else {
-      for (const { accountId } of accounts) {
-        const list = entry.roles.get(accountId);
-        if (list !== undefined) roles[accountId] = roleNames(list);
-      }
-    }
-    return {
-      total: entry.accounts.length,
-      accounts,
-      roles,
-      fromCache: entry.fromCache,
-      updatedAt: entry.updatedAt,
-      loading: entry.loading !== null,
-    };
-  }
-
-  private progress(entry: SessionAccounts) {
-    return { rolesLoaded: entry.roles.size, accounts: entry.accounts.length };
-  }
-
   private async entry(session: string): Promise<SessionAccounts> {
     const existing = this.data.get(session);
     if (existing !== undefined) return existing;
@@ -250,17 +220,7 @@ export class AccountsService {
     const cached = await readAccountsCache(this.dataDir, session, config.startUrl);
     const again = this.data.get(session);
     if (again !== undefined) return again;
-    const entry: SessionAccounts = {
-      accounts: sortAccounts(cached?.accounts ?? []),
-      roles: cached?.roles ?? new Map(),
-      fresh: new Set(),
-      updatedAt: cached?.updatedAt ?? null,
-      fromCache: cached !== undefined,
-      loading: null,
-      revalidatedAt: null,
-      generation: 0,
-      failure: undefined,
-    };
+    const entry = entryFromCache(cached);
     this.data.set(session, entry);
     return entry;
   }
@@ -270,161 +230,8 @@ export class AccountsService {
     if (this.disposed || entry === undefined || entry.loading !== null) return;
     const generation = entry.generation;
     const current = () => this.data.get(session) === entry && entry.generation === generation;
-    entry.loading = this.load(session, entry, current).finally(() => {
+    entry.loading = runListing(this.listing, session, entry, current).finally(() => {
       entry.loading = null;
     });
-  }
-
-  private async load(
-    session: string,
-    entry: SessionAccounts,
-    current: () => boolean,
-  ): Promise<void> {
-    entry.failure = undefined;
-    const startUrl = this.sessions.config(session).startUrl;
-    const hadList = entry.accounts.length > 0;
-    // Every listing fetches every account's roles again (a refresh must see roles added or
-    // removed); only those the user expands while it runs are not fetched twice.
-    entry.fresh = new Set();
-    // The listing this one is compared with; none before a session's first listing.
-    const previous: Listing | null =
-      entry.updatedAt === null
-        ? null
-        : { updatedAt: entry.updatedAt, accounts: entry.accounts, roles: new Map(entry.roles) };
-    let accounts: Account[];
-    try {
-      accounts = await this.sso.listAccounts(session, (page) => {
-        // Without a cached list, show accounts page by page as they come.
-        if (!hadList && current()) {
-          entry.accounts = mergeAccounts(entry.accounts, page);
-          this.bus.emit('accounts', {
-            session,
-            accounts: entry.accounts,
-            roles: {},
-            progress: this.progress(entry),
-            loading: true,
-          });
-        }
-      });
-    } catch (e) {
-      this.fail(session, entry, e, current);
-      return;
-    }
-    if (!current()) return;
-    // Kept in display order: the window only checks it, and a first screen is a slice of it.
-    accounts = sortAccounts(accounts);
-    const ids = new Set(accounts.map((a) => a.accountId));
-    for (const id of [...entry.roles.keys()]) if (!ids.has(id)) entry.roles.delete(id);
-    entry.accounts = accounts;
-    entry.updatedAt = this.now();
-    entry.fromCache = false;
-    this.bus.emit('accounts', {
-      session,
-      accounts,
-      roles: {},
-      progress: this.progress(entry),
-      loading: true,
-      updatedAt: entry.updatedAt,
-    });
-    this.changed();
-    await this.save(session, startUrl, entry);
-
-    // Roles: accounts already fetched (expanded by the user meanwhile) are skipped.
-    let batch: Record<string, string[]> = {};
-    let batchSize = 0;
-    let lastFlush = Date.now();
-    const flush = () => {
-      if (batchSize === 0 || !current()) return;
-      this.bus.emit('accounts', {
-        session,
-        roles: batch,
-        progress: this.progress(entry),
-        loading: true,
-      });
-      batch = {};
-      batchSize = 0;
-      lastFlush = Date.now();
-    };
-    const todo = accounts.filter((a) => !entry.fresh.has(a.accountId));
-    try {
-      await this.sso.listAllRoles(session, todo, (accountId, listed) => {
-        if (!current()) return;
-        const roles = sortRoles(listed);
-        entry.roles.set(accountId, roles);
-        entry.fresh.add(accountId);
-        batch[accountId] = roleNames(roles);
-        batchSize += 1;
-        if (Date.now() - lastFlush >= ROLES_FLUSH_MS) flush();
-      });
-    } catch (e) {
-      flush();
-      this.fail(session, entry, e, current);
-      return;
-    }
-    if (!current()) return;
-    flush();
-    entry.revalidatedAt = Date.now();
-    await this.save(session, startUrl, entry);
-    const changes =
-      previous === null
-        ? null
-        : listingChanges(previous, {
-            updatedAt: entry.updatedAt,
-            accounts: entry.accounts,
-            roles: entry.roles,
-          });
-    const changed = changes !== null && hasChanges(changes) ? changes : null;
-    this.bus.emit('accounts', {
-      session,
-      roles: {},
-      progress: this.progress(entry),
-      loading: false,
-      updatedAt: entry.updatedAt,
-      ...(changed === null ? {} : { changes: changed }),
-    });
-    // Not after dispose or a sign-out meanwhile: the notification would outlive its session.
-    if (changed !== null && current()) this.onChanges?.(session, changed);
-    this.changed();
-  }
-
-  private fail(session: string, entry: SessionAccounts, e: unknown, current: () => boolean): void {
-    if (!current()) return;
-    entry.failure = e;
-    this.log.warn('listing failed', { session, error: e });
-    this.sessions.noteError(session, e);
-    const throttled = isSsoTrayError(e, 'THROTTLED');
-    this.bus.emit('accounts', {
-      session,
-      roles: {},
-      progress: this.progress(entry),
-      loading: false,
-      ...(throttled ? {} : { error: toErrorInfo(e) }),
-    });
-    this.changed();
-  }
-
-  private async save(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
-    if (entry.updatedAt === null || this.disposed) return;
-    const write = this.write(session, startUrl, entry);
-    this.saving.add(write);
-    try {
-      await write;
-    } finally {
-      this.saving.delete(write);
-    }
-  }
-
-  private async write(session: string, startUrl: string, entry: SessionAccounts): Promise<void> {
-    if (entry.updatedAt === null) return;
-    try {
-      await writeAccountsCache(this.dataDir, session, startUrl, {
-        updatedAt: entry.updatedAt,
-        accounts: entry.accounts,
-        roles: entry.roles,
-      });
-    } catch (e) {
-      // The cache only speeds up the next start; the list in memory is what matters now.
-      this.log.warn('the accounts cache could not be written', { session, error: e });
-    }
   }
 }

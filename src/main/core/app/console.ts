@@ -19,7 +19,8 @@ import {
   type BrowserChoice,
   type ConsoleSettings,
 } from '../../../shared/console-settings';
-import type { CredentialsService, RoleTarget } from './credentials';
+import type { Handlers } from '../ipc/dispatch';
+import { roleTarget, type CredentialsService, type RoleTarget } from './credentials';
 import type { Sessions } from './sessions';
 
 /** What one opening may change from the session's settings (the CLI's flags). */
@@ -30,6 +31,8 @@ export interface ConsoleOverrides {
   browser?: BrowserChoice;
 }
 
+export type ConsoleChannels = 'console.open' | 'console.getSettings' | 'console.setSettings';
+
 export class ConsoleService {
   constructor(
     private readonly env: Env,
@@ -39,6 +42,16 @@ export class ConsoleService {
     private readonly log: Logger = silentLogger,
     private readonly fetchFn?: FetchFn,
   ) {}
+
+  handlers(): Pick<Handlers, ConsoleChannels> {
+    return {
+      'console.open': async (p) => {
+        await this.open(roleTarget(p));
+      },
+      'console.getSettings': async (p) => this.settingsFor(p.session),
+      'console.setSettings': async (p) => this.update(p.session, p.settings),
+    };
+  }
 
   /** The session's console settings (the defaults until the user chose). */
   settingsFor(session: string): ConsoleSettings {

@@ -1,11 +1,12 @@
 // Role credentials as the user uses them: fetched (cached by the SSO service until shortly
 // before expiry), copied in a chosen format to the clipboard (cleared later only if the
-// clipboard still holds our text), written as a profile, verified, and tracked for expiry.
+// clipboard still holds our text), written as a profile (kept fresh or not: ./kept-fresh.ts),
+// verified, and tracked for expiry.
 import type { Env } from '../aws-paths';
-import type { ExpiryItem } from '../expiry/scheduler';
+import { isSsoTrayError } from '../errors';
+import type { ExpiryItem, WrittenExpiryItem } from '../expiry/scheduler';
 import type { SettingsStore } from '../settings/store';
-import { withRecent, type AutoRefreshProfile } from '../settings/schema';
-import type { ActiveCredentials } from '../../../shared/ipc-views';
+import { withRecent } from '../settings/schema';
 import type { RoleCredentials } from '../../../shared/schemas';
 import {
   defaultProfileName,
@@ -13,7 +14,9 @@ import {
   type CopyKind,
 } from '../../../shared/credential-formats';
 import type { WriteProfileResult, WriteSsoProfileResult } from '../credentials';
+import type { ErrorInfo } from '../../../shared/schemas';
 import type { Handlers } from '../ipc/dispatch';
+import { KeptFreshProfiles } from './kept-fresh';
 import { OwnedClipboard } from './owned-clipboard';
 import type { ClipboardPort, ClockPort, ProfileWriterPort, SsoPort } from './ports';
 import type { CallerIdentity } from './sts-verify';
@@ -55,11 +58,11 @@ export interface CredentialsHooks {
   track(item: ExpiryItem): void;
   changed(): void;
   accountName(session: string, accountId: string): string | undefined;
+  /** An auto refresh left a profile alone because SSO Tray did not write it. */
+  profileNotOurs(t: RoleTarget, profileName: string, error: ErrorInfo): void;
 }
 
 export const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accountId}:${t.roleName}`;
-export const writtenId = (session: string, profileName: string) =>
-  `creds:written:${session}:${profileName}`;
 
 /** The text a copy puts on the clipboard (a profile block is named ACCOUNTID_ROLENAME unless told). */
 function copyText(
@@ -93,6 +96,7 @@ export class CredentialsService {
   private readonly sessions: Sessions;
   private readonly settings: SettingsStore;
   private readonly clipboard: OwnedClipboard;
+  private readonly keptFresh: KeptFreshProfiles;
   private readonly clock: ClockPort;
   private readonly hooks: CredentialsHooks;
   private readonly log: Logger;
@@ -111,6 +115,12 @@ export class CredentialsService {
       clock: o.clock,
       clearSeconds: () => o.settings.get().clipboardClearSeconds,
       log: this.log,
+    });
+    this.keptFresh = new KeptFreshProfiles({
+      env: o.env,
+      profiles: o.profiles,
+      settings: o.settings,
+      track: (item) => o.hooks.track(item),
     });
   }
 
@@ -214,17 +224,26 @@ export class CredentialsService {
       session: t.session,
       ...(options.replace === true ? { force: true } : {}),
     });
-    const list = this.settings.get().autoRefreshProfiles;
-    const listed = list.some((p) => p.session === t.session && p.profileName === profileName);
-    const wanted = autoRefresh ?? (listed || this.autoRefreshDefault());
-    const others = list.filter((p) => !(p.session === t.session && p.profileName === profileName));
-    if (wanted !== listed) {
-      const entry: AutoRefreshProfile = { ...t, profileName };
-      this.settings.update({ autoRefreshProfiles: wanted ? [...others, entry] : others });
-    }
-    this.trackWritten(t, profileName, written.expiresAt, wanted);
+    const wanted = this.keptFresh.choose(t, profileName, autoRefresh);
+    this.keptFresh.trackWritten(t, profileName, written.expiresAt, wanted);
     this.used(t);
     return written;
+  }
+
+  /**
+   * Renews a profile kept fresh (the expiry scheduler calls it shortly before expiry). A profile
+   * SSO Tray did not write is never replaced without the user: they are told, and how.
+   */
+  async autoRefresh(item: WrittenExpiryItem): Promise<void> {
+    const target = roleTarget(item);
+    try {
+      await this.writeProfile(target, item.profileName, true, { fresh: true });
+    } catch (e) {
+      if (isSsoTrayError(e, 'PROFILE_NOT_OURS')) {
+        this.hooks.profileNotOurs(target, item.profileName, e);
+      }
+      throw e;
+    }
   }
 
   async writeSsoProfile(
@@ -256,56 +275,18 @@ export class CredentialsService {
     await this.clipboard.clear();
   }
 
-  /**
-   * At start and at each sign-in: the profiles kept fresh (settings) are tracked again, with the
-   * expiry the record of written profiles has for them, so the app goes on renewing what it wrote
-   * before a restart or a sign-out (at once when that already expired). Only for the given
-   * signed-in sessions; a profile the record no longer has (removed) is left alone.
-   */
+  /** Tracks the profiles kept fresh of these signed-in sessions again (./kept-fresh.ts). */
   async restoreAutoRefresh(signedIn: ReadonlySet<string>): Promise<void> {
-    const wanted = this.settings.get().autoRefreshProfiles.filter((p) => signedIn.has(p.session));
-    if (wanted.length === 0) return;
-    const written = await this.profiles.listWritten(this.env);
-    for (const p of wanted) {
-      const w = written.find(
-        (x) =>
-          x.session === p.session &&
-          x.profileName === p.profileName &&
-          x.accountId === p.accountId &&
-          x.roleName === p.roleName,
-      );
-      if (w === undefined) continue;
-      const t = { session: p.session, accountId: p.accountId, roleName: p.roleName };
-      this.trackWritten(t, p.profileName, w.expiresAt, true, w.writtenAt);
-    }
+    await this.keptFresh.restore(signedIn);
   }
 
-  /** Tracks a written profile for expiry warnings (or auto refresh). */
-  private trackWritten(
-    t: RoleTarget,
-    profileName: string,
-    expiresAt: number,
-    autoRefresh: boolean,
-    obtainedAt?: number,
-  ): void {
-    this.hooks.track({
-      id: writtenId(t.session, profileName),
-      kind: 'credentials',
-      label: `${t.accountId} · ${t.roleName} (profile ${profileName})`,
-      expiresAt,
-      ...(obtainedAt === undefined ? {} : { obtainedAt }),
-      source: 'written',
-      profileName,
-      autoRefresh,
-      ...t,
-    });
+  /** Whether profiles written without an explicit choice are kept fresh (the app's setting). */
+  get autoRefreshAll(): boolean {
+    return this.keptFresh.all;
   }
-
-  /** Whether profiles written without an explicit choice are kept fresh. */
-  autoRefreshDefault(): boolean {
-    return this.autoRefreshAll;
+  set autoRefreshAll(all: boolean) {
+    this.keptFresh.all = all;
   }
-  autoRefreshAll = false;
 
   /** The role was just used (copied, written, its console opened): first among the recents. */
   used(t: RoleTarget): void {
@@ -316,21 +297,4 @@ export class CredentialsService {
     });
     this.hooks.changed();
   }
-}
-
-/** Active credentials as the window and tray show them (no secrets). */
-export function activeCredentials(items: readonly ExpiryItem[]): ActiveCredentials[] {
-  return items.flatMap((i) => {
-    if (i.kind !== 'credentials') return [];
-    return [
-      {
-        session: i.session,
-        accountId: i.accountId,
-        roleName: i.roleName,
-        source: i.source,
-        expiresAt: i.expiresAt,
-        ...(i.source === 'written' ? { profileName: i.profileName } : {}),
-      },
-    ];
-  });
 }

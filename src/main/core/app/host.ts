@@ -1,14 +1,23 @@
-// The channels that reach the host itself rather than a service: the app window and the folder
-// of the log, and how the dispatcher words what it refuses and what it does not recognise.
+// The channels that reach the host itself rather than a service: the app window, the quick
+// pick's window and the folder of the log, and how the dispatcher words what it refuses and what it does not recognise.
 import { SsoTrayError } from '../errors';
 import { UNEXPECTED_MESSAGE, type DispatchOptions, type Handlers } from '../ipc/dispatch';
 import type { Logger } from '../log/logger';
+import type { PalettePort } from './palette-shortcut';
 import type { WindowPort } from './ports';
 
 export function windowHandlers(window: WindowPort | undefined): Pick<Handlers, 'window.hide'> {
   return {
     'window.hide': async () => {
       window?.hide();
+    },
+  };
+}
+
+export function paletteHandlers(palette: PalettePort | undefined): Pick<Handlers, 'palette.close'> {
+  return {
+    'palette.close': async () => {
+      palette?.hide();
     },
   };
 }

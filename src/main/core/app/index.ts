@@ -3,30 +3,31 @@
 // and joins the handler table from the slices each service owns (./handler-table.ts). The logic
 // lives in the services: sessions (./sessions.ts; adding and adopting ./session-edits.ts,
 // signing in ./sign-in.ts, opening pages ./external-pages.ts), accounts (./accounts.ts),
-// credentials and the console (./credentials.ts), settings and favourites (./preferences.ts),
-// expiry (./expiry.ts), the tray and notification clicks (./tray-bridge.ts), the state snapshot
-// (./snapshot.ts), the sessions' status (./status.ts) and the window and log folder
-// (./host.ts). The OS is reached only through the ports in ./ports.
+// credentials (./credentials.ts), the console (./console.ts), settings and favourites
+// (./preferences.ts), expiry (./expiry.ts), the tray and notification clicks (./tray-bridge.ts),
+// the state snapshot (./snapshot.ts), the sessions' status (./status.ts), the window, quick pick
+// and log folder (./host.ts), and what happens at start, sign-in and sign-out (./lifecycle.ts).
+// The OS is reached only through the ports in ./ports.
 import type { DispatchOptions, Handlers } from '../ipc/dispatch';
 import type { StateSnapshot } from '../../../shared/ipc-views';
-import { isSsoTrayError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { listingChangesNotification } from '../status/changes-notification';
 import { AccountsService } from './accounts';
 import { ConsoleService } from './console';
-import { CredentialsService, activeCredentials, roleTarget } from './credentials';
+import { CredentialsService } from './credentials';
 import { EndpointService } from './endpoint';
 import { EventBus, type AppEventListener } from './events';
 import { ExpiryService } from './expiry';
 import { guardHandlers } from './handler-guard';
 import { joinHandlers } from './handler-table';
-import { dispatchOptions, logHandlers, windowHandlers } from './host';
+import { dispatchOptions, logHandlers, paletteHandlers, windowHandlers } from './host';
+import * as lifecycle from './lifecycle';
 import type { AppCoreDeps } from './ports';
 import { PreferencesService } from './preferences';
 import { defaultProfileWriter, defaultSso } from './services';
 import { SessionEdits } from './session-edits';
 import { Sessions } from './sessions';
-import { stateHandlers, stateSnapshot } from './snapshot';
+import { activeCredentials, stateHandlers, stateSnapshot } from './snapshot';
 import { StatusService } from './status';
 import {
   TrayBridge,
@@ -34,7 +35,7 @@ import {
   type NotificationControls,
   type TrayControls,
 } from './tray-bridge';
-import { PaletteShortcut } from './palette-shortcut';
+import { PaletteShortcut, shortcutFailedNotification } from './palette-shortcut';
 import { ProfilesService } from './profiles';
 import { AppUpdates } from './updates';
 
@@ -82,26 +83,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     browser: deps.browser,
     bus,
     hooks: {
-      signedIn: (name, expiresAt) => {
-        expiry.trackSession(name, expiresAt);
-        void accounts
-          .refresh(name)
-          .catch((e: unknown) =>
-            log.warn('listing after sign-in failed', { session: name, error: e }),
-          );
-        // Profiles kept fresh for this session are renewed again from now on.
-        void credentials
-          .restoreAutoRefresh(new Set([name]))
-          .catch((e: unknown) =>
-            log.warn('profiles kept fresh could not be tracked again', { session: name, error: e }),
-          );
-      },
-      signedOut: (name) => {
-        expiry.forgetSession(name);
-        accounts.forget(name);
-        credentials.forgetSession(name);
-        void credentials.clearOwnedClipboard();
-      },
+      signedIn: (name, expiresAt) => lifecycle.signedIn(services, name, expiresAt),
+      signedOut: (name) => lifecycle.signedOut(services, name),
       ended: (name) => expiry.notifySessionEnded(name),
       changed,
     },
@@ -135,8 +118,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: log.child('profiles'),
   });
 
-  const accountName = (session: string, accountId: string) =>
-    accounts.snapshot(session)?.accounts.find((a) => a.accountId === accountId)?.accountName;
+  const accountName = (session: string, id: string) => accounts.accountName(session, id);
 
   const credentials = new CredentialsService({
     env: deps.env,
@@ -150,6 +132,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       track: (item) => expiry.track(item),
       changed,
       accountName,
+      profileNotOurs: (target, profileName, e) =>
+        warnProfileNotOurs({ bus, expiry }, target, profileName, e),
     },
     log: log.child('credentials'),
   });
@@ -170,18 +154,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     sso,
     sessions,
     hooks: {
-      autoRefresh: async (item) => {
-        const target = roleTarget(item);
-        try {
-          await credentials.writeProfile(target, item.profileName, true, { fresh: true });
-        } catch (e) {
-          // never replaced without the user: tell them, and how to do it from the window
-          if (isSsoTrayError(e, 'PROFILE_NOT_OURS')) {
-            warnProfileNotOurs({ bus, expiry }, target, item.profileName, e);
-          }
-          throw e;
-        }
-      },
+      autoRefresh: (item) => credentials.autoRefresh(item),
       changed,
     },
     log: log.child('expiry'),
@@ -196,13 +169,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     () => deps.palette?.show(),
     (message) => {
       bus.emit('notice', { level: 'warning', message });
-      expiry.notify({
-        id: `palette-shortcut:${deps.clock.now()}`,
-        tag: 'palette-shortcut',
-        title: 'Quick pick shortcut not available',
-        body: message,
-        onClick: { kind: 'settings' },
-      });
+      expiry.notify(shortcutFailedNotification(message, deps.clock.now()));
     },
     log.child('shortcut'),
   );
@@ -253,28 +220,20 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: log.child('status'),
   });
 
-  const ready = (async () => {
-    await preferences.load();
-    await sessions.load();
-    const signedIn = new Set<string>();
-    for (const view of sessions.views()) {
-      if (view.status !== 'signed-in') continue;
-      signedIn.add(view.name);
-      expiry.trackSession(view.name, view.expiresAt);
-    }
-    try {
-      await credentials.restoreAutoRefresh(signedIn);
-    } catch (e) {
-      // An unreadable record only means nothing is renewed until the user writes again.
-      log.warn('profiles kept fresh could not be tracked again', { error: e });
-    }
-  })();
+  const services: lifecycle.LifecycleServices = {
+    preferences,
+    sessions,
+    expiry,
+    accounts,
+    credentials,
+    updates,
+    paletteShortcut,
+    endpoint,
+    bus,
+    log,
+  };
   // Handlers wait for `ready`; a failure there leaves every session signed out.
-  ready.catch((e: unknown) => log.error('the app core did not start', { error: e }));
-  void ready.then(
-    () => updates.start(),
-    () => undefined,
-  );
+  const ready = lifecycle.start(services);
 
   /** Each service's slice; the compiler refuses a channel none of them implements. */
   const rawHandlers: Handlers = joinHandlers(
@@ -287,21 +246,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     preferences.handlers(),
     endpoint.handlers((text) => credentials.copySecretText(text)),
     windowHandlers(deps.window),
-    {
-      'palette.close': async () => {
-        deps.palette?.hide();
-      },
-    },
+    paletteHandlers(deps.palette),
     logHandlers(deps),
     profilesService.handlers(),
     updates.handlers(),
-    {
-      'console.open': async (p) => {
-        await consoleService.open(roleTarget(p));
-      },
-      'console.getSettings': async (p) => consoleService.settingsFor(p.session),
-      'console.setSettings': async (p) => consoleService.update(p.session, p.settings),
-    },
+    consoleService.handlers(),
     status.handlers(),
   );
 
@@ -337,15 +286,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     recompute: () => expiry.scheduler.recompute(),
     dispose: async () => {
       disposed = true;
-      preferences.dispose();
-      paletteShortcut.dispose();
-      updates.dispose();
-      sessions.dispose();
-      expiry.dispose();
-      await endpoint.dispose();
-      await accounts.dispose();
-      bus.clear();
-      await credentials.clearOwnedClipboard();
+      await lifecycle.stop(services);
     },
   };
 }

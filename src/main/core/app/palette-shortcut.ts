@@ -4,6 +4,7 @@
 // leaves it off, and says so: in the log, as a notice for the window, as a notification (the
 // window is usually closed at start) and in the status Settings shows beside the field.
 import type { PaletteShortcutStatus } from '../../../shared/accelerator';
+import type { NotificationDescription } from '../expiry/notifications';
 import { silentLogger, type Logger } from '../log/logger';
 
 export interface GlobalShortcutPort {
@@ -26,6 +27,17 @@ export function shortcutFailedMessage(accelerator: string): string {
     `The quick pick shortcut ${accelerator} could not be registered: another app or the system ` +
     'may be using it. Choose another one in Settings.'
   );
+}
+
+/** The notification of a refused shortcut (`at` keeps each one's id apart); it opens Settings. */
+export function shortcutFailedNotification(message: string, at: number): NotificationDescription {
+  return {
+    id: `palette-shortcut:${at}`,
+    tag: 'palette-shortcut',
+    title: 'Quick pick shortcut not available',
+    body: message,
+    onClick: { kind: 'settings' },
+  };
 }
 
 const UNAVAILABLE =

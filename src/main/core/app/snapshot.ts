@@ -1,11 +1,11 @@
 // The whole state the window and the tray start from (`state.get`, and every `state` event):
 // the sessions, the config file's problems, the settings, favourites and recents, and the
 // credentials being counted down (no secrets).
+import type { ExpiryItem } from '../expiry/scheduler';
 import type { Handlers } from '../ipc/dispatch';
 import type { SettingsStore } from '../settings/store';
 import type { Platform } from '../tray/actions';
-import type { StateSnapshot } from '../../../shared/ipc-views';
-import { activeCredentials } from './credentials';
+import type { ActiveCredentials, StateSnapshot } from '../../../shared/ipc-views';
 import type { ExpiryService } from './expiry';
 import type { PreferencesService } from './preferences';
 import type { PaletteShortcut } from './palette-shortcut';
@@ -43,4 +43,21 @@ export function stateSnapshot(src: SnapshotSources): StateSnapshot {
 
 export function stateHandlers(snapshot: () => StateSnapshot): Pick<Handlers, 'state.get'> {
   return { 'state.get': async () => snapshot() };
+}
+
+/** Active credentials as the window and tray show them (no secrets). */
+export function activeCredentials(items: readonly ExpiryItem[]): ActiveCredentials[] {
+  return items.flatMap((i) => {
+    if (i.kind !== 'credentials') return [];
+    return [
+      {
+        session: i.session,
+        accountId: i.accountId,
+        roleName: i.roleName,
+        source: i.source,
+        expiresAt: i.expiresAt,
+        ...(i.source === 'written' ? { profileName: i.profileName } : {}),
+      },
+    ];
+  });
 }
