@@ -29,6 +29,7 @@ import {
   type ParsedIni,
 } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
+import { closeWindow, openWindow, withEol } from './ini-window';
 
 export { checkIniEdit, otherSectionChanged, type IniExpectation } from './ini-check';
 
@@ -65,8 +66,15 @@ class Editor implements IniEditor {
     readonly path: string,
     readonly original: ParsedIni,
     readonly existed: boolean,
+    /** The line ending of new lines, when `original` is a window of a bigger text. */
+    private readonly eol?: string,
   ) {
     this.current = original;
+  }
+
+  /** Sets the current text, keeping the whole file's line ending for a window of it. */
+  private set(next: ParsedIni): void {
+    this.current = this.eol === undefined ? next : withEol(next, this.eol);
   }
 
   get text(): string {
@@ -90,7 +98,7 @@ class Editor implements IniEditor {
     entries: ReadonlyArray<readonly [key: string, value: string]>,
     options: UpsertOptions = {},
   ): void {
-    this.current = upsertParsed(this.current, header, entries, options);
+    this.set(upsertParsed(this.current, header, entries, options));
     this.promise(header, entries, options.removeKeys);
   }
 
@@ -130,7 +138,7 @@ class Editor implements IniEditor {
         });
       } else this.promise(e.header, e.entries, e.removeKeys);
     }
-    this.current = next;
+    this.set(next);
   }
 
   remove(header: string): void {
@@ -140,8 +148,19 @@ class Editor implements IniEditor {
       set: new Map(),
       absent: new Set(),
     });
-    if (text !== this.current.text) this.current = parseIniText(text);
+    if (text !== this.current.text) this.set(parseIniText(text));
   }
+}
+
+/** The editor's text once `edit` ran, checked (checkIniEdit); null when it changed nothing. */
+function checkedEdit(editor: Editor, path: string): ParsedIni | null {
+  const { original, current: edited } = editor;
+  // a text spliced from the original differs from it (spliceIni returns the original when
+  // the insert is what it replaces): no need to compare megabytes
+  if (edited === original) return null;
+  if (edited.change?.base !== original && edited.text === original.text) return null;
+  checkIniEdit(original, edited, editor.expected, path);
+  return edited;
 }
 
 export interface IniEditOptions extends AtomicEditOptions {
@@ -172,17 +191,68 @@ export async function editIniFile(
       assertReadableByAwsTools(original, path);
       const editor = new Editor(path, original, current !== null);
       await edit(editor);
-      const edited = editor.current;
-      // a text spliced from the original differs from it (spliceIni returns the original when
-      // the insert is what it replaces): no need to compare megabytes
-      if (edited === original) return null;
+      const edited = checkedEdit(editor, path);
+      if (edited === null) return null;
       const spliced = edited.change?.base === original ? edited.change : undefined;
-      if (spliced === undefined && edited.text === original.text) return null;
-      checkIniEdit(original, edited, editor.expected, path);
       return {
         text: edited.text,
         ...(spliced && { bytes: changeBytes(spliced, bytes) }),
         ...(beforeReplace && { beforeRename: () => beforeReplace(editor) }),
+      };
+    },
+    atomic,
+  );
+}
+
+/** The edits a writer of one section makes through editIniSection. */
+export interface IniSectionEditor {
+  /** The path given to editIniSection (for messages). */
+  readonly path: string;
+  /** Whether the file existed when it was read. */
+  readonly existed: boolean;
+  /** The section's values as the AWS tools read them now; undefined when there is none. */
+  read(): Record<string, string> | undefined;
+  /** upsertSection of the section. */
+  upsert(
+    entries: ReadonlyArray<readonly [key: string, value: string]>,
+    options?: UpsertOptions,
+  ): void;
+  /** removeSection of the section. */
+  remove(): void;
+}
+
+/**
+ * editIniFile for a writer of the one section `header` (a profile of the credentials file): the
+ * same refusals, edit and checks, made on the window of the file around that section
+ * (ini-window.ts), so a big file is scanned once rather than parsed line by line. `beforeReplace`
+ * is as in editIniFile.
+ */
+export async function editIniSection(
+  path: string,
+  header: string,
+  edit: (section: IniSectionEditor) => void | Promise<void>,
+  options: AtomicEditOptions & { beforeReplace?: () => Promise<void> } = {},
+): Promise<AtomicEditResult> {
+  const { beforeReplace, ...atomic } = options;
+  const want = normaliseHeader(header);
+  return editFileAtomically(
+    path,
+    async (current, bytes): Promise<NewContent | null> => {
+      const text = current ?? '';
+      const window = openWindow(text, want, path);
+      const editor = new Editor(path, window.parsed, current !== null, window.eol);
+      await edit({
+        path,
+        existed: current !== null,
+        read: () => editor.read(header),
+        upsert: (entries, opts) => editor.upsert(header, entries, opts),
+        remove: () => editor.remove(header),
+      });
+      const edited = checkedEdit(editor, path);
+      if (edited === null) return null;
+      return {
+        ...closeWindow(text, bytes, window, edited, want),
+        ...(beforeReplace && { beforeRename: beforeReplace }),
       };
     },
     atomic,
