@@ -37,6 +37,18 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** normaliseHeader(text.slice(from, to)), without its regular expressions when it is normal. */
+function headerName(text: string, from: number, to: number): string {
+  let previous = 0x20; // a space first or last, or two in a row, need normalising
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x20 ? previous === 0x20 : isSpace(c)) return normaliseHeader(text.slice(from, to));
+    previous = c;
+  }
+  const name = text.slice(from, to);
+  return previous === 0x20 ? normaliseHeader(name) : name;
+}
+
 const HASH = 0x23;
 const SEMI = 0x3b;
 const OPEN = 0x5b;
@@ -86,7 +98,7 @@ export function scanIni(text: string): IniScan {
           header = true;
           state = 1;
           out.starts.push(pos);
-          out.headers.push(normaliseHeader(text.slice(i + 1, j)));
+          out.headers.push(headerName(text, i + 1, j));
           out.clean.push(i === pos);
         }
       }
