@@ -40,8 +40,11 @@ export interface AtomicEditOptions extends ReplaceOptions {
 /** A new content with what the writer already has for it. */
 export interface NewContent {
   text: string;
-  /** The UTF-8 bytes of `text`, when the edit made them (otherwise `text` is encoded). */
-  bytes?: Uint8Array;
+  /**
+   * The UTF-8 bytes of `text`, when the edit made them, whole or in parts written one after the
+   * other (otherwise `text` is encoded).
+   */
+  bytes?: Uint8Array | readonly Uint8Array[];
   /**
    * Runs while the new content is written and flushed, under the lock; the rename waits for it,
    * and an error from it leaves the file untouched (and is thrown).
@@ -245,7 +248,13 @@ async function editLocked(
   }
   // Refuse early (before taking a lock) when the target cannot be edited at all.
   const early = await readSnapshot(target);
-  const release = await acquireLock(target, mode, clock);
+  const acquired = await acquireLock(target, mode, clock);
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await acquired();
+  };
   let tmp: string | undefined;
   try {
     await removeOrphanTemps(dir, name);
@@ -272,7 +281,8 @@ async function editLocked(
       let now = reread.value;
       if (sameSnapshot(snap, now)) {
         if (await sameIdentity(target, now)) {
-          await commitTemp(written.value, target, replace);
+          // the lock is released once the new file is in place, while its folder is flushed
+          await commitTemp(written.value, target, replace, release);
           tmp = undefined;
           return { changed: true, path: target };
         }

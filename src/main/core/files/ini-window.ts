@@ -75,7 +75,7 @@ export function openWindow(text: string, header: string, fileName: string): IniW
 const isBreak = (c: number) => c === 10 || c === 13;
 
 /**
- * The whole new text and its UTF-8 bytes, for the window's text edited into `edited` (`bytes`
+ * The whole new text and its UTF-8 bytes (in parts), for the window's text edited into `edited` (`bytes`
  * are the bytes `text` was decoded from). Throws unsafe(header) if the edited window would join
  * a line with one outside it.
  */
@@ -85,7 +85,7 @@ export function closeWindow(
   window: IniWindow,
   edited: ParsedIni,
   header: string,
-): { text: string; bytes: Buffer } {
+): { text: string; bytes: Uint8Array[] } {
   const { start, end } = window;
   const inner = edited.text;
   if (end < text.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
@@ -113,6 +113,7 @@ export function closeWindow(
         ];
   return {
     text: text.slice(0, start) + inner + text.slice(end),
-    bytes: Buffer.concat([bytes.subarray(0, byteStart), ...parts, bytes.subarray(byteEnd)]),
+    // in parts, written one after the other: no copy of the megabytes around the window
+    bytes: [bytes.subarray(0, byteStart), ...parts, bytes.subarray(byteEnd)],
   };
 }
