@@ -256,8 +256,10 @@ async function editLocked(
     await acquired();
   };
   let tmp: string | undefined;
+  // Leftovers of killed writers are removed while the file is read and edited; before the new
+  // temp file is made (it never rejects).
+  const cleaned = removeOrphanTemps(dir, name);
   try {
-    await removeOrphanTemps(dir, name);
     // What was read before the lock is edited if the file still looks the same; should its
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
@@ -269,6 +271,7 @@ async function editLocked(
       // and reading the file again to compare are independent: they run at once. The file's
       // identity is checked once more right before the rename (a change after the comparison
       // read changes its mtime and ctime, or its inode).
+      await cleaned;
       const [written, before, reread] = await Promise.allSettled([
         writeTemp(target, content.bytes ?? content.text, replace),
         content.beforeRename?.(),
@@ -303,6 +306,7 @@ async function editLocked(
     throw fileError(`Cannot write ${target}: ${code}.`, e);
   } finally {
     if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
+    await cleaned;
     await release();
   }
 }
