@@ -18,7 +18,7 @@ import type { RoleCredentials } from '../../../shared/schemas';
 import { validateProfileName } from '../../../shared/credential-formats';
 import { awsPaths, type Env } from '../aws-paths';
 import { SsoTrayError } from '../errors';
-import { editIniFile } from '../files/ini-file';
+import { editIniSection } from '../files/ini-file';
 import { notOursError } from './ownership';
 import {
   findWritten,
@@ -83,10 +83,11 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
     writtenAt: (args.now ?? Date.now)(),
     keyIdHash: keyIdHash(c.accessKeyId),
   };
-  await editIniFile(
+  await editIniSection(
     file,
-    async (ini) => {
-      const existing = ini.read(profileName);
+    profileName,
+    async (section) => {
+      const existing = section.read();
       if (existing !== undefined && !args.force) {
         // read while the file is locked: every write that reached the file is recorded by now
         const recorded = await findWritten(recordPath, file, profileName);
@@ -99,8 +100,7 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
           });
         }
       }
-      ini.upsert(
-        profileName,
+      section.upsert(
         [
           ['aws_access_key_id', c.accessKeyId],
           ['aws_secret_access_key', c.secretAccessKey],
@@ -140,8 +140,8 @@ export async function removeProfile(
     );
   }
   let removed = false;
-  await editIniFile(file, (ini) => {
-    const existing = ini.read(profileName);
+  await editIniSection(file, profileName, (section) => {
+    const existing = section.read();
     if (existing === undefined) return;
     if (!args.force && !isOurs(entry, existing)) {
       throw new SsoTrayError(
@@ -151,7 +151,7 @@ export async function removeProfile(
       );
     }
     removed = true;
-    ini.remove(profileName);
+    section.remove();
   });
   await forgetWrite(recordPath, file, profileName);
   return { path: file, profileName, removed };

@@ -40,8 +40,11 @@ export interface AtomicEditOptions extends ReplaceOptions {
 /** A new content with what the writer already has for it. */
 export interface NewContent {
   text: string;
-  /** The UTF-8 bytes of `text`, when the edit made them (otherwise `text` is encoded). */
-  bytes?: Uint8Array;
+  /**
+   * The UTF-8 bytes of `text`, when the edit made them, whole or in parts written one after the
+   * other (otherwise `text` is encoded).
+   */
+  bytes?: Uint8Array | readonly Uint8Array[];
   /**
    * Runs while the new content is written and flushed, under the lock; the rename waits for it,
    * and an error from it leaves the file untouched (and is thrown).
@@ -245,10 +248,18 @@ async function editLocked(
   }
   // Refuse early (before taking a lock) when the target cannot be edited at all.
   const early = await readSnapshot(target);
-  const release = await acquireLock(target, mode, clock);
+  const acquired = await acquireLock(target, mode, clock);
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await acquired();
+  };
   let tmp: string | undefined;
+  // Leftovers of killed writers are removed while the file is read and edited; before the new
+  // temp file is made (it never rejects).
+  const cleaned = removeOrphanTemps(dir, name);
   try {
-    await removeOrphanTemps(dir, name);
     // What was read before the lock is edited if the file still looks the same; should its
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
@@ -260,6 +271,7 @@ async function editLocked(
       // and reading the file again to compare are independent: they run at once. The file's
       // identity is checked once more right before the rename (a change after the comparison
       // read changes its mtime and ctime, or its inode).
+      await cleaned;
       const [written, before, reread] = await Promise.allSettled([
         writeTemp(target, content.bytes ?? content.text, replace),
         content.beforeRename?.(),
@@ -272,7 +284,8 @@ async function editLocked(
       let now = reread.value;
       if (sameSnapshot(snap, now)) {
         if (await sameIdentity(target, now)) {
-          await commitTemp(written.value, target, replace);
+          // the lock is released once the new file is in place, while its folder is flushed
+          await commitTemp(written.value, target, replace, release);
           tmp = undefined;
           return { changed: true, path: target };
         }
@@ -293,6 +306,7 @@ async function editLocked(
     throw fileError(`Cannot write ${target}: ${code}.`, e);
   } finally {
     if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
+    await cleaned;
     await release();
   }
 }

@@ -37,8 +37,22 @@ export async function readAll(handle: fs.FileHandle, size: number): Promise<Buff
   return buf.subarray(0, len);
 }
 
-/** Writes all of `buf` (in one write call unless the system writes less). */
-export async function writeAll(handle: fs.FileHandle, buf: Uint8Array): Promise<void> {
+/**
+ * Writes all of `data` (in one write call unless the system writes less); the parts of an array
+ * in order, in one gathering write, which saves joining them into one buffer first.
+ */
+export async function writeAll(
+  handle: fs.FileHandle,
+  data: Uint8Array | readonly Uint8Array[],
+): Promise<void> {
+  let buf: Uint8Array;
+  if (data instanceof Uint8Array) buf = data;
+  else {
+    const total = data.reduce((n, b) => n + b.length, 0);
+    const { bytesWritten } = await handle.writev(data as Uint8Array[]);
+    if (bytesWritten === total) return;
+    buf = Buffer.concat(data).subarray(bytesWritten); // the system wrote less: the rest
+  }
   for (let off = 0; off < buf.length;) {
     const { bytesWritten } = await handle.write(buf, off, buf.length - off, null);
     off += bytesWritten;

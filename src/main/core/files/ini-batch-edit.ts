@@ -17,11 +17,11 @@ import {
   checkHeader,
   checkKey,
   checkValue,
-  planExistingSection,
   removeSection,
   serialiseEdit,
   type UpsertOptions,
 } from './ini-edit';
+import { planExistingSection } from './ini-plan';
 import { unsafe } from './ini-verify';
 
 /**

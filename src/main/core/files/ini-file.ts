@@ -7,16 +7,17 @@
 //  - a refusal to edit a text the AWS tools cannot read (assertReadableByAwsTools), and
 //  - after the edit and before the rename, a check of the whole new text with the project's own
 //    reader: it has no unreadable line, every section edited reads back with exactly the values
-//    written (removed keys and sections gone), and every other section reads as it did before.
+//    written (removed keys and sections gone), and every other section reads as it did before
+//    (ini-check.ts).
 // Should that check ever fail, the file is left as it was and the error says so.
 
-import { SsoTrayError } from '../errors';
 import {
   editFileAtomically,
   type AtomicEditOptions,
   type AtomicEditResult,
   type NewContent,
 } from './atomic-file';
+import { checkIniEdit, type IniExpectation } from './ini-check';
 import { changeBytes } from './ini-splice';
 import { editParsedSections, type SectionEdit } from './ini-batch-edit';
 import { removeSection, upsertParsed, type UpsertOptions } from './ini-edit';
@@ -25,10 +26,12 @@ import {
   parseIniText,
   readParsedSection,
   scanParsedSection,
-  type IniChange,
   type ParsedIni,
 } from './ini-parse';
-import { assertReadableByAwsTools, blocksAround } from './ini-verify';
+import { assertReadableByAwsTools } from './ini-verify';
+import { closeWindow, openWindow, withEol } from './ini-window';
+
+export { checkIniEdit, otherSectionChanged, type IniExpectation } from './ini-check';
 
 /** The text of the file being edited, and the edits a writer may make to it. */
 export interface IniEditor {
@@ -54,13 +57,6 @@ export interface IniEditor {
   editSections(edits: readonly SectionEdit[], options?: Pick<UpsertOptions, 'style'>): void;
 }
 
-/** What an edit promised for one section: removed, or these keys set and those gone. */
-export interface IniExpectation {
-  removed: boolean;
-  set: Map<string, string>;
-  absent: Set<string>;
-}
-
 class Editor implements IniEditor {
   current: ParsedIni;
   private reads = 0;
@@ -70,8 +66,15 @@ class Editor implements IniEditor {
     readonly path: string,
     readonly original: ParsedIni,
     readonly existed: boolean,
+    /** The line ending of new lines, when `original` is a window of a bigger text. */
+    private readonly eol?: string,
   ) {
     this.current = original;
+  }
+
+  /** Sets the current text, keeping the whole file's line ending for a window of it. */
+  private set(next: ParsedIni): void {
+    this.current = this.eol === undefined ? next : withEol(next, this.eol);
   }
 
   get text(): string {
@@ -95,7 +98,7 @@ class Editor implements IniEditor {
     entries: ReadonlyArray<readonly [key: string, value: string]>,
     options: UpsertOptions = {},
   ): void {
-    this.current = upsertParsed(this.current, header, entries, options);
+    this.set(upsertParsed(this.current, header, entries, options));
     this.promise(header, entries, options.removeKeys);
   }
 
@@ -135,7 +138,7 @@ class Editor implements IniEditor {
         });
       } else this.promise(e.header, e.entries, e.removeKeys);
     }
-    this.current = next;
+    this.set(next);
   }
 
   remove(header: string): void {
@@ -145,182 +148,19 @@ class Editor implements IniEditor {
       set: new Map(),
       absent: new Set(),
     });
-    if (text !== this.current.text) this.current = parseIniText(text);
+    if (text !== this.current.text) this.set(parseIniText(text));
   }
 }
 
-function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
-}
-
-/**
- * The check of a whole edited text before it replaces the file: readable by the AWS tools, every
- * section in `expected` reads back as promised, every other section reads as in `before`.
- * Throws SsoTrayError('FILE') otherwise. Exported for its tests.
- */
-export function checkIniEdit(
-  before: ParsedIni,
-  after: ParsedIni,
-  expected: ReadonlyMap<string, IniExpectation>,
-  fileName: string,
-): void {
-  assertReadableByAwsTools(after, fileName);
-  const wrong = (header: string): never => {
-    throw new SsoTrayError(
-      'FILE',
-      `SSO Tray's change to ${fileName} would not read back as intended (around [${header}]), ` +
-        'so the file was left as it was; edit it by hand.',
-    );
-  };
-  const now = readAllSectionsOf(after, expected);
-  for (const [header, e] of expected) {
-    const values = now.get(header);
-    if (e.removed) {
-      if (values !== undefined) wrong(header);
-      continue;
-    }
-    if (values === undefined) return wrong(header);
-    for (const [k, v] of e.set) if (values[k] !== v) wrong(header);
-    for (const k of e.absent) if (Object.prototype.hasOwnProperty.call(values, k)) wrong(header);
-  }
-  const changed = otherSectionChanged(before, after, expected);
-  if (changed !== undefined) wrong(changed);
-}
-
-/** The readings of the sections named in `expected`. */
-function readAllSectionsOf(
-  parsed: ParsedIni,
-  expected: ReadonlyMap<string, IniExpectation>,
-): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  for (const header of expected.keys()) {
-    const values = scanParsedSection(parsed, header);
-    if (values !== undefined) out.set(header, values);
-  }
-  return out;
-}
-
-// Comparing in chunks: a slice comparison is a memory comparison, far cheaper than walking
-// megabytes character by character.
-const CHUNK = 4096;
-
-/** The length of the longest common prefix of a and b. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let c = CHUNK; c >= 1; c >>= 1) {
-    while (i + c <= n && a.slice(i, i + c) === b.slice(i, i + c)) i += c;
-  }
-  return i;
-}
-
-/** The length of the longest common suffix of a and b, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let i = 0;
-  for (let c = CHUNK; c >= 1; c >>= 1) {
-    while (
-      i + c <= limit &&
-      a.slice(a.length - i - c, a.length - i) === b.slice(b.length - i - c, b.length - i)
-    ) {
-      i += c;
-    }
-  }
-  return i;
-}
-
-/** Header by the offset of its header line, for every section of a parsed text. */
-function headersByOffset(parsed: ParsedIni): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const b of parsed.doc.blocks) {
-    if (b.header !== undefined) out.set(parsed.starts[b.start] ?? 0, b.header);
-  }
-  return out;
-}
-
-/**
- * The first section other than those in `expected` that reads differently after the edit (or
- * appeared, or went away); undefined when none does.
- *
- * Done without reading every section of a big file: the texts are compared to find the changed
- * span (common prefix and suffix). A section wholly inside the common prefix, up to and including
- * the next header line, reads the same (same text, read in the same state). One wholly inside the
- * common suffix reads the same if its header line and the one after it are still headers there
- * (from a header on, the reader depends on nothing before it). Every other section is read in
- * both texts and compared. For a text made from `before` by one spliceIni (a single upsert), only
- * the sections around the change are compared (changedAround). Exported for its tests.
- */
-export function otherSectionChanged(
-  before: ParsedIni,
-  after: ParsedIni,
-  expected: ReadonlyMap<string, IniExpectation>,
-): string | undefined {
-  if (after.change?.base === before) return changedAround(before, after, after.change, expected);
-  const a = before.text;
-  const b = after.text;
-  const prefix = commonPrefix(a, b);
-  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
-  const suffixA = a.length - suffix;
-  const suffixB = b.length - suffix;
-  const delta = b.length - a.length;
-  const headersAfter = headersByOffset(after);
-  const headersBefore = headersByOffset(before);
-  const touched = new Set<string>();
-  const visit = (
-    parsed: ParsedIni,
-    suffixStart: number,
-    other: Map<number, string>,
-    shift: number,
-  ): void => {
-    const { starts, doc, text } = parsed;
-    for (const block of doc.blocks) {
-      const h = block.header;
-      if (h === undefined || expected.has(h)) continue;
-      const start = starts[block.start] ?? 0;
-      const end = starts[block.end] ?? 0;
-      // the next header line, with its line ending, is in the prefix too
-      if (block.end < doc.lines.length && (starts[block.end + 1] ?? text.length) <= prefix)
-        continue;
-      // in the suffix and still a section there, ending where it did
-      const kept =
-        start >= suffixStart &&
-        other.get(start + shift) === h &&
-        (end === text.length || other.has(end + shift));
-      if (!kept) touched.add(h);
-    }
-  };
-  visit(before, suffixA, headersAfter, delta);
-  visit(after, suffixB, headersBefore, -delta);
-  for (const h of touched) {
-    const was = readParsedSection(before, h);
-    const is = readParsedSection(after, h);
-    if (was === undefined || is === undefined || !sameValues(was, is)) return h;
-  }
-  return undefined;
-}
-
-/**
- * otherSectionChanged for a text made from `before` by spliceIni: only the sections with a block
- * around the change can read differently (blocksAround), so only those are read in both texts.
- */
-function changedAround(
-  before: ParsedIni,
-  after: ParsedIni,
-  change: IniChange,
-  expected: ReadonlyMap<string, IniExpectation>,
-): string | undefined {
-  const around = blocksAround(after, change);
-  const headers = new Set<string>();
-  for (const b of [...around.before, ...around.after]) {
-    if (b.header !== undefined && !expected.has(b.header)) headers.add(b.header);
-  }
-  for (const h of headers) {
-    const was = readParsedSection(before, h);
-    const is = scanParsedSection(after, h);
-    if (was === undefined || is === undefined || !sameValues(was, is)) return h;
-  }
-  return undefined;
+/** The editor's text once `edit` ran, checked (checkIniEdit); null when it changed nothing. */
+function checkedEdit(editor: Editor, path: string): ParsedIni | null {
+  const { original, current: edited } = editor;
+  // a text spliced from the original differs from it (spliceIni returns the original when
+  // the insert is what it replaces): no need to compare megabytes
+  if (edited === original) return null;
+  if (edited.change?.base !== original && edited.text === original.text) return null;
+  checkIniEdit(original, edited, editor.expected, path);
+  return edited;
 }
 
 export interface IniEditOptions extends AtomicEditOptions {
@@ -351,17 +191,68 @@ export async function editIniFile(
       assertReadableByAwsTools(original, path);
       const editor = new Editor(path, original, current !== null);
       await edit(editor);
-      const edited = editor.current;
-      // a text spliced from the original differs from it (spliceIni returns the original when
-      // the insert is what it replaces): no need to compare megabytes
-      if (edited === original) return null;
+      const edited = checkedEdit(editor, path);
+      if (edited === null) return null;
       const spliced = edited.change?.base === original ? edited.change : undefined;
-      if (spliced === undefined && edited.text === original.text) return null;
-      checkIniEdit(original, edited, editor.expected, path);
       return {
         text: edited.text,
         ...(spliced && { bytes: changeBytes(spliced, bytes) }),
         ...(beforeReplace && { beforeRename: () => beforeReplace(editor) }),
+      };
+    },
+    atomic,
+  );
+}
+
+/** The edits a writer of one section makes through editIniSection. */
+export interface IniSectionEditor {
+  /** The path given to editIniSection (for messages). */
+  readonly path: string;
+  /** Whether the file existed when it was read. */
+  readonly existed: boolean;
+  /** The section's values as the AWS tools read them now; undefined when there is none. */
+  read(): Record<string, string> | undefined;
+  /** upsertSection of the section. */
+  upsert(
+    entries: ReadonlyArray<readonly [key: string, value: string]>,
+    options?: UpsertOptions,
+  ): void;
+  /** removeSection of the section. */
+  remove(): void;
+}
+
+/**
+ * editIniFile for a writer of the one section `header` (a profile of the credentials file): the
+ * same refusals, edit and checks, made on the window of the file around that section
+ * (ini-window.ts), so a big file is scanned once rather than parsed line by line. `beforeReplace`
+ * is as in editIniFile.
+ */
+export async function editIniSection(
+  path: string,
+  header: string,
+  edit: (section: IniSectionEditor) => void | Promise<void>,
+  options: AtomicEditOptions & { beforeReplace?: () => Promise<void> } = {},
+): Promise<AtomicEditResult> {
+  const { beforeReplace, ...atomic } = options;
+  const want = normaliseHeader(header);
+  return editFileAtomically(
+    path,
+    async (current, bytes): Promise<NewContent | null> => {
+      const text = current ?? '';
+      const window = openWindow(text, want, path);
+      const editor = new Editor(path, window.parsed, current !== null, window.eol);
+      await edit({
+        path,
+        existed: current !== null,
+        read: () => editor.read(header),
+        upsert: (entries, opts) => editor.upsert(header, entries, opts),
+        remove: () => editor.remove(header),
+      });
+      const edited = checkedEdit(editor, path);
+      if (edited === null) return null;
+      return {
+        ...closeWindow(text, bytes, window, edited, want),
+        ...(beforeReplace && { beforeRename: beforeReplace }),
       };
     },
     atomic,

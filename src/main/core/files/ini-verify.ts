@@ -28,14 +28,17 @@ export function othersOf(text: string, header: string): string {
 export function assertReadableByAwsTools(text: string | ParsedIni, fileName = 'the file'): void {
   const { doc } = typeof text === 'string' ? parseIniText(text) : text;
   const i = doc.lines.findIndex((l) => l.kind === 'other');
-  if (i === -1) return;
-  const line = doc.lines[i];
-  const what = line?.text.trim().startsWith('[')
+  if (i !== -1) throw unreadableError(i, doc.lines[i]?.text ?? '', fileName);
+}
+
+/** The error for line `index` (0-based), of text `line`, that the AWS tools cannot read. */
+export function unreadableError(index: number, line: string, fileName: string): SsoTrayError {
+  const what = line.trim().startsWith('[')
     ? 'a section header without its closing ]'
     : 'neither a [section] header nor a key = value line';
-  throw new SsoTrayError(
+  return new SsoTrayError(
     'FILE',
-    `Line ${i + 1} of ${fileName} is ${what}, so the AWS CLI and SDKs cannot read the file; ` +
+    `Line ${index + 1} of ${fileName} is ${what}, so the AWS CLI and SDKs cannot read the file; ` +
       'fix that line by hand. Nothing was changed.',
   );
 }

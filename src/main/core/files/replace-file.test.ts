@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTempOf, replaceFile, replaceFileSync } from './replace-file';
+import { commitTemp, isTempOf, replaceFile, replaceFileSync, writeTemp } from './replace-file';
 
 let dir: string;
 beforeEach(() => {
@@ -78,5 +78,22 @@ describe('isTempOf', () => {
     expect(isTempOf('credentials', '.config.0123456789abcdef.tmp')).toBe(false);
     expect(isTempOf('credentials', 'credentials')).toBe(false);
     expect(isTempOf('credentials', '.credentials.0123456789ABCDEF.tmp')).toBe(false);
+  });
+});
+
+describe('writeTemp and commitTemp', () => {
+  it('write bytes given in parts one after the other, and run `alongside` once renamed', async () => {
+    const path = join(dir, 'credentials');
+    writeFileSync(path, 'old');
+    const parts = [Buffer.from('[a]\n'), new Uint8Array(0), Buffer.from('k=é\n'), Buffer.from('z')];
+    const tmp = await writeTemp(path, parts);
+    expect(readFileSync(tmp, 'utf8')).toBe('[a]\nk=é\nz');
+    expect(modeOf(tmp)).toBe(0o600);
+    let seen: string | undefined;
+    await commitTemp(tmp, path, {}, async () => {
+      seen = readFileSync(path, 'utf8');
+    });
+    expect(seen).toBe('[a]\nk=é\nz');
+    expect(readdirSync(dir)).toEqual(['credentials']);
   });
 });

@@ -65,6 +65,9 @@ export function isTempOf(name: string, entry: string): boolean {
   );
 }
 
+/** What a replace writes: a text (written as UTF-8), its bytes, or its bytes in parts. */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 
@@ -99,7 +102,7 @@ function fsyncDirSync(dir: string): void {
  */
 export async function writeTemp(
   target: string,
-  data: string | Uint8Array,
+  data: FileData,
   options: ReplaceOptions = {},
 ): Promise<string> {
   const { mode, durable } = replaceDefaults(options);
@@ -108,7 +111,7 @@ export async function writeTemp(
   try {
     try {
       await h.chmod(mode);
-      await writeAll(h, bytesOf(data));
+      await writeAll(h, typeof data === 'string' ? bytesOf(data) : data);
       if (durable) await h.sync();
     } finally {
       await h.close();
@@ -120,14 +123,20 @@ export async function writeTemp(
   return tmp;
 }
 
-/** The last step: renames `tmp` over `target`, then flushes the folder entry when `durable`. */
+/**
+ * The last step: renames `tmp` over `target`, then flushes the folder entry when `durable`, while
+ * `alongside` runs (an edit releases its lock then: the new file is in place, and flushing the
+ * folder entry needs no lock).
+ */
 export async function commitTemp(
   tmp: string,
   target: string,
   options: ReplaceOptions = {},
+  alongside?: () => Promise<void>,
 ): Promise<void> {
   await fs.rename(tmp, target);
-  if (replaceDefaults(options).durable) await fsyncDir(dirname(target));
+  const durable = replaceDefaults(options).durable;
+  await Promise.all([durable ? fsyncDir(dirname(target)) : undefined, alongside?.()]);
 }
 
 /**

@@ -1,0 +1,119 @@
+// Editing one section of a big INI text by parsing only the part of it around that section. The
+// whole text is scanned once (ini-scan.ts: every line classified, none built, an unreadable line
+// refused as assertReadableByAwsTools refuses it); then the window, from the header line of the
+// block before the first section of that name to the header line after the block that follows
+// the last one, is parsed and edited like a whole text (the editor, the edit's own checks and
+// checkIniEdit all work on it), and put back between the untouched bytes before and after it.
+//
+// Why that is the same edit as on the whole text: the window starts at the start of the text or
+// at a header line beginning with `[` at column 0, and ends at the end of the text or right
+// before such a line. Such a line is a header whatever precedes it and the parser's state after
+// a header is the same whatever preceded it, so the window's lines read exactly as they do in the
+// whole text, and the lines after it read the same after the edit. Every section of that name is
+// inside the window, with the blocks next to them (which the edit's checks compare). The new
+// lines take the file's line ending, not the window's. closeWindow refuses a result that would
+// join lines across either end (it cannot happen with these edits; it is checked anyway).
+import type { IniDocument, ParsedIni } from './ini-parse';
+import { parseIniText } from './ini-parse';
+import { scanIni, type IniScan } from './ini-scan';
+import { unreadableError, unsafe } from './ini-verify';
+
+export interface IniWindow {
+  /** The offsets in the whole text where the window starts and ends. */
+  start: number;
+  end: number;
+  /** The window's text, parsed, with the whole file's line ending for new lines. */
+  parsed: ParsedIni;
+  /** That line ending (IniDocument.eol of the whole text). */
+  eol: string;
+}
+
+/** `parsed` with `eol` as the line ending of new lines. */
+export function withEol(parsed: ParsedIni, eol: string): ParsedIni {
+  if (parsed.doc.eol === eol) return parsed;
+  const doc: IniDocument = { ...parsed.doc, eol };
+  return { ...parsed, doc };
+}
+
+/** The window [start, end) of `text` around every section named `header` (normalised). */
+export function windowBounds(
+  scan: IniScan,
+  length: number,
+  header: string,
+): { start: number; end: number } {
+  const { starts, headers, clean } = scan;
+  const n = headers.length;
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < n; k++) {
+    if (headers[k] !== header) continue;
+    if (first === -1) first = k;
+    last = k;
+  }
+  // no such section: the edit appends one after the last block
+  let lo = first === -1 ? n - 1 : first - 1;
+  let hi = first === -1 ? n : last + 2;
+  while (lo >= 0 && clean[lo] !== true) lo--;
+  while (hi < n && clean[hi] !== true) hi++;
+  return { start: lo < 0 ? 0 : (starts[lo] ?? 0), end: hi < n ? (starts[hi] ?? length) : length };
+}
+
+/**
+ * Scans `text`, refuses it as assertReadableByAwsTools would when the AWS tools cannot read it,
+ * and parses the window around the sections named `header` (normalised).
+ */
+export function openWindow(text: string, header: string, fileName: string): IniWindow {
+  const scan = scanIni(text);
+  if (scan.unreadable !== undefined) {
+    throw unreadableError(scan.unreadable.line, scan.unreadable.text, fileName);
+  }
+  const { start, end } = windowBounds(scan, text.length, header);
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  return { start, end, parsed: withEol(parseIniText(slice), scan.eol), eol: scan.eol };
+}
+
+const isBreak = (c: number) => c === 10 || c === 13;
+
+/**
+ * The whole new text and its UTF-8 bytes (in parts), for the window's text edited into `edited` (`bytes`
+ * are the bytes `text` was decoded from). Throws unsafe(header) if the edited window would join
+ * a line with one outside it.
+ */
+export function closeWindow(
+  text: string,
+  bytes: Uint8Array,
+  window: IniWindow,
+  edited: ParsedIni,
+  header: string,
+): { text: string; bytes: Uint8Array[] } {
+  const { start, end } = window;
+  const inner = edited.text;
+  if (end < text.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
+    throw unsafe(header);
+  }
+  if (start > 0 && text.charCodeAt(start - 1) === 13 && inner.charCodeAt(0) === 10) {
+    throw unsafe(header);
+  }
+  // the UTF-8 of a text is as long as the text only when it is all ASCII: then offsets agree
+  const ascii = bytes.length === text.length;
+  const byteOf = (offset: number) =>
+    ascii ? offset : Buffer.byteLength(text.slice(0, offset), 'utf8');
+  const byteStart = byteOf(start);
+  const byteEnd = end === text.length ? bytes.length : byteOf(end);
+  // a text spliced from the window's: only the insert is encoded
+  const change = edited.change?.base === window.parsed ? edited.change : undefined;
+  const base = window.parsed.text;
+  const parts =
+    change === undefined
+      ? [Buffer.from(inner, 'utf8')]
+      : [
+          bytes.subarray(byteStart, byteStart + Buffer.byteLength(base.slice(0, change.from))),
+          Buffer.from(change.insert, 'utf8'),
+          bytes.subarray(byteEnd - Buffer.byteLength(base.slice(change.to)), byteEnd),
+        ];
+  return {
+    text: text.slice(0, start) + inner + text.slice(end),
+    // in parts, written one after the other: no copy of the megabytes around the window
+    bytes: [bytes.subarray(0, byteStart), ...parts, bytes.subarray(byteEnd)],
+  };
+}
