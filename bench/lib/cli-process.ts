@@ -2,10 +2,7 @@
 // answered from the file cache (~/.aws/cli/cache), against a process that does nothing
 // (`node -e 0`), timed in turns so that both see the same load.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
-export const CLI_BUNDLE = join(root, 'out', 'cli', 'sso-tray.cjs');
+import { CLI as CLI_BUNDLE } from '../../test/support/cli';
 
 export interface CredentialProcessRun {
   /** Wall time of each cached run (ms). */

@@ -3,10 +3,10 @@
 // listed, into a config file holding an [sso-session] and some hand-written profiles; then the
 // same run again with nothing new (which writes nothing). Against a bare atomic write of the
 // bytes the first run produced (temp file, fsync, rename) on the same disk.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { populateProfiles, type PopulateRole } from '../../src/main/core/credentials/populate';
+import { createSandboxHome, ssoSessionSection } from '../../tools/sandbox-home';
 import { bareAtomicWrite } from './write';
 
 export interface PopulateBenchResult {
@@ -46,8 +46,7 @@ export async function runPopulateBench(o: {
   }
   const original =
     '# by hand\n[default]\nregion = eu-west-1\n\n' +
-    `[sso-session bench]\nsso_start_url = ${session.startUrl}\nsso_region = eu-west-1\n` +
-    'sso_registration_scopes = sso:account:access\n\n[profile mine]\nregion = us-east-1\n';
+    `${ssoSessionSection(session)}\n[profile mine]\nregion = us-east-1\n`;
   const out: PopulateBenchResult = {
     accounts: o.accounts,
     roles: roles.length,
@@ -57,13 +56,12 @@ export async function runPopulateBench(o: {
     fileBytes: 0,
   };
   for (let i = 0; i < o.rounds; i++) {
-    const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-populate-'));
+    const sandbox = await createSandboxHome({ prefix: 'sso-tray-bench-populate-' });
     try {
-      const aws = join(home, '.aws');
-      mkdirSync(aws, { recursive: true, mode: 0o700 });
-      const file = join(aws, 'config');
+      const aws = join(sandbox.home, '.aws');
+      const file = sandbox.configFile;
       writeFileSync(file, original, { mode: 0o600 });
-      const env = { HOME: home, AWS_CONFIG_FILE: file };
+      const env = sandbox.env;
       let start = performance.now();
       const plan = await populateProfiles({ env, session, roles });
       out.ms.push(performance.now() - start);
@@ -79,7 +77,7 @@ export async function runPopulateBench(o: {
       await bareAtomicWrite(join(aws, 'bare-write'), bytes);
       out.bareMs.push(performance.now() - start);
     } finally {
-      rmSync(home, { recursive: true, force: true });
+      await sandbox.cleanup();
     }
   }
   return out;

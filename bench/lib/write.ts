@@ -2,12 +2,12 @@
 // lock, record of written profiles) writing one profile into a credentials file that already holds
 // N profiles of realistic size (session tokens of ~900 characters, some comments), and after each
 // write a bare atomic write of the same bytes (temp file, fsync, rename) on the same disk.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeProfile } from '../../src/main/core/credentials/credentials-file';
+import { createSandboxHome } from '../../tools/sandbox-home';
 
 export interface WriteResult {
   profiles: number;
@@ -44,11 +44,10 @@ function fakeCreds(i: number): { id: string; secret: string; token: string } {
 }
 
 export async function runWriteBench(o: { profiles: number; writes: number }): Promise<WriteResult> {
-  const home = mkdtempSync(join(tmpdir(), 'sso-tray-bench-write-'));
+  const sandbox = await createSandboxHome({ prefix: 'sso-tray-bench-write-' });
   try {
-    const aws = join(home, '.aws');
-    mkdirSync(aws, { recursive: true, mode: 0o700 });
-    const file = join(aws, 'credentials');
+    const aws = join(sandbox.home, '.aws');
+    const file = sandbox.credentialsFile;
     const lines: string[] = ['# written by hand long ago', '[default]', 'region = eu-west-1', ''];
     for (let i = 0; i < o.profiles; i++) {
       const c = fakeCreds(i);
@@ -62,11 +61,7 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
       );
     }
     writeFileSync(file, lines.join('\n'), { mode: 0o600 });
-    const env = {
-      HOME: home,
-      AWS_SHARED_CREDENTIALS_FILE: file,
-      AWS_CONFIG_FILE: join(aws, 'config'),
-    };
+    const env = sandbox.env;
     const ms: number[] = [];
     const bareMs: number[] = [];
     const bareTarget = join(aws, 'bare-write');
@@ -99,6 +94,6 @@ export async function runWriteBench(o: { profiles: number; writes: number }): Pr
     }
     return { profiles: o.profiles, writes: o.writes, ms, bareMs, fileBytes: statSync(file).size };
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    await sandbox.cleanup();
   }
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fileRoleCredentialsCache,
   ROLE_CREDENTIALS_MARGIN_MS,
@@ -9,6 +8,7 @@ import {
   roleCredentialsCacheKey,
 } from '../main/core/sso';
 import { sha1Hex } from '../main/core/sso/cache-files';
+import { useConfigHome } from '../main/core/testing/config-home';
 import { formatCredentialProcess } from '../shared/credential-formats';
 import { cachedCredentialProcess } from './cached-answer';
 
@@ -25,13 +25,8 @@ const CREDS = {
 const ARGS = ['credential-process', '--account', ACCOUNT, '--role', ROLE, '--session', SESSION];
 
 describe('cachedCredentialProcess', () => {
-  let home: string;
   let env: Record<string, string>;
-  beforeEach(() => {
-    home = mkdtempSync(join(tmpdir(), 'sso-tray-cached-'));
-    env = { HOME: home, USERPROFILE: home };
-  });
-  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  useConfigHome('sso-tray-cached-', (h) => ({ env } = h));
 
   const store = (c = CREDS, session = SESSION, account = ACCOUNT, role = ROLE) =>
     fileRoleCredentialsCache(env).set(roleCredentialsCacheKey(session, account, role), c);

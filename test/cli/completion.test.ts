@@ -4,12 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands';
-import { login } from '../credentials/helpers';
 import { cli } from '../support/cli';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 
 const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 const FISH = has('fish');
@@ -25,11 +25,11 @@ describe('sso-tray completion', () => {
   let accounts: RunningEmulator['organisation']['accounts'];
   const scripts: Record<string, string> = {};
 
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 3, rolesPerAccount: 2, autoApprove: true });
-    h = await sandboxHome(emu);
+  useSignedInSandbox({ accounts: 3, rolesPerAccount: 2 }, (s) => {
+    ({ emu, h } = s);
     accounts = emu.organisation.accounts;
-    await login(h.env);
+  });
+  beforeAll(async () => {
     expect((await cli(['accounts'], h.env)).code).toBe(0);
     expect((await cli(['populate', '--template', '{account_id}.{role_name}'], h.env)).code).toBe(0);
     writeFileSync(h.env.AWS_SHARED_CREDENTIALS_FILE ?? '', '[from-keys]\naws_access_key_id = x\n');
@@ -42,7 +42,6 @@ describe('sso-tray completion', () => {
       writeFileSync(join(h.home, `completion.${shell}`), r.stdout);
     }
   }, 120_000);
-  afterAll(() => h?.cleanup());
 
   /** What bash's completion function offers for the words, the last one being completed. */
   function bash(words: string[], script = 'bash'): string[] {

@@ -3,10 +3,11 @@
 // credentials refused, a named browser started without a shell, and bad flags.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoStack, login } from './helpers';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { roleOf, useSandboxPerTest } from '../support/signed-in';
 import { cli } from '../support/cli';
 
 /** Follows a login URL to the emulator's console page, as a browser would. */
@@ -22,18 +23,10 @@ describe('sso-tray console', () => {
   let h: SandboxHome;
   let account: string;
   let role: string;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 2, autoApprove: true });
-    const a = emu.organisation.accounts[0];
-    if (!a?.roles[1]) throw new Error('emulator organisation too small');
-    account = a.accountId;
-    role = a.roles[1];
+  useSandboxPerTest({ accounts: 2, rolesPerAccount: 2 }, (s) => {
+    ({ emu, h } = s);
+    ({ accountId: account, roleName: role } = roleOf(emu, 0, 1));
   });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    h = await sandboxHome(emu);
-  });
-  afterEach(() => h.cleanup());
 
   const args = (...more: string[]) => ['console', '--account', account, '--role', role, ...more];
 

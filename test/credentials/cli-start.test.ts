@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login } from './helpers';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSandboxPerTest } from '../support/signed-in';
 import { cli } from '../support/cli';
 
 interface StartTrace {
@@ -32,22 +32,13 @@ process.on('exit', () => {
 `;
 
 describe('sso-tray credential-process at start', () => {
-  let emu: RunningEmulator;
   let h: SandboxHome;
   let account: string;
   let role: string;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
-    const [a] = emu.organisation.accounts;
-    if (!a?.roles[0]) throw new Error('emulator organisation too small');
-    account = a.accountId;
-    role = a.roles[0];
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    h = await sandboxHome(emu);
-  });
-  afterEach(() => h.cleanup());
+  useSandboxPerTest(
+    { accounts: 2, rolesPerAccount: 1 },
+    (s) => ({ h, accountId: account, roleName: role } = s),
+  );
 
   async function traced(args: string[]): Promise<{ stdout: string; trace: StartTrace }> {
     const hook = join(h.home, 'start-hook.cjs');

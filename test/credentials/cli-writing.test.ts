@@ -2,12 +2,13 @@
 // characters in a name or value are refused before anything is written (and the next edit still
 // works), and a profile SSO Tray did not write is replaced only with --force (exit 4 without).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import { parseIni } from '../../src/main/core/files/ini-parse';
 import { expectNoStack, login } from './helpers';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { useSandboxPerTest } from '../support/signed-in';
 import { cli } from '../support/cli';
 
 describe('sso-tray: writing the user\u2019s files', () => {
@@ -15,18 +16,10 @@ describe('sso-tray: writing the user\u2019s files', () => {
   let h: SandboxHome;
   let account: string;
   let role: string;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
-    const [a] = emu.organisation.accounts;
-    if (!a?.roles[0]) throw new Error('emulator organisation too small');
-    account = a.accountId;
-    role = a.roles[0];
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    h = await sandboxHome(emu);
-  });
-  afterEach(() => h.cleanup());
+  useSandboxPerTest(
+    { accounts: 2, rolesPerAccount: 1 },
+    (s) => ({ emu, h, accountId: account, roleName: role } = s),
+  );
 
   /** runCli in this process: argv may hold what no process argument can (NUL). */
   async function inProcess(args: string[]) {

@@ -1,8 +1,8 @@
 // The credentials commands of the bundled `sso-tray` against the emulator, in a temporary HOME.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoStack, login } from './helpers';
 import {
   formatCredentialProcess,
@@ -10,8 +10,9 @@ import {
   formatJson,
   formatProfileBlock,
 } from '../../src/shared/credential-formats';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { roleOf, useSandboxPerTest } from '../support/signed-in';
 import { cli } from '../support/cli';
 
 describe('sso-tray credentials commands', () => {
@@ -20,19 +21,11 @@ describe('sso-tray credentials commands', () => {
   let account: string;
   let role: string;
   let role2: { account: string; role: string };
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 3, rolesPerAccount: 2, autoApprove: true });
-    const [a, b] = emu.organisation.accounts;
-    if (!a?.roles[0] || !b?.roles[1]) throw new Error('emulator organisation too small');
-    account = a.accountId;
-    role = a.roles[0];
-    role2 = { account: b.accountId, role: b.roles[1] };
+  useSandboxPerTest({ accounts: 3, rolesPerAccount: 2 }, (s) => {
+    ({ emu, h, accountId: account, roleName: role } = s);
+    const b = roleOf(emu, 1, 1);
+    role2 = { account: b.accountId, role: b.roleName };
   });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    h = await sandboxHome(emu);
-  });
-  afterEach(() => h.cleanup());
 
   it('credential-process exits 3 with "run sso-tray login" when signed out, printing nothing', async () => {
     const r = await cli(['credential-process', '--account', account, '--role', role], h.env);
@@ -156,6 +149,32 @@ describe('sso-tray credentials commands', () => {
     ]);
     expect(out.Version).toBe(1);
     expect(out.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('a session given by name needs no config file: credential-process (cached or not) and logout', async () => {
+    await login(h.env);
+    const args = ['credential-process', '--account', account, '--role', role];
+    const first = await cli([...args, '--session', SESSION], h.env);
+    expect(first.code).toBe(0);
+    rmSync(h.configFile);
+    // the cached answer, and the full command (--verbose is never answered from the cache)
+    const cached = await cli([...args, '--session', SESSION], h.env);
+    expect(cached).toEqual(first);
+    const full = await cli([...args, '--session', SESSION, '--verbose'], h.env);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toBe(first.stdout);
+    // without a name the config file must name the session, and there is none
+    const unnamed = await cli(args, h.env);
+    expect(unnamed.code).toBe(4);
+    expect(unnamed.stdout).toBe('');
+    const out = await cli(['logout', '--session', SESSION], h.env);
+    expect(out).toMatchObject({ code: 0, stdout: `Signed out of ${SESSION}.\n` });
+    // Signed out, the cached credentials went with the token: new ones need the session's
+    // config, which is gone.
+    const after = await cli([...args, '--session', SESSION], h.env);
+    expect(after.code).toBe(4);
+    expect(after.stdout).toBe('');
+    expect(after.stderr).toMatch(/no \[sso-session emu\]/);
   });
 
   it('write-profile changes nothing but its own section of a hand-written CRLF file', async () => {

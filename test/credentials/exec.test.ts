@@ -70,6 +70,32 @@ describe('sso-tray exec', () => {
     expect(env.get('AWS_CONFIG_FILE')).toBe(h.env.AWS_CONFIG_FILE);
   });
 
+  it("passes on the user's environment only: nothing sso-tray set for itself", async () => {
+    // what `cli` gives the process: PATH and the test's variables
+    const user = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env, KEEP_ME: 'yes' };
+    const r = await cli(['exec', ...role, '--', 'env'], user);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const added = [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_CREDENTIAL_EXPIRATION',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'SSO_TRAY_EXEC',
+    ];
+    expect([...envOf(r.stdout).keys()].sort()).toEqual([...Object.keys(user), ...added].sort());
+    expect(envOf(r.stdout).has('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED')).toBe(false);
+    // The user's own setting of the SDK's notice is theirs to pass on.
+    const own = await cli(['exec', ...role, '--', 'env'], {
+      ...user,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false',
+    });
+    expect(own.code).toBe(0);
+    expect(envOf(own.stdout).get('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED')).toBe('false');
+  });
+
   it('--region wins over AWS_REGION, which wins over the sso_region', async () => {
     const inherited = await cli(['exec', ...role, '--', 'env'], {
       ...h.env,

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliExpiration } from '../../src/shared/expiry-text';
 import {
   formatAwsCliJson,
@@ -16,10 +16,11 @@ import {
   formatFish,
 } from '../../src/shared/more-formats';
 import type { RoleCredentials } from '../../src/shared/schemas';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 import { cli } from '../support/cli';
-import { login, runAsync } from './helpers';
+import { runAsync } from './helpers';
 
 const AWS_V2 = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : undefined;
 const has = (cmd: string): boolean => spawnSync(cmd, ['--version']).status === 0;
@@ -153,21 +154,12 @@ for line in open(sys.argv[1], encoding="utf-8"):
 describe('the formats the AWS CLI shares, against the emulator', () => {
   let emu: RunningEmulator;
   let h: SandboxHome;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 1, rolesPerAccount: 1, autoApprove: true });
-    h = await sandboxHome(emu);
-  });
-  afterAll(async () => {
-    await h.cleanup();
-    await emu.close();
-  });
+  let target: string[];
+  useSignedInSandbox({ accounts: 1, rolesPerAccount: 1 }, (s) => ({ emu, h, role: target } = s));
 
   it.skipIf(!AWS_V2)(
     'aws configure export-credentials prints the same bytes for env-no-export and JSON',
     async () => {
-      await login(h.env);
-      const [a] = emu.organisation.accounts;
-      const target = ['--account', a?.accountId ?? '', '--role', a?.roles[0] ?? ''];
       const w = await cli(
         ['write-config-profile', ...target, '--profile', 'cp', '--credential-process'],
         h.env,

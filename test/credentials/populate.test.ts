@@ -3,12 +3,13 @@
 // get-caller-identity`, which signs in through the shared token cache and GetRoleCredentials).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/main/core/files/ini-parse';
 import { readWrittenProfiles } from '../../src/main/core/credentials/written-profiles';
 import { botocorePython, login, runAsync } from './helpers';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { useSandboxPerTest } from '../support/signed-in';
 import { cli } from '../support/cli';
 import { populateRoles } from '../../src/cli/commands/populate';
 
@@ -28,14 +29,7 @@ const safe = (s: string) =>
 describe('sso-tray populate', () => {
   let emu: RunningEmulator;
   let h: SandboxHome;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 5, rolesPerAccount: 3, autoApprove: true });
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    h = await sandboxHome(emu);
-  });
-  afterEach(() => h.cleanup());
+  useSandboxPerTest({ accounts: 5, rolesPerAccount: 3 }, (s) => ({ emu, h } = s));
 
   // in the order populate writes them (accounts by name, then roles: shared/account-order)
   const allRoles = () =>

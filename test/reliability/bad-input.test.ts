@@ -8,14 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsCachePath } from '../../src/main/core/app/accounts-cache';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { app, type TestApp } from '../app/helpers';
-import { expectNoStack, login } from '../credentials/helpers';
-import {
-  startTestEmulator,
-  type RunningEmulator,
-  emulatorSandbox,
-  type Sandbox,
-} from '../support/emulator';
-import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { expectNoStack } from '../credentials/helpers';
+import { emulatorSandbox, type RunningEmulator, type Sandbox } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 import { cli, type Run } from '../support/cli';
 
 /** Every file under `dir` with its bytes' hash (missing dir = empty). */
@@ -62,17 +58,10 @@ describe('bad input to the CLI', () => {
   let role: string;
   const files = () => tree(h.home);
 
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 2, rolesPerAccount: 1, autoApprove: true });
-    h = await sandboxHome(emu);
-    account = emu.organisation.accounts[0]!.accountId;
-    role = emu.organisation.accounts[0]!.roles[0]!;
-    await login(h.env);
-  });
-  afterAll(async () => {
-    await h?.cleanup();
-    await emu?.close();
-  });
+  useSignedInSandbox(
+    { accounts: 2, rolesPerAccount: 1 },
+    (s) => ({ emu, h, accountId: account, roleName: role } = s),
+  );
 
   it('start URLs, regions, session and profile names, flags and formats: exit 2, nothing written', async () => {
     const long = `https://${'a'.repeat(5000)}.awsapps.com/start`;

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
 import { app, signIn, type TestApp } from '../app/helpers';
-import { expectNoStack, login } from '../credentials/helpers';
-import {
-  startTestEmulator,
-  type RunningEmulator,
-  emulatorSandbox,
-  type Sandbox,
-} from '../support/emulator';
-import { SESSION, sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import { expectNoStack } from '../credentials/helpers';
+import { emulatorSandbox, type Sandbox } from '../support/emulator';
+import { SESSION, type SandboxHome } from '../support/sandbox-home';
+import { useSignedInSandbox } from '../support/signed-in';
 import { cli } from '../support/cli';
 
 function chattr(flag: '+i' | '-i', path: string): boolean {
@@ -41,22 +37,16 @@ async function immutableWorks(dir: string): Promise<boolean> {
 }
 
 describe('credentials file or folder that cannot be written (CLI)', () => {
-  let emu: RunningEmulator;
   let h: SandboxHome;
   let args: string[];
   let canChattr = false;
 
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 1, rolesPerAccount: 1, autoApprove: true });
-    h = await sandboxHome(emu);
-    await login(h.env);
-    const a = emu.organisation.accounts[0]!;
-    args = ['write-profile', '--account', a.accountId, '--role', a.roles[0]!];
-    canChattr = await immutableWorks(h.home);
+  useSignedInSandbox({ accounts: 1, rolesPerAccount: 1 }, (s) => {
+    h = s.h;
+    args = ['write-profile', ...s.role];
   });
-  afterAll(async () => {
-    await h?.cleanup();
-    await emu?.close();
+  beforeAll(async () => {
+    canChattr = await immutableWorks(h.home);
   });
 
   async function expectRefused(env: Record<string, string>, shows: string): Promise<void> {

@@ -1,11 +1,12 @@
 // The bundled `sso-tray` command (out/cli/sso-tray.cjs, built by the integration globalSetup)
 // against the emulator, spawned the way users and credential_process run it.
 import type { ChildProcess } from 'node:child_process';
-import { appendFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
 import { followLikeBrowser } from './helpers';
-import { startTestEmulator, type RunningEmulator } from '../support/emulator';
-import { sandboxHome, type SandboxHome } from '../support/sandbox-home';
+import type { RunningEmulator } from '../support/emulator';
+import type { SandboxHome } from '../support/sandbox-home';
+import { useSandboxPerTest } from '../support/signed-in';
 import { cli, startCli } from '../support/cli';
 
 async function waitForStderr(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
@@ -32,17 +33,10 @@ function expectNoStackOrSecret(text: string): void {
 describe('sso-tray CLI', () => {
   let emu: RunningEmulator;
   let h: SandboxHome;
-  beforeAll(async () => {
-    emu = await startTestEmulator({ accounts: 7, autoApprove: true });
-  });
-  afterAll(() => emu.close());
-  afterEach(async () => {
-    emu.configure({ autoApprove: true });
-    await h.cleanup();
-  });
+  useSandboxPerTest({ accounts: 7 }, (s) => ({ emu, h } = s));
+  afterEach(() => emu.configure({ autoApprove: true }));
 
   it('login --device-code --no-browser, then accounts --json lists every account and role', async () => {
-    h = await sandboxHome(emu);
     const login = await cli(['login', '--device-code', '--no-browser'], h.env);
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
@@ -76,7 +70,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('PKCE login with --no-browser: the printed URL completes the sign-in', async () => {
-    h = await sandboxHome(emu);
     const { child, done } = startCli(['login', '--no-browser'], h.env);
     const [url] = await waitForStderr(child, /http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/);
     expect(await followLikeBrowser(url)).toContain('you can close this tab');
@@ -87,7 +80,8 @@ describe('sso-tray CLI', () => {
   });
 
   it('login --start-url --region --session adds the session and signs in', async () => {
-    h = await sandboxHome(emu, { session: false });
+    // a HOME without a config file
+    await rm(h.configFile);
     const res = await cli(
       [
         'login',
@@ -107,7 +101,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('Ctrl+C while waiting cancels cleanly', async () => {
-    h = await sandboxHome(emu);
     emu.configure({ autoApprove: false });
     const { child, done } = startCli(['login', '--device-code', '--no-browser'], h.env);
     const [, code] = await waitForStderr(child, /code: (\S+)/);
@@ -120,7 +113,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 2 for usage errors, with a clear message and the usage', async () => {
-    h = await sandboxHome(emu);
     const unknown = await cli(['frobnicate'], h.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
@@ -154,7 +146,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 3 when not signed in or the session was revoked', async () => {
-    h = await sandboxHome(emu);
     const res = await cli(['accounts'], h.env);
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('sso-tray login');
@@ -167,7 +158,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('exit code 4 for AWS and network failures, without a stack trace', async () => {
-    h = await sandboxHome(emu);
     const env = { ...h.env, AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9' };
     const res = await cli(['login', '--device-code', '--no-browser'], env);
     expect(res.code).toBe(4);
@@ -176,7 +166,6 @@ describe('sso-tray CLI', () => {
   });
 
   it('--help and --version', async () => {
-    h = await sandboxHome(emu);
     const help = await cli(['--help'], h.env);
     expect(help.code).toBe(0);
     for (const c of ['login', 'logout', 'accounts']) expect(help.stdout).toContain(`  ${c}`);

@@ -1,6 +1,6 @@
 // The bundled `sso-tray` command (out/cli/sso-tray.cjs, built by the integration globalSetup),
 // spawned the way users and credential_process run it, with only the environment a test gives.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -13,6 +13,26 @@ export interface Run {
   stderr: string;
 }
 
+/** The one spawn of the CLI: `env` plus PATH, stdout and stderr collected; `done` at its close. */
+function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: string[],
+  stdin: 'ignore' | 'pipe',
+) {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: [stdin, 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout: out.stdout, stderr: out.stderr })),
+  );
+  return { child, out, done };
+}
+
 /**
  * Starts `sso-tray ARGS` with `env` (plus PATH) and Node's own `nodeFlags`, no stdin; `done` is
  * its exit code and output.
@@ -22,17 +42,7 @@ export function startCli(
   env: Record<string, string>,
   nodeFlags: string[] = [],
 ): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
+  const { child, done } = spawnCli(args, env, nodeFlags, 'ignore');
   return { child, done };
 }
 
@@ -60,26 +70,18 @@ export function envOf(text: string): Map<string, string> {
  * `output(pattern)` waits until stdout matches.
  */
 export function startCliPiped(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
+  const { child: started, out, done } = spawnCli(args, env, [], 'pipe');
+  if (!started.stdin || !started.stdout || !started.stderr) throw new Error('no pipes to the CLI');
+  const child = started as ChildProcessWithoutNullStreams;
   const waiters: Array<() => void> = [];
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
+  child.stdout.on('data', () => {
     for (const w of waiters.splice(0)) w();
   });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
   const output = async (pattern: RegExp): Promise<void> => {
-    while (!pattern.test(stdout)) {
+    while (!pattern.test(out.stdout)) {
       const more = new Promise<void>((resolve) => waiters.push(resolve));
       const ended = done.then(() => {
-        throw new Error(`exited before ${pattern}: ${stdout} ${stderr}`);
+        throw new Error(`exited before ${pattern}: ${out.stdout} ${out.stderr}`);
       });
       await Promise.race([more, ended]);
     }

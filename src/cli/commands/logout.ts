@@ -1,5 +1,6 @@
-import { nonEmpty, parseCommandArgs } from '../args';
+import { parseCommandArgs } from '../args';
 import type { CliCommand } from '../types';
+import { sessionName } from './role-target';
 
 const usage = `Usage: sso-tray logout [--session NAME]
 
@@ -12,9 +13,8 @@ export const logout: CliCommand = {
   usage,
   async run(args, ctx) {
     const v = parseCommandArgs(args, { session: { type: 'string' } }, usage);
-    const core = ctx.core();
-    const name = nonEmpty(v.session, '--session', usage) ?? (await core.resolveSession()).name;
-    await core.logout(name);
+    const name = await sessionName(v, usage, ctx);
+    await ctx.core().logout(name);
     ctx.stdout.write(`Signed out of ${name}.\n`);
     return 0;
   },

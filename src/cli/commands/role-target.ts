@@ -39,6 +39,27 @@ export function roleArgs(
   return { accountId, roleName };
 }
 
+/**
+ * The session a command was given by name (--session), which it then uses as it is, without
+ * reading the config file: the token and role-credential caches are keyed by the name, and a
+ * session no longer in the file can still be signed out of. Undefined when none was given: the
+ * config file names it then (sessionName). The cached credential-process answer (cached-answer.ts)
+ * decides with this too, so it answers for exactly the command lines whose session the full
+ * command would not look up.
+ */
+export function givenSession(v: { session?: string }, usage: string): string | undefined {
+  return nonEmpty(v.session, '--session', usage);
+}
+
+/** The session's name: --session as given (givenSession), else the only one in the config file. */
+export async function sessionName(
+  v: { session?: string },
+  usage: string,
+  ctx: CliContext,
+): Promise<string> {
+  return givenSession(v, usage) ?? (await ctx.core().resolveSession()).name;
+}
+
 /** Account and role from the flags, session from --session or the config file. */
 export async function roleTarget(
   v: { account?: string; role?: string; session?: string },
@@ -46,7 +67,5 @@ export async function roleTarget(
   ctx: CliContext,
 ): Promise<RoleTarget> {
   const { accountId, roleName } = roleArgs(v, usage);
-  const given = nonEmpty(v.session, '--session', usage);
-  const session = given ?? (await ctx.core().resolveSession()).name;
-  return { session, accountId, roleName };
+  return { session: await sessionName(v, usage, ctx), accountId, roleName };
 }

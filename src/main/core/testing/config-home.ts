@@ -1,6 +1,7 @@
-// Test support: the sandbox of the config-file writers' unit tests (config-file, populate): a new
-// HOME for each test, its AWS_CONFIG_FILE `cfg` inside it (not created), removed after the test;
-// and the [sso-session] those tests write.
+// Test support for the unit tests that need a HOME of their own (the config-file writers, populate,
+// the CLI's cached credential-process answer): a new HOME for each test, its AWS_CONFIG_FILE `cfg`
+// inside it (not created), removed after the test; and the [sso-session] the writers' tests write.
+// The integration tests' HOMEs, pointed at the emulator, are test/support's (sandbox-home.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ export interface ConfigHome {
 
 /**
  * Gives each test of the file its own ConfigHome (through `use`, before the test) and removes it
- * after. Call at the top level of a test file.
+ * after. Call at the top level of a test file or inside a describe.
  */
 export function useConfigHome(prefix: string, use: (h: ConfigHome) => void): void {
   let home: string | undefined;
