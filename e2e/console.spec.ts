@@ -7,6 +7,7 @@ import {
   accountItem,
   accountsTree,
   pickRole,
+  popupAfter,
   roleItem,
   searchBox,
   searchTermFor,
@@ -46,10 +47,9 @@ test('open console signs in directly when the session says so', async ({ app, ho
   await searchBox(app).fill(searchTermFor(host, role));
   const account = accountItem(app, role);
   if ((await account.getAttribute('aria-expanded')) !== 'true') await account.click();
-  const popup = app.context().waitForEvent('page');
-  await roleItem(app, role).getByRole('button', { name: 'Open console' }).click();
-  const consolePage = await popup;
-  await consolePage.waitForLoadState('domcontentloaded');
+  const consolePage = await popupAfter(app, () =>
+    roleItem(app, role).getByRole('button', { name: 'Open console' }).click(),
+  );
   await expect(consolePage.getByTestId('role')).toHaveText(role.roleName);
   await expect(consolePage.getByTestId('account')).toContainText(role.accountId);
   await expect(consolePage.getByTestId('destination')).toHaveText(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures/web-host';
-import { accountsTree } from './fixtures/journeys';
+import { signIn } from './fixtures/journeys';
 
 const LEGACY_URL = 'https://d-9000000000.awsapps.com/start';
 const MESSY = [
@@ -67,12 +67,7 @@ test('a messy config: problems are listed, the legacy start URL signs in and get
 
   // Sign in to the legacy profiles' portal (the emulator serves any start URL).
   await session.selectOption({ label: `d-9000000000 — ${LEGACY_URL} (legacy profiles)` });
-  const popup = app.context().waitForEvent('page');
-  await app.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const approval = await popup;
-  await approval.getByRole('button', { name: 'Approve' }).click();
-  await approval.close();
-  await expect(accountsTree(app).getByRole('treeitem').first()).toBeVisible();
+  await signIn(app);
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('d-9000000000');
 
   // Settings: the legacy session is offered an [sso-session] of its own.

@@ -1,7 +1,7 @@
 // The session's status in the window (the session panel) and the tray's first line, and
 // "Sign in again": it signs out first (the portal's Logout), then signs in anew.
 import { test, expect } from './fixtures/web-host';
-import { accountsTree, signIn } from './fixtures/journeys';
+import { accountsTree, approveSignIn, popupAfter, signIn } from './fixtures/journeys';
 
 test('the session panel and the tray say how the sign-in stands; "Sign in again" signs out first', async ({
   app,
@@ -21,13 +21,11 @@ test('the session panel and the tray say how the sign-in stands; "Sign in again"
   expect(first?.label).toMatch(/^Signed in to \S+ · (\d+ h )?\d+ min left$/);
 
   const logouts = (await control.emulatorState()).calls.Logout ?? 0;
-  const approval = app.context().waitForEvent('page');
-  await panel.getByRole('button', { name: 'Sign in again' }).click();
-  const page = await approval;
-  await page.waitForLoadState('domcontentloaded');
+  const approval = await popupAfter(app, () =>
+    panel.getByRole('button', { name: 'Sign in again' }).click(),
+  );
   expect((await control.emulatorState()).calls.Logout).toBe(logouts + 1);
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.close();
+  await approveSignIn(approval);
   await expect(accountsTree(app)).toBeVisible();
   await expect(app.getByRole('group', { name: 'Session status' }).locator('summary')).toHaveText(
     /^Signed in · /,

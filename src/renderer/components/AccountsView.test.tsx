@@ -1,10 +1,17 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountsView } from './AccountsView';
-import { ACCOUNTS, ROLES, ROLE_NAMES, fakeApi, fakeLayout, snapshot } from '../test/fake-api';
+import {
+  ACCOUNTS,
+  ROLES,
+  ROLE_NAMES,
+  accountList,
+  fakeApi,
+  fakeLayout,
+  snapshot,
+} from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import { FIRST_SCREEN, bootAnswered, startBoot } from '../lib/boot';
-import type { AccountList } from '../../shared/ipc-views';
 import type { Recent, RoleRef } from '../../shared/schemas';
 
 let restore: () => void;
@@ -12,19 +19,6 @@ beforeAll(() => {
   restore = fakeLayout();
 });
 afterAll(() => restore());
-
-/** An `accounts.list` answer as main sends it (role names), with `over` applied. */
-function answer(over: Partial<AccountList> = {}): AccountList {
-  return {
-    accounts: ACCOUNTS,
-    roles: {},
-    fromCache: true,
-    loading: false,
-    updatedAt: 1,
-    total: ACCOUNTS.length,
-    ...over,
-  };
-}
 
 /** The event main sends when its background load has finished. */
 const loaded = {
@@ -39,7 +33,7 @@ function setup(
   overrides: Parameters<typeof fakeApi>[0] = {},
 ) {
   const fake = fakeApi({
-    'accounts.list': async () => answer({ roles: opts.withRoles ? ROLE_NAMES : {} }),
+    'accounts.list': async () => accountList({ roles: opts.withRoles ? ROLE_NAMES : {} }),
     ...overrides,
   });
   const onOpen = vi.fn();
@@ -257,7 +251,7 @@ describe('background load', () => {
     const { emit } = setup(
       {},
       {
-        'accounts.list': async () => answer({ loading: true }),
+        'accounts.list': async () => accountList({ loading: true }),
       },
     );
     await screen.findByRole('tree', { name: 'Accounts' });
@@ -274,7 +268,7 @@ describe('background load', () => {
       {
         'accounts.list': () =>
           new Promise((resolve) => {
-            reply = () => resolve(answer({ loading: true }));
+            reply = () => resolve(accountList({ loading: true }));
           }),
       },
     );
@@ -310,7 +304,7 @@ describe('first screen at start', () => {
     const fake = fakeApi({
       'accounts.list': async (p) => {
         if (p.first === undefined) await whole;
-        return answer(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
+        return accountList(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
       },
     });
     await startWith(fake);
@@ -332,7 +326,7 @@ describe('first screen at start', () => {
     const fake = fakeApi({
       'accounts.list': async (p) => {
         if (p.first === undefined) await whole;
-        return answer(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
+        return accountList(p.first === undefined ? {} : { accounts: ACCOUNTS.slice(0, 2) });
       },
     });
     await startBoot(fake.api);

@@ -1,24 +1,19 @@
 // The accounts screen: search, favourites and recents, then the whole (virtualised) tree.
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { NoticeEvent } from '../../shared/ipc-contract';
 import type { SessionView } from '../../shared/ipc-views';
 import type { Account, ErrorInfo, Recent, Role, RoleRef } from '../../shared/schemas';
 import { errorMessage, toInfo } from '../lib/errors';
+import { whenIdle } from '../lib/idle';
 import { createMatcher, indexAccounts, prepareRoleSearch, refMatches, rowsFor } from '../lib/tree';
+import { AccountSearch } from './AccountSearch';
 import { AccountTree } from './AccountTree';
 import { useApi } from './api-context';
 import type { DialogTarget } from './CredentialsDialog';
-import { RefreshIcon, SearchIcon, Spinner } from './icons';
-import { RoleActions } from './RoleActions';
+import { RefreshIcon, Spinner } from './icons';
+import { QuickList } from './QuickList';
 import { useAccounts } from './useAccounts';
+import { useFavourites } from './useFavourites';
 
 interface Props {
   session: SessionView;
@@ -50,13 +45,11 @@ export function AccountsView({
   const deferredQuery = useDeferredValue(query);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [activeKey, setActiveKey] = useState<string | null>(null);
-  // Favourite changes show at once; the next state snapshot confirms them.
-  const [favOverrides, setFavOverrides] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const searchRef = useRef<HTMLInputElement | null>(null);
   const treeRef = useRef<HTMLDivElement | null>(null);
 
   const indexed = useMemo(() => indexAccounts(data.accounts), [data.accounts]);
   const byId = useMemo(() => new Map(data.accounts.map((a) => [a.accountId, a])), [data.accounts]);
+  const { isFavourite, toggleFavourite, starred } = useFavourites(name, favourites, byId, report);
   // The search runs in the deferred render (typing shows at once), and typing on scans only what
   // matched before; expanding or collapsing an account does not search again.
   const [matcher] = useState(createMatcher);
@@ -81,36 +74,6 @@ export function AccountsView({
     cancel = whenIdle(step);
     return () => cancel();
   }, [data.roles]);
-
-  const favKeys = useMemo(
-    () =>
-      new Set(
-        favourites.filter((f) => f.session === name).map((f) => `${f.accountId}/${f.roleName}`),
-      ),
-    [favourites, name],
-  );
-  const isFavourite = useCallback(
-    (accountId: string, roleName: string) => {
-      const key = `${accountId}/${roleName}`;
-      return favOverrides.get(key) ?? favKeys.has(key);
-    },
-    [favKeys, favOverrides],
-  );
-
-  // `/` focuses the search box from anywhere in the window.
-  useEffect(() => {
-    function onKey(e: globalThis.KeyboardEvent) {
-      if (e.key !== '/' || e.defaultPrevented) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT'))
-        return;
-      if (t?.closest('[role="dialog"]')) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
 
   function toggle(account: Account) {
     const id = account.accountId;
@@ -142,72 +105,16 @@ export function AccountsView({
     api.openConsole({ session: name, accountId, roleName }).catch(report);
   }
 
-  function toggleFavourite(accountId: string, roleName: string, accountName?: string) {
-    const key = `${accountId}/${roleName}`;
-    const want = !isFavourite(accountId, roleName);
-    setFavOverrides((m) => new Map(m).set(key, want));
-    api
-      .toggleFavourite({ session: name, accountId, roleName, accountName })
-      .then((r) => setFavOverrides((m) => new Map(m).set(key, r.favourite)))
-      .catch((e: unknown) => {
-        setFavOverrides((m) => {
-          const next = new Map(m);
-          next.delete(key);
-          return next;
-        });
-        report(e);
-      });
-  }
-
-  function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      if (query !== '') setQuery('');
-      else e.currentTarget.blur();
-    } else if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      treeRef.current?.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus();
-    }
-  }
-
-  // Favourites: the ones starred now (including optimistic stars), then recents not starred.
-  const favList: RoleRef[] = [
-    ...favourites.filter((f) => f.session === name && isFavourite(f.accountId, f.roleName)),
-  ];
-  for (const [key, on] of favOverrides) {
-    if (!on || favKeys.has(key)) continue;
-    const [accountId = '', roleName = ''] = key.split('/');
-    favList.push({
-      session: name,
-      accountId,
-      roleName,
-      accountName: byId.get(accountId)?.accountName,
-    });
-  }
   const quick = (refs: readonly RoleRef[]) =>
     refs.filter((r) => refMatches(r, byId.get(r.accountId), deferredQuery));
-  const shownFavourites = quick(favList);
+  const shownFavourites = quick(starred);
   const shownRecents = quick(recents.filter((r) => r.session === name)).slice(0, 5);
 
   const progress = data.progress;
   return (
     <div className="accounts">
       <div className="toolbar">
-        <div className="search">
-          <SearchIcon />
-          <input
-            ref={searchRef}
-            type="search"
-            aria-label="Search accounts and roles"
-            placeholder="Search accounts and roles"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={onSearchKey}
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <kbd aria-hidden="true">/</kbd>
-        </div>
+        <AccountSearch query={query} onQuery={setQuery} treeRef={treeRef} />
         <button
           type="button"
           className="icon-button"
@@ -279,73 +186,5 @@ export function AccountsView({
         />
       )}
     </div>
-  );
-}
-
-/**
- * Runs `fn` when the window is idle, with a "time is up" check (at most 5 ms a slice, so a key
- * pressed meanwhile waits no longer); returns a cancel function.
- */
-function whenIdle(fn: (deadline: () => boolean) => void): () => void {
-  const slice = (isIdle: () => boolean) => {
-    const end = performance.now() + 5;
-    fn(() => !isIdle() || performance.now() > end);
-  };
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback((d) => slice(() => d.timeRemaining() >= 1));
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = setTimeout(() => slice(() => true), 1);
-  return () => clearTimeout(id);
-}
-
-function QuickList({
-  title,
-  refs,
-  byId,
-  isFavourite,
-  onOpen,
-  onConsole,
-  onFavourite,
-}: {
-  title: string;
-  refs: readonly RoleRef[];
-  byId: ReadonlyMap<string, Account>;
-  isFavourite: (accountId: string, roleName: string) => boolean;
-  onOpen: (account: { accountId: string; accountName?: string }, roleName: string) => void;
-  onConsole: (accountId: string, roleName: string) => void;
-  onFavourite: (accountId: string, roleName: string, accountName?: string) => void;
-}) {
-  if (refs.length === 0) return null;
-  const id = `quick-${title.toLowerCase()}`;
-  return (
-    <section aria-labelledby={id} className="quick-section">
-      <h2 id={id} className="section-title">
-        {title}
-      </h2>
-      <ul>
-        {refs.map((r) => {
-          const accountName = byId.get(r.accountId)?.accountName ?? r.accountName ?? '';
-          return (
-            <li key={`${r.accountId}/${r.roleName}`} className="quick-row">
-              <span className="quick-text">
-                <span className="role-name">{r.roleName}</span>
-                <span className="account-meta">
-                  {accountName ? `${accountName} · ` : ''}
-                  {r.accountId}
-                </span>
-              </span>
-              <RoleActions
-                roleName={r.roleName}
-                favourite={isFavourite(r.accountId, r.roleName)}
-                onAccessKeys={() => onOpen({ accountId: r.accountId, accountName }, r.roleName)}
-                onConsole={() => onConsole(r.accountId, r.roleName)}
-                onFavourite={() => onFavourite(r.accountId, r.roleName, accountName || undefined)}
-              />
-            </li>
-          );
-        })}
-      </ul>
-    </section>
   );
 }

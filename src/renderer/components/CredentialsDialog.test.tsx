@@ -188,17 +188,15 @@ describe('Get credentials dialog', () => {
   });
 
   it('validates the profile name inline and confirms where Write profile wrote', async () => {
-    const { user, calls } = setup();
+    const { user, retype, calls } = setup();
     await screen.findByText('Option 2: Add a profile to your AWS credentials file');
     const input = screen.getByLabelText('Profile name');
     expect(input).toHaveValue('111111111111_AdministratorAccess');
-    await user.clear(input);
-    await user.type(input, 'my profile');
+    await retype(input, 'my profile');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/cannot contain spaces/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Write profile' })).toBeDisabled();
-    await user.clear(input);
-    await user.type(input, 'prod-admin');
+    await retype(input, 'prod-admin');
     expect(input).toHaveAttribute('aria-invalid', 'false');
     expect(screen.getByLabelText('Profile block').textContent).toMatch(/^\[prod-admin\]\n/);
     await user.click(screen.getByRole('button', { name: 'Write profile' }));

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Recent } from '../../shared/schemas';
-import { ACCOUNTS, ROLE_NAMES, fakeApi, snapshot } from '../test/fake-api';
+import { ROLE_NAMES, accountList, fakeApi, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
 import { App } from './App';
 import { Palette } from './Palette';
@@ -20,14 +20,7 @@ function setup(
   overrides: Parameters<typeof fakeApi>[0] = {},
 ) {
   const fake = fakeApi({
-    'accounts.list': async () => ({
-      accounts: ACCOUNTS,
-      roles: ROLE_NAMES,
-      fromCache: true,
-      loading: false,
-      updatedAt: Date.now(),
-      total: ACCOUNTS.length,
-    }),
+    'accounts.list': async () => accountList({ roles: ROLE_NAMES }),
     ...overrides,
   });
   const onClose = vi.fn();
@@ -68,19 +61,17 @@ describe('the quick pick', { timeout: 20_000 }, () => {
   });
 
   it('matches as the window does: every term in the account or the role name', async () => {
-    const { user } = setup();
+    const { user, retype } = setup();
     await waitFor(() => expect(options()).toHaveLength(4));
     await user.type(box(), 'prod read');
     expect(options().map((o) => o.textContent)).toEqual([
       expect.stringContaining('ReadOnlyAccess'),
     ]);
-    await user.clear(box());
-    await user.type(box(), 'corp.example');
+    await retype(box(), 'corp.example');
     expect(options().map((o) => o.textContent)).toEqual([
       expect.stringContaining('SandboxDeveloper'),
     ]);
-    await user.clear(box());
-    await user.type(box(), 'nothing-like-it');
+    await retype(box(), 'nothing-like-it');
     expect(screen.queryAllByRole('option')).toHaveLength(0);
     expect(screen.getByText('Nothing matches “nothing-like-it”.')).toBeInTheDocument();
   });
@@ -246,14 +237,7 @@ describe('the quick pick', { timeout: 20_000 }, () => {
 describe('the quick pick over the window (the web host)', () => {
   it('opens on navigate to palette, makes the window inert, and gives focus back on Escape', async () => {
     const fake = fakeApi({
-      'accounts.list': async () => ({
-        accounts: ACCOUNTS,
-        roles: ROLE_NAMES,
-        fromCache: true,
-        loading: false,
-        updatedAt: Date.now(),
-        total: ACCOUNTS.length,
-      }),
+      'accounts.list': async () => accountList({ roles: ROLE_NAMES }),
     });
     const { user } = renderWithApi(fake.api, <App />);
     const search = await screen.findByRole('searchbox');

@@ -103,20 +103,17 @@ describe('settings', () => {
   });
 
   it('shows the current values, validates inline and saves a patch', async () => {
-    const { user, calls } = setup();
+    const { user, retype, calls } = setup();
     const thresholds = screen.getByLabelText('Warn before credentials expire (minutes)');
     const clipboard = screen.getByLabelText(/Clear copied credentials/);
     expect(thresholds).toHaveValue('15, 5');
     expect(clipboard).toHaveValue('60');
-    await user.clear(thresholds);
-    await user.type(thresholds, '30, abc');
+    await retype(thresholds, '30, abc');
     expect(thresholds).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/“abc” is not a number of minutes/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
-    await user.clear(thresholds);
-    await user.type(thresholds, '5, 30');
-    await user.clear(clipboard);
-    await user.type(clipboard, '0');
+    await retype(thresholds, '5, 30');
+    await retype(clipboard, '0');
     await user.click(screen.getByRole('checkbox', { name: /Keep written profiles refreshed/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Launch at login' }));
     const endpoint = screen.getByRole('checkbox', { name: 'Serve credentials to local processes' });
@@ -185,18 +182,16 @@ describe('settings: the quick pick shortcut', { timeout: 20_000 }, () => {
   const field = () => screen.getByLabelText('Shortcut that opens the quick pick');
 
   it('shows the shortcut and that it works; a bad one is explained and cannot be saved', async () => {
-    const { user, calls } = render();
+    const { user, retype, calls } = render();
     expect(field()).toHaveValue('CommandOrControl+Alt+Shift+Space');
     expect(field()).toHaveAccessibleDescription(
       /CommandOrControl\+Alt\+Shift\+Space opens the quick pick from anywhere/,
     );
-    await user.clear(field());
-    await user.type(field(), 'Shift+A');
+    await retype(field(), 'Shift+A');
     expect(field()).toHaveAttribute('aria-invalid', 'true');
     expect(field()).toHaveAccessibleDescription(/Add Control, Alt, Command or Super/);
     expect(screen.getByRole('button', { name: 'Save shortcut' })).toBeDisabled();
-    await user.clear(field());
-    await user.type(field(), 'ctrl+alt+k');
+    await retype(field(), 'ctrl+alt+k');
     await user.click(screen.getByRole('button', { name: 'Save shortcut' }));
     expect(calls('settings.update')).toEqual([{ patch: { paletteShortcut: 'Control+Alt+K' } }]);
     await vi.waitFor(() => expect(field()).toHaveValue('Control+Alt+K'));

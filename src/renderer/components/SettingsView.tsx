@@ -20,6 +20,7 @@ import { LogSection } from './settings/LogSection';
 import { NumberField, wholeNumber, type Parsed } from './settings/NumberField';
 import { SessionsSection } from './settings/SessionsSection';
 import { ErrorAlert } from './ErrorAlert';
+import { optionsOf, SelectField } from './fields/SelectField';
 import { ShortcutSection } from './settings/ShortcutSection';
 import { ProfilesSection } from './settings/ProfilesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
@@ -63,11 +64,11 @@ export function parseClipboardSeconds(text: string): Parsed<number> {
   return { ok: true, value: n };
 }
 
-const THEME_LABELS: Record<Theme, string> = {
+const THEME_OPTIONS = optionsOf<Theme>(THEMES, {
   system: 'Same as the system',
   light: 'Light',
   dark: 'Dark',
-};
+});
 
 interface Props {
   snapshot: StateSnapshot;
@@ -183,23 +184,16 @@ export function SettingsView({ snapshot, onSignIn, notify }: Props) {
           given the two lines from Access keys gets fresh credentials by itself. Any program that
           has those lines can get the role&rsquo;s credentials.
         </p>
-        <div className="field">
-          <label htmlFor={`${ids}-theme`}>Appearance</label>
-          <select
-            id={`${ids}-theme`}
-            value={theme}
-            onChange={(e) => {
-              setTheme(e.target.value as Settings['theme']);
-              setSaved(false);
-            }}
-          >
-            {THEMES.map((value) => (
-              <option key={value} value={value}>
-                {THEME_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${ids}-theme`}
+          label="Appearance"
+          options={THEME_OPTIONS}
+          value={theme}
+          onChange={(v) => {
+            setTheme(v);
+            setSaved(false);
+          }}
+        />
         <ErrorAlert error={error} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={saving || !t.ok || !c.ok}>

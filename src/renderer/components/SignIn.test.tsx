@@ -47,23 +47,20 @@ function setup(
 
 describe('sign-in form', () => {
   it('validates the start URL and the region as typed', async () => {
-    const { user, calls } = setup();
+    const { user, retype, calls } = setup();
     const url = screen.getByLabelText('Start URL');
     const region = screen.getByLabelText('Region');
     await user.type(url, 'http://example.com');
     expect(url).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/The start URL is an https address/)).toBeInTheDocument();
-    await user.clear(url);
-    await user.type(url, START_URL);
+    await retype(url, START_URL);
     expect(url).toHaveAttribute('aria-invalid', 'false');
-    await user.clear(region);
-    await user.type(region, 'moon-east-1');
+    await retype(region, 'moon-east-1');
     expect(region).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/“moon-east-1” is not an AWS region/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(calls('sessions.add')).toEqual([]);
-    await user.clear(region);
-    await user.type(region, 'eu-west-1');
+    await retype(region, 'eu-west-1');
     expect(region).toHaveAttribute('aria-invalid', 'false');
   });
 

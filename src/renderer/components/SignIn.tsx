@@ -10,6 +10,7 @@ import { ConfigIssues } from './ConfigIssues';
 import { Spinner } from './icons';
 import { SessionFields, validateRegion, validateStartUrl } from './SessionFields';
 import { ErrorAlert } from './ErrorAlert';
+import { SelectField } from './fields/SelectField';
 
 const NEW = '__new__';
 
@@ -149,25 +150,22 @@ export function SignIn({
         </p>
       ) : null}
       {sessions.length > 0 ? (
-        <div className="field">
-          <label htmlFor={`${ids}-session`}>Session</label>
-          <select
-            id={`${ids}-session`}
-            value={selected}
-            onChange={(e) => {
-              setSelected(e.target.value);
-              setSubmitted(false);
-            }}
-          >
-            {sessions.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name} — {s.startUrl}
-                {s.kind === 'legacy' ? ' (legacy profiles)' : ''}
-              </option>
-            ))}
-            <option value={NEW}>Another start URL…</option>
-          </select>
-        </div>
+        <SelectField
+          id={`${ids}-session`}
+          label="Session"
+          options={[
+            ...sessions.map((s) => ({
+              value: s.name,
+              label: `${s.name} — ${s.startUrl}${s.kind === 'legacy' ? ' (legacy profiles)' : ''}`,
+            })),
+            { value: NEW, label: 'Another start URL…' },
+          ]}
+          value={selected}
+          onChange={(v) => {
+            setSelected(v);
+            setSubmitted(false);
+          }}
+        />
       ) : null}
       {isNew ? (
         <SessionFields

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS, fakeApi, snapshot } from '../test/fake-api';
+import { ACCOUNTS, accountList, fakeApi, snapshot } from '../test/fake-api';
 import {
   FIRST_SCREEN,
   bootAnswered,
@@ -168,14 +168,8 @@ describe('boot', () => {
 
   it('asks only for the first screen, which says how many accounts there are', async () => {
     const { api, calls } = fakeApi({
-      'accounts.list': async (p) => ({
-        accounts: p.first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, 1),
-        roles: {},
-        fromCache: true,
-        loading: false,
-        updatedAt: 1,
-        total: ACCOUNTS.length,
-      }),
+      'accounts.list': async (p) =>
+        accountList({ accounts: p.first === undefined ? ACCOUNTS : ACCOUNTS.slice(0, 1) }),
     });
     await startBoot(api);
     await flush();

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { createApi } from '../../shared/ipc-renderer';
 import { dispatchInvoke, type Handlers } from '../../main/core/ipc/dispatch';
 import type { EventName, EventOf, InvokeChannel } from '../../shared/ipc-contract';
-import type { StateSnapshot } from '../../shared/ipc-views';
+import type { AccountList, StateSnapshot } from '../../shared/ipc-views';
 import {
   DEFAULT_TEMPLATE,
   PREVIEW_NAMES,
@@ -34,6 +34,19 @@ export const ROLES: Record<string, Role[]> = {
 export const ROLE_NAMES: Record<string, string[]> = Object.fromEntries(
   Object.entries(ROLES).map(([accountId, roles]) => [accountId, roles.map((r) => r.roleName)]),
 );
+
+/** An `accounts.list` answer as main sends it: every account, no roles yet; `over` applied. */
+export function accountList(over: Partial<AccountList> = {}): AccountList {
+  return {
+    accounts: ACCOUNTS,
+    roles: {},
+    fromCache: true,
+    loading: false,
+    updatedAt: 1,
+    total: ACCOUNTS.length,
+    ...over,
+  };
+}
 
 export const CREDS: RoleCredentials = {
   accessKeyId: 'ASIAEXAMPLEKEY123456',

@@ -14,14 +14,16 @@ import {
 import { regionProblem } from '../../../shared/schemas';
 import { errorMessage, toInfo } from '../../lib/errors';
 import { useApi } from '../api-context';
+import { optionsOf, SelectField } from '../fields/SelectField';
+import { TextField } from '../fields/TextField';
 
-const BROWSER_LABELS: Record<BrowserName, string> = {
+const BROWSER_OPTIONS = optionsOf<BrowserName>(BROWSERS, {
   default: 'Default browser',
   chrome: 'Google Chrome',
   edge: 'Microsoft Edge',
   brave: 'Brave',
   firefox: 'Firefox',
-};
+});
 
 interface Props {
   session: string;
@@ -127,71 +129,57 @@ export function ConsoleSettingsForm({ session, onDone }: Props) {
         </label>
         {direct ? (
           <>
-            <div className="field">
-              <label htmlFor={`${ids}-dest`}>Console page (optional)</label>
-              <input
-                id={`${ids}-dest`}
-                value={destination}
-                placeholder="/ec2/home"
-                spellCheck={false}
-                onChange={(e) => setDestination(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-region`}>Console region (optional)</label>
-              <input
-                id={`${ids}-region`}
-                value={region}
-                placeholder="the session's region"
-                spellCheck={false}
-                onChange={(e) => setRegion(e.target.value)}
-              />
-            </div>
+            <TextField
+              id={`${ids}-dest`}
+              label="Console page (optional)"
+              value={destination}
+              placeholder="/ec2/home"
+              spellCheck={false}
+              onChange={setDestination}
+            />
+            <TextField
+              id={`${ids}-region`}
+              label="Console region (optional)"
+              value={region}
+              placeholder="the session's region"
+              spellCheck={false}
+              onChange={setRegion}
+            />
           </>
         ) : null}
-        <div className="field">
-          <label htmlFor={`${ids}-browser`}>Browser</label>
-          <select
-            id={`${ids}-browser`}
-            value={browser}
-            onChange={(e) => setBrowser(e.target.value as BrowserName)}
-          >
-            {BROWSERS.map((b) => (
-              <option key={b} value={b}>
-                {BROWSER_LABELS[b]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${ids}-browser`}
+          label="Browser"
+          options={BROWSER_OPTIONS}
+          value={browser}
+          onChange={setBrowser}
+        />
         {hasProfile ? (
-          <div className="field">
-            <label htmlFor={`${ids}-profile`}>
-              {CHROMIUM_BROWSERS.includes(browser)
+          <TextField
+            id={`${ids}-profile`}
+            label={
+              CHROMIUM_BROWSERS.includes(browser)
                 ? 'Profile folder (optional, e.g. Profile 1)'
-                : 'Profile name (optional)'}
-            </label>
-            <input
-              id={`${ids}-profile`}
-              value={profile}
-              spellCheck={false}
-              onChange={(e) => setProfile(e.target.value)}
-            />
-          </div>
+                : 'Profile name (optional)'
+            }
+            value={profile}
+            spellCheck={false}
+            onChange={setProfile}
+          />
         ) : null}
         {isFirefox ? (
-          <div className="field">
-            <label htmlFor={`${ids}-container`}>Container (optional)</label>
-            <input
-              id={`${ids}-container`}
-              value={container}
-              spellCheck={false}
-              aria-describedby={`${ids}-container-hint`}
-              onChange={(e) => setContainer(e.target.value)}
-            />
+          <TextField
+            id={`${ids}-container`}
+            label="Container (optional)"
+            value={container}
+            spellCheck={false}
+            describedBy={`${ids}-container-hint`}
+            onChange={setContainer}
+          >
             <p id={`${ids}-container-hint`} className="muted">
               Needs the Firefox add-on &quot;Open external links in a container&quot;.
             </p>
-          </div>
+          </TextField>
         ) : null}
       </fieldset>
       {error !== null ? (

@@ -2,6 +2,7 @@
 // while the text is valid, the reason where it is not. Each setting brings its own parser, built
 // on `wholeNumber`.
 import type { ReactNode } from 'react';
+import { TextField } from '../fields/TextField';
 
 /** What a setting's parser says about the text: its value, or why it is not valid. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -25,19 +26,14 @@ interface Props {
 
 export function NumberField({ id, label, value, onChange, check, hint }: Props) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        inputMode="numeric"
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={!check.ok}
-        aria-describedby={`${id}-help`}
-      />
-      <p id={`${id}-help`} className={check.ok ? 'field-hint' : 'field-error'}>
-        {check.ok ? hint : check.message}
-      </p>
-    </div>
+    <TextField
+      id={id}
+      label={label}
+      value={value}
+      inputMode="numeric"
+      onChange={onChange}
+      error={check.ok ? null : check.message}
+      hint={hint}
+    />
   );
 }

@@ -22,7 +22,7 @@ const soon = (check: () => void) => waitFor(check, { timeout: 5000 });
 
 describe('settings: a profile for every role', () => {
   it('previews the saved template, checks a new one as typed and previews it', async () => {
-    const { user, calls, section } = setup({
+    const { user, retype, calls, section } = setup({
       'profiles.settings': async () => ({ template: '{account_id}-{role_name}' }),
     });
     const field = within(section()).getByRole('textbox', { name: 'Profile names' });
@@ -37,14 +37,12 @@ describe('settings: a profile for every role', () => {
       region: 'us-east-1',
     });
 
-    await user.clear(field);
-    await user.type(field, '{{role}');
+    await retype(field, '{{role}');
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field).toHaveAccessibleDescription(/unknown placeholder \{role\}/);
     expect(within(section()).getByRole('button', { name: 'Write all' })).toBeDisabled();
 
-    await user.clear(field);
-    await user.type(field, '{{session}-{{role_name}');
+    await retype(field, '{{session}-{{role_name}');
     expect(field).toHaveAttribute('aria-invalid', 'false');
     await soon(() =>
       expect(within(preview()).getByRole('list', { name: 'To add' })).toHaveTextContent(

@@ -16,6 +16,8 @@ import { regionProblem, type ErrorInfo } from '../../../shared/schemas';
 import { toInfo } from '../../lib/errors';
 import { useApi } from '../api-context';
 import { ErrorAlert } from '../ErrorAlert';
+import { SelectField } from '../fields/SelectField';
+import { TextField } from '../fields/TextField';
 import { Spinner } from '../icons';
 
 /** How long typing pauses before the preview is asked for again. */
@@ -190,70 +192,46 @@ export function ProfilesSection({ snapshot }: Props) {
           // Enter in a field writes nothing: only the buttons do
           onSubmit={(e) => e.preventDefault()}
         >
-          <div className="field">
-            <label htmlFor={`${ids}-session`}>Session</label>
-            <select
-              id={`${ids}-session`}
-              value={session}
-              onChange={(e) => {
-                setSession(e.target.value);
-                setLoadedFor(null);
-                setPreview(null);
-                setResult(null);
-                setError(null);
-              }}
-            >
-              {usable.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-template`}>Profile names</label>
-            <input
-              id={`${ids}-template`}
-              value={template}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={tProblem !== null}
-              aria-describedby={`${ids}-template-help`}
-              onChange={(e) => {
-                setTemplate(e.target.value);
-                setResult(null);
-              }}
-            />
-            <p
-              id={`${ids}-template-help`}
-              className={tProblem === null ? 'field-hint' : 'field-error'}
-            >
-              {tProblem ??
-                `Placeholders: ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}. The default is ${DEFAULT_TEMPLATE}.`}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-region`}>Region of the profiles</label>
-            <input
-              id={`${ids}-region`}
-              value={region}
-              placeholder={current?.region}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={rProblem !== null}
-              aria-describedby={`${ids}-region-help`}
-              onChange={(e) => {
-                setRegion(e.target.value);
-                setResult(null);
-              }}
-            />
-            <p
-              id={`${ids}-region-help`}
-              className={rProblem === null ? 'field-hint' : 'field-error'}
-            >
-              {rProblem ?? `Empty: the session's region (${current?.region ?? ''}).`}
-            </p>
-          </div>
+          <SelectField
+            id={`${ids}-session`}
+            label="Session"
+            options={usable.map((s) => ({ value: s.name, label: s.name }))}
+            value={session}
+            onChange={(v) => {
+              setSession(v);
+              setLoadedFor(null);
+              setPreview(null);
+              setResult(null);
+              setError(null);
+            }}
+          />
+          <TextField
+            id={`${ids}-template`}
+            label="Profile names"
+            value={template}
+            spellCheck={false}
+            autoComplete="off"
+            error={tProblem}
+            hint={`Placeholders: ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}. The default is ${DEFAULT_TEMPLATE}.`}
+            onChange={(v) => {
+              setTemplate(v);
+              setResult(null);
+            }}
+          />
+          <TextField
+            id={`${ids}-region`}
+            label="Region of the profiles"
+            value={region}
+            placeholder={current?.region}
+            spellCheck={false}
+            autoComplete="off"
+            error={rProblem}
+            hint={`Empty: the session's region (${current?.region ?? ''}).`}
+            onChange={(v) => {
+              setRegion(v);
+              setResult(null);
+            }}
+          />
           <div
             className="profiles-preview"
             role="status"

@@ -10,6 +10,7 @@ import { useApi } from '../api-context';
 import { ConfigIssues } from '../ConfigIssues';
 import { SessionFields, validateRegion, validateStartUrl } from '../SessionFields';
 import { ErrorAlert } from '../ErrorAlert';
+import { TextField } from '../fields/TextField';
 import { ConsoleSettingsForm } from './ConsoleSettingsForm';
 
 interface Props {
@@ -181,15 +182,13 @@ export function SessionsSection({ snapshot, onSignIn, notify }: Props) {
             onRegion={setRegion}
             submitted={submitted}
           />
-          <div className="field">
-            <label htmlFor={`${ids}-name`}>Name (optional)</label>
-            <input
-              id={`${ids}-name`}
-              value={name}
-              spellCheck={false}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${ids}-name`}
+            label="Name (optional)"
+            value={name}
+            spellCheck={false}
+            onChange={setName}
+          />
           <ErrorAlert error={error} />
           <div className="button-row">
             <button type="submit" className="primary">

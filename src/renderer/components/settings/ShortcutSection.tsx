@@ -6,6 +6,7 @@ import { DEFAULT_PALETTE_SHORTCUT, readAccelerator } from '../../../shared/accel
 import type { StateSnapshot } from '../../../shared/ipc-views';
 import { errorMessage, toInfo } from '../../lib/errors';
 import { useApi } from '../api-context';
+import { TextField } from '../fields/TextField';
 
 interface Props {
   snapshot: StateSnapshot;
@@ -57,23 +58,17 @@ export function ShortcutSection({ snapshot }: Props) {
         Quick pick
       </h2>
       <form onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-title`}>
-        <div className="field">
-          <label htmlFor={`${ids}-key`}>Shortcut that opens the quick pick</label>
-          <input
-            id={`${ids}-key`}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-invalid={!check.ok}
-            aria-describedby={`${ids}-help ${ids}-status`}
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <p id={`${ids}-help`} className={check.ok ? 'field-hint' : 'field-error'}>
-            {check.ok
-              ? `Keys joined by “+”, such as ${DEFAULT_PALETTE_SHORTCUT} (the default); empty for none.`
-              : check.message}
-          </p>
-        </div>
+        <TextField
+          id={`${ids}-key`}
+          label="Shortcut that opens the quick pick"
+          value={text}
+          onChange={setText}
+          error={check.ok ? null : check.message}
+          hint={`Keys joined by “+”, such as ${DEFAULT_PALETTE_SHORTCUT} (the default); empty for none.`}
+          describedBy={`${ids}-status`}
+          spellCheck={false}
+          autoComplete="off"
+        />
         <p
           id={`${ids}-status`}
           role="status"

@@ -62,15 +62,14 @@ describe('Settings → Updates', () => {
   });
 
   it('the feed URL is checked as typed: plain http cannot be saved; https and beta are', async () => {
-    const { section, user, calls } = setup({ status: { state: 'up-to-date' } });
+    const { section, user, retype, calls } = setup({ status: { state: 'up-to-date' } });
     const feed = within(section).getByLabelText('Update server (optional)');
     const save = within(section).getByRole('button', { name: 'Save update settings' });
     await user.type(feed, 'http://updates.example.com/');
     expect(feed).toHaveAttribute('aria-invalid', 'true');
     expect(feed).toHaveAccessibleDescription(/does not start with https:\/\//);
     expect(save).toBeDisabled();
-    await user.clear(feed);
-    await user.type(feed, 'https://updates.example.com/sso-tray/');
+    await retype(feed, 'https://updates.example.com/sso-tray/');
     expect(feed).toHaveAttribute('aria-invalid', 'false');
     await user.selectOptions(
       within(section).getByLabelText('Updates to take'),

@@ -15,12 +15,14 @@ import {
 } from '../../../shared/updates';
 import { errorMessage, toInfo } from '../../lib/errors';
 import { useApi } from '../api-context';
+import { optionsOf, SelectField } from '../fields/SelectField';
+import { TextField } from '../fields/TextField';
 import { Spinner } from '../icons';
 
-const CHANNEL_LABELS: Record<UpdateChannelName, string> = {
+const CHANNEL_OPTIONS = optionsOf<UpdateChannelName>(UPDATE_CHANNEL_NAMES, {
   latest: 'Releases',
   beta: 'Beta (releases and prereleases)',
-};
+});
 
 interface Props {
   snapshot: StateSnapshot;
@@ -142,45 +144,31 @@ export function UpdatesSection({ snapshot }: Props) {
         </p>
       ) : null}
       <form onSubmit={save} noValidate aria-label="Update settings">
-        <div className="field">
-          <label htmlFor={`${ids}-channel`}>Updates to take</label>
-          <select
-            id={`${ids}-channel`}
-            value={channel}
-            onChange={(e) => {
-              setChannel(e.target.value as UpdateChannelName);
-              setSaved(false);
-            }}
-          >
-            {UPDATE_CHANNEL_NAMES.map((value) => (
-              <option key={value} value={value}>
-                {CHANNEL_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-feed`}>Update server (optional)</label>
-          <input
-            id={`${ids}-feed`}
-            value={feed}
-            onChange={(e) => {
-              setFeed(e.target.value);
-              setSaved(false);
-            }}
-            aria-invalid={problem !== null}
-            aria-describedby={`${ids}-feed-help`}
-            placeholder={FEED_URL_EXAMPLE}
-            spellCheck={false}
-            autoComplete="off"
-            inputMode="url"
-          />
-          <p id={`${ids}-feed-help`} className={problem === null ? 'field-hint' : 'field-error'}>
-            {problem === null
-              ? 'An https folder holding latest.yml (and beta.yml for beta) instead of the GitHub releases. Empty for the GitHub releases.'
-              : feedUrlMessage(problem)}
-          </p>
-        </div>
+        <SelectField
+          id={`${ids}-channel`}
+          label="Updates to take"
+          options={CHANNEL_OPTIONS}
+          value={channel}
+          onChange={(v) => {
+            setChannel(v);
+            setSaved(false);
+          }}
+        />
+        <TextField
+          id={`${ids}-feed`}
+          label="Update server (optional)"
+          value={feed}
+          onChange={(v) => {
+            setFeed(v);
+            setSaved(false);
+          }}
+          error={problem === null ? null : feedUrlMessage(problem)}
+          hint="An https folder holding latest.yml (and beta.yml for beta) instead of the GitHub releases. Empty for the GitHub releases."
+          placeholder={FEED_URL_EXAMPLE}
+          spellCheck={false}
+          autoComplete="off"
+          inputMode="url"
+        />
         <label className="checkbox">
           <input
             type="checkbox"
