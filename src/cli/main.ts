@@ -3,16 +3,15 @@
 import { version } from '../../package.json';
 import { cachedCredentialProcess } from './cached-answer';
 import { fdOutput } from './output';
-
-// The environment sso-tray was started with, before it sets anything for itself below: what the
-// commands read, and all that `exec` passes on to its command (and `console` to a named browser).
-const userEnv = { ...process.env };
+import { setForSelf } from './user-env';
 
 // The SDK's "newer versions will need Node 22" notice is for developers, not for people reading
 // this command's stderr (or for credential_process callers, which show stderr as an error).
-// It is read from process.env when a client is created, so setting it here is early enough; the
-// commands get userEnv, so no child sso-tray starts sees it unless the user set it.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// It is read from process.env when a client is created, so setting it here is early enough. The
+// commands get userEnv, the environment as the user started sso-tray: what they read, and all
+// that `exec` passes on to its command (and `console` to a named browser), so no child sees the
+// notice's setting unless the user set it.
+const userEnv = setForSelf(process.env, 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 
 // No top-level await: the bundle is CommonJS (see tools/build-cli.mjs).
 void (async () => {

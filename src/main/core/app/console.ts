@@ -33,15 +33,32 @@ export interface ConsoleOverrides {
 
 export type ConsoleChannels = 'console.open' | 'console.getSettings' | 'console.setSettings';
 
+export interface ConsoleServiceOptions {
+  env: Env;
+  sessions: Sessions;
+  settings: SettingsStore;
+  credentials: CredentialsService;
+  log?: Logger;
+  /** The federation endpoint's HTTP client (the default fetch when absent). */
+  fetchFn?: FetchFn;
+}
+
 export class ConsoleService {
-  constructor(
-    private readonly env: Env,
-    private readonly sessions: Sessions,
-    private readonly settings: SettingsStore,
-    private readonly credentials: CredentialsService,
-    private readonly log: Logger = silentLogger,
-    private readonly fetchFn?: FetchFn,
-  ) {}
+  private readonly env: Env;
+  private readonly sessions: Sessions;
+  private readonly settings: SettingsStore;
+  private readonly credentials: CredentialsService;
+  private readonly log: Logger;
+  private readonly fetchFn: FetchFn | undefined;
+
+  constructor(o: ConsoleServiceOptions) {
+    this.env = o.env;
+    this.sessions = o.sessions;
+    this.settings = o.settings;
+    this.credentials = o.credentials;
+    this.log = o.log ?? silentLogger;
+    this.fetchFn = o.fetchFn;
+  }
 
   handlers(): Pick<Handlers, ConsoleChannels> {
     return {

@@ -30,11 +30,15 @@ export class EndpointService {
   /** The start or stop in progress; changes are applied one after the other. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly env: Env,
-    private readonly sso: SsoPort,
-    private readonly log: Logger = silentLogger,
-  ) {}
+  private readonly env: Env;
+  private readonly sso: SsoPort;
+  private readonly log: Logger;
+
+  constructor(o: { env: Env; sso: SsoPort; log?: Logger }) {
+    this.env = o.env;
+    this.sso = o.sso;
+    this.log = o.log ?? silentLogger;
+  }
 
   get enabled(): boolean {
     return this.running !== undefined;

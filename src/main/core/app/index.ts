@@ -138,13 +138,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: log.child('credentials'),
   });
 
-  const consoleService = new ConsoleService(
-    deps.env,
+  const consoleService = new ConsoleService({
+    env: deps.env,
     sessions,
     settings,
     credentials,
-    log.child('console'),
-  );
+    log: log.child('console'),
+  });
 
   const expiry = new ExpiryService({
     clock: deps.clock,
@@ -160,19 +160,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: log.child('expiry'),
   });
 
-  const endpoint = new EndpointService(deps.env, sso, log.child('endpoint'));
+  const endpoint = new EndpointService({ env: deps.env, sso, log: log.child('endpoint') });
   void endpoint.apply(settings.get().credentialsEndpoint);
 
   // The quick pick's global shortcut: registered now, again when the setting changes.
-  const paletteShortcut = new PaletteShortcut(
-    deps.globalShortcut,
-    () => deps.palette?.show(),
-    (message) => {
+  const paletteShortcut = new PaletteShortcut({
+    port: deps.globalShortcut,
+    onPress: () => deps.palette?.show(),
+    failed: (message) => {
       bus.emit('notice', { level: 'warning', message });
       expiry.notify(shortcutFailedNotification(message, deps.clock.now()));
     },
-    log.child('shortcut'),
-  );
+    log: log.child('shortcut'),
+  });
   paletteShortcut.apply(settings.get().paletteShortcut);
 
   const preferences = new PreferencesService({

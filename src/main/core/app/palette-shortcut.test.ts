@@ -175,16 +175,16 @@ describe('the quick pick shortcut in the app core', () => {
 
   it('a register call that throws counts as refused', () => {
     const failures: string[] = [];
-    const shortcut = new PaletteShortcut(
-      {
+    const shortcut = new PaletteShortcut({
+      port: {
         register: () => {
           throw new Error('conversion failure');
         },
         unregister: () => undefined,
       },
-      () => undefined,
-      (m) => failures.push(m),
-    );
+      onPress: () => undefined,
+      failed: (m) => failures.push(m),
+    });
     shortcut.apply('Control+Alt+K');
     expect(shortcut.status().state).toBe('failed');
     expect(failures).toHaveLength(1);

@@ -43,6 +43,16 @@ export function shortcutFailedNotification(message: string, at: number): Notific
 const UNAVAILABLE =
   'This version of SSO Tray has no global shortcuts here; open the quick pick from the window.';
 
+export interface PaletteShortcutOptions {
+  /** The platform's global shortcuts; absent where the app has none. */
+  port: GlobalShortcutPort | undefined;
+  /** What the shortcut does when pressed (shows the quick pick). */
+  onPress: () => void;
+  /** Told, in words, when a shortcut could not be registered. */
+  failed: (message: string) => void;
+  log?: Logger;
+}
+
 export class PaletteShortcut {
   /** The accelerator registered now, if any. */
   private registered: string | null = null;
@@ -50,14 +60,18 @@ export class PaletteShortcut {
   private applied: string | null = null;
   private current: PaletteShortcutStatus;
 
-  constructor(
-    private readonly port: GlobalShortcutPort | undefined,
-    private readonly onPress: () => void,
-    private readonly failed: (message: string) => void,
-    private readonly log: Logger = silentLogger,
-  ) {
+  private readonly port: GlobalShortcutPort | undefined;
+  private readonly onPress: () => void;
+  private readonly failed: (message: string) => void;
+  private readonly log: Logger;
+
+  constructor(o: PaletteShortcutOptions) {
+    this.port = o.port;
+    this.onPress = o.onPress;
+    this.failed = o.failed;
+    this.log = o.log ?? silentLogger;
     this.current =
-      port === undefined
+      o.port === undefined
         ? { accelerator: '', state: 'unavailable', message: UNAVAILABLE }
         : { accelerator: '', state: 'off' };
   }

@@ -1,6 +1,13 @@
 // Test support: fast-check generators of whole INI texts, shared by the INI property tests.
 import fc from 'fast-check';
 
+/** A profile's three credential keys with values of the characters INI values may hold. */
+export const CREDS: Array<[string, string]> = [
+  ['aws_access_key_id', 'ASIANEW'],
+  ['aws_secret_access_key', 'secret/NEW+'],
+  ['aws_session_token', 'token=='],
+];
+
 /**
  * Texts of up to `maxLength` lines drawn from `lineArb`, each ended by one of `eolArb` (all the
  * first one's, or mixed), with or without a BOM and a final line ending.
