@@ -33,7 +33,7 @@ async function text(path: string): Promise<string> {
 }
 
 /** Where the desktop app keeps its data folder (Electron's userData for "SSO Tray"). */
-export function appDataDirs(env: Env, platform: NodeJS.Platform = process.platform): string[] {
+function appDataDirs(env: Env, platform: NodeJS.Platform = process.platform): string[] {
   const home = awsPaths(env).home;
   const dirs: string[] = [];
   if (env.SSO_TRAY_APP_DATA) dirs.push(env.SSO_TRAY_APP_DATA);

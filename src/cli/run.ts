@@ -12,7 +12,7 @@ import type { Env } from '../main/core/aws-paths';
 
 export { fdOutput };
 
-export const EXIT = { OK: 0, USAGE: 2, SIGN_IN: 3, FAILED: 4, CANCELLED: 130 } as const;
+const EXIT = { OK: 0, USAGE: 2, SIGN_IN: 3, FAILED: 4, CANCELLED: 130 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -30,7 +30,7 @@ export function exitCodeFor(code: ErrorCode): number {
   }
 }
 
-export function mainUsage(): string {
+function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: sso-tray COMMAND [OPTIONS]',

@@ -136,7 +136,7 @@ export const acceleratorSchema = z.string().transform((text, ctx) => {
 export const paletteShortcutSchema = z.union([z.literal(''), acceleratorSchema]);
 
 /** Whether the shortcut works: what Settings shows beside the field. */
-export const PALETTE_SHORTCUT_STATES = ['registered', 'off', 'failed', 'unavailable'] as const;
+const PALETTE_SHORTCUT_STATES = ['registered', 'off', 'failed', 'unavailable'] as const;
 export const paletteShortcutStatusSchema = z.object({
   /** The accelerator of the setting ('' when off). */
   accelerator: z.string().max(100),

@@ -13,9 +13,9 @@ export type BrowserName = (typeof BROWSERS)[number];
 /** The browsers whose profiles are folders chosen with `--profile-directory`. */
 export const CHROMIUM_BROWSERS: readonly BrowserName[] = ['chrome', 'edge', 'brave'];
 
-export const MAX_PROFILE_LENGTH = 100;
-export const MAX_CONTAINER_LENGTH = 100;
-export const MAX_DESTINATION_LENGTH = 2048;
+const MAX_PROFILE_LENGTH = 100;
+const MAX_CONTAINER_LENGTH = 100;
+const MAX_DESTINATION_LENGTH = 2048;
 
 /** Why a browser profile or container name cannot be used; null when it can. */
 export function browserWordProblem(what: 'profile' | 'container', value: string): string | null {

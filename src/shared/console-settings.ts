@@ -15,11 +15,6 @@ import { regionSchema } from './schemas';
 export {
   BROWSERS,
   CHROMIUM_BROWSERS,
-  CONSOLE_WAYS,
-  MAX_CONTAINER_LENGTH,
-  MAX_DESTINATION_LENGTH,
-  MAX_PROFILE_LENGTH,
-  browserPairProblem,
   browserWordProblem,
   destinationProblem,
   type BrowserName,
@@ -32,7 +27,7 @@ const word = (what: 'profile' | 'container') =>
     if (p !== null) ctx.addIssue({ code: 'custom', message: p });
   });
 
-export const destinationSchema = z.string().superRefine((v, ctx) => {
+const destinationSchema = z.string().superRefine((v, ctx) => {
   const p = destinationProblem(v);
   if (p !== null) ctx.addIssue({ code: 'custom', message: p });
 });
@@ -53,7 +48,7 @@ export const browserChoiceSchema = z
   });
 export type BrowserChoice = z.infer<typeof browserChoiceSchema>;
 
-export const DEFAULT_BROWSER: BrowserChoice = { browser: 'default' };
+const DEFAULT_BROWSER: BrowserChoice = { browser: 'default' };
 
 /** A session's console settings. */
 export const consoleSettingsSchema = z

@@ -36,7 +36,7 @@ interface FormatInfo {
 }
 
 /** Every format, in the order the dialog, the tray and the CLI's help show them. */
-export const CREDENTIAL_FORMATS = [
+const CREDENTIAL_FORMATS = [
   {
     id: 'env-macos',
     label: 'macOS and Linux',

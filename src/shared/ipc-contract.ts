@@ -48,7 +48,7 @@ const nothing = z
   .transform((): void => undefined);
 const session = z.object({ session: sessionNameSchema }).strict();
 /** The largest first screen `accounts.list` serves ahead of the whole list. */
-export const MAX_FIRST_ACCOUNTS = 1000;
+const MAX_FIRST_ACCOUNTS = 1000;
 const roleTarget = z
   .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
   .strict();
@@ -262,7 +262,6 @@ export type ParsedResultOf<C extends InvokeChannel> = z.output<
 // The events, the envelope and the sign-in flows live in ./ipc-events; importers of the contract
 // get them from here too.
 export {
-  LOGIN_FLOWS,
   describeIssues,
   envelopeSchema,
   eventChannel,

@@ -187,7 +187,7 @@ const accountListHead = accountListSchema.omit({ accounts: true, roles: true });
 const accountsEventHead = accountsEventSchema.omit({ accounts: true, roles: true });
 
 /** `accounts.list` result: zod for the small fields, a shape check and decoding for the lists. */
-export function parseAccountListResult(v: unknown): AccountListView | null {
+function parseAccountListResult(v: unknown): AccountListView | null {
   if (!isRecord(v) || !isAccountList(v.accounts)) return null;
   const head = accountListHead.safeParse(v);
   if (!head.success) return null;
@@ -196,7 +196,7 @@ export function parseAccountListResult(v: unknown): AccountListView | null {
 }
 
 /** `accounts` event: zod for the small fields, a shape check and decoding for the lists. */
-export function parseAccountsEvent(v: unknown): AccountsEventView | null {
+function parseAccountsEvent(v: unknown): AccountsEventView | null {
   if (!isRecord(v)) return null;
   if (v.accounts !== undefined && !isAccountList(v.accounts)) return null;
   const head = accountsEventHead.safeParse(v);

@@ -27,7 +27,7 @@ export type Platform = (typeof PLATFORMS)[number];
 export const SESSION_STATUSES = ['signed-out', 'signed-in', 'expired', 'signing-in'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const SESSION_KINDS = ['sso-session', 'legacy'] as const;
+const SESSION_KINDS = ['sso-session', 'legacy'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export const sessionViewSchema = z.object({

@@ -5,15 +5,10 @@ import { z } from 'zod';
 import { MAX_TEMPLATE_LENGTH, templateProblem } from './profile-template';
 import { regionSchema, sessionNameSchema } from './schemas';
 
-export {
-  DEFAULT_TEMPLATE,
-  MAX_TEMPLATE_LENGTH,
-  TEMPLATE_FIELDS,
-  templateProblem,
-} from './profile-template';
+export { DEFAULT_TEMPLATE, TEMPLATE_FIELDS, templateProblem } from './profile-template';
 
 /** A template the rule accepts. */
-export const templateSchema = z.string().superRefine((v, ctx) => {
+const templateSchema = z.string().superRefine((v, ctx) => {
   const p = templateProblem(v);
   if (p !== null) ctx.addIssue({ code: 'custom', message: p });
 });

@@ -21,7 +21,7 @@ export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
  * An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, and the
  * European Sovereign Cloud's eusc-de-east-1.
  */
-export const REGION_PATTERN = /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/;
+const REGION_PATTERN = /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/;
 
 export function regionProblem(region: string): string | null {
   if (region === '') return 'is empty';
@@ -35,8 +35,8 @@ export function regionMessage(region: string): string {
 
 // ---- start URLs -------------------------------------------------------------------------------
 
-export const MAX_START_URL_LENGTH = 512;
-export const START_URL_EXAMPLE = 'https://d-1234567890.awsapps.com/start';
+const MAX_START_URL_LENGTH = 512;
+const START_URL_EXAMPLE = 'https://d-1234567890.awsapps.com/start';
 
 /**
  * What is wrong with a start URL, as the end of "this one …" ("does not start with https://"),

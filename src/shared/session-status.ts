@@ -7,7 +7,7 @@ import { SESSION_STATUS_STATES, type ListingChanges, type SessionStatusView } fr
 
 export * from './status-rules';
 
-export const sessionStatusSchema = z.object({
+const sessionStatusSchema = z.object({
   session: sessionNameSchema,
   state: z.enum(SESSION_STATUS_STATES),
   expiresAt: epochMsSchema.nullable(),

@@ -14,7 +14,7 @@ export const THRESHOLD_MINUTES = { min: 1, max: 24 * 60 } as const;
 /** Seconds after which copied secrets are cleared from the clipboard (0: never). */
 export const CLIPBOARD_CLEAR_SECONDS = { min: 0, max: 24 * 3600 } as const;
 
-export const thresholdMinutesSchema = z
+const thresholdMinutesSchema = z
   .number()
   .int()
   .min(THRESHOLD_MINUTES.min)

@@ -12,7 +12,7 @@ export const UPDATE_CHANNEL_NAMES = ['latest', 'beta'] as const;
 export type UpdateChannelName = (typeof UPDATE_CHANNEL_NAMES)[number];
 export const updateChannelSchema = z.enum(UPDATE_CHANNEL_NAMES);
 
-export const MAX_FEED_URL_LENGTH = 2048;
+const MAX_FEED_URL_LENGTH = 2048;
 export const FEED_URL_EXAMPLE = 'https://updates.example.com/sso-tray/';
 
 /**

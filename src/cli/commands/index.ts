@@ -37,7 +37,7 @@ export const commands: CliCommand[] = [
 ];
 
 /** Commands that work but are not listed in --help or completion (for completion scripts). */
-export const hiddenCommands: CliCommand[] = [complete];
+const hiddenCommands: CliCommand[] = [complete];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((c) => c.name === name) ?? hiddenCommands.find((c) => c.name === name);

@@ -28,7 +28,7 @@ changed or removed; every other profile and every other byte of the file stay as
 
 export { populateRoles };
 
-export function formatPlan(plan: PopulatePlan, dryRun: boolean, session: string): string {
+function formatPlan(plan: PopulatePlan, dryRun: boolean, session: string): string {
   const out: string[] = [];
   const n = (count: number, one: string) => `${count} ${count === 1 ? one : `${one}s`}`;
   const summary = dryRun

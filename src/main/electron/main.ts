@@ -63,7 +63,7 @@ export async function runMain(options: MainOptions): Promise<void> {
  * redirects, no webviews, no new windows; a link meant for a new window goes to `openExternal`,
  * which decides whether the browser may open it.
  */
-export function lockDownWebContents(openExternal: (url: string) => void): void {
+function lockDownWebContents(openExternal: (url: string) => void): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
@@ -76,7 +76,7 @@ export function lockDownWebContents(openExternal: (url: string) => void): void {
 }
 
 /** No page gets a permission (camera, notifications, clipboard reads, …): asked or checked. */
-export function denyPermissions(target: Session): void {
+function denyPermissions(target: Session): void {
   target.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
 }

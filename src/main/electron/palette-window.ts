@@ -13,7 +13,7 @@ export interface PaletteWindowOptions {
   dev: boolean;
 }
 
-export const PALETTE_SIZE = { width: 560, height: 360 };
+const PALETTE_SIZE = { width: 560, height: 360 };
 
 /** The page of the palette: the window's page with its route. */
 export function paletteUrl(windowUrl: string): string {

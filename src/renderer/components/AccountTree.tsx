@@ -7,7 +7,7 @@ import { ChevronIcon, Spinner } from './icons';
 import { RoleActions } from './RoleActions';
 import { useFixedRows } from './useFixedRows';
 
-export const ROW_HEIGHT = 40;
+const ROW_HEIGHT = 40;
 
 interface Props {
   rows: readonly TreeRow[];

@@ -18,7 +18,7 @@ import { PaletteKeys, PaletteOptions } from './PaletteOptions';
 import { useAccounts } from './useAccounts';
 
 /** How many choices are shown at most; typing narrows the rest. */
-export const PALETTE_LIMIT = 50;
+const PALETTE_LIMIT = 50;
 
 type Step = 'roles' | 'shells';
 

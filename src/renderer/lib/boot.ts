@@ -14,7 +14,7 @@
 import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
 import type { StateSnapshot } from '../../shared/ipc-views';
 
-export const BOOT_TTL_MS = 30_000;
+const BOOT_TTL_MS = 30_000;
 /** Accounts in the first-screen request: more than any window shows without scrolling. */
 export const FIRST_SCREEN = 100;
 

@@ -8,7 +8,7 @@
 import type { InvokeChannel } from '../../shared/ipc-contract';
 import type { Transport } from '../../shared/ipc-renderer';
 
-export const PREFETCH_TTL_MS = 30_000;
+const PREFETCH_TTL_MS = 30_000;
 
 export interface PrefetchingTransport extends Transport {
   /** Sends a request now; the api's first matching request takes its answer. */

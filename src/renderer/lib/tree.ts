@@ -62,7 +62,7 @@ export type TreeRow =
       posInSet: number;
     };
 
-export function searchTerms(query: string): string[] {
+function searchTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
@@ -78,7 +78,7 @@ export interface Match {
  * own text matches every term is kept with all its roles; otherwise it is kept with just the roles
  * that complete the match. `within` limits the scan to the matches of a query this one extends.
  */
-export function matchAccounts(
+function matchAccounts(
   accounts: readonly IndexedAccount[],
   roles: Readonly<Record<string, readonly Role[]>>,
   terms: readonly string[],

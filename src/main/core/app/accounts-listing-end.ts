@@ -29,7 +29,7 @@ export function previousListing(entry: SessionAccounts): Listing | null {
 }
 
 /** What `next` added or removed since `previous`; null when nothing (or no previous listing). */
-export function changesSince(previous: Listing | null, next: Listing): ListingChanges | null {
+function changesSince(previous: Listing | null, next: Listing): ListingChanges | null {
   if (previous === null) return null;
   const changes = listingChanges(previous, next);
   return hasChanges(changes) ? changes : null;

@@ -138,7 +138,7 @@ export class ConsoleService {
   }
 }
 
-export function browserLabel(b: BrowserChoice): string {
+function browserLabel(b: BrowserChoice): string {
   const names = {
     default: 'the default browser',
     chrome: 'Chrome',

@@ -62,7 +62,7 @@ export interface CredentialsHooks {
   profileNotOurs(t: RoleTarget, profileName: string, error: ErrorInfo): void;
 }
 
-export const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accountId}:${t.roleName}`;
+const copiedId = (t: RoleTarget) => `creds:copied:${t.session}:${t.accountId}:${t.roleName}`;
 
 /** The text a copy puts on the clipboard (a profile block is named ACCOUNTID_ROLENAME unless told). */
 function copyText(

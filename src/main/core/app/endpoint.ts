@@ -21,7 +21,7 @@ import type { Handlers } from '../ipc/dispatch';
 import type { SsoPort } from './ports';
 
 /** What stands for the token in the lines the window shows. */
-export const TOKEN_PLACEHOLDER = '<token: copied with the lines, never shown>';
+const TOKEN_PLACEHOLDER = '<token: copied with the lines, never shown>';
 
 export class EndpointService {
   private readonly token = newEndpointToken();

@@ -22,7 +22,7 @@ export interface ExpiryHooks {
   changed(): void;
 }
 
-export const sessionItemId = (session: string) => `session:${session}`;
+const sessionItemId = (session: string) => `session:${session}`;
 
 export interface ExpiryOptions {
   clock: ClockPort;

@@ -10,7 +10,7 @@ import type { Logger } from '../log/logger';
 const WITHOUT_READY: ReadonlySet<InvokeChannel> = new Set(['window.hide']);
 
 /** Logs a handler's failure at the level its kind deserves (never the payload). */
-export function logFailure(log: Logger, channel: string, e: unknown): void {
+function logFailure(log: Logger, channel: string, e: unknown): void {
   if (!isSsoTrayError(e)) {
     log.error('request failed unexpectedly', { channel, error: e });
     return;

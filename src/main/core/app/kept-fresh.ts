@@ -9,7 +9,7 @@ import type { AutoRefreshProfile } from '../settings/schema';
 import type { RoleTarget } from '../tray/actions';
 import type { ProfileWriterPort } from './ports';
 
-export const writtenId = (session: string, profileName: string) =>
+const writtenId = (session: string, profileName: string) =>
   `creds:written:${session}:${profileName}`;
 
 export interface KeptFreshOptions {

@@ -22,7 +22,7 @@ export interface PalettePort {
   hide(): void;
 }
 
-export function shortcutFailedMessage(accelerator: string): string {
+function shortcutFailedMessage(accelerator: string): string {
   return (
     `The quick pick shortcut ${accelerator} could not be registered: another app or the system ` +
     'may be using it. Choose another one in Settings.'

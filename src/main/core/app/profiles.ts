@@ -224,7 +224,7 @@ export class ProfilesService {
 }
 
 /** The question before pruning: how many, which (the first ones), and what stays. */
-export function pruneQuestion(plan: Pick<PopulatePlan, 'remove' | 'file'>): ConfirmRequest {
+function pruneQuestion(plan: Pick<PopulatePlan, 'remove' | 'file'>): ConfirmRequest {
   const n = plan.remove.length;
   const shown = plan.remove.slice(0, PREVIEW_NAMES).join(', ');
   const more = n > PREVIEW_NAMES ? ` and ${n - PREVIEW_NAMES} more` : '';

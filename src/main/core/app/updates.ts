@@ -25,7 +25,7 @@ const stateFileSchema = z.object({
 });
 
 /** update-state.json in the data folder; a missing or bad file is no postponement. */
-export function postponedFile(dataDir: string): PostponedStore {
+function postponedFile(dataDir: string): PostponedStore {
   const path = join(dataDir, 'update-state.json');
   return {
     load: async () => {
@@ -37,7 +37,7 @@ export function postponedFile(dataDir: string): PostponedStore {
   };
 }
 
-export function updateReadyNotification(version: string, count: number): NotificationDescription {
+function updateReadyNotification(version: string, count: number): NotificationDescription {
   return {
     id: `update:${version}:${count}`,
     tag: 'update',

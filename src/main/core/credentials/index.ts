@@ -12,15 +12,11 @@ export {
 } from './credentials-file';
 export {
   writeSsoProfile,
-  configProfileHeader,
   type WriteSsoProfileArgs,
   type WriteSsoProfileResult,
 } from './config-file';
 export {
   writeCredentialProcessProfile,
   resolveCliCommand,
-  credentialProcessCommand,
-  quoteArg,
   type WriteCredentialProcessProfileArgs,
 } from './credential-process';
-export { writtenProfilesPath } from './written-profiles';

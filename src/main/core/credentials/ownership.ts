@@ -35,7 +35,7 @@ function list(parts: string[]): string {
  * keys", "temporary keys from another tool", "a credential_process command", "role_arn (an
  * assumed role)", "SSO settings (sso_session)", "settings (region)", "other settings", or "no settings".
  */
-export function describeProfile(values: Record<string, string>): string {
+function describeProfile(values: Record<string, string>): string {
   const has = (k: string) => Object.prototype.hasOwnProperty.call(values, k);
   const parts: string[] = [];
   if (has('aws_access_key_id') || has('aws_secret_access_key')) {

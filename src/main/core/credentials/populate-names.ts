@@ -16,7 +16,7 @@ import {
   type TemplateField,
 } from '../../../shared/profile-template';
 
-export { DEFAULT_TEMPLATE, TEMPLATE_FIELDS, templateProblem };
+export { DEFAULT_TEMPLATE, templateProblem };
 
 /** Throws INVALID_INPUT for a template templateProblem refuses. */
 export function checkTemplate(template: string): void {

@@ -23,7 +23,6 @@ import { readWrittenProfiles, recordWrites, writtenProfilesPath } from './writte
 
 export {
   DEFAULT_TEMPLATE,
-  TEMPLATE_FIELDS,
   templateProblem,
   checkTemplate,
   renderTemplate,

@@ -100,7 +100,7 @@ function isWrittenProfile(v: unknown): v is WrittenProfile {
 }
 
 /** Reads the record; a missing or damaged record reads as empty (it only ever holds metadata). */
-export function parseRecord(text: string | null): WrittenProfile[] {
+function parseRecord(text: string | null): WrittenProfile[] {
   if (!text) return [];
   try {
     const parsed = JSON.parse(text) as Partial<RecordFile>;

@@ -24,8 +24,8 @@ export interface EndpointRole {
 }
 
 /** The SDKs' variable names (the container credentials provider). */
-export const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
-export const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
+const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 
 export interface EndpointEnv {
   AWS_CONTAINER_CREDENTIALS_FULL_URI: string;

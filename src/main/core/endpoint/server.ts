@@ -80,7 +80,7 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 }
 
 /** The Host header names this listener: 127.0.0.1:PORT or localhost:PORT. */
-export function hostMatches(header: string | undefined, port: number): boolean {
+function hostMatches(header: string | undefined, port: number): boolean {
   if (header === undefined) return false;
   const h = header.toLowerCase();
   return h === `${ENDPOINT_HOST}:${port}` || h === `localhost:${port}`;

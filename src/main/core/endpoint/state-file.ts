@@ -63,7 +63,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Asks the endpoint at `address` whether it is SSO Tray's and accepts the token. */
-export async function probeEndpoint(address: EndpointAddress, timeoutMs = 2000): Promise<boolean> {
+async function probeEndpoint(address: EndpointAddress, timeoutMs = 2000): Promise<boolean> {
   try {
     const res = await fetch(`http://${ENDPOINT_HOST}:${address.port}/`, {
       headers: { Authorization: address.token },

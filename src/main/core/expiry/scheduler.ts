@@ -55,7 +55,7 @@ export type SchedulerEvent =
 
 export type SchedulerListener = (event: SchedulerEvent) => void;
 
-export const DEFAULT_THRESHOLDS_MINUTES: readonly number[] = [15, 5];
+const DEFAULT_THRESHOLDS_MINUTES: readonly number[] = [15, 5];
 const MINUTE = 60_000;
 /** Auto refresh happens at most this long before expiry… */
 const AUTO_REFRESH_MAX_LEAD_MS = 5 * MINUTE;

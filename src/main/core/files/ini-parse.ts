@@ -29,7 +29,6 @@ import {
 } from './ini-line';
 
 export {
-  BEFORE_SECTIONS,
   BOM,
   classifyLine,
   normaliseHeader,

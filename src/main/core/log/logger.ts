@@ -6,7 +6,7 @@
 import { redact } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** A field's value; `error` may hold anything thrown (it is described, never dumped). */
 export type LogFields = Record<string, unknown>;

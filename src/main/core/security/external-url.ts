@@ -160,7 +160,7 @@ export function isAwsStartUrl(url: string): boolean {
 }
 
 /** The host of a URL string, lower-cased, or null when it does not parse. */
-export function hostOf(url: string): string | null {
+function hostOf(url: string): string | null {
   try {
     return normaliseHost(new URL(url).hostname) || null;
   } catch {

@@ -23,11 +23,11 @@ import { feedUrlSchema, updateChannelSchema } from '../../../shared/updates';
 
 export const SETTINGS_VERSION = 1;
 export const MAX_RECENTS = 10;
-export const MAX_FAVOURITES = 200;
+const MAX_FAVOURITES = 200;
 
 // The domain rules (names, ids) are the shared ones, so a setting the window can send is one
 // the store keeps, and the reverse.
-export { roleRefSchema, recentSchema, type RoleRef, type Recent } from '../../../shared/schemas';
+export { type RoleRef, type Recent } from '../../../shared/schemas';
 
 export const autoRefreshProfileSchema = roleRefSchema.extend({
   profileName: profileNameSchema,

@@ -19,7 +19,7 @@ export interface SettingsStore {
 }
 
 /** Validates `patch` strictly, then normalises the merged result (sorting, caps). */
-export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   const checked = settingsPatchSchema.safeParse(patch);
   if (!checked.success) {
     throw new SsoTrayError('INVALID_INPUT', 'These settings are not valid.');

@@ -40,12 +40,12 @@ export function errorName(e: unknown): string {
   return typeof n === 'string' ? n : '';
 }
 
-export function httpStatus(e: unknown): number | undefined {
+function httpStatus(e: unknown): number | undefined {
   return asObj(e).$metadata?.httpStatusCode;
 }
 
 /** The network error code (ECONNREFUSED, …) anywhere in the cause chain, if any. */
-export function networkErrorCode(e: unknown, depth = 0): string | undefined {
+function networkErrorCode(e: unknown, depth = 0): string | undefined {
   if (depth > 5) return undefined;
   const o = asObj(e);
   if (typeof o.code === 'string' && NETWORK_CODES.has(o.code)) return o.code;
@@ -60,7 +60,7 @@ export function networkErrorCode(e: unknown, depth = 0): string | undefined {
   return o.cause !== undefined ? networkErrorCode(o.cause, depth + 1) : undefined;
 }
 
-export function isThrottle(e: unknown): boolean {
+function isThrottle(e: unknown): boolean {
   const n = errorName(e);
   return (
     httpStatus(e) === 429 ||

@@ -76,7 +76,7 @@ export async function readConfigText(configFile: string): Promise<string | null>
   }
 }
 
-export function parseScopes(value: string | undefined): string[] {
+function parseScopes(value: string | undefined): string[] {
   const scopes = (value ?? '')
     .split(',')
     .map((s) => s.trim())

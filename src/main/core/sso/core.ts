@@ -16,13 +16,8 @@ import { SessionConfigs, type SessionChoice } from './session-config';
 import { signIn, type SignInOptions } from './sign-in';
 import { TokenStore, type SessionStatus, type SessionTokenInfo } from './tokens';
 
-export {
-  TOKEN_REFRESH_WINDOW_MS,
-  type SessionState,
-  type SessionStatus,
-  type SessionTokenInfo,
-} from './tokens';
-export { REGISTRATION_MARGIN_MS, type LoginPrompt } from './sign-in';
+export { type SessionState, type SessionStatus, type SessionTokenInfo } from './tokens';
+export { type LoginPrompt } from './sign-in';
 export { ROLE_CREDENTIALS_MARGIN_MS } from './portal';
 
 export type LoginOptions = SessionChoice & SignInOptions;

@@ -19,19 +19,19 @@ export interface Permit {
  * requests' latency varies, and with it when they reach the server's bucket. Twice the mean
  * deviation of the latency, in tokens at the current pace, within these limits.
  */
-export const MIN_MARGIN_TOKENS = 0.25;
-export const MAX_MARGIN_TOKENS = 2;
+const MIN_MARGIN_TOKENS = 0.25;
+const MAX_MARGIN_TOKENS = 2;
 /** After a 429 the pace is held this long (and for this many requests) before it probes upward. */
-export const QUIET_MS = 2000;
-export const QUIET_REQUESTS = 40;
+const QUIET_MS = 2000;
+const QUIET_REQUESTS = 40;
 /** While probing, the pace grows by this share per second (compounded). */
-export const PROBE_PER_SECOND = 0.05;
+const PROBE_PER_SECOND = 0.05;
 /**
  * A paced operation that woke up late (a busy or stalled event loop) may send at once what this
  * much time at its pace allowed, or half the burst the server was seen to allow, if more: the
  * server's bucket kept those tokens.
  */
-export const CATCH_UP_MS = 100;
+const CATCH_UP_MS = 100;
 /** A paced operation with nothing to do for this long starts again from a small window. */
 export const IDLE_MS = 5000;
 /** How long a rate learnt before an idle spell is used as the first guess after it. */
@@ -39,7 +39,7 @@ export const REMEMBER_MS = 10 * 60 * 1000;
 /** A round whose median latency is this many times the lowest latency seen stops the growth. */
 export const LATENCY_RISE = 2;
 /** Lowest latency: the minimum over this much recent time. */
-export const LATENCY_WINDOW_MS = 30_000;
+const LATENCY_WINDOW_MS = 30_000;
 /** Requests beyond what the upper bound allows that prove the rate went up. */
 export const RISE_TOKENS = 2;
 /** Two 429s closer than this say nothing about the rate. */
@@ -75,7 +75,7 @@ export interface ThrottleEvent {
 }
 
 /** Sliding-window minimum of latency samples (monotonic queue). */
-export class MinWindow {
+class MinWindow {
   private items: Array<{ at: number; v: number }> = [];
   private head = 0;
 

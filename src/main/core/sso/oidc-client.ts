@@ -8,8 +8,8 @@ import { loadOidcSdk } from './sdk-clients';
 
 export type FlowKind = 'pkce' | 'device';
 
-export const PKCE_GRANT_TYPES = ['authorization_code', 'refresh_token'];
-export const PKCE_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
+const PKCE_GRANT_TYPES = ['authorization_code', 'refresh_token'];
+const PKCE_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export interface Registration {

@@ -25,7 +25,7 @@ import {
 import { pkceFlow } from './pkce-flow';
 
 /** Re-register the OIDC client this long before its secret expires. */
-export const REGISTRATION_MARGIN_MS = 15 * 60 * 1000;
+const REGISTRATION_MARGIN_MS = 15 * 60 * 1000;
 
 export interface LoginPrompt {
   flow: FlowKind;

@@ -17,7 +17,7 @@ import type { SdkClients } from './sdk-clients';
 import type { SessionConfigs } from './session-config';
 
 /** Refresh the access token when fewer than this many ms are left (as the AWS CLI does). */
-export const TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000;
+const TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000;
 /** How long a token read from the cache file is trusted without reading the file again. */
 const TOKEN_MEMO_MS = 5000;
 
@@ -51,7 +51,7 @@ export interface TokenStoreDeps {
 }
 
 /** The sign-in needed for `session`: not signed in at all, or no longer. */
-export function notSignedIn(session: string): SsoTrayError {
+function notSignedIn(session: string): SsoTrayError {
   return new SsoTrayError('NOT_SIGNED_IN', `Not signed in to ${session}.`, { session });
 }
 

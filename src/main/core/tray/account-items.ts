@@ -80,12 +80,7 @@ function groupedMenu<T>(
 }
 
 /** The "Accounts" submenu's items: grouped accounts, each with its roles. */
-export function accountsSubmenu(
-  state: TrayState,
-  session: string,
-  favourites: Set<string>,
-  cap: number,
-) {
+function accountsSubmenu(state: TrayState, session: string, favourites: Set<string>, cap: number) {
   const sorted = inDisplayOrder(state.accounts);
   const roleItems = (account: TrayAccount, id: string): TrayMenuItem[] => {
     if (account.roles === undefined) {

@@ -15,9 +15,7 @@ import {
 } from './session-items';
 import type { TrayState } from './state';
 
-export { DEFAULT_MENU_CAP, type TrayMenuItem } from './menu-item';
-export { roleActions } from './role-items';
-export { isSignedIn, sessionStatusLabel, updateItems } from './session-items';
+export { type TrayMenuItem } from './menu-item';
 
 export interface BuildMenuOptions {
   cap?: number;

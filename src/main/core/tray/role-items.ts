@@ -6,7 +6,7 @@ import { header, separator, type TrayMenuItem } from './menu-item';
 import type { TrayAccount, TrayRoleRef, TrayState } from './state';
 
 /** The actions under one role, the user's platform's copy format first. */
-export function roleActions(
+function roleActions(
   idPrefix: string,
   target: RoleTarget,
   platform: Platform,

@@ -21,7 +21,6 @@ import { UpdaterConfigSync, withProgress } from './updater-glue';
 export { updateErrorMessage } from './error-message';
 export { CHECK_INTERVAL_MS } from './schedule';
 export {
-  OFF_REASONS,
   type Postponed,
   type PostponedStore,
   type UpdatePreferences,

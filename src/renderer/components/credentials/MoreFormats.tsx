@@ -14,7 +14,7 @@ import type { RoleCredentialsState } from '../useRoleCredentials';
 import { CodeBlock } from './CodeBlock';
 
 /** The "More formats" the menu offers, in order. */
-export const MORE: readonly MoreFormat[] = MORE_FORMATS;
+const MORE: readonly MoreFormat[] = MORE_FORMATS;
 
 export function moreFormat(id: MoreFormatId): MoreFormat {
   return MORE.find((f) => f.id === id) ?? MORE[0]!;

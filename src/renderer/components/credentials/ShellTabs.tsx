@@ -14,7 +14,7 @@ export type Shell = EnvShell;
 /** A tab: one of the environment formats of the shared list (its id is what Copy asks for). */
 export type ShellTab = EnvFormat;
 
-export const TABS: readonly ShellTab[] = ENV_FORMATS;
+const TABS: readonly ShellTab[] = ENV_FORMATS;
 
 /** The tab selected when the dialog opens: the one for the platform the app runs on. */
 export function defaultShell(platform: Platform): Shell {

@@ -21,7 +21,7 @@ import { TextField } from '../fields/TextField';
 import { Spinner } from '../icons';
 
 /** How long typing pauses before the preview is asked for again. */
-export const PREVIEW_DELAY_MS = 400;
+const PREVIEW_DELAY_MS = 400;
 
 interface Props {
   snapshot: StateSnapshot;
@@ -30,7 +30,7 @@ interface Props {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "2 to add, 1 to change, 40 up to date" — the parts that are not zero, or "all up to date". */
-export function previewSummary(p: ProfilesPlan): string {
+function previewSummary(p: ProfilesPlan): string {
   const parts: string[] = [];
   if (p.add.count > 0) parts.push(`${p.add.count} to add`);
   if (p.change.count > 0) parts.push(`${p.change.count} to change`);
@@ -41,7 +41,7 @@ export function previewSummary(p: ProfilesPlan): string {
 }
 
 /** What a write did, in one sentence. */
-export function resultText(r: ProfilesWriteResult, pruning: boolean): string {
+function resultText(r: ProfilesWriteResult, pruning: boolean): string {
   if (r.cancelled)
     return 'Nothing was written or removed: removing the profiles was not confirmed.';
   const wrote = r.add.count + r.change.count;
