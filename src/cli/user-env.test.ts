@@ -30,4 +30,12 @@ describe('the user environment beside what the CLI sets for itself', () => {
     expect(user[NAME]).toBe('false');
     expect({ ...user }).toEqual({ [NAME]: 'false' });
   });
+
+  it('hides only that name: another case is another variable outside Windows', () => {
+    const env: NodeJS.ProcessEnv = { [NAME.toLowerCase()]: 'mine' };
+    const user = setForSelf(env, NAME, 'true', 'linux');
+    expect({ ...user }).toEqual({ [NAME.toLowerCase()]: 'mine' });
+    const onWindows = setForSelf({ Path: 'C:\\Windows' }, NAME, 'true', 'win32');
+    expect(Object.keys(onWindows)).toEqual(['Path']);
+  });
 });
