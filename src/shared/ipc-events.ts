@@ -1,6 +1,7 @@
-// The window's side of the IPC contract that main pushes: the event map (each event's schema built
-// when that event is first parsed) and the envelope every answer travels in. The request channels
-// are in ./ipc-contract, which re-exports all of this. Pure: zod only, no Node, DOM or Electron.
+// The part of the IPC contract that is not a request: the events main pushes to the window (each
+// event's schema built when that event is first parsed) and the envelope every answer travels in.
+// The request channels are in ./ipc-contract, which re-exports these. Pure: zod only, no Node,
+// DOM or Electron.
 import { z } from 'zod';
 import {
   accountIdSchema,
