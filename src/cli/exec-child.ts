@@ -3,7 +3,7 @@
 // SIGHUP sent to sso-tray are passed on to it, and its exit status becomes sso-tray's, the way
 // shells report it: the exit code, 128 + the signal number when a signal ended it, 127 when the
 // command was not found and 126 when it could not be run.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -33,12 +33,18 @@ export function runChild(
 ): Promise<ChildResult> {
   const signals = options.signals ?? process;
   return new Promise((resolve) => {
-    const child = spawn(file, args, { env, stdio: 'inherit', shell: false, windowsHide: false });
+    // Listening before the child starts: Node catches a signal only once something listens
+    // for it, and one that came between the child's start and the listening would end sso-tray
+    // and leave the child behind. Listeners run on a later turn, by when `child` is set.
+    const holder: { child?: ChildProcess } = {};
     const forward = (signal: NodeJS.Signals) => {
+      const c = holder.child;
       // the child may already be gone; nothing then to pass on
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (c !== undefined && c.exitCode === null && c.signalCode === null) c.kill(signal);
     };
     for (const s of FORWARDED_SIGNALS) signals.on(s, forward);
+    const child = spawn(file, args, { env, stdio: 'inherit', shell: false, windowsHide: false });
+    holder.child = child;
     let settled = false;
     const done = (r: ChildResult) => {
       if (settled) return;

@@ -162,8 +162,8 @@ describe('sso-tray exec', () => {
     await run.output(/ready\n/);
     run.child.kill('SIGTERM');
     const r = await run.done;
-    expect(r).toMatchObject({ stdout: 'ready\ngot SIGTERM\n' });
-    expect(r.code).toBe(42);
+    // all three at once, so that a failure shows what the command and sso-tray said
+    expect(r).toEqual({ stdout: 'ready\ngot SIGTERM\n', stderr: '', code: 42 });
   });
 
   it('refuses to nest inside another exec unless --force', async () => {
