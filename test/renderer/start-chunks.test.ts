@@ -29,6 +29,27 @@ async function chunks(): Promise<Rollup.OutputChunk[]> {
   );
 }
 
+/** The preload's bundle as electron.vite.config.ts builds it (electron left out). */
+async function preloadModules(): Promise<string[]> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      reportCompressedSize: false,
+      rollupOptions: {
+        input: { index: join(root, '..', 'preload', 'index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  return outputs.flatMap((o) =>
+    'output' in o ? o.output.flatMap((c) => (c.type === 'chunk' ? c.moduleIds : [])) : [],
+  );
+}
+
 const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id);
 
 describe('the chunks of the window start', () => {
@@ -55,5 +76,11 @@ describe('the chunks of the window start', () => {
     expect(startModules.filter(isZod)).toEqual([]);
     // Not a check that cannot fail: zod is in the build, in the chunks loaded later.
     expect(all.some((c) => c.moduleIds.some(isZod))).toBe(true);
+  }, 120_000);
+
+  it('the preload (which runs before the page in Electron) holds no zod either', async () => {
+    const modules = await preloadModules();
+    expect(modules.some((id) => id.endsWith(join('src', 'shared', 'ipc-renderer.ts')))).toBe(true);
+    expect(modules.filter(isZod)).toEqual([]);
   }, 120_000);
 });
