@@ -12,7 +12,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // A sandboxed preload can require only `electron`: bundle zod and the contract into it.
+      // A sandboxed preload can require only `electron`: bundle the contract's client into it (it
+      // loads no zod: main checks what crosses IPC, test/renderer/start-chunks.test.ts).
       externalizeDeps: false,
       // Sandboxed preloads cannot be ES modules: one CommonJS file.
       rollupOptions: {

@@ -4,7 +4,7 @@
 // what the contract allows.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createApi } from '../shared/ipc-renderer';
-import { eventChannel } from '../shared/ipc-contract';
+import { eventChannel } from '../shared/event-channel';
 
 const api = createApi({
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),

@@ -4,8 +4,8 @@
 // Startup order (the account list is the slow part, so it is asked for as early as possible):
 // this small entry starts the state snapshot request and the first screen of the active
 // session's account list (lib/boot). It loads neither zod nor the contract nor React: in the web
-// host it sends those two requests itself (lib/prefetch) and only then loads the checked api
-// (./web-bridge), which takes their answers and parses them as it parses any answer; in
+// host it sends those two requests itself (lib/prefetch) and only then loads the api
+// (./web-bridge), which takes their answers as it takes any answer (main checked them); in
 // Electron the preload's api is there already. React and the components are a separate chunk:
 // the page preloads the chunks (a modulepreload link added at build time, tools/vite-renderer.ts)
 // while this entry runs, and React's is evaluated only once the list request is sent (or after
@@ -38,8 +38,8 @@ async function webApi(): Promise<Api> {
   const transport = withPrefetch(createWebTransport(pageEnv()));
   transport.prefetch('state.get', {});
   const guess = hint.read();
-  // The api checks every payload before it takes an answer; this one is checked by the same rule
-  // before it is sent, so that a bad stored name never leaves the window.
+  // Main refuses a payload that breaks the contract; this one is checked by the same rule before
+  // it is sent, so that a bad stored name never leaves the window.
   if (guess !== null && configSessionNameProblem(guess) === null) {
     transport.prefetch('accounts.list', { session: guess, first: FIRST_SCREEN });
   }

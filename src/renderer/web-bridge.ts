@@ -1,5 +1,5 @@
 // `window.api` for a plain browser, when the renderer is served by the web host instead of
-// running in Electron: the contract's checked api (../shared/ipc-renderer) over the web host's
+// running in Electron: the contract's api (../shared/ipc-renderer) over the web host's
 // HTTP transport (./web-transport, which says what travels how).
 import { createApi, type Api, type Transport } from '../shared/ipc-renderer';
 import { createWebTransport, pageEnv, type WebBridgeEnv } from './web-transport';

@@ -1,6 +1,6 @@
 // The web host's side of the window's transport, without the contract: requests over HTTP and
 // events over server-sent events, as raw JSON. The window's entry uses it to send its first
-// requests before zod and the contract are loaded; web-bridge.ts wraps it in the checked api.
+// requests before zod and the contract are loaded; web-bridge.ts wraps it in the api.
 //   request: POST /api/invoke/<channel>, `Authorization: Bearer <token>`, JSON payload body;
 //            the response body is the envelope JSON ({ok:true,value} | {ok:false,error}).
 //   events:  EventSource /api/events?token=<token>, SSE `event: <name>` + `data: <json>` (the

@@ -1,7 +1,8 @@
 // The IPC contract between the window (renderer) and the app (Electron main or the web host). Here:
 // the map of request channels (payload and result schemas). In ./ipc-events, re-exported here:
-// the map of pushed events and the envelope every answer travels in. Both sides parse with these
-// schemas, so the type of `window.api` and the checks in main cannot drift apart. The data shapes
+// the map of pushed events and the envelope every answer travels in. Main checks payloads, results
+// and events with these schemas and the window's api takes its types from them, so the type of
+// `window.api` and the checks in main cannot drift apart. The data shapes
 // the results carry are in ./ipc-views; main's dispatcher is src/main/core/ipc/dispatch.ts, the
 // window's client ./ipc-renderer. Pure: zod only, no Node, DOM or Electron.
 import { z } from 'zod';

@@ -95,8 +95,7 @@ export type EventName = keyof typeof eventChannels;
 /** An event as the schema parses it (for `accounts`, the api delivers an `AccountsEventView`). */
 export type EventOf<E extends EventName> = z.output<(typeof eventChannels)[E]>;
 
-/** The IPC channel name an event travels on in Electron (requests use their own names). */
-export const eventChannel = (name: EventName): string => `event:${name}`;
+export { eventChannel } from './event-channel';
 
 // ---------------------------------------------------------------------------------------------
 // Envelopes

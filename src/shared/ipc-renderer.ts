@@ -1,28 +1,19 @@
 // The window's side of the IPC contract: `createApi` turns a transport (Electron's ipcRenderer in
 // the preload, HTTP in the web host's bridge) into `window.api`, one named function per request
-// channel and one subscription per event. Every payload is checked before it leaves and every
-// answer is parsed before the window sees it. The type of the api is derived from the contract's
+// channel and one subscription per event. The type of the api is derived from the contract's
 // channel map, so a channel without a method (or a method without a channel) does not compile.
-// Pure: zod only, no Node, DOM or Electron (the preload and the renderer both import it).
-import { z } from 'zod';
-import {
-  describeIssues,
-  envelopeSchema,
-  eventChannels,
-  invokeChannels,
-  type EventName,
-  type EventOf,
-  type InvokeChannel,
-  type ParsedResultOf,
-  type PayloadOf,
-} from './ipc-contract';
-import {
-  accountListSchema,
-  accountsEventSchema,
-  type AccountList,
-  type AccountsEvent,
-} from './ipc-views';
-import { accountSchema, type Account, type ErrorCode, type ErrorInfo, type Role } from './schemas';
+//
+// Who checks what: main checks every payload against its channel's schema before a handler runs,
+// every result against the channel's result schema before it is sent, and every event before it
+// is pushed (src/main/core/ipc/dispatch.ts, outbound.ts). Main is the trusted side, so the window
+// only decodes what arrives: the envelope with a plain check (a malformed one is an error, never
+// a crash) and the bulk role lists into `Role` objects. It imports the contract for its types
+// only: this module loads no zod, so the window's start path does not either.
+// Pure: no Node, DOM or Electron (the preload and the renderer both import it).
+import type { EventName, EventOf, InvokeChannel, ParsedResultOf, PayloadOf } from './ipc-contract';
+import type { AccountList, AccountsEvent } from './ipc-views';
+import { ERROR_CODES, type ErrorCode } from './rules';
+import type { ErrorInfo, Role } from './schemas';
 
 /** The `accounts.list` result as the window's api delivers it (roles decoded into objects). */
 export type AccountListView = Omit<AccountList, 'roles'> & { roles: Record<string, Role[]> };
@@ -120,50 +111,33 @@ export class ApiError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bulk data: shape-checked, not parsed with the full schema
+// Decoding what main sent
 // ---------------------------------------------------------------------------------------------
-
-// Bulk data from main (10,000 accounts and their roles): main builds it from what it validated
-// itself, so the window checks only its shape (types, no regexes) instead of every field with the
-// full schema, which costs hundreds of ms at that size. The small fields still go through zod.
-// Payloads are never trusted this way: main parses every one with the full schema.
-// Role lists arrive as names by account id and are decoded here into `Role` objects.
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-type FieldType = 'string' | 'number' | 'boolean';
-
-/** The JS type of one field, read from its schema (its rules, such as regexes, are left out). */
-function fieldType(field: string, schema: z.ZodType): { type: FieldType; optional: boolean } {
-  if (schema instanceof z.ZodOptional) {
-    return { type: fieldType(field, schema.unwrap() as z.ZodType).type, optional: true };
-  }
-  if (schema instanceof z.ZodString) return { type: 'string', optional: false };
-  if (schema instanceof z.ZodNumber) return { type: 'number', optional: false };
-  if (schema instanceof z.ZodBoolean) return { type: 'boolean', optional: false };
-  // A field of another kind needs a check written for it: fail at load, not by letting it through.
-  throw new Error(`The account list's shape check cannot check the ${field} field.`);
+/**
+ * The envelope of an answer, or null when `raw` is not one. The value is not checked here: main
+ * checked it against the channel's result schema before sending it.
+ */
+export function decodeEnvelope(
+  raw: unknown,
+): { ok: true; value: unknown } | { ok: false; error: ErrorInfo } | null {
+  if (!isRecord(raw)) return null;
+  if (raw.ok === true) return { ok: true, value: raw.value };
+  if (raw.ok !== false || !isRecord(raw.error)) return null;
+  const { code, message } = raw.error;
+  if (typeof code !== 'string' || !(ERROR_CODES as readonly string[]).includes(code)) return null;
+  if (typeof message !== 'string') return null;
+  // The same bound as the error schema's, so the window never shows an endless message.
+  return { ok: false, error: { code: code as ErrorCode, message: message.slice(0, 2000) } };
 }
 
-/** Every field of `accountSchema` and its type: a field the schema gains is checked too. */
-const ACCOUNT_FIELDS = Object.entries(accountSchema.shape).map(([field, schema]) => ({
-  field,
-  ...fieldType(field, schema),
-}));
-
-function isAccountList(v: unknown): v is Account[] {
-  if (!Array.isArray(v)) return false;
-  for (const a of v as unknown[]) {
-    if (!isRecord(a)) return false;
-    for (const { field, type, optional } of ACCOUNT_FIELDS) {
-      const value = a[field];
-      if (typeof value !== type && !(optional && value === undefined)) return false;
-    }
-  }
-  return true;
-}
+// Role lists arrive as names by account id (main shape-checked them) and are decoded here into
+// `Role` objects. Anything else than arrays of strings makes the whole answer unreadable rather
+// than a crash.
 
 /** Role names by account id -> `Role` objects by account id; null unless arrays of strings. */
 function decodeRolesByAccount(v: unknown): Record<string, Role[]> | null {
@@ -183,29 +157,49 @@ function decodeRolesByAccount(v: unknown): Record<string, Role[]> | null {
   return Object.fromEntries(decoded);
 }
 
-const accountListHead = accountListSchema.omit({ accounts: true, roles: true });
-const accountsEventHead = accountsEventSchema.omit({ accounts: true, roles: true });
-
-/** `accounts.list` result: zod for the small fields, a shape check and decoding for the lists. */
-function parseAccountListResult(v: unknown): AccountListView | null {
-  if (!isRecord(v) || !isAccountList(v.accounts)) return null;
-  const head = accountListHead.safeParse(v);
-  if (!head.success) return null;
+/** `accounts.list` result: its role lists decoded; null when it is not a list at all. */
+function decodeAccountList(v: unknown): AccountListView | null {
+  if (!isRecord(v) || !Array.isArray(v.accounts)) return null;
   const roles = decodeRolesByAccount(v.roles);
-  return roles === null ? null : { ...head.data, accounts: v.accounts, roles };
+  return roles === null ? null : ({ ...v, roles } as AccountListView);
 }
 
-/** `accounts` event: zod for the small fields, a shape check and decoding for the lists. */
-function parseAccountsEvent(v: unknown): AccountsEventView | null {
+/** `accounts` event: its role lists decoded; null when it is not an accounts event at all. */
+function decodeAccountsEvent(v: unknown): AccountsEventView | null {
   if (!isRecord(v)) return null;
-  if (v.accounts !== undefined && !isAccountList(v.accounts)) return null;
-  const head = accountsEventHead.safeParse(v);
-  if (!head.success) return null;
+  if (v.accounts !== undefined && !Array.isArray(v.accounts)) return null;
   const roles = decodeRolesByAccount(v.roles);
   if (roles === null) return null;
-  const event: AccountsEventView = { ...head.data, roles };
-  if (v.accounts !== undefined) event.accounts = v.accounts;
-  return event;
+  // Without the list (only roles filled in), the event has no `accounts` key at all.
+  const { accounts, ...rest } = v;
+  return (
+    accounts === undefined ? { ...rest, roles } : { ...rest, accounts, roles }
+  ) as AccountsEventView;
+}
+
+/**
+ * The channels whose result is nothing: their methods resolve to undefined (main sends null).
+ * The mapped type makes a missing or extra channel here a type error.
+ */
+const VOID_RESULTS = {
+  'sessions.remove': true,
+  'sessions.setActive': true,
+  'auth.login': true,
+  'auth.cancel': true,
+  'auth.openVerification': true,
+  'auth.logout': true,
+  'accounts.refresh': true,
+  'console.open': true,
+  'window.hide': true,
+  'logs.openFolder': true,
+  'palette.close': true,
+  'updates.restart': true,
+} as const satisfies {
+  [C in InvokeChannel as ParsedResultOf<C> extends void ? C : never]: true;
+};
+
+function isVoidResult(channel: InvokeChannel): boolean {
+  return Object.prototype.hasOwnProperty.call(VOID_RESULTS, channel);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,25 +210,21 @@ export function createApi(transport: Transport): Api {
   const unreadable = () =>
     new ApiError({ code: 'AWS', message: 'The app sent an answer the window cannot read.' });
 
-  /** Sends a checked payload; the value of a successful envelope, not yet checked. */
+  /** Sends the payload (main checks it); the value of a successful envelope. */
   async function request<C extends InvokeChannel>(
     channel: C,
     payload: PayloadOf<C>,
   ): Promise<unknown> {
-    const checked = invokeChannels[channel].payload.safeParse(payload);
-    if (!checked.success) {
-      throw new ApiError({ code: 'INVALID_INPUT', message: describeIssues(checked.error) });
-    }
     let raw: unknown;
     try {
-      raw = await transport.invoke(channel, checked.data);
+      raw = await transport.invoke(channel, payload);
     } catch {
       throw new ApiError({ code: 'NETWORK', message: 'The app did not answer. Try again.' });
     }
-    const envelope = envelopeSchema.safeParse(raw);
-    if (!envelope.success) throw unreadable();
-    if (!envelope.data.ok) throw new ApiError(envelope.data.error);
-    return envelope.data.value;
+    const envelope = decodeEnvelope(raw);
+    if (envelope === null) throw unreadable();
+    if (!envelope.ok) throw new ApiError(envelope.error);
+    return envelope.value;
   }
 
   async function call<C extends Exclude<InvokeChannel, 'accounts.list'>>(
@@ -242,31 +232,26 @@ export function createApi(transport: Transport): Api {
     payload: PayloadOf<C>,
   ): Promise<ParsedResultOf<C>> {
     const value = await request(channel, payload);
-    const result = invokeChannels[channel].result.safeParse(value);
-    if (!result.success) throw unreadable();
-    return result.data as ParsedResultOf<C>;
+    return (isVoidResult(channel) ? undefined : value) as ParsedResultOf<C>;
   }
 
-  /** The bulk list: shape-checked and its role names decoded, not parsed with the schema. */
+  /** The bulk list, its role names decoded. */
   async function listAccounts(p: PayloadOf<'accounts.list'>): Promise<AccountListView> {
-    const list = parseAccountListResult(await request('accounts.list', p));
+    const list = decodeAccountList(await request('accounts.list', p));
     if (list === null) throw unreadable();
     return list;
   }
 
-  // A malformed event is dropped: the next snapshot corrects the window.
   function on<E extends Exclude<EventName, 'accounts'>>(event: E) {
     return (listener: (data: EventOf<E>) => void): (() => void) =>
-      transport.subscribe(event, (data) => {
-        const parsed = eventChannels[event].safeParse(data);
-        if (parsed.success) listener(parsed.data as EventOf<E>);
-      });
+      transport.subscribe(event, (data) => listener(data as EventOf<E>));
   }
 
+  // An accounts event that cannot be decoded is dropped: the next snapshot corrects the window.
   function onAccounts(listener: (data: AccountsEventView) => void): () => void {
     return transport.subscribe('accounts', (data) => {
-      const parsed = parseAccountsEvent(data);
-      if (parsed !== null) listener(parsed);
+      const decoded = decodeAccountsEvent(data);
+      if (decoded !== null) listener(decoded);
     });
   }
 

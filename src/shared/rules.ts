@@ -218,6 +218,7 @@ export const ERROR_CODES = [
   'PROFILE_NOT_OURS', // the profile exists and SSO Tray did not write it: replace only if the user confirms
   'CONFIG', // the AWS config file is missing something or contradicts itself
   'AWS', // any other AWS error
+  'INTERNAL', // SSO Tray itself went wrong (a bug): e.g. main refused to send an answer it made
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -11,15 +11,18 @@ const { registerIpc, sendEvent } = await import('./ipc');
 
 const CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
 
-/** Handlers that record each call and answer nothing (every result schema is not checked here). */
-function countingHandlers() {
+/**
+ * Handlers that record each call and answer nothing, or the answer given for their channel (main
+ * checks each result against its channel's schema before it sends it).
+ */
+function countingHandlers(answers: Partial<Record<InvokeChannel, unknown>> = {}) {
   const calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
   const handlers = Object.fromEntries(
     CHANNELS.map((channel) => [
       channel,
       (payload: unknown) => {
         calls.push({ channel, payload });
-        return null;
+        return answers[channel] ?? null;
       },
     ]),
   ) as unknown as Handlers;
@@ -44,9 +47,12 @@ describe('registerIpc', () => {
   });
 
   it('the app page reaches the handler with the parsed payload', async () => {
-    const { calls, handlers } = countingHandlers();
+    const { calls, handlers } = countingHandlers({ 'favourites.toggle': { favourite: true } });
     registerIpc(handlers, () => 'app://sso-tray');
-    expect(await fake.ipcMain.invoke('favourites.toggle', ROLE)).toEqual({ ok: true, value: null });
+    expect(await fake.ipcMain.invoke('favourites.toggle', ROLE)).toEqual({
+      ok: true,
+      value: { favourite: true },
+    });
     expect(calls).toEqual([{ channel: 'favourites.toggle', payload: ROLE }]);
     // A bad payload from the app page stops at the schema.
     const bad = await fake.ipcMain.invoke('favourites.toggle', { ...ROLE, accountId: 'x' });
@@ -76,9 +82,9 @@ describe('registerIpc', () => {
     let origin = 'app://sso-tray';
     registerIpc(handlers, () => origin);
     const dev = { url: 'http://localhost:5173/', parent: null };
-    expect(await fake.ipcMain.invoke('state.get', {}, dev)).toEqual(UNTRUSTED_SENDER);
+    expect(await fake.ipcMain.invoke('window.hide', {}, dev)).toEqual(UNTRUSTED_SENDER);
     origin = 'http://localhost:5173';
-    expect(await fake.ipcMain.invoke('state.get', {}, dev)).toEqual({ ok: true, value: null });
+    expect(await fake.ipcMain.invoke('window.hide', {}, dev)).toEqual({ ok: true, value: null });
     expect(calls).toHaveLength(1);
   });
 });

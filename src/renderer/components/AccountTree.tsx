@@ -44,7 +44,8 @@ export function AccountTree({
     rowHeight: ROW_HEIGHT,
     scrollRef,
     overscan: 4,
-    initialHeight: 480,
+    // The tree is no taller than the window: its first render has every row in view.
+    initialHeight: window.innerHeight,
   });
 
   const found = activeKey === null ? -1 : rows.findIndex((r) => r.key === activeKey);

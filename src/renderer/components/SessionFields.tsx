@@ -1,18 +1,20 @@
 // The start URL and region fields of a new sign-in session, validated as typed. The sign-in screen
 // and the "Add a session" form of Settings both use them.
-import { regionSchema, startUrlSchema } from '../../shared/schemas';
+// The plain rules, not their zod schemas: this module is on the window's start path (the sign-in
+// screen), which loads no zod.
+import { regionProblem, startUrlMessage, startUrlProblem } from '../../shared/rules';
 import { AWS_REGIONS, isKnownRegion } from '../lib/regions';
 
 export function validateStartUrl(value: string): string | null {
   if (value.trim() === '') return 'Enter the start URL of your AWS access portal.';
-  const r = startUrlSchema.safeParse(value.trim());
-  return r.success ? null : (r.error.issues[0]?.message ?? 'This is not a valid start URL.');
+  const problem = startUrlProblem(value.trim());
+  return problem === null ? null : startUrlMessage(problem);
 }
 
 export function validateRegion(value: string): string | null {
   const v = value.trim();
   if (v === '') return 'Choose the region of your IAM Identity Center.';
-  if (!regionSchema.safeParse(v).success || !isKnownRegion(v)) {
+  if (regionProblem(v) !== null || !isKnownRegion(v)) {
     return `“${v}” is not an AWS region. Pick one from the list, e.g. us-east-1.`;
   }
   return null;

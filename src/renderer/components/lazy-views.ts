@@ -1,7 +1,7 @@
 // The views the first screen does not show, loaded on demand so that the window's first chunk
 // (React, the app frame, sign-in and the accounts screen) is smaller to download, compile and
 // evaluate: Settings, the Get credentials dialog and the quick pick. They are fetched while the
-// window is idle once the first screen is painted (`preloadViews`), and the window opens them in
+// window is idle after the first screen was painted (`preloadViews`), and the window opens them in
 // a transition (App): the dialog and the quick pick sit in boundaries that are always mounted, so
 // one opened before its chunk arrived shows when it has (together with the window turning
 // inert), with no empty fallback first; Settings shows its title at once and its form then.
@@ -28,6 +28,14 @@ export function preloadViews(): void {
   const run = () => {
     for (const get of Object.values(load)) void get().catch(() => (preloaded = false));
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 200);
+  const whenIdle = () => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  };
+  // Not before the first screen is painted: the window can be idle between the first render and
+  // its frame, and evaluating the views' chunks (zod with them) there would hold the frame back.
+  // A frame callback runs before that frame's paint; a task it queues runs after it.
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  } else whenIdle();
 }

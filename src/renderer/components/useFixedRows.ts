@@ -41,12 +41,29 @@ export function scrollTopFor(
   return scrollTop;
 }
 
+/**
+ * The view to render after the container was measured: the one rendered so far while it is at
+ * the same scroll position and at least as tall (its rows cover the container, a few spare rows
+ * below), else the measured one. Keeping it matters on mount: the assumed height is the window's
+ * (no taller than the container can be), and a new view there would re-render the tree
+ * synchronously before the first paint, and run every pending effect with it.
+ */
+export function nextView(
+  rendered: { top: number; height: number },
+  measured: { top: number; height: number },
+): { top: number; height: number } {
+  return rendered.top === measured.top && rendered.height >= measured.height ? rendered : measured;
+}
+
 export function useFixedRows(o: {
   count: number;
   rowHeight: number;
   scrollRef: RefObject<HTMLElement | null>;
   overscan: number;
-  /** Viewport height assumed until the container is measured. */
+  /**
+   * Viewport height assumed until the container is measured; no less than the container's, so
+   * that the first render already has every row in view (the window's height does).
+   */
   initialHeight: number;
 }) {
   const { count, rowHeight, scrollRef, overscan } = o;
@@ -55,12 +72,7 @@ export function useFixedRows(o: {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el === null) return;
-    const read = () =>
-      setView((v) =>
-        v.top === el.scrollTop && v.height === el.clientHeight
-          ? v
-          : { top: el.scrollTop, height: el.clientHeight },
-      );
+    const read = () => setView((v) => nextView(v, { top: el.scrollTop, height: el.clientHeight }));
     read();
     el.addEventListener('scroll', read, { passive: true });
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);

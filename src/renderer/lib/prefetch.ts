@@ -1,9 +1,9 @@
 // Requests sent before the api exists. The window's entry sends its first two requests (the state
 // snapshot and the first screen of accounts) before zod and the contract are loaded, so that
 // evaluating them no longer holds the requests back. The api, once built over this transport,
-// checks each payload as always and then asks the transport to send it: a request already sent
-// with that channel and payload is not sent again, its answer is handed over (once) and parsed
-// by the api like any other. An answer nobody took within PREFETCH_TTL_MS is dropped.
+// asks the transport to send each request: a request already sent with that channel and payload
+// is not sent again, its answer is handed over (once) and decoded by the api like any other (main
+// checked the payload and the result, prefetched or not). An answer nobody took within PREFETCH_TTL_MS is dropped.
 // Imports types only from the contract: this module must not load zod.
 import type { InvokeChannel } from '../../shared/ipc-contract';
 import type { Transport } from '../../shared/ipc-renderer';

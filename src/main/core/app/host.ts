@@ -48,6 +48,8 @@ export function logHandlers(o: LogsOptions): Pick<Handlers, 'logs.openFolder'> {
 export function dispatchOptions(ipcLog: Logger, logsLocation: string | undefined): DispatchOptions {
   return {
     onRefused: (channel, reason) => ipcLog.warn('request refused', { channel, reason }),
+    onBadResult: (channel, reason) =>
+      ipcLog.error('result refused: it does not match the contract', { channel, reason }),
     unexpectedMessage:
       logsLocation === undefined
         ? UNEXPECTED_MESSAGE

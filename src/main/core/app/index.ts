@@ -64,7 +64,9 @@ export interface AppCore {
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const log = deps.logger ?? silentLogger;
-  const bus = new EventBus();
+  const bus = new EventBus((event, reason) =>
+    log.child('ipc').error('event refused: it does not match the contract', { event, reason }),
+  );
   const sso = deps.sso ?? defaultSso(deps.env, log.child('sso'));
   const profiles = deps.profiles ?? defaultProfileWriter();
   const settings = deps.settings;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { envelopeSchema } from '../../../shared/ipc-contract';
 import { SsoTrayError } from '../errors';
+import type { InvokeChannel as InvokeChannelName } from '../../../shared/ipc-contract';
 import {
+  badResultError,
   toErrorInfo,
   dispatchInvoke,
   handleIpc,
@@ -52,6 +54,40 @@ function trapPayload() {
   return { payload, touched };
 }
 
+const UPDATES = {
+  currentVersion: '0.1.0',
+  channel: 'latest',
+  feedUrl: '',
+  installOnQuit: true,
+  status: { state: 'off', reason: 'Updates are off in development builds.' },
+  lastCheckedAt: null,
+};
+/** A state snapshot the contract accepts. */
+function snapshot() {
+  return {
+    platform: 'linux',
+    sessions: [],
+    activeSession: null,
+    configFile: '/home/user/.aws/config',
+    configIssues: [],
+    logsLocation: null,
+    settings: {
+      thresholdsMinutes: [15, 5],
+      clipboardClearSeconds: 60,
+      autoRefreshProfiles: false,
+      launchAtLogin: false,
+      credentialsEndpoint: false,
+      theme: 'system',
+      paletteShortcut: '',
+    },
+    favourites: [],
+    recents: [],
+    credentials: [],
+    paletteShortcut: { accelerator: '', state: 'off' },
+    updates: UPDATES,
+  };
+}
+
 const role = { session: 'acme', accountId: '123456789012', roleName: 'AdministratorAccess' };
 
 describe('handleIpc', () => {
@@ -76,7 +112,14 @@ describe('handleIpc', () => {
   );
 
   it.each(INVOKE_CHANNELS)('%s: malformed payloads are rejected, never crash', async (channel) => {
-    const { handlers, calls } = recordingHandlers();
+    // Null is a valid result of most channels; the two that take no payload answer a real value.
+    const answers: Record<string, unknown> = {
+      'state.get': snapshot(),
+      'status.get': { sessions: [] },
+      'updates.check': UPDATES,
+      'updates.postpone': UPDATES,
+    };
+    const { handlers, calls } = recordingHandlers((c) => answers[c] ?? null);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -187,6 +230,70 @@ describe('dispatchInvoke', () => {
     });
     const hidden = await dispatchInvoke(handlers, 'auth.cancel', { session: 'w' });
     expect(JSON.stringify(hidden)).not.toContain('abc123');
+  });
+});
+
+describe('main checks each result before it sends it', () => {
+  const creds = {
+    accessKeyId: 'ASIAEXAMPLE',
+    secretAccessKey: SECRET,
+    sessionToken: 'token',
+    expiration: 1_900_000_000_000,
+  };
+
+  it('sends a result that matches the channel, as its schema yields it', async () => {
+    const ok = {
+      'credentials.get': async () => ({ ...creds, extra: SECRET }),
+    } as unknown as Handlers;
+    // Fields the schema does not know are not sent.
+    await expect(dispatchInvoke(ok, 'credentials.get', role)).resolves.toEqual({
+      ok: true,
+      value: creds,
+    });
+    const nothing = { 'auth.logout': async () => undefined } as unknown as Handlers;
+    await expect(dispatchInvoke(nothing, 'auth.logout', { session: 'w' })).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+
+  it('refuses a result that does not match: an INTERNAL error naming the channel, never the data', async () => {
+    const refused: Array<[string, string]> = [];
+    const options = { onBadResult: (c: string, reason: string) => refused.push([c, reason]) };
+    const wrong: Array<[InvokeChannelName, unknown]> = [
+      ['credentials.get', { accessKeyId: 1 }],
+      ['credentials.get', { ...creds, expiration: -1 }],
+      ['credentials.get', SECRET],
+      ['favourites.toggle', null],
+      ['state.get', { ...snapshot(), activeSession: 5, configFile: SECRET }],
+      ['auth.logout', { token: SECRET }],
+      ['roles.list', [{ accountId: SECRET, roleName: 'Admin' }]],
+    ];
+    const payloads: Partial<Record<string, unknown>> = {
+      'state.get': {},
+      'auth.logout': { session: 'w' },
+      'roles.list': { session: 'w', accountId: '123456789012' },
+    };
+    for (const [channel, value] of wrong) {
+      const handlers = { [channel]: async () => value } as unknown as Handlers;
+      const payload = payloads[channel] ?? role;
+      const result = await dispatchInvoke(handlers, channel, payload, options);
+      expect(result, channel).toEqual({ ok: false, error: badResultError(channel) });
+      expect(envelopeSchema.safeParse(result).success).toBe(true);
+      expect(JSON.stringify(result)).not.toContain(SECRET);
+    }
+    expect(refused.map(([c]) => c)).toEqual(wrong.map(([c]) => c));
+    for (const [, reason] of refused) expect(reason).not.toContain(SECRET);
+    expect(badResultError('credentials.get')).toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('credentials.get') as unknown,
+    });
+  });
+
+  it('handleIpc refuses such a result too (the Electron path)', async () => {
+    const { handlers } = recordingHandlers(() => ({ favourite: 'yes' }));
+    const result = await handleIpc('favourites.toggle', TRUSTED, role, handlers, ORIGIN);
+    expect(result).toEqual({ ok: false, error: badResultError('favourites.toggle') });
   });
 });
 

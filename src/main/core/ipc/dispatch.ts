@@ -1,7 +1,9 @@
 // Main's side of the IPC contract (src/shared/ipc-contract.ts): the handler table it implements
 // and the decision every request goes through, in order: is the sender the app's own top-level
 // page? (checked FIRST, before a single byte of the payload is looked at), does the payload match
-// the channel's schema, then the handler; every outcome is an envelope. Pure, so the Electron
+// the channel's schema, then the handler, then does its result match the channel's result schema
+// (./outbound.ts: main checks what it sends, the window only decodes it); every outcome is an
+// envelope. Pure, so the Electron
 // registration in src/main/electron/ipc.ts stays a one-liner per channel, and the web host
 // dispatches through the same function.
 import {
@@ -15,6 +17,7 @@ import {
 import { ERROR_CODES, type ErrorCode, type ErrorInfo } from '../../../shared/schemas';
 import { isTrustedSender } from '../security/web-security';
 import { appErrorMessage } from './app-wording';
+import { checkResult } from './outbound';
 
 /**
  * One implementation per channel of the contract: the platform-free app core's handler table,
@@ -73,12 +76,25 @@ export interface DispatchOptions {
   onRefused?: (channel: string, reason: string) => void;
   /** A handler failed (the error before it becomes an envelope). */
   onError?: (channel: string, error: unknown) => void;
+  /**
+   * A handler's result did not match its channel's result schema and was not sent (a bug of the
+   * app). `reason` says where and what kind of problem, never the value.
+   */
+  onBadResult?: (channel: string, reason: string) => void;
   /** The message for errors the app does not recognise (default UNEXPECTED_MESSAGE). */
   unexpectedMessage?: string;
 }
 
+/** What the window is told when main refuses to send a result: the channel, never the data. */
+export function badResultError(channel: InvokeChannel): ErrorInfo {
+  return {
+    code: 'INTERNAL',
+    message: `SSO Tray could not answer this request (${channel}): its answer did not match the app's own contract, so it was not sent. This is a bug; the log has the details.`,
+  };
+}
+
 /**
- * Validates a request and runs its handler. Never throws: every outcome is an envelope. The
+ * Validates a request, runs its handler and checks its result. Never throws: every outcome is an envelope. The
  * caller checks the sender first (handleIpc below; the web host serves only its own page).
  */
 export async function dispatchInvoke(
@@ -99,8 +115,12 @@ export async function dispatchInvoke(
   }
   try {
     const handler = handlers[channel] as (p: unknown) => unknown;
-    const value = await handler(parsed.data);
-    return { ok: true, value: value === undefined ? null : value };
+    const result = checkResult(channel, await handler(parsed.data));
+    if (!result.ok) {
+      options.onBadResult?.(channel, result.reason);
+      return { ok: false, error: badResultError(channel) };
+    }
+    return { ok: true, value: result.value === undefined ? null : result.value };
   } catch (e) {
     options.onError?.(channel, e);
     return { ok: false, error: toErrorInfo(e, options.unexpectedMessage) };
