@@ -168,6 +168,22 @@ describe('editFileAtomically: every state of the lock file ends in the write or 
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
+  it('leaves a lock that replaced its own (taken over as stale) when it is done', async () => {
+    const path = join(dir, 'f');
+    const lockPath = `${path}.lock`;
+    const theirs = JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'theirs' });
+    await editFileAtomically(path, () => {
+      // a process that judged our lock stale moved it away and took a lock of its own, which
+      // may even get the inode number ours had; being taken over, ours was 10 s old by then
+      rmSync(lockPath);
+      writeFileSync(lockPath, theirs);
+      const later = new Date(Date.now() + LOCK_STALE_MS + 1000);
+      utimesSync(lockPath, later, later);
+      return 'x\n';
+    });
+    expect(readFileSync(lockPath, 'utf8')).toBe(theirs);
+  });
+
   it('refuses with a clear error when something that is not a file holds the lock name', async () => {
     const path = join(dir, 'f');
     writeFileSync(path, 'keep\n');

@@ -130,6 +130,14 @@ describe('editFileAtomically', () => {
     await expectRefused(big, /5 MB/);
   });
 
+  // A named pipe nobody writes to would block a reader that opened it waiting for a writer.
+  it.skipIf(process.platform === 'win32')('refuses a named pipe at once, untouched', async () => {
+    const fifo = join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expectRefused(fifo, /not a regular file/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
   // Tests run as root here; root reads a chmod 000 file anyway, so this case only runs elsewhere.
   it.skipIf(process.getuid?.() === 0)('refuses an unreadable file', async () => {
     const path = join(dir, 'secret');

@@ -134,14 +134,14 @@ const MISSING: RawSnapshot = {
 async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   let handle;
   try {
-    const st = await fs.stat(path);
-    if (st.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
-    if (!st.isFile()) throw fileError(`${path} is not a regular file.`);
-    if (st.size > MAX_FILE_BYTES) {
+    // Without blocking, opening a FIFO (or a device) returns at once: what it is is checked then.
+    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const fst = await handle.stat();
+    if (fst.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
+    if (!fst.isFile()) throw fileError(`${path} is not a regular file.`);
+    if (fst.size > MAX_FILE_BYTES) {
       throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
     }
-    handle = await fs.open(path, constants.O_RDONLY);
-    const fst = await handle.stat();
     const bytes = await readAll(handle, fst.size, pooled);
     return {
       exists: true,
