@@ -156,6 +156,26 @@ describe('editFileAtomically: every state of the lock file ends in the write or 
     expect(readFileSync(lockPath, 'utf8')).toBe(lock);
   });
 
+  it('refuses a file it cannot edit at once, not after waiting for a lock someone holds', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x00]));
+    const lockPath = `${path}.lock`;
+    const lock = JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'held' });
+    writeFileSync(lockPath, lock);
+    const fake = fakeClock((now) => utimesSync(lockPath, new Date(now), new Date(now)));
+    const err = await editFileAtomically(path, () => 'mine\n', { clock: fake.clock }).catch(
+      (e: unknown) => e,
+    );
+    expect(isSsoTrayError(err, 'FILE')).toBe(true);
+    expect((err as Error).message).toMatch(/binary/);
+    expect(fake.elapsed()).toBeLessThan(1000);
+    expect(readFileSync(lockPath, 'utf8')).toBe(lock);
+    // and with nobody holding the lock, none is left behind
+    rmSync(lockPath);
+    await expect(editFileAtomically(path, () => 'mine\n')).rejects.toThrow(/binary/);
+    expect(readdirSync(dir).sort()).toEqual(['f']);
+  });
+
   it('records the pid and host name in its lock while it holds it', async () => {
     const path = join(dir, 'f');
     let seen: unknown;

@@ -304,12 +304,24 @@ async function editLocked(
   const giveBackReads = () => {
     for (const raw of reads.splice(0)) giveBack(raw.bytes);
   };
-  // Refuse early (before taking a lock) when the target cannot be edited at all.
+  // The file is read while the lock is taken. When it cannot be edited at all, the edit is
+  // refused at once: the wait for a lock someone else holds ends, and a lock taken is let go.
+  const stop = new AbortController();
+  const locking = acquireLock(target, mode, clock, stop.signal);
   let early: Snapshot;
   let acquired: () => Promise<void>;
   try {
-    early = checkText(target, await read());
-    acquired = await acquireLock(target, mode, clock);
+    try {
+      early = checkText(target, await read());
+    } catch (e) {
+      stop.abort(e);
+      await locking.then(
+        (releaseLock) => releaseLock(),
+        () => undefined,
+      );
+      throw e;
+    }
+    acquired = await locking;
   } catch (e) {
     giveBackReads();
     throw e;

@@ -205,17 +205,22 @@ async function createFile(path: string, content: string, mode: number): Promise<
 /** Consecutive attempts without sleeping, while the lock keeps vanishing or being taken over. */
 const MAX_QUICK_RETRIES = 8;
 
-/** Takes `<target>.lock`; returns the function that releases it. */
+/**
+ * Takes `<target>.lock`; returns the function that releases it. Aborting `signal` ends the wait
+ * for a lock someone else holds: it rejects with the signal's reason, holding nothing.
+ */
 export async function acquireLock(
   target: string,
   mode: number,
   clock: SleepClock,
+  signal?: AbortSignal,
 ): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
   const deadline = clock.now() + LOCK_WAIT_MS;
   let quick = 0;
   for (let attempt = 0; ; attempt++) {
+    signal?.throwIfAborted();
     const code = await tryCreateLock(lockPath, nonce, mode);
     if (typeof code !== 'string') {
       return async () => {
@@ -247,7 +252,7 @@ export async function acquireLock(
     }
     quick = 0;
     const backoff = 5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5));
-    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)));
+    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)), signal);
   }
 }
 
