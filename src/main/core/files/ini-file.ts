@@ -27,10 +27,11 @@ import {
   parseIniText,
   readParsedSection,
   scanParsedSection,
+  withEol,
   type ParsedIni,
 } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
-import { closeWindow, openWindow, withEol } from './ini-window';
+import { closeWindow, openWindow } from './ini-window';
 
 export { checkIniEdit, otherSectionChanged, type IniExpectation } from './ini-check';
 

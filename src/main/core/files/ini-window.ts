@@ -14,8 +14,8 @@
 // inside the window, with the blocks next to them (which the edit's checks compare). The new
 // lines take the file's line ending, not the window's. closeWindow refuses a result that would
 // join lines across either end (it cannot happen with these edits; it is checked anyway).
-import type { IniDocument, ParsedIni } from './ini-parse';
-import { parseIniText } from './ini-parse';
+import type { ParsedIni } from './ini-parse';
+import { parseIniText, withEol } from './ini-parse';
 import { decodeRange, scanIni, type IniScan } from './ini-scan';
 import { unreadableError, unsafe } from './ini-verify';
 
@@ -27,13 +27,6 @@ export interface IniWindow {
   parsed: ParsedIni;
   /** That line ending (IniDocument.eol of the whole text). */
   eol: string;
-}
-
-/** `parsed` with `eol` as the line ending of new lines. */
-export function withEol(parsed: ParsedIni, eol: string): ParsedIni {
-  if (parsed.doc.eol === eol) return parsed;
-  const doc: IniDocument = { ...parsed.doc, eol };
-  return { ...parsed, doc };
 }
 
 /** The window [start, end) of a file of `length` bytes around every section named `header`. */
