@@ -102,7 +102,8 @@ async function resolveTarget(path: string): Promise<string> {
     try {
       st = await fs.lstat(current);
     } catch (e) {
-      if (errnoCode(e) === 'ENOENT') return current;
+      // not there (yet); a file where a folder of its path should be is said when making that folder
+      if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'ENOTDIR') return current;
       throw fileError(`Cannot read ${current}: ${errnoCode(e) ?? 'error'}.`, e);
     }
     if (!st.isSymbolicLink()) return current;
@@ -154,7 +155,8 @@ async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   } catch (e) {
     if (e instanceof SsoTrayError) throw e;
     const code = errnoCode(e);
-    if (code === 'ENOENT') return MISSING;
+    // no such file, or a part of its path is not a folder (making the folder says so)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING;
     if (code === 'EISDIR') throw fileError(`${path} is a directory, not a file.`, e);
     if (code === 'EACCES' || code === 'EPERM') {
       throw fileError(`Cannot read ${path}: permission denied.`, e);
@@ -288,11 +290,13 @@ async function editLocked(
   const { mode, dirMode } = replace;
   const dir = dirname(target);
   const name = basename(target);
-  try {
-    await fs.mkdir(dir, { recursive: true, mode: dirMode });
-  } catch (e) {
-    throw fileError(`Cannot create the folder ${dir}: ${errnoCode(e) ?? 'error'}.`, e);
-  }
+  const makeDir = async (): Promise<void> => {
+    try {
+      await fs.mkdir(dir, { recursive: true, mode: dirMode });
+    } catch (e) {
+      throw fileError(`Cannot create the folder ${dir}: ${errnoCode(e) ?? 'error'}.`, e);
+    }
+  };
   // The file's bytes are read into pooled buffers (file-io.ts), given back once the edit is over:
   // what was written from them is on disk by then, and nothing else keeps them.
   const reads: RawSnapshot[] = [];
@@ -304,10 +308,13 @@ async function editLocked(
   const giveBackReads = () => {
     for (const raw of reads.splice(0)) giveBack(raw.bytes);
   };
-  // The file is read while the lock is taken. When it cannot be edited at all, the edit is
-  // refused at once: the wait for a lock someone else holds ends, and a lock taken is let go.
+  // The file is read while its folder is made (if missing) and the lock is taken. When it cannot
+  // be edited at all, the edit is refused at once: the wait for a lock someone else holds ends,
+  // and a lock taken is let go.
   const stop = new AbortController();
-  const locking = acquireLock(target, mode, clock, stop.signal);
+  const locking = makeDir().then(() => acquireLock(target, mode, clock, stop.signal));
+  // handled below, after the read; until then, a failure must not count as unhandled
+  locking.catch(() => undefined);
   let early: Snapshot;
   let acquired: () => Promise<void>;
   try {

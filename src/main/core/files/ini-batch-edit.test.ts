@@ -96,7 +96,7 @@ describe('editParsedSections', () => {
     );
   });
 
-  it('keeps the file\'s line ending for new lines when removing a section found twice', () => {
+  it("keeps the file's line ending for new lines when removing a section found twice", () => {
     // removing both [ b ] took the last line endings out of the text; [a]'s new key is CRLF still
     const text = '[ b ]\r\n[ b ]\r\n[a]';
     const edits: SectionEdit[] = [
