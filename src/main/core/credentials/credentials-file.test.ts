@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listWrittenProfiles, removeProfile, writeProfile } from './credentials-file';
 import { keyIdHash, recordWrite, writtenProfilesPath } from './written-profiles';
@@ -187,6 +187,31 @@ describe('writeProfile', () => {
       ...(e.earlier ?? []),
     ]);
     expect(seen.slice(0, 3)).toEqual([4, 3, 2].map((n) => keyIdHash(creds(n).accessKeyId)));
+  });
+
+  it('knows a write another process made while it waited for the lock', async () => {
+    await write('p', 1);
+    // another SSO Tray holds the file's lock
+    const lock = `${credFile()}.lock`;
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'other' }));
+    const ours = write('p', 3);
+    // the record was read by now, while the write waits for the lock
+    await new Promise((r) => setTimeout(r, 100));
+    // meanwhile the other process writes the profile (key 2) and records it, then lets go
+    await recordWrite(writtenProfilesPath(env), {
+      profileName: 'p',
+      file: credFile(),
+      accountId: '123456789012',
+      roleName: 'Admin',
+      session: 'emu',
+      expiresAt: creds(2).expiration,
+      writtenAt: 2000,
+      keyIdHash: keyIdHash(creds(2).accessKeyId),
+    });
+    writeFileSync(credFile(), readFileSync(credFile(), 'utf8').replaceAll('1\n', '2\n'));
+    rmSync(lock);
+    await ours;
+    expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id=ASIA3\n');
   });
 
   it('refuses a file the AWS tools cannot read (unterminated header, key without =), untouched', async () => {

@@ -83,14 +83,20 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
     writtenAt: (args.now ?? Date.now)(),
     keyIdHash: keyIdHash(c.accessKeyId),
   };
+  // The record is read while the file is read and locked. A profile it says is ours is ours (the
+  // record only ever forgets a credentials profile together with its section); one it does not
+  // know is looked up again under the lock, when every write that reached the file is recorded.
+  const early = args.force ? undefined : findWritten(recordPath, file, profileName);
   await editIniSection(
     file,
     profileName,
     async (section) => {
       const existing = section.read();
       if (existing !== undefined && !args.force) {
-        // read while the file is locked: every write that reached the file is recorded by now
-        const recorded = await findWritten(recordPath, file, profileName);
+        let recorded = await early;
+        if (!isOurs(recorded, existing)) {
+          recorded = await findWritten(recordPath, file, profileName);
+        }
         if (!isOurs(recorded, existing)) {
           throw notOursError({
             profileName,

@@ -156,6 +156,26 @@ describe('editFileAtomically: every state of the lock file ends in the write or 
     expect(readFileSync(lockPath, 'utf8')).toBe(lock);
   });
 
+  it('refuses a file it cannot edit at once, not after waiting for a lock someone holds', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x00]));
+    const lockPath = `${path}.lock`;
+    const lock = JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'held' });
+    writeFileSync(lockPath, lock);
+    const fake = fakeClock((now) => utimesSync(lockPath, new Date(now), new Date(now)));
+    const err = await editFileAtomically(path, () => 'mine\n', { clock: fake.clock }).catch(
+      (e: unknown) => e,
+    );
+    expect(isSsoTrayError(err, 'FILE')).toBe(true);
+    expect((err as Error).message).toMatch(/binary/);
+    expect(fake.elapsed()).toBeLessThan(1000);
+    expect(readFileSync(lockPath, 'utf8')).toBe(lock);
+    // and with nobody holding the lock, none is left behind
+    rmSync(lockPath);
+    await expect(editFileAtomically(path, () => 'mine\n')).rejects.toThrow(/binary/);
+    expect(readdirSync(dir).sort()).toEqual(['f']);
+  });
+
   it('records the pid and host name in its lock while it holds it', async () => {
     const path = join(dir, 'f');
     let seen: unknown;
@@ -166,6 +186,22 @@ describe('editFileAtomically: every state of the lock file ends in the write or 
     expect(seen).toMatchObject({ pid: process.pid, host: hostname() });
     expect((seen as { nonce: string }).nonce).toMatch(/^[0-9a-f]{16}$/);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('leaves a lock that replaced its own (taken over as stale) when it is done', async () => {
+    const path = join(dir, 'f');
+    const lockPath = `${path}.lock`;
+    const theirs = JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'theirs' });
+    await editFileAtomically(path, () => {
+      // a process that judged our lock stale moved it away and took a lock of its own, which
+      // may even get the inode number ours had; being taken over, ours was 10 s old by then
+      rmSync(lockPath);
+      writeFileSync(lockPath, theirs);
+      const later = new Date(Date.now() + LOCK_STALE_MS + 1000);
+      utimesSync(lockPath, later, later);
+      return 'x\n';
+    });
+    expect(readFileSync(lockPath, 'utf8')).toBe(theirs);
   });
 
   it('refuses with a clear error when something that is not a file holds the lock name', async () => {

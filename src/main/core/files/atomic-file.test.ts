@@ -130,6 +130,25 @@ describe('editFileAtomically', () => {
     await expectRefused(big, /5 MB/);
   });
 
+  it('says which folder it cannot make, when a file stands where a folder should be', async () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const err = await editFileAtomically(join(blocker, 'sub', 'f'), () => 'new\n').catch(
+      (e: unknown) => e,
+    );
+    expect(isSsoTrayError(err, 'FILE')).toBe(true);
+    expect((err as Error).message).toMatch(/^Cannot create the folder .*not-a-folder.sub: ENOTDIR/);
+    expect(readFileSync(blocker, 'utf8')).toBe('x');
+  });
+
+  // A named pipe nobody writes to would block a reader that opened it waiting for a writer.
+  it.skipIf(process.platform === 'win32')('refuses a named pipe at once, untouched', async () => {
+    const fifo = join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expectRefused(fifo, /not a regular file/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
   // Tests run as root here; root reads a chmod 000 file anyway, so this case only runs elsewhere.
   it.skipIf(process.getuid?.() === 0)('refuses an unreadable file', async () => {
     const path = join(dir, 'secret');

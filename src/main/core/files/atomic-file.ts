@@ -17,18 +17,19 @@
 // compare-before-rename check. Readers never need the lock: rename replaces the file
 // atomically, so a reader sees the old or the new file, never a mix.
 
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemClock, type SleepClock } from '../clock';
 import { SsoTrayError } from '../errors';
-import { MAX_FILE_BYTES, errnoCode, fileError, readAll } from './file-io';
+import { MAX_FILE_BYTES, errnoCode, fileError, giveBack, readAll } from './file-io';
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
   isTempOf,
   replaceDefaults,
   writeTemp,
+  type FileData,
   type ReplaceOptions,
 } from './replace-file';
 
@@ -37,20 +38,25 @@ export interface AtomicEditOptions extends ReplaceOptions {
   clock?: SleepClock;
 }
 
-/** A new content with what the writer already has for it. */
-export interface NewContent {
-  text: string;
-  /**
-   * The UTF-8 bytes of `text`, when the edit made them, whole or in parts written one after the
-   * other (otherwise `text` is encoded).
-   */
-  bytes?: Uint8Array | readonly Uint8Array[];
+/** A new content: its text (encoded as UTF-8), or its UTF-8 bytes when the edit made them. */
+export type NewContent = (
+  | {
+      text: string;
+      /** Its UTF-8 bytes, when the edit made them (otherwise `text` is encoded). */
+      bytes?: Uint8Array | readonly Uint8Array[];
+    }
+  | {
+      /** Whole or in parts written one after the other. */
+      bytes: Uint8Array | readonly Uint8Array[];
+      text?: undefined;
+    }
+) & {
   /**
    * Runs while the new content is written and flushed, under the lock; the rename waits for it,
    * and an error from it leaves the file untouched (and is thrown).
    */
   beforeRename?: () => Promise<void>;
-}
+};
 
 export type EditOutcome = string | NewContent | null;
 
@@ -59,6 +65,21 @@ export type AtomicEdit = (
   current: string | null,
   bytes: Uint8Array,
 ) => EditOutcome | Promise<EditOutcome>;
+
+/**
+ * A file as an edit of its bytes sees it: checked to be UTF-8 text, decoded only when asked.
+ * Valid while the edit runs (its bytes are in a buffer that is used again afterwards).
+ */
+export interface FileContent {
+  readonly bytes: Uint8Array;
+  /** Whether every byte is ASCII (then byte offsets are character offsets). */
+  readonly ascii: boolean;
+  /** The decoded text (a BOM stays in it), decoded on the first call. */
+  text(): string;
+}
+
+/** An edit of the file's bytes (null: no file) to the new content, or null. */
+export type AtomicContentEdit = (file: FileContent | null) => EditOutcome | Promise<EditOutcome>;
 
 export interface AtomicEditResult {
   changed: boolean;
@@ -69,7 +90,8 @@ export interface AtomicEditResult {
 const MAX_EDIT_ATTEMPTS = 5;
 
 interface Snapshot extends RawSnapshot {
-  text: string | null;
+  /** null when the file does not exist. */
+  content: FileContent | null;
 }
 
 /** Follows symlinks (also dangling ones) to the path that will really be replaced. */
@@ -80,7 +102,8 @@ async function resolveTarget(path: string): Promise<string> {
     try {
       st = await fs.lstat(current);
     } catch (e) {
-      if (errnoCode(e) === 'ENOENT') return current;
+      // not there (yet); a file where a folder of its path should be is said when making that folder
+      if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'ENOTDIR') return current;
       throw fileError(`Cannot read ${current}: ${errnoCode(e) ?? 'error'}.`, e);
     }
     if (!st.isSymbolicLink()) return current;
@@ -108,18 +131,19 @@ const MISSING: RawSnapshot = {
   ino: 0,
 };
 
-async function readRaw(path: string): Promise<RawSnapshot> {
+/** Reads the file; its bytes are in a pooled buffer when `pooled` (see file-io.ts giveBack). */
+async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   let handle;
   try {
-    const st = await fs.stat(path);
-    if (st.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
-    if (!st.isFile()) throw fileError(`${path} is not a regular file.`);
-    if (st.size > MAX_FILE_BYTES) {
+    // Without blocking, opening a FIFO (or a device) returns at once: what it is is checked then.
+    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const fst = await handle.stat();
+    if (fst.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
+    if (!fst.isFile()) throw fileError(`${path} is not a regular file.`);
+    if (fst.size > MAX_FILE_BYTES) {
       throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
     }
-    handle = await fs.open(path, constants.O_RDONLY);
-    const fst = await handle.stat();
-    const bytes = await readAll(handle, fst.size);
+    const bytes = await readAll(handle, fst.size, pooled);
     return {
       exists: true,
       bytes,
@@ -131,7 +155,8 @@ async function readRaw(path: string): Promise<RawSnapshot> {
   } catch (e) {
     if (e instanceof SsoTrayError) throw e;
     const code = errnoCode(e);
-    if (code === 'ENOENT') return MISSING;
+    // no such file, or a part of its path is not a folder (making the folder says so)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING;
     if (code === 'EISDIR') throw fileError(`${path} is a directory, not a file.`, e);
     if (code === 'EACCES' || code === 'EPERM') {
       throw fileError(`Cannot read ${path}: permission denied.`, e);
@@ -142,29 +167,28 @@ async function readRaw(path: string): Promise<RawSnapshot> {
   }
 }
 
-/** Checks the bytes are an editable text file and decodes them. */
+/** The decoded text of checked bytes: latin1 is a plain copy, and the same text for ASCII. */
+function decode(bytes: Buffer, ascii: boolean): string {
+  return ascii
+    ? bytes.toString('latin1')
+    : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+/** Checks the bytes are an editable text file, without decoding them yet. */
 function checkText(path: string, raw: RawSnapshot): Snapshot {
-  if (!raw.exists) return { ...raw, text: null };
+  if (!raw.exists) return { ...raw, content: null };
   const { bytes } = raw;
   if (bytes.length > MAX_FILE_BYTES) {
     throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
   }
   if (bytes.includes(0)) throw fileError(`${path} contains binary data; it was left as is.`);
-  let text: string;
-  try {
-    // ASCII (nearly every AWS file) reads as the same text in latin1, which is a plain copy; only
-    // other bytes need the checking UTF-8 decoder (that keeps a BOM in the text).
-    text = isAscii(bytes)
-      ? bytes.toString('latin1')
-      : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch (e) {
-    throw fileError(`${path} is not valid UTF-8 text; it was left as is.`, e);
+  // ASCII (nearly every AWS file) is UTF-8; other bytes need the full check
+  const ascii = isAscii(bytes);
+  if (!ascii && !isUtf8(bytes)) {
+    throw fileError(`${path} is not valid UTF-8 text; it was left as is.`);
   }
-  return { ...raw, text };
-}
-
-async function readSnapshot(path: string): Promise<Snapshot> {
-  return checkText(path, await readRaw(path));
+  let text: string | undefined;
+  return { ...raw, content: { bytes, ascii, text: () => (text ??= decode(bytes, ascii)) } };
 }
 
 /** Whether the file still has the identity (inode, size, mtime, ctime) it had in `snap`. */
@@ -219,6 +243,31 @@ export async function editFileAtomically(
   edit: AtomicEdit,
   options: AtomicEditOptions = {},
 ): Promise<AtomicEditResult> {
+  return editFileContent(
+    path,
+    (file) => edit(file === null ? null : file.text(), file?.bytes ?? NO_BYTES),
+    options,
+  );
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/** What to write for a new content: its bytes when the edit made them, else its text. */
+function dataOf(content: NewContent): FileData {
+  if (content.bytes !== undefined) return content.bytes;
+  if (content.text !== undefined) return content.text;
+  throw new Error('A new content has neither text nor bytes.'); // its type rules that out
+}
+
+/**
+ * editFileAtomically for an edit of the file's bytes, which decodes the text only if it needs to
+ * (an INI edit of one section decodes the part around it, ini-window.ts).
+ */
+export async function editFileContent(
+  path: string,
+  edit: AtomicContentEdit,
+  options: AtomicEditOptions = {},
+): Promise<AtomicEditResult> {
   const replace = replaceDefaults(options);
   const clock = options.clock ?? systemClock;
   const target = await resolveTarget(path);
@@ -234,21 +283,56 @@ export async function editFileAtomically(
 
 async function editLocked(
   target: string,
-  edit: AtomicEdit,
+  edit: AtomicContentEdit,
   replace: Required<ReplaceOptions>,
   clock: SleepClock,
 ): Promise<AtomicEditResult> {
   const { mode, dirMode } = replace;
   const dir = dirname(target);
   const name = basename(target);
+  const makeDir = async (): Promise<void> => {
+    try {
+      await fs.mkdir(dir, { recursive: true, mode: dirMode });
+    } catch (e) {
+      throw fileError(`Cannot create the folder ${dir}: ${errnoCode(e) ?? 'error'}.`, e);
+    }
+  };
+  // The file's bytes are read into pooled buffers (file-io.ts), given back once the edit is over:
+  // what was written from them is on disk by then, and nothing else keeps them.
+  const reads: RawSnapshot[] = [];
+  const read = async (): Promise<RawSnapshot> => {
+    const raw = await readRaw(target, true);
+    reads.push(raw);
+    return raw;
+  };
+  const giveBackReads = () => {
+    for (const raw of reads.splice(0)) giveBack(raw.bytes);
+  };
+  // The file is read while its folder is made (if missing) and the lock is taken. When it cannot
+  // be edited at all, the edit is refused at once: the wait for a lock someone else holds ends,
+  // and a lock taken is let go.
+  const stop = new AbortController();
+  const locking = makeDir().then(() => acquireLock(target, mode, clock, stop.signal));
+  // handled below, after the read; until then, a failure must not count as unhandled
+  locking.catch(() => undefined);
+  let early: Snapshot;
+  let acquired: () => Promise<void>;
   try {
-    await fs.mkdir(dir, { recursive: true, mode: dirMode });
+    try {
+      early = checkText(target, await read());
+    } catch (e) {
+      stop.abort(e);
+      await locking.then(
+        (releaseLock) => releaseLock(),
+        () => undefined,
+      );
+      throw e;
+    }
+    acquired = await locking;
   } catch (e) {
-    throw fileError(`Cannot create the folder ${dir}: ${errnoCode(e) ?? 'error'}.`, e);
+    giveBackReads();
+    throw e;
   }
-  // Refuse early (before taking a lock) when the target cannot be edited at all.
-  const early = await readSnapshot(target);
-  const acquired = await acquireLock(target, mode, clock);
   let released = false;
   const release = async (): Promise<void> => {
     if (released) return;
@@ -262,10 +346,12 @@ async function editLocked(
   try {
     // What was read before the lock is edited if the file still looks the same; should its
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
-    let snap = (await sameIdentity(target, early)) ? early : await readSnapshot(target);
+    let snap = (await sameIdentity(target, early)) ? early : checkText(target, await read());
     for (let attempt = 1; ; attempt++) {
-      const next = await edit(snap.text, snap.bytes);
-      if (next === null || next === snap.text) return { changed: false, path: target };
+      const next = await edit(snap.content);
+      if (next === null || (typeof next === 'string' && next === snap.content?.text())) {
+        return { changed: false, path: target };
+      }
       const content = typeof next === 'string' ? { text: next } : next;
       // Writing and flushing the new file (the slow part), the writer's work before the rename
       // and reading the file again to compare are independent: they run at once. The file's
@@ -273,9 +359,9 @@ async function editLocked(
       // read changes its mtime and ctime, or its inode).
       await cleaned;
       const [written, before, reread] = await Promise.allSettled([
-        writeTemp(target, content.bytes ?? content.text, replace),
+        writeTemp(target, dataOf(content), replace),
         content.beforeRename?.(),
-        readRaw(target),
+        read(),
       ]);
       if (written.status === 'fulfilled') tmp = written.value;
       if (written.status === 'rejected') throw written.reason;
@@ -289,7 +375,7 @@ async function editLocked(
           tmp = undefined;
           return { changed: true, path: target };
         }
-        now = await readRaw(target); // changed right after the comparison
+        now = await read(); // changed right after the comparison
       }
       // Someone who does not take our lock changed the file meanwhile: edit their version.
       const theirs = checkText(target, now);
@@ -308,5 +394,6 @@ async function editLocked(
     if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
     await cleaned;
     await release();
+    giveBackReads();
   }
 }

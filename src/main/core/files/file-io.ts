@@ -16,18 +16,54 @@ export function errnoCode(e: unknown): string | undefined {
     : undefined;
 }
 
+// Big read buffers are kept for the next read (`pooled` reads, given back with giveBack): an
+// edit of a credentials file of megabytes reads it twice, and fresh megabytes at every write keep
+// the garbage collector busy (V8 counts the memory of buffers too). Small ones are cheap to make.
+const SPARE_MIN_BYTES = 256 * 1024;
+const MAX_SPARES = 2;
+const spares: ArrayBuffer[] = [];
+
+function newBuffer(size: number, pooled: boolean): Buffer {
+  if (pooled && size >= SPARE_MIN_BYTES) {
+    const k = spares.findIndex((b) => b.byteLength >= size);
+    const spare = k === -1 ? undefined : spares.splice(k, 1)[0];
+    // its own memory (Node pools only buffers of a few kilobytes), so it can be given back whole
+    return spare === undefined ? Buffer.from(new ArrayBuffer(size)) : Buffer.from(spare, 0, size);
+  }
+  return Buffer.allocUnsafe(size);
+}
+
+/**
+ * Gives the memory of bytes a pooled readAll returned back for the next read. Nothing may use
+ * them afterwards (nor any part of them).
+ */
+export function giveBack(bytes: Uint8Array): void {
+  const memory = bytes.buffer;
+  if (!(memory instanceof ArrayBuffer) || memory.byteLength < SPARE_MIN_BYTES) return;
+  if (spares.includes(memory)) return;
+  spares.push(memory);
+  // keep the largest
+  if (spares.length > MAX_SPARES) spares.sort((a, b) => b.byteLength - a.byteLength).pop();
+}
+
 /**
  * Reads the whole open file, at most MAX_FILE_BYTES + 1 bytes (more means too large, for the
- * caller to report); `size` (from fstat) sizes the buffer, so usually one read.
+ * caller to report); `size` (from fstat) sizes the buffer, so usually one read. `pooled`: in a
+ * kept buffer, which the caller gives back (giveBack) once done with the bytes.
  */
-export async function readAll(handle: fs.FileHandle, size: number): Promise<Buffer> {
-  let buf = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
+export async function readAll(
+  handle: fs.FileHandle,
+  size: number,
+  pooled = false,
+): Promise<Buffer> {
+  let buf = newBuffer(Math.min(size, MAX_FILE_BYTES) + 1, pooled);
   let len = 0;
   for (;;) {
     if (len === buf.length) {
       if (len > MAX_FILE_BYTES) break; // too large: reported by the caller
-      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_FILE_BYTES + 1));
+      const bigger = newBuffer(Math.min(buf.length * 2, MAX_FILE_BYTES + 1), pooled);
       buf.copy(bigger, 0, 0, len);
+      if (pooled) giveBack(buf);
       buf = bigger;
     }
     const { bytesRead } = await handle.read(buf, len, buf.length - len, null);

@@ -149,15 +149,19 @@ async function takeOver(lockPath: string, seen: SeenLock, nonce: string): Promis
  * at any moment so never leaves an empty lock that others would have to wait out. File systems
  * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
  */
-async function tryCreateLock(lockPath: string, nonce: string, mode: number): Promise<string> {
+async function tryCreateLock(
+  lockPath: string,
+  nonce: string,
+  mode: number,
+): Promise<LockIdentity | string> {
   const record: LockRecord = { pid: process.pid, host: hostname(), nonce };
   const content = JSON.stringify(record);
   const staging = `${lockPath}.${nonce}`;
   try {
-    await fs.writeFile(staging, content, { mode, flag: 'wx' });
+    const made = await createFile(staging, content, mode);
     try {
       await fs.link(staging, lockPath);
-      return 'ok';
+      return made;
     } catch (e) {
       const code = errnoCode(e) ?? 'error';
       if (code === 'EEXIST') return code;
@@ -166,33 +170,65 @@ async function tryCreateLock(lockPath: string, nonce: string, mode: number): Pro
     } finally {
       await fs.unlink(staging).catch(() => undefined);
     }
-    await fs.writeFile(lockPath, content, { mode, flag: 'wx' });
-    return 'ok';
+    return await createFile(lockPath, content, mode);
   } catch (e) {
     return errnoCode(e) ?? 'error';
+  }
+}
+
+/**
+ * What tells our lock file from any other at its name: its inode and the time its content was
+ * written. A lock taken over as stale was at least LOCK_STALE_MS old, so a lock made after it
+ * has another write time even where its inode number is reused.
+ */
+interface LockIdentity {
+  ino: number;
+  mtimeMs: number;
+}
+
+/** Creates `path` exclusively with `content`; returns its identity. */
+async function createFile(path: string, content: string, mode: number): Promise<LockIdentity> {
+  const handle = await fs.open(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+    mode,
+  );
+  try {
+    await handle.writeFile(content);
+    const st = await handle.stat();
+    return { ino: st.ino, mtimeMs: st.mtimeMs };
+  } finally {
+    await handle.close();
   }
 }
 
 /** Consecutive attempts without sleeping, while the lock keeps vanishing or being taken over. */
 const MAX_QUICK_RETRIES = 8;
 
-/** Takes `<target>.lock`; returns the function that releases it. */
+/**
+ * Takes `<target>.lock`; returns the function that releases it. Aborting `signal` ends the wait
+ * for a lock someone else holds: it rejects with the signal's reason, holding nothing.
+ */
 export async function acquireLock(
   target: string,
   mode: number,
   clock: SleepClock,
+  signal?: AbortSignal,
 ): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
   const deadline = clock.now() + LOCK_WAIT_MS;
   let quick = 0;
   for (let attempt = 0; ; attempt++) {
+    signal?.throwIfAborted();
     const code = await tryCreateLock(lockPath, nonce, mode);
-    if (code === 'ok') {
+    if (typeof code !== 'string') {
       return async () => {
         // only our own lock: if it was taken over as stale, it is no longer ours to remove
-        const held = await readLock(lockPath).catch(() => undefined);
-        if (held?.record?.nonce === nonce) await fs.unlink(lockPath).catch(() => undefined);
+        const held = await fs.lstat(lockPath).catch(() => undefined);
+        if (held?.ino === code.ino && held.mtimeMs === code.mtimeMs) {
+          await fs.unlink(lockPath).catch(() => undefined);
+        }
       };
     }
     if (code !== 'EEXIST') {
@@ -216,7 +252,7 @@ export async function acquireLock(
     }
     quick = 0;
     const backoff = 5 + Math.floor(Math.random() * Math.min(50, 5 + attempt * 5));
-    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)));
+    await clock.sleep(Math.max(1, Math.min(backoff, deadline - now)), signal);
   }
 }
 

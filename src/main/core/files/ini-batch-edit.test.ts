@@ -96,6 +96,17 @@ describe('editParsedSections', () => {
     );
   });
 
+  it("keeps the file's line ending for new lines when removing a section found twice", () => {
+    // removing both [ b ] took the last line endings out of the text; [a]'s new key is CRLF still
+    const text = '[ b ]\r\n[ b ]\r\n[a]';
+    const edits: SectionEdit[] = [
+      { header: 'a', entries: [['k', '9']] },
+      { header: 'b', remove: true },
+    ];
+    expect(editParsedSections(parseIniText(text), edits).text).toBe('[a]\r\nk = 9\r\n');
+    expect(editParsedSections(parseIniText(text), edits).text).toBe(oneByOne(text, edits).out);
+  });
+
   it('refuses a section edited twice in one batch', () => {
     expect(() =>
       editParsedSections(parseIniText('[a]\n'), [

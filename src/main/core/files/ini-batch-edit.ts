@@ -8,6 +8,7 @@ import {
   parseIniText,
   readParsedSection,
   sectionIndex,
+  withEol,
   type IniBlock,
   type IniDocument,
   type IniLine,
@@ -86,7 +87,9 @@ function removingDuplicates(
   let text = parsed.text;
   for (const r of removals) text = removeSection(text, r.header);
   const rest = edits.filter((e) => e.remove !== true);
-  const after = text === parsed.text ? parsed : parseIniText(text);
+  // the new lines of the edits that follow take the file's line ending, which the removals may
+  // have taken out of the text (its last lines had them)
+  const after = text === parsed.text ? parsed : withEol(parseIniText(text), parsed.doc.eol);
   return rest.length === 0 ? after : editParsedSections(after, rest, options);
 }
 

@@ -13,6 +13,7 @@
 
 import {
   editFileAtomically,
+  editFileContent,
   type AtomicEditOptions,
   type AtomicEditResult,
   type NewContent,
@@ -26,10 +27,11 @@ import {
   parseIniText,
   readParsedSection,
   scanParsedSection,
+  withEol,
   type ParsedIni,
 } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
-import { closeWindow, openWindow, withEol } from './ini-window';
+import { closeWindow, openWindow } from './ini-window';
 
 export { checkIniEdit, otherSectionChanged, type IniExpectation } from './ini-check';
 
@@ -235,15 +237,15 @@ export async function editIniSection(
 ): Promise<AtomicEditResult> {
   const { beforeReplace, ...atomic } = options;
   const want = normaliseHeader(header);
-  return editFileAtomically(
+  return editFileContent(
     path,
-    async (current, bytes): Promise<NewContent | null> => {
-      const text = current ?? '';
-      const window = openWindow(text, want, path);
-      const editor = new Editor(path, window.parsed, current !== null, window.eol);
+    async (file): Promise<NewContent | null> => {
+      const bytes = file?.bytes ?? new Uint8Array(0);
+      const window = openWindow(bytes, want, path);
+      const editor = new Editor(path, window.parsed, file !== null, window.eol);
       await edit({
         path,
-        existed: current !== null,
+        existed: file !== null,
         read: () => editor.read(header),
         upsert: (entries, opts) => editor.upsert(header, entries, opts),
         remove: () => editor.remove(header),
@@ -251,7 +253,7 @@ export async function editIniSection(
       const edited = checkedEdit(editor, path);
       if (edited === null) return null;
       return {
-        ...closeWindow(text, bytes, window, edited, want),
+        ...closeWindow(bytes, window, edited, want),
         ...(beforeReplace && { beforeRename: beforeReplace }),
       };
     },

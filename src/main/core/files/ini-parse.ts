@@ -89,6 +89,13 @@ export interface IniChange {
   readonly newEnd: number;
 }
 
+/** `parsed` with `eol` as the line ending of new lines. */
+export function withEol(parsed: ParsedIni, eol: string): ParsedIni {
+  if (parsed.doc.eol === eol) return parsed;
+  const doc: IniDocument = { ...parsed.doc, eol };
+  return { ...parsed, doc };
+}
+
 /** Parses `text` once, for reading (readParsedSection) and editing (upsertParsedSection). */
 export function parseIniText(text: string): ParsedIni {
   const lines: IniLine[] = [];

@@ -94,6 +94,9 @@ const readableArb = fc
     return (bom ? '\ufeff' : '') + (finalEol ? text : text.replace(/(\r\n|\r|\n)$/, ''));
   });
 
+/** The UTF-8 byte offset of the character offset `at` of `text`. */
+const byteOffset = (text: string, at: number) => Buffer.byteLength(text.slice(0, at), 'utf8');
+
 describe('scanIni', () => {
   it('sees whitespace as \\s and trim() do, for every UTF-16 code unit', () => {
     const differ: number[] = [];
@@ -105,13 +108,19 @@ describe('scanIni', () => {
 
   it('finds the header lines, the first unreadable line and the line ending parseIniText finds', () => {
     fc.assert(
-      fc.property(fc.oneof(fileArb, readableArb, fc.string({ unit: 'binary' })), (text) => {
+      fc.property(fc.oneof(fileArb, readableArb, fc.string({ unit: 'binary' })), (generated) => {
+        // a file holds UTF-8: the text is what its bytes decode to (a lone surrogate cannot be
+        // encoded, it becomes U+FFFD), and the scan's offsets are byte offsets
+        const bytes = Buffer.from(generated, 'utf8');
+        const text = bytes.toString('utf8');
         const parsed = parseIniText(text);
-        const scan = scanIni(text);
+        const scan = scanIni(bytes);
         const blocks = parsed.doc.blocks.filter((b) => b.header !== undefined);
         expect(scan.headers).toEqual(blocks.map((b) => b.header));
-        expect(scan.starts).toEqual(blocks.map((b) => parsed.starts[b.start]));
-        expect(scan.clean).toEqual(scan.starts.map((s) => text.charCodeAt(s) === 0x5b));
+        expect(scan.starts).toEqual(
+          blocks.map((b) => byteOffset(text, parsed.starts[b.start] ?? -1)),
+        );
+        expect(scan.clean).toEqual(scan.starts.map((s) => bytes[s] === 0x5b));
         const other = parsed.doc.lines.findIndex((l) => l.kind === 'other');
         expect(scan.unreadable).toEqual(
           other === -1 ? undefined : { line: other, text: parsed.doc.lines[other]?.text },
@@ -129,12 +138,14 @@ describe('the window around a section', () => {
       fc.property(readableArb, fc.constantFrom(TARGET, 'dev', 'profile dev', 'new'), (text, h) => {
         const whole = parseIniText(text);
         if (whole.doc.lines.some((l) => l.kind === 'other')) return;
-        const { start, end } = windowBounds(scanIni(text), text.length, h);
-        const w = openWindow(text, h, 'f').parsed;
-        const first = whole.starts.indexOf(start);
+        const bytes = Buffer.from(text, 'utf8');
+        const { start, end } = windowBounds(scanIni(bytes), bytes.length, h);
+        const w = openWindow(bytes, h, 'f').parsed;
+        const starts = whole.starts.map((s) => byteOffset(text, s));
+        const first = starts.indexOf(start);
         expect(first).not.toBe(-1);
         const lines = whole.doc.lines.filter(
-          (_, i) => (whole.starts[i] ?? 0) >= start && (whole.starts[i] ?? 0) < end,
+          (_, i) => (starts[i] ?? 0) >= start && (starts[i] ?? 0) < end,
         );
         expect(w.doc.lines).toEqual(lines);
         expect(w.doc.eol).toBe(whole.doc.eol);
@@ -205,6 +216,9 @@ describe('editIniSection = editIniFile', () => {
     }
   }
 
+  const upsertArgs = (op: Op): [Array<[string, string]>, UpsertOptions] =>
+    op.op === 'upsert' ? [op.entries, op.options] : [[], {}];
+
   const same = async (text: string | null, header: string, op: Op) => {
     expect(await run(text, header, op, true)).toBe(await run(text, header, op, false));
   };
@@ -220,6 +234,67 @@ describe('editIniSection = editIniFile', () => {
       { numRuns: 500 },
     );
   }, 120_000);
+
+  it('does so on files of megabytes, edited one after another and two at once', async () => {
+    // big enough for the writer's pooled read buffers (file-io.ts): a buffer used again must
+    // never mix one edit's bytes with another's
+    const profiles = (n: number, eol: string, extra: string) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `[${100000000000 + i}_Admin]${eol}aws_access_key_id=ASIA${i}${extra}${eol}` +
+          `aws_session_token=${'t'.repeat(900)}${eol}`,
+      ).join(eol);
+    const texts = [
+      profiles(700, '\n', ''),
+      profiles(650, '\r\n', ' # é'),
+      `\ufeff# 日本\n${profiles(800, '\n', '')}`,
+    ];
+    const ops = (k: number): Op => ({
+      op: 'upsert',
+      entries: [
+        ['aws_access_key_id', `ASIANEW${k}`],
+        ['aws_session_token', `${k}`.repeat(50)],
+      ],
+      options: { style: 'compact', removeKeys: ['aws_security_token'] },
+    });
+    for (const [k, text] of texts.entries()) {
+      for (const header of ['100000000350_Admin', 'new one']) await same(text, header, ops(k));
+    }
+    // two files of the same process at once, then each again
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    writeFileSync(a, texts[0] ?? '');
+    writeFileSync(b, texts[1] ?? '');
+    const upsert = (path: string, header: string, k: number) =>
+      editIniSection(path, header, (s) => s.upsert(...upsertArgs(ops(k))));
+    await Promise.all([upsert(a, '100000000010_Admin', 1), upsert(b, '100000000600_Admin', 2)]);
+    await Promise.all([upsert(a, '100000000690_Admin', 3), upsert(b, '100000000011_Admin', 4)]);
+    const expected = async (text: string, edits: Array<[string, number]>) => {
+      const path = join(dir, 'expected');
+      writeFileSync(path, text);
+      for (const [header, k] of edits) {
+        await editIniFile(path, (ini) => ini.upsert(header, ...upsertArgs(ops(k))));
+      }
+      return readFileSync(path);
+    };
+    expect(
+      readFileSync(a).equals(
+        await expected(texts[0] ?? '', [
+          ['100000000010_Admin', 1],
+          ['100000000690_Admin', 3],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      readFileSync(b).equals(
+        await expected(texts[1] ?? '', [
+          ['100000000600_Admin', 2],
+          ['100000000011_Admin', 4],
+        ]),
+      ),
+    ).toBe(true);
+  }, 60_000);
 
   it('does so on hand-picked layouts', async () => {
     const creds: Op = {

@@ -1,9 +1,10 @@
-// Editing one section of a big INI text by parsing only the part of it around that section. The
-// whole text is scanned once (ini-scan.ts: every line classified, none built, an unreadable line
-// refused as assertReadableByAwsTools refuses it); then the window, from the header line of the
-// block before the first section of that name to the header line after the block that follows
-// the last one, is parsed and edited like a whole text (the editor, the edit's own checks and
-// checkIniEdit all work on it), and put back between the untouched bytes before and after it.
+// Editing one section of a big INI file by decoding and parsing only the part of it around that
+// section. The whole file's bytes are scanned once (ini-scan.ts: every line classified, none
+// built or decoded, an unreadable line refused as assertReadableByAwsTools refuses it); then the
+// window, from the header line of the block before the first section of that name to the header
+// line after the block that follows the last one, is decoded, parsed and edited like a whole text
+// (the editor, the edit's own checks and checkIniEdit all work on it), and its new bytes are put
+// back between the untouched bytes before and after it.
 //
 // Why that is the same edit as on the whole text: the window starts at the start of the text or
 // at a header line beginning with `[` at column 0, and ends at the end of the text or right
@@ -13,13 +14,13 @@
 // inside the window, with the blocks next to them (which the edit's checks compare). The new
 // lines take the file's line ending, not the window's. closeWindow refuses a result that would
 // join lines across either end (it cannot happen with these edits; it is checked anyway).
-import type { IniDocument, ParsedIni } from './ini-parse';
-import { parseIniText } from './ini-parse';
-import { scanIni, type IniScan } from './ini-scan';
+import type { ParsedIni } from './ini-parse';
+import { parseIniText, withEol } from './ini-parse';
+import { decodeRange, scanIni, type IniScan } from './ini-scan';
 import { unreadableError, unsafe } from './ini-verify';
 
 export interface IniWindow {
-  /** The offsets in the whole text where the window starts and ends. */
+  /** The byte offsets in the whole file where the window starts and ends. */
   start: number;
   end: number;
   /** The window's text, parsed, with the whole file's line ending for new lines. */
@@ -28,14 +29,7 @@ export interface IniWindow {
   eol: string;
 }
 
-/** `parsed` with `eol` as the line ending of new lines. */
-export function withEol(parsed: ParsedIni, eol: string): ParsedIni {
-  if (parsed.doc.eol === eol) return parsed;
-  const doc: IniDocument = { ...parsed.doc, eol };
-  return { ...parsed, doc };
-}
-
-/** The window [start, end) of `text` around every section named `header` (normalised). */
+/** The window [start, end) of a file of `length` bytes around every section named `header`. */
 export function windowBounds(
   scan: IniScan,
   length: number,
@@ -59,47 +53,40 @@ export function windowBounds(
 }
 
 /**
- * Scans `text`, refuses it as assertReadableByAwsTools would when the AWS tools cannot read it,
- * and parses the window around the sections named `header` (normalised).
+ * Scans the UTF-8 `bytes`, refuses them as assertReadableByAwsTools would when the AWS tools
+ * cannot read them, and parses the window around the sections named `header` (normalised): only
+ * the window is decoded.
  */
-export function openWindow(text: string, header: string, fileName: string): IniWindow {
-  const scan = scanIni(text);
+export function openWindow(bytes: Uint8Array, header: string, fileName: string): IniWindow {
+  const scan = scanIni(bytes);
   if (scan.unreadable !== undefined) {
     throw unreadableError(scan.unreadable.line, scan.unreadable.text, fileName);
   }
-  const { start, end } = windowBounds(scan, text.length, header);
-  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
-  return { start, end, parsed: withEol(parseIniText(slice), scan.eol), eol: scan.eol };
+  const { start, end } = windowBounds(scan, bytes.length, header);
+  const text = decodeRange(bytes, start, end);
+  return { start, end, parsed: withEol(parseIniText(text), scan.eol), eol: scan.eol };
 }
 
 const isBreak = (c: number) => c === 10 || c === 13;
 
 /**
- * The whole new text and its UTF-8 bytes (in parts), for the window's text edited into `edited` (`bytes`
- * are the bytes `text` was decoded from). Throws unsafe(header) if the edited window would join
- * a line with one outside it.
+ * The new file's UTF-8 bytes, in parts, for the window of `bytes` edited into `edited`. Throws
+ * unsafe(header) if the edited window would join a line with one outside it.
  */
 export function closeWindow(
-  text: string,
   bytes: Uint8Array,
   window: IniWindow,
   edited: ParsedIni,
   header: string,
-): { text: string; bytes: Uint8Array[] } {
+): { bytes: Uint8Array[] } {
   const { start, end } = window;
   const inner = edited.text;
-  if (end < text.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
+  if (end < bytes.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
     throw unsafe(header);
   }
-  if (start > 0 && text.charCodeAt(start - 1) === 13 && inner.charCodeAt(0) === 10) {
+  if (start > 0 && bytes[start - 1] === 13 && inner.charCodeAt(0) === 10) {
     throw unsafe(header);
   }
-  // the UTF-8 of a text is as long as the text only when it is all ASCII: then offsets agree
-  const ascii = bytes.length === text.length;
-  const byteOf = (offset: number) =>
-    ascii ? offset : Buffer.byteLength(text.slice(0, offset), 'utf8');
-  const byteStart = byteOf(start);
-  const byteEnd = end === text.length ? bytes.length : byteOf(end);
   // a text spliced from the window's: only the insert is encoded
   const change = edited.change?.base === window.parsed ? edited.change : undefined;
   const base = window.parsed.text;
@@ -107,13 +94,10 @@ export function closeWindow(
     change === undefined
       ? [Buffer.from(inner, 'utf8')]
       : [
-          bytes.subarray(byteStart, byteStart + Buffer.byteLength(base.slice(0, change.from))),
+          bytes.subarray(start, start + Buffer.byteLength(base.slice(0, change.from))),
           Buffer.from(change.insert, 'utf8'),
-          bytes.subarray(byteEnd - Buffer.byteLength(base.slice(change.to)), byteEnd),
+          bytes.subarray(end - Buffer.byteLength(base.slice(change.to)), end),
         ];
-  return {
-    text: text.slice(0, start) + inner + text.slice(end),
-    // in parts, written one after the other: no copy of the megabytes around the window
-    bytes: [bytes.subarray(0, byteStart), ...parts, bytes.subarray(byteEnd)],
-  };
+  // in parts, written one after the other: no copy of the megabytes around the window
+  return { bytes: [bytes.subarray(0, start), ...parts, bytes.subarray(end)] };
 }

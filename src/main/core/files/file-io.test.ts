@@ -1,0 +1,63 @@
+// readAll's pooled buffers: big reads reuse the memory given back, and only that.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { giveBack, readAll } from './file-io';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'file-io-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readFile(path: string, pooled: boolean): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    return await readAll(handle, (await handle.stat()).size, pooled);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('readAll', () => {
+  const big = Buffer.alloc(600 * 1024, 'a');
+
+  it('reads big files into memory given back before, and never into memory in use', async () => {
+    const path = join(dir, 'big');
+    writeFileSync(path, big);
+    const first = await readFile(path, true);
+    const second = await readFile(path, true);
+    expect(second.buffer).not.toBe(first.buffer); // the first is still in use
+    giveBack(first);
+    const third = await readFile(path, true);
+    expect(third.buffer).toBe(first.buffer);
+    expect(third.equals(big)).toBe(true);
+    // given back twice, still handed out once
+    giveBack(second);
+    giveBack(second);
+    const a = await readFile(path, true);
+    const b = await readFile(path, true);
+    expect(a.buffer).not.toBe(b.buffer);
+    expect(a.equals(big) && b.equals(big)).toBe(true);
+  });
+
+  it('reads a file bigger than the memory given back into new memory, whole', async () => {
+    const path = join(dir, 'big');
+    writeFileSync(path, big);
+    giveBack(await readFile(path, true));
+    const bigger = Buffer.alloc(big.length * 2, 'b');
+    writeFileSync(path, bigger);
+    expect((await readFile(path, true)).equals(bigger)).toBe(true);
+  });
+
+  it('never reads into memory given back unless the read is pooled', async () => {
+    const path = join(dir, 'big');
+    writeFileSync(path, big);
+    const pooled = await readFile(path, true);
+    giveBack(pooled);
+    expect((await readFile(path, false)).buffer).not.toBe(pooled.buffer);
+    expect((await readFile(path, true)).buffer).toBe(pooled.buffer);
+  });
+});
