@@ -9,6 +9,7 @@ import {
   MAX_EVENTS,
   MIN_RATE,
   type Operation,
+  type Sent,
   type ThrottleEvent,
 } from './limiter-operation';
 
@@ -58,7 +59,8 @@ export function adjustWindow(op: Operation, now: number, latency: number, limits
   }
 }
 
-export function onThrottle(op: Operation, now: number, startedAt: number): void {
+export function onThrottle(op: Operation, now: number, sent: Sent): void {
+  const startedAt = sent.startedAt;
   const earliest = Math.min(now, startedAt + (op.minLatency.min(now) ?? 0));
   if (op.mode === 'open') {
     // The first 429: what got through in the last second is the first guess at the rate (or
@@ -81,8 +83,9 @@ export function onThrottle(op: Operation, now: number, startedAt: number): void 
     op.lower = 0;
     op.upper = Number.POSITIVE_INFINITY;
     op.paceMin = Number.POSITIVE_INFINITY;
-    op.level = -op.margin();
+    op.level = Math.min(-op.margin(), op.levelAfterThrottle(now, sent));
     op.levelAt = now;
+    op.anchor = sent;
     op.hold = op.inFlight > 0;
     op.lastThrottleAt = now;
     return;
@@ -124,7 +127,10 @@ export function onThrottle(op: Operation, now: number, startedAt: number): void 
   op.upper = upper;
   op.paceMin = Number.POSITIVE_INFINITY;
   op.base = Math.max(MIN_RATE, Math.min(Math.max(rateNow, lower), upper));
-  op.level = Math.min(op.level, -op.margin());
+  // What this 429 says about the bucket replaces the model's guess, which was too high.
+  op.level = op.levelAfterThrottle(now, sent);
+  op.levelAt = now;
+  op.anchor = sent;
   op.lastThrottleAt = now;
 }
 

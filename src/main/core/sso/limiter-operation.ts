@@ -48,6 +48,18 @@ export const MIN_PAIR_MS = 5;
 export const MAX_EVENTS = 64;
 export const MIN_RATE = 0.1;
 
+/**
+ * A request as the server's bucket sees it: in the order requests were started, and whether it
+ * took (or may still take) a token. A 429 took none.
+ */
+export interface Sent {
+  seq: number;
+  startedAt: number;
+  tookToken: boolean;
+}
+/** Requests remembered for `Operation.tokensTakenAfter` (far more than are ever in flight). */
+const SENT_KEPT = 256;
+
 export interface Waiter {
   grant: (permit: Permit) => void;
 }
@@ -146,6 +158,12 @@ export class Operation {
 
   timer: { at: number; stop: AbortController } | undefined;
 
+  /** The latest requests, oldest first (for what reached the bucket after a 429). */
+  private readonly sent: Sent[] = [];
+  private sentSeq = 0;
+  /** The throttled request the current pace was last anchored on. */
+  anchor: Sent | undefined;
+
   constructor(
     readonly name: string,
     readonly initialWindow: number,
@@ -156,6 +174,36 @@ export class Operation {
 
   newRound(quota: number): Round {
     return { id: ++this.roundIds, quota, sent: 0, outstanding: 0, throttled: false, latencies: [] };
+  }
+
+  noteSent(now: number): Sent {
+    const s: Sent = { seq: ++this.sentSeq, startedAt: now, tookToken: true };
+    this.sent.push(s);
+    if (this.sent.length > 2 * SENT_KEPT) this.sent.splice(0, SENT_KEPT);
+    return s;
+  }
+
+  /** Requests started after `s` that took a token or may still take one. */
+  tokensTakenAfter(s: Sent): number {
+    let n = 0;
+    for (let i = this.sent.length - 1; i >= 0; i--) {
+      const later = this.sent[i] as Sent;
+      if (later.seq <= s.seq) break;
+      if (later.tookToken) n++;
+    }
+    return n;
+  }
+
+  /**
+   * The bucket right after a 429, for a request that starts now: the server found it empty when
+   * the throttled request arrived; a request started now arrives as much later as the throttled
+   * one was answered ago (its way to the server takes as long), the bucket refilled meanwhile,
+   * and what was started after the throttled one reaches it first. Less the margin. Nothing here
+   * depends on how the latency splits between the way there and the way back.
+   */
+  levelAfterThrottle(now: number, throttled: Sent): number {
+    const refilled = (this.rate(now) * Math.max(0, now - throttled.startedAt)) / 1000;
+    return refilled - this.tokensTakenAfter(throttled) - this.margin();
   }
 
   noteAccepted(now: number): void {

@@ -176,6 +176,43 @@ describe('RateLimiter: a token bucket', () => {
     expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
   });
 
+  it.each([
+    [20, 40],
+    [10, 80],
+  ])(
+    'after a 429 at %i requests/s (%i ms) the next request reaches an empty bucket as it refills',
+    async (rate, latencyMs) => {
+      // The 429's answer comes one latency after the server found the bucket empty; a request
+      // started then arrives one latency later still. The next request must not wait out that
+      // round trip on top of the token: it reaches the server within the token's time, plus
+      // the margin (a quarter of a token when the latency is steady), plus as much again.
+      const { clock, limiter, portal } = setup({ rate, latencyMs });
+      const arrivals: Array<{ at: number; ok: boolean }> = [];
+      const call = portal.call.bind(portal);
+      portal.call = async (op) => {
+        if (op !== 'ListAccountRoles') return call(op);
+        try {
+          await call(op);
+          arrivals.push({ at: clock.now(), ok: true });
+        } catch (e) {
+          arrivals.push({ at: clock.now(), ok: false });
+          throw e;
+        }
+      };
+      const r = await simulateListing(limiter, portal, clock, 300);
+      expect(r.listed).toBe(300);
+      const gaps: number[] = [];
+      arrivals.forEach((a, i) => {
+        // Paced 429s, after the first burst.
+        if (a.ok || a.at < 1000) return;
+        const next = arrivals.slice(i + 1).find((b) => b.ok);
+        if (next) gaps.push(next.at - a.at);
+      });
+      expect(gaps.length).toBeGreaterThan(1);
+      for (const gap of gaps) expect(gap).toBeLessThanOrEqual((1.5 / rate) * 1000);
+    },
+  );
+
   it('a slow rate (5/s): the probes stay rare', async () => {
     const { clock, limiter, portal } = setup({ rate: 5, latencyMs: 40 });
     const r = await simulateListing(limiter, portal, clock, 600);
