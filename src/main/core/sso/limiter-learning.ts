@@ -85,7 +85,6 @@ export function onThrottle(op: Operation, now: number, sent: Sent): void {
     op.paceMin = Number.POSITIVE_INFINITY;
     op.level = Math.min(-op.margin(), op.levelAfterThrottle(now, sent));
     op.levelAt = now;
-    op.anchor = sent;
     op.hold = op.inFlight > 0;
     op.lastThrottleAt = now;
     return;
@@ -130,7 +129,6 @@ export function onThrottle(op: Operation, now: number, sent: Sent): void {
   // What this 429 says about the bucket replaces the model's guess, which was too high.
   op.level = op.levelAfterThrottle(now, sent);
   op.levelAt = now;
-  op.anchor = sent;
   op.lastThrottleAt = now;
 }
 

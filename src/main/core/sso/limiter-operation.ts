@@ -161,8 +161,6 @@ export class Operation {
   /** The latest requests, oldest first (for what reached the bucket after a 429). */
   private readonly sent: Sent[] = [];
   private sentSeq = 0;
-  /** The throttled request the current pace was last anchored on. */
-  anchor: Sent | undefined;
 
   constructor(
     readonly name: string,
