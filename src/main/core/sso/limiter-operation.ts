@@ -137,6 +137,22 @@ export class Operation {
   round: Round;
   private roundIds = 0;
   epoch: number[] = [];
+  /**
+   * The last shrink of the window, until its verdict: the last request started before it, the
+   * window and latency it came from, how many requests started before it are still out, and
+   * the last request started before they had all answered.
+   */
+  shrink:
+    | {
+        lastSeq: number;
+        window: number;
+        latency: number;
+        olderInFlight: number;
+        settledSeq?: number;
+      }
+    | undefined;
+  /** A latency a smaller window did not bring down (not caused by this operation's load). */
+  latencyBaseline: number | undefined;
 
   // paced
   base = 0;
@@ -179,6 +195,10 @@ export class Operation {
     this.sent.push(s);
     if (this.sent.length > 2 * SENT_KEPT) this.sent.splice(0, SENT_KEPT);
     return s;
+  }
+
+  lastSeq(): number {
+    return this.sentSeq;
   }
 
   /** Requests started after `s` that took a token or may still take one. */

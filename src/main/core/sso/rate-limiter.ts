@@ -32,6 +32,7 @@ import {
   adjustWindow,
   checkRise,
   endRound,
+  noteAnswered,
   onThrottle,
   reopen,
   type Limits,
@@ -270,6 +271,7 @@ export class RateLimiter implements Limits {
       sent.tookToken = false;
       onThrottle(op, now, sent);
     }
+    noteAnswered(op, sent);
     if (round !== undefined) {
       if (result !== 'unreached' && result !== 'throttled') round.latencies.push(latency);
       round.outstanding--;
@@ -277,7 +279,7 @@ export class RateLimiter implements Limits {
         if (round.sent >= round.quota || op.waiters.length === 0) endRound(op, now, this);
       }
     } else if (op.mode === 'open' && result === 'ok') {
-      adjustWindow(op, now, latency, this);
+      adjustWindow(op, now, latency, sent, this);
     }
     if (op.mode === 'paced' && (result === 'ok' || result === 'failed')) checkRise(op, now, this);
     if (op.mode === 'paced' && op.hold && op.inFlight === 0) {
