@@ -4,7 +4,9 @@
 // - Concurrency. Until the server throttles, an operation's requests go out in rounds that double
 //   (8, 16, 32, 64 in flight, like TCP slow start) as long as a round's latency stays near the
 //   lowest latency seen, and then run continuously at the cap. A round only starts once the one
-//   before has answered, so a first 429 is seen before the next, bigger round is sent.
+//   before has answered, so a first 429 is seen before the next, bigger round is sent. After
+//   that the window shrinks when latency climbs, but keeps the smaller size only if latency fell
+//   with it (queueing behind its own requests), not when the rise came from elsewhere.
 // - Rate. The first 429 of an operation switches it to pacing. Each 429 marks a moment when the
 //   server's token bucket was empty, so between two 429s it accepted its refill rate times the
 //   time between them, give or take one request: every pair of 429s bounds the rate from below
