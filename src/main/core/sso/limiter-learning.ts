@@ -129,10 +129,10 @@ export function onThrottle(op: Operation, now: number, sent: Sent): void {
     op.lower = 0;
     op.upper = Number.POSITIVE_INFINITY;
     op.paceMin = Number.POSITIVE_INFINITY;
+    op.lastThrottleAt = now;
     op.level = Math.min(-op.margin(), op.levelAfterThrottle(now, sent));
     op.levelAt = now;
     op.hold = op.inFlight > 0;
-    op.lastThrottleAt = now;
     return;
   }
   op.refill(now);
@@ -172,10 +172,11 @@ export function onThrottle(op: Operation, now: number, sent: Sent): void {
   op.upper = upper;
   op.paceMin = Number.POSITIVE_INFINITY;
   op.base = Math.max(MIN_RATE, Math.min(Math.max(rateNow, lower), upper));
-  // What this 429 says about the bucket replaces the model's guess, which was too high.
+  // What this 429 says about the bucket replaces the model's guess, which was too high. At the
+  // pace from now on: no probe above it yet.
+  op.lastThrottleAt = now;
   op.level = op.levelAfterThrottle(now, sent);
   op.levelAt = now;
-  op.lastThrottleAt = now;
 }
 
 /** More got through since the last 429 than the upper bound allows: the rate rose. */
