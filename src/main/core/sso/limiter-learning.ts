@@ -9,6 +9,7 @@ import {
   MAX_EVENTS,
   MIN_RATE,
   type Operation,
+  type Sent,
   type ThrottleEvent,
 } from './limiter-operation';
 
@@ -44,21 +45,68 @@ export function endRound(op: Operation, now: number, limits: Limits): void {
   op.round = op.newRound(quota);
 }
 
-/** After slow start: a smaller window when latency climbs, a larger one when it falls back. */
-export function adjustWindow(op: Operation, now: number, latency: number, limits: Limits): void {
+/**
+ * After slow start: a smaller window when latency climbs, a larger one when it falls back. A
+ * smaller window must prove itself: latency that queues behind this operation's own requests
+ * falls with the window, latency from elsewhere (a slower path, a client busy with other work)
+ * does not, and a window kept small for it would only lose throughput. Such a latency becomes
+ * the one to compare with, and the window goes back to what it was.
+ */
+export function adjustWindow(
+  op: Operation,
+  now: number,
+  latency: number,
+  sent: Sent,
+  limits: Limits,
+): void {
+  // The verdict on a shrink counts only requests started once every request of the larger
+  // window had answered: nothing of it still queued ahead of them.
+  if (op.shrink && (op.shrink.settledSeq === undefined || sent.seq <= op.shrink.settledSeq)) {
+    return;
+  }
   op.epoch.push(latency);
   if (op.epoch.length < op.window) return;
   const typical = median(op.epoch) as number;
   op.epoch = [];
-  const lowest = op.minLatency.min(now) ?? typical;
-  if (typical > LATENCY_RISE * lowest) {
+  const shrink = op.shrink;
+  op.shrink = undefined;
+  if (shrink) {
+    // Queueing behind our own requests: latency in proportion to the window. Unchanged: not ours.
+    const ifQueued = (shrink.latency * op.window) / shrink.window;
+    if (typical > (ifQueued + shrink.latency) / 2) {
+      op.window = shrink.window;
+      op.latencyBaseline = typical;
+      return;
+    }
+  }
+  if (op.latencyBaseline !== undefined && typical < op.latencyBaseline) {
+    op.latencyBaseline = typical;
+  }
+  const reference = Math.max(op.minLatency.min(now) ?? typical, op.latencyBaseline ?? 0);
+  if (typical > LATENCY_RISE * reference) {
+    op.shrink = {
+      lastSeq: op.lastSeq(),
+      window: op.window,
+      latency: typical,
+      olderInFlight: op.inFlight,
+      settledSeq: op.inFlight === 0 ? op.lastSeq() : undefined,
+    };
     op.window = Math.max(2, Math.floor(op.window * 0.75));
-  } else if (typical < 1.5 * lowest && op.window < limits.maxConcurrency) {
+  } else if (typical < 1.5 * reference && op.window < limits.maxConcurrency) {
     op.window = Math.min(limits.maxConcurrency, op.window + Math.max(1, Math.floor(op.window / 4)));
   }
 }
 
-export function onThrottle(op: Operation, now: number, startedAt: number): void {
+/** Any answer of an open operation: counts down the requests started before a shrink. */
+export function noteAnswered(op: Operation, sent: Sent): void {
+  const shrink = op.shrink;
+  if (!shrink || shrink.settledSeq !== undefined || sent.seq > shrink.lastSeq) return;
+  shrink.olderInFlight--;
+  if (shrink.olderInFlight <= 0) shrink.settledSeq = op.lastSeq();
+}
+
+export function onThrottle(op: Operation, now: number, sent: Sent): void {
+  const startedAt = sent.startedAt;
   const earliest = Math.min(now, startedAt + (op.minLatency.min(now) ?? 0));
   if (op.mode === 'open') {
     // The first 429: what got through in the last second is the first guess at the rate (or
@@ -81,10 +129,10 @@ export function onThrottle(op: Operation, now: number, startedAt: number): void 
     op.lower = 0;
     op.upper = Number.POSITIVE_INFINITY;
     op.paceMin = Number.POSITIVE_INFINITY;
-    op.level = -op.margin();
+    op.lastThrottleAt = now;
+    op.level = Math.min(-op.margin(), op.levelAfterThrottle(now, sent));
     op.levelAt = now;
     op.hold = op.inFlight > 0;
-    op.lastThrottleAt = now;
     return;
   }
   op.refill(now);
@@ -124,8 +172,11 @@ export function onThrottle(op: Operation, now: number, startedAt: number): void 
   op.upper = upper;
   op.paceMin = Number.POSITIVE_INFINITY;
   op.base = Math.max(MIN_RATE, Math.min(Math.max(rateNow, lower), upper));
-  op.level = Math.min(op.level, -op.margin());
+  // What this 429 says about the bucket replaces the model's guess, which was too high. At the
+  // pace from now on: no probe above it yet.
   op.lastThrottleAt = now;
+  op.level = op.levelAfterThrottle(now, sent);
+  op.levelAt = now;
 }
 
 /** More got through since the last 429 than the upper bound allows: the rate rose. */
@@ -151,6 +202,8 @@ export function reopen(
   op.growing = true;
   op.round = op.newRound(limits.initialWindow);
   op.epoch = [];
+  op.shrink = undefined;
+  op.latencyBaseline = undefined;
   op.events = [];
   op.lower = 0;
   op.upper = Number.POSITIVE_INFINITY;

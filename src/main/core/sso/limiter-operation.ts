@@ -48,6 +48,18 @@ export const MIN_PAIR_MS = 5;
 export const MAX_EVENTS = 64;
 export const MIN_RATE = 0.1;
 
+/**
+ * A request as the server's bucket sees it: in the order requests were started, and whether it
+ * took (or may still take) a token. A 429 took none.
+ */
+export interface Sent {
+  seq: number;
+  startedAt: number;
+  tookToken: boolean;
+}
+/** Requests remembered for `Operation.tokensTakenAfter` (far more than are ever in flight). */
+const SENT_KEPT = 256;
+
 export interface Waiter {
   grant: (permit: Permit) => void;
 }
@@ -125,6 +137,22 @@ export class Operation {
   round: Round;
   private roundIds = 0;
   epoch: number[] = [];
+  /**
+   * The last shrink of the window, until its verdict: the last request started before it, the
+   * window and latency it came from, how many requests started before it are still out, and
+   * the last request started before they had all answered.
+   */
+  shrink:
+    | {
+        lastSeq: number;
+        window: number;
+        latency: number;
+        olderInFlight: number;
+        settledSeq?: number;
+      }
+    | undefined;
+  /** A latency a smaller window did not bring down (not caused by this operation's load). */
+  latencyBaseline: number | undefined;
 
   // paced
   base = 0;
@@ -146,6 +174,10 @@ export class Operation {
 
   timer: { at: number; stop: AbortController } | undefined;
 
+  /** The latest requests, oldest first (for what reached the bucket after a 429). */
+  private readonly sent: Sent[] = [];
+  private sentSeq = 0;
+
   constructor(
     readonly name: string,
     readonly initialWindow: number,
@@ -156,6 +188,40 @@ export class Operation {
 
   newRound(quota: number): Round {
     return { id: ++this.roundIds, quota, sent: 0, outstanding: 0, throttled: false, latencies: [] };
+  }
+
+  noteSent(now: number): Sent {
+    const s: Sent = { seq: ++this.sentSeq, startedAt: now, tookToken: true };
+    this.sent.push(s);
+    if (this.sent.length > 2 * SENT_KEPT) this.sent.splice(0, SENT_KEPT);
+    return s;
+  }
+
+  lastSeq(): number {
+    return this.sentSeq;
+  }
+
+  /** Requests started after `s` that took a token or may still take one. */
+  tokensTakenAfter(s: Sent): number {
+    let n = 0;
+    for (let i = this.sent.length - 1; i >= 0; i--) {
+      const later = this.sent[i] as Sent;
+      if (later.seq <= s.seq) break;
+      if (later.tookToken) n++;
+    }
+    return n;
+  }
+
+  /**
+   * The bucket right after a 429, for a request that starts now: the server found it empty when
+   * the throttled request arrived; a request started now arrives as much later as the throttled
+   * one was answered ago (its way to the server takes as long), the bucket refilled meanwhile,
+   * and what was started after the throttled one reaches it first. Less the margin. Nothing here
+   * depends on how the latency splits between the way there and the way back.
+   */
+  levelAfterThrottle(now: number, throttled: Sent): number {
+    const refilled = (this.rate(now) * Math.max(0, now - throttled.startedAt)) / 1000;
+    return refilled - this.tokensTakenAfter(throttled) - this.margin();
   }
 
   noteAccepted(now: number): void {

@@ -61,6 +61,55 @@ describe('RateLimiter: nothing throttles', () => {
     expect(r.listed).toBe(400);
     expect(peak).toBeLessThanOrEqual(32);
   });
+
+  it('still shrinks its window when a queue at the server appears mid-listing', async () => {
+    // From 1.5 s the server works on 16 requests at a time (before: 64); latency grows with the
+    // number in flight, and a smaller window brings it down.
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ clock });
+    let atServer = 0;
+    const capacity = () => (clock.now() < 1500 ? 64 : 16);
+    const portal = new SimulatedPortal({
+      clock,
+      latencyMs: () => 40 * Math.max(1, atServer / capacity()),
+    });
+    const call = portal.call.bind(portal);
+    portal.call = async (op) => {
+      atServer++;
+      try {
+        await call(op);
+      } finally {
+        atServer--;
+      }
+    };
+    const probe = sample(clock, limiter, 'ListAccountRoles', 100);
+    const r = await simulateListing(limiter, portal, clock, 3000);
+    probe.stop();
+    expect(r.listed).toBe(3000);
+    const later = probe.seen.filter((s) => s.at > 4000 && s.at < r.ms - 500);
+    expect(later.length).toBeGreaterThan(10);
+    // At most twice the server's capacity in flight: latency at most twice the lowest.
+    for (const s of later) expect(s.inFlight).toBeLessThanOrEqual(32);
+  });
+
+  it('keeps its window when latency rises for reasons of its own (not with the number in flight)', async () => {
+    // Mid-listing every request takes 150 ms instead of 40, however many are in flight (a slower
+    // path, a client busy with other work). A smaller window does not bring that down; it would
+    // only list fewer accounts per round trip.
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ clock });
+    const portal = new SimulatedPortal({ clock, latencyMs: () => (clock.now() < 1500 ? 40 : 150) });
+    const probe = sample(clock, limiter, 'ListAccountRoles', 50);
+    const r = await simulateListing(limiter, portal, clock, 2000);
+    probe.stop();
+    expect(r.listed).toBe(2000);
+    // Past the first slower round trips, never fewer than 48 in flight while plenty wait.
+    const later = probe.seen.filter((s) => s.at > 2500 && s.at < r.ms - 500);
+    expect(later.length).toBeGreaterThan(10);
+    for (const s of later) expect(s.inFlight).toBeGreaterThanOrEqual(48);
+    // Less than listing every account from the change on, 64 per 150 ms round trip.
+    expect(r.ms).toBeLessThanOrEqual(1500 + Math.ceil(2000 / 64) * 150);
+  });
 });
 
 describe('RateLimiter: a token bucket', () => {
@@ -175,6 +224,43 @@ describe('RateLimiter: a token bucket', () => {
     expect(r.ms).toBeLessThanOrEqual(1.1 * bucketFloorMs(300, 20, 5, 40));
     expect(r.throttled / r.calls).toBeLessThanOrEqual(0.05);
   });
+
+  it.each([
+    [20, 40],
+    [10, 80],
+  ])(
+    'after a 429 at %i requests/s (%i ms) the next request reaches an empty bucket as it refills',
+    async (rate, latencyMs) => {
+      // The 429's answer comes one latency after the server found the bucket empty; a request
+      // started then arrives one latency later still. The next request must not wait out that
+      // round trip on top of the token: it reaches the server within the token's time, plus
+      // the margin (a quarter of a token when the latency is steady), plus as much again.
+      const { clock, limiter, portal } = setup({ rate, latencyMs });
+      const arrivals: Array<{ at: number; ok: boolean }> = [];
+      const call = portal.call.bind(portal);
+      portal.call = async (op) => {
+        if (op !== 'ListAccountRoles') return call(op);
+        try {
+          await call(op);
+          arrivals.push({ at: clock.now(), ok: true });
+        } catch (e) {
+          arrivals.push({ at: clock.now(), ok: false });
+          throw e;
+        }
+      };
+      const r = await simulateListing(limiter, portal, clock, 300);
+      expect(r.listed).toBe(300);
+      const gaps: number[] = [];
+      arrivals.forEach((a, i) => {
+        // Paced 429s, after the first burst.
+        if (a.ok || a.at < 1000) return;
+        const next = arrivals.slice(i + 1).find((b) => b.ok);
+        if (next) gaps.push(next.at - a.at);
+      });
+      expect(gaps.length).toBeGreaterThan(1);
+      for (const gap of gaps) expect(gap).toBeLessThanOrEqual((1.5 / rate) * 1000);
+    },
+  );
 
   it('a slow rate (5/s): the probes stay rare', async () => {
     const { clock, limiter, portal } = setup({ rate: 5, latencyMs: 40 });

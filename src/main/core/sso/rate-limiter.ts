@@ -4,15 +4,19 @@
 // - Concurrency. Until the server throttles, an operation's requests go out in rounds that double
 //   (8, 16, 32, 64 in flight, like TCP slow start) as long as a round's latency stays near the
 //   lowest latency seen, and then run continuously at the cap. A round only starts once the one
-//   before has answered, so a first 429 is seen before the next, bigger round is sent.
+//   before has answered, so a first 429 is seen before the next, bigger round is sent. After
+//   that the window shrinks when latency climbs, but keeps the smaller size only if latency fell
+//   with it (queueing behind its own requests), not when the rise came from elsewhere.
 // - Rate. The first 429 of an operation switches it to pacing. Each 429 marks a moment when the
 //   server's token bucket was empty, so between two 429s it accepted its refill rate times the
 //   time between them, give or take one request: every pair of 429s bounds the rate from below
 //   and above. When the server decided a 429 is only known within an interval (from the
 //   request's start plus the lowest latency to the reading of its answer), and the bounds use the
 //   ends of those intervals. Requests are spaced at the upper bound (the bucket stays drained,
-//   the fastest the server allows) from a model of the server's bucket that keeps a fraction of a
-//   token in hand after each 429; until a pair bounds the rate, the pace doubles every second.
+//   the fastest the server allows) from a model of the server's bucket that each 429 resets: empty
+//   when the throttled request arrived, refilled since by as long as its answer took to come
+//   back (a request started now takes as long to arrive), less what was started after it, less a
+//   fraction of a token kept in hand; until a pair bounds the rate, the pace doubles every second.
 //   With nothing throttled for a while the pace creeps up a little (a gentle probe); when more
 //   gets through than the upper bound allows, the rate has risen and the operation searches again
 //   from a small window. Bounds that contradict older ones mean the rate fell: the older 429s are
@@ -30,6 +34,7 @@ import {
   adjustWindow,
   checkRise,
   endRound,
+  noteAnswered,
   onThrottle,
   reopen,
   type Limits,
@@ -40,6 +45,7 @@ import {
   type Permit,
   type RequestResult,
   type Round,
+  type Sent,
   type Waiter,
 } from './limiter-operation';
 
@@ -206,6 +212,7 @@ export class RateLimiter implements Limits {
     op.inFlight++;
     this.inFlight++;
     op.lastActiveAt = now;
+    const sent = op.noteSent(now);
     let round: Round | undefined;
     if (op.mode === 'open' && op.growing) {
       round = op.round;
@@ -214,13 +221,12 @@ export class RateLimiter implements Limits {
     } else if (op.mode === 'paced') {
       op.level -= 1;
     }
-    const startedAt = now;
     let finished = false;
     waiter.grant({
       done: (result, retryAfterMs) => {
         if (finished) return;
         finished = true;
-        this.finish(op, round, startedAt, result, retryAfterMs);
+        this.finish(op, round, sent, result, retryAfterMs);
       },
     });
   }
@@ -228,7 +234,7 @@ export class RateLimiter implements Limits {
   private finish(
     op: Operation,
     round: Round | undefined,
-    startedAt: number,
+    sent: Sent,
     result: RequestResult,
     retryAfterMs: number | undefined,
   ): void {
@@ -236,6 +242,7 @@ export class RateLimiter implements Limits {
     op.inFlight--;
     this.inFlight--;
     op.lastActiveAt = now;
+    const startedAt = sent.startedAt;
     const latency = now - startedAt;
     if (result !== 'unreached') {
       op.minLatency.add(now, latency);
@@ -263,8 +270,10 @@ export class RateLimiter implements Limits {
       op.throttles++;
       this.throttles++;
       if (retryAfterMs !== undefined && retryAfterMs > 0) op.retryDelayMs = retryAfterMs;
-      onThrottle(op, now, startedAt);
+      sent.tookToken = false;
+      onThrottle(op, now, sent);
     }
+    noteAnswered(op, sent);
     if (round !== undefined) {
       if (result !== 'unreached' && result !== 'throttled') round.latencies.push(latency);
       round.outstanding--;
@@ -272,7 +281,7 @@ export class RateLimiter implements Limits {
         if (round.sent >= round.quota || op.waiters.length === 0) endRound(op, now, this);
       }
     } else if (op.mode === 'open' && result === 'ok') {
-      adjustWindow(op, now, latency, this);
+      adjustWindow(op, now, latency, sent, this);
     }
     if (op.mode === 'paced' && (result === 'ok' || result === 'failed')) checkRise(op, now, this);
     if (op.mode === 'paced' && op.hold && op.inFlight === 0) {
