@@ -33,6 +33,18 @@ const write = (profileName: string, n: number, extra: { force?: boolean } = {}) 
     ...extra,
   });
 const credFile = () => join(home, '.aws', 'credentials');
+/** What another SSO Tray records when it writes key `n` into profile `name`. */
+const recordOtherWrite = (name: string, n: number) =>
+  recordWrite(writtenProfilesPath(env), {
+    profileName: name,
+    file: credFile(),
+    accountId: '123456789012',
+    roleName: 'Admin',
+    session: 'emu',
+    expiresAt: creds(n).expiration,
+    writtenAt: 2000,
+    keyIdHash: keyIdHash(creds(n).accessKeyId),
+  });
 
 describe('writeProfile', () => {
   it('creates ~/.aws 0700 and the file 0600 with the portal block, and records it', async () => {
@@ -168,16 +180,7 @@ describe('writeProfile', () => {
   it('records a write before the rename, so a crash in between leaves the profile its own', async () => {
     await write('p', 1);
     // a writer killed after recording write 2 and before its rename: the file still holds key 1
-    await recordWrite(writtenProfilesPath(env), {
-      profileName: 'p',
-      file: credFile(),
-      accountId: '123456789012',
-      roleName: 'Admin',
-      session: 'emu',
-      expiresAt: creds(2).expiration,
-      writtenAt: 2000,
-      keyIdHash: keyIdHash(creds(2).accessKeyId),
-    });
+    await recordOtherWrite('p', 2);
     await write('p', 3);
     expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id=ASIA3\n');
     // the record remembers the last writes, newest first
@@ -198,16 +201,7 @@ describe('writeProfile', () => {
     // the record was read by now, while the write waits for the lock
     await new Promise((r) => setTimeout(r, 100));
     // meanwhile the other process writes the profile (key 2) and records it, then lets go
-    await recordWrite(writtenProfilesPath(env), {
-      profileName: 'p',
-      file: credFile(),
-      accountId: '123456789012',
-      roleName: 'Admin',
-      session: 'emu',
-      expiresAt: creds(2).expiration,
-      writtenAt: 2000,
-      keyIdHash: keyIdHash(creds(2).accessKeyId),
-    });
+    await recordOtherWrite('p', 2);
     writeFileSync(credFile(), readFileSync(credFile(), 'utf8').replaceAll('1\n', '2\n'));
     rmSync(lock);
     await ours;
