@@ -55,6 +55,7 @@ export function fakeData(accounts: number): {
 function handlers(data: ReturnType<typeof fakeData>): Handlers {
   const now = Date.now();
   const snapshot: StateSnapshot = {
+    revision: 0,
     platform: 'linux',
     sessions: [
       {

@@ -89,6 +89,13 @@ export const activeCredentialsSchema = z.object({
 export type ActiveCredentials = z.infer<typeof activeCredentialsSchema>;
 
 export const stateSnapshotSchema = z.object({
+  /**
+   * Main numbers its state: every change gets the next revision, and `state.get` answers with the
+   * current one. A window that gets the state both as an answer and as events (which need not
+   * arrive in the order main sent them, e.g. the web host's HTTP answers and its event stream)
+   * keeps the highest (src/renderer/lib/newest-state.ts).
+   */
+  revision: z.number().int().nonnegative(),
   platform: z.enum(PLATFORMS),
   sessions: z.array(sessionViewSchema),
   /** The config file the sessions come from (AWS_CONFIG_FILE or ~/.aws/config). */

@@ -205,6 +205,22 @@ describe('app core', () => {
     );
   });
 
+  it('numbers its state: every change a higher revision, each event as state.get answers then', async () => {
+    const account = org()[2]!;
+    const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };
+    const before = await t.core.handlers['state.get']({});
+    const from = t.events.length;
+    await t.core.handlers['favourites.toggle'](target);
+    await t.core.handlers['favourites.toggle'](target);
+    const sent = t.events.slice(from).flatMap((e) => (e.name === 'state' ? [e.payload] : []));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    const revisions = sent.map((s) => (s as { revision: number }).revision);
+    expect(revisions[0]).toBeGreaterThan(before.revision);
+    revisions.slice(1).forEach((r, i) => expect(r).toBeGreaterThan(revisions[i]!));
+    const after = await t.core.handlers['state.get']({});
+    expect(after).toEqual(sent.at(-1));
+  });
+
   it('toggles favourites and keeps recents, most recent first', async () => {
     const account = org()[2]!;
     const target = { session: SESSION, accountId: account.accountId, roleName: account.roles[0]! };

@@ -37,6 +37,23 @@ describe('App', () => {
     expect(screen.getAllByRole('treeitem').length).toBeGreaterThan(0);
   });
 
+  it('shows a change main sent after the boot’s answer but before the window subscribed', async () => {
+    const fake = fakeApi({}, snapshot({ revision: 2 }));
+    await startBoot(fake.api);
+    await bootAnswered(fake.api, 1000);
+    // Signed out meanwhile, before React rendered.
+    fake.emit('state', { ...signedOut, revision: 3 });
+    renderWithApi(fake.api, <App />);
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to AWS IAM Identity Center' }),
+    ).toBeInTheDocument();
+    // An older snapshot (an answer overtaken by that change) does not bring the accounts back.
+    act(() => fake.emit('state', snapshot({ revision: 1 })));
+    expect(screen.queryByRole('tree', { name: 'Accounts' })).toBeNull();
+    act(() => fake.emit('state', snapshot({ revision: 4 })));
+    expect(await screen.findByRole('tree', { name: 'Accounts' })).toBeInTheDocument();
+  });
+
   it('follows navigate events to Settings and to Access keys, and shows notices', async () => {
     const fake = fakeApi();
     const { user } = renderWithApi(fake.api, <App />);

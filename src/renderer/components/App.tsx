@@ -5,6 +5,7 @@ import type { AuthEvent, NoticeEvent } from '../../shared/ipc-contract';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import type { ErrorInfo } from '../../shared/schemas';
 import { peekBootState, takeBootState } from '../lib/boot';
+import { newestState } from '../lib/newest-state';
 import { errorMessage, toInfo } from '../lib/errors';
 import { AccountsView } from './AccountsView';
 import { useApi } from './api-context';
@@ -49,7 +50,7 @@ export function App() {
   useEffect(() => {
     let live = true;
     const offs = [
-      api.onState((s) => setSnapshot(s)),
+      api.onState((s) => setSnapshot((current) => newestState(current, s))),
       api.onAuth((e) => {
         setAuth(e);
         if (e.type === 'success') setExpired((x) => (x === e.session ? null : x));
@@ -72,7 +73,7 @@ export function App() {
       }),
     ];
     (takeBootState(api) ?? api.getState())
-      .then((s) => live && setSnapshot((current) => current ?? s))
+      .then((s) => live && setSnapshot((current) => newestState(current, s)))
       .catch((e: unknown) => live && setLoadError(toInfo(e)));
     return () => {
       live = false;

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import { takeBootState } from '../lib/boot';
+import { newestState } from '../lib/newest-state';
 import { errorMessage, toInfo } from '../lib/errors';
 import { useApi } from './api-context';
 import { Spinner } from './icons';
@@ -21,13 +22,13 @@ export function PaletteWindow() {
   useEffect(() => {
     let live = true;
     const offs = [
-      api.onState((s) => setSnapshot(s)),
+      api.onState((s) => setSnapshot((current) => newestState(current, s))),
       api.onNavigate((n) => {
         if (n.to === 'palette') setOpened((k) => k + 1);
       }),
     ];
     (takeBootState(api) ?? api.getState())
-      .then((s) => live && setSnapshot((current) => current ?? s))
+      .then((s) => live && setSnapshot((current) => newestState(current, s)))
       .catch((e: unknown) => live && setLoadError(errorMessage(toInfo(e))));
     return () => {
       live = false;

@@ -27,9 +27,9 @@ describe('boot', () => {
   it('asks for the state once and for the active session’s accounts right after', async () => {
     const { api, calls, emit } = fakeApi();
     const state = startBoot(api);
-    expect(takeBootState(api)).toBe(state);
+    const taken = takeBootState(api);
     expect(takeBootState(api)).toBeNull();
-    await state;
+    await expect(taken).resolves.toEqual(await state);
     await flush();
     expect(calls('state.get')).toHaveLength(1);
     expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
@@ -48,6 +48,34 @@ describe('boot', () => {
     });
     // Taken once: a later screen asks again.
     expect(takeBootAccounts(api, 'work')).toBeNull();
+  });
+
+  it('keeps a state change main sends before the window takes the snapshot', async () => {
+    const { api, emit } = fakeApi({}, snapshot({ revision: 4 }));
+    await startBoot(api);
+    expect(peekBootState(api)?.revision).toBe(4);
+    // The window is not subscribed yet: boot keeps the change for it.
+    emit('state', snapshot({ revision: 5, activeSession: null }));
+    expect(peekBootState(api)).toMatchObject({ revision: 5, activeSession: null });
+    await expect(takeBootState(api)).resolves.toMatchObject({ revision: 5, activeSession: null });
+    // Taken: later events go to whoever subscribed, boot keeps none.
+    emit('state', snapshot({ revision: 6 }));
+    expect(peekBootState(api)).toBeNull();
+  });
+
+  it('an answer that arrives after a newer event does not replace it, nor an older event', async () => {
+    let answer: (s: ReturnType<typeof snapshot>) => void = () => undefined;
+    const { api, emit } = fakeApi({
+      'state.get': () => new Promise((resolve) => (answer = resolve)),
+    });
+    const state = startBoot(api);
+    await flush();
+    emit('state', snapshot({ revision: 8, activeSession: null }));
+    answer(snapshot({ revision: 7 }));
+    await state;
+    expect(peekBootState(api)).toMatchObject({ revision: 8, activeSession: null });
+    emit('state', snapshot({ revision: 3 }));
+    await expect(takeBootState(api)).resolves.toMatchObject({ revision: 8, activeSession: null });
   });
 
   it('requests no accounts when signed out, and hands nothing to another session', async () => {

@@ -1,7 +1,9 @@
 // The window's first requests, started before React renders: the state snapshot once (shared by
 // the theme and the App), and as soon as it names a signed-in active session, that session's
 // account list. Accounts events that arrive before the accounts screen subscribes are kept and
-// handed over with the list, so none is lost. What is not taken within BOOT_TTL_MS is dropped.
+// handed over with the list, so none is lost; so are state events until the window takes the
+// snapshot (the newest of the answer and those events is handed over). What is not taken within
+// BOOT_TTL_MS is dropped.
 //
 // The session the window showed last time is remembered (a name, no secret): its list is asked
 // for together with the snapshot instead of after it, and used when the snapshot confirms it is
@@ -13,6 +15,7 @@
 // reading the big answer never holds the first screen back.
 import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
 import type { StateSnapshot } from '../../shared/ipc-views';
+import { newestState } from './newest-state';
 
 const BOOT_TTL_MS = 30_000;
 /** Accounts in the first-screen request: more than any window shows without scrolling. */
@@ -67,8 +70,9 @@ export function localStorageHint(
 
 interface Boot {
   state: Promise<StateSnapshot> | null;
-  /** The snapshot once it arrived. */
+  /** The newest snapshot so far: the answer or a state event, whichever is newer. */
   stateValue?: StateSnapshot;
+  stopStateBuffering: () => void;
   accounts: BootAccounts | null;
   events: AccountsEventView[];
   stopBuffering: () => void;
@@ -84,11 +88,14 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   const state = api.getState();
   const events: AccountsEventView[] = [];
   const off = api.onAccounts((e) => events.push(e));
+  // A change main sends after it answered must not be lost before the window subscribes.
+  const offState = api.onState((s) => (boot.stateValue = newestState(boot.stateValue ?? null, s)));
   const boot: Boot = {
     state,
     accounts: null,
     events,
     stopBuffering: off,
+    stopStateBuffering: offState,
     requested: Promise.resolve(),
     answered: Promise.resolve(),
   };
@@ -98,7 +105,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   boot.accounts = early;
   const confirmed = state.then(
     (s) => {
-      boot.stateValue = s;
+      boot.stateValue = newestState(boot.stateValue ?? null, s);
       const active = s.sessions.find((x) => x.name === s.activeSession);
       const signedIn = active?.status === 'signed-in' ? active.name : null;
       hint?.write(signedIn);
@@ -125,6 +132,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
 
 function drop(api: Api, boot: Boot): void {
   boot.stopBuffering();
+  boot.stopStateBuffering();
   boot.accounts = null;
   boot.state = null;
   boot.events = [];
@@ -166,7 +174,10 @@ export function bootAnswered(api: Api, maxWaitMs: number): Promise<void> {
   });
 }
 
-/** The boot's snapshot if it has arrived (it stays for takeBootState); null otherwise. */
+/**
+ * The boot's newest snapshot (the answer, or a state event since) if one has arrived (it stays for
+ * takeBootState); null otherwise.
+ */
 export function peekBootState(api: Api): StateSnapshot | null {
   const boot = boots.get(api);
   return boot?.state != null ? (boot.stateValue ?? null) : null;
@@ -178,13 +189,19 @@ export function peekBootAccounts(api: Api, session: string): AccountListView | n
   return accounts?.session === session ? (accounts.value ?? null) : null;
 }
 
-/** The snapshot request started at boot, once; null when there is none (ask again). */
+/**
+ * The snapshot request started at boot, once, settling with the newest of its answer and the state
+ * events since; null when there is none (ask again). The caller subscribes to state events before
+ * taking: later events reach it directly, and it keeps the newest (newestState).
+ */
 export function takeBootState(api: Api): Promise<StateSnapshot> | null {
   const boot = boots.get(api);
   if (boot === undefined || boot.state === null) return null;
   const state = boot.state;
   boot.state = null;
-  return state;
+  boot.stopStateBuffering();
+  const buffered = boot.stateValue ?? null;
+  return state.then((s) => newestState(buffered, s));
 }
 
 /**

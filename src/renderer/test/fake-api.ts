@@ -57,6 +57,7 @@ export const CREDS: RoleCredentials = {
 
 export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
   return {
+    revision: 0,
     platform: 'linux',
     sessions: [
       {

@@ -71,9 +71,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const profiles = deps.profiles ?? defaultProfileWriter();
   const settings = deps.settings;
   let disposed = false;
+  /** Counts the state's changes; every snapshot carries it (see stateSnapshotSchema). */
+  let revision = 0;
 
   const changed = () => {
     if (disposed) return;
+    revision += 1;
     bus.emit('state', snapshot());
     bus.emit('credentials', { credentials: activeCredentials(expiry.scheduler.list()) });
   };
@@ -212,6 +215,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       expiry,
       paletteShortcut,
       updates,
+      revision,
     });
 
   const status = new StatusService({

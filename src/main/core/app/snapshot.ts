@@ -21,11 +21,14 @@ export interface SnapshotSources {
   expiry: ExpiryService;
   paletteShortcut: PaletteShortcut;
   updates: { view(): UpdatesView };
+  /** The state's revision: how many times it changed (see stateSnapshotSchema). */
+  revision: number;
 }
 
 export function stateSnapshot(src: SnapshotSources): StateSnapshot {
   const s = src.settings.get();
   return {
+    revision: src.revision,
     platform: src.platform,
     sessions: src.sessions.views(),
     configFile: src.sessions.configFile(),

@@ -65,6 +65,7 @@ const UPDATES = {
 /** A state snapshot the contract accepts. */
 function snapshot() {
   return {
+    revision: 0,
     platform: 'linux',
     sessions: [],
     activeSession: null,

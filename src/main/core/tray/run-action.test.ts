@@ -117,6 +117,7 @@ describe('trayStateFromSnapshot', () => {
   it('maps sessions, accounts with loaded roles, shortcuts and thresholds', () => {
     const state = trayStateFromSnapshot(
       {
+        revision: 0,
         platform: 'linux',
         sessions: [
           {
