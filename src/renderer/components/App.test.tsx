@@ -35,6 +35,11 @@ describe('App', () => {
     expect(screen.queryByRole('status', { name: 'Loading' })).toBeNull();
     expect(screen.getByRole('tree', { name: 'Accounts' })).toBeInTheDocument();
     expect(screen.getAllByRole('treeitem').length).toBeGreaterThan(0);
+    // The window and the accounts screen share the boot's answers: the state is asked for once.
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(fake.calls('state.get')).toHaveLength(1);
   });
 
   it('shows a change main sent after the boot’s answer but before the window subscribed', async () => {

@@ -63,6 +63,21 @@ describe('boot', () => {
     expect(peekBootState(api)).toBeNull();
   });
 
+  it('the accounts screen taking its part first leaves the snapshot for the window', async () => {
+    const { api, calls } = fakeApi();
+    await startBoot(api);
+    await flush();
+    // The accounts screen is a child of the window: its effect runs first.
+    expect(takeBootAccounts(api, 'work')).not.toBeNull();
+    const state = takeBootState(api);
+    expect(state).not.toBeNull();
+    await expect(state).resolves.toMatchObject({ activeSession: 'work' });
+    expect(calls('state.get')).toHaveLength(1);
+    // Both taken: nothing is left to take.
+    expect(takeBootState(api)).toBeNull();
+    expect(takeBootAccounts(api, 'work')).toBeNull();
+  });
+
   it('an answer that arrives after a newer event does not replace it, nor an older event', async () => {
     let answer: (s: ReturnType<typeof snapshot>) => void = () => undefined;
     const { api, emit } = fakeApi({

@@ -73,6 +73,8 @@ interface Boot {
   /** The newest snapshot so far: the answer or a state event, whichever is newer. */
   stateValue?: StateSnapshot;
   stopStateBuffering: () => void;
+  /** The accounts screen took its part (takeBootAccounts). */
+  accountsTaken: boolean;
   accounts: BootAccounts | null;
   events: AccountsEventView[];
   stopBuffering: () => void;
@@ -96,6 +98,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
     events,
     stopBuffering: off,
     stopStateBuffering: offState,
+    accountsTaken: false,
     requested: Promise.resolve(),
     answered: Promise.resolve(),
   };
@@ -200,6 +203,7 @@ export function takeBootState(api: Api): Promise<StateSnapshot> | null {
   const state = boot.state;
   boot.state = null;
   boot.stopStateBuffering();
+  if (boot.accountsTaken) boots.delete(api);
   const buffered = boot.stateValue ?? null;
   return state.then((s) => newestState(buffered, s));
 }
@@ -217,8 +221,13 @@ export function takeBootAccounts(
   if (boot === undefined) return null;
   const accounts = boot.accounts;
   const events = boot.events;
-  // The buffer serves only the first accounts screen, whichever session it shows.
-  drop(api, boot);
+  // The buffer serves only the first accounts screen, whichever session it shows. The snapshot
+  // stays for takeBootState (the accounts screen, a child, takes its part first).
+  boot.stopBuffering();
+  boot.accounts = null;
+  boot.events = [];
+  boot.accountsTaken = true;
+  if (boot.state === null) boots.delete(api);
   if (accounts === null || accounts.session !== session) return null;
   return { first: accounts.first, events };
 }
