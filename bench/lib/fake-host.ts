@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dispatchInvoke, type Handlers } from '../../src/main/core/ipc/dispatch';
 import type { StateSnapshot } from '../../src/shared/ipc-views';
+import { stateFixture } from '../../src/shared/testing/fixtures';
 import type { Account, Role } from '../../src/shared/schemas';
 import { generateOrganisation } from '../../tools/emulator/org';
 import { sortAccounts } from '../../src/shared/account-order';
@@ -54,9 +55,7 @@ export function fakeData(accounts: number): {
 
 function handlers(data: ReturnType<typeof fakeData>): Handlers {
   const now = Date.now();
-  const snapshot: StateSnapshot = {
-    revision: 0,
-    platform: 'linux',
+  const snapshot: StateSnapshot = stateFixture({
     sessions: [
       {
         name: SESSION,
@@ -69,31 +68,7 @@ function handlers(data: ReturnType<typeof fakeData>): Handlers {
       },
     ],
     activeSession: SESSION,
-    configFile: '/home/user/.aws/config',
-    configIssues: [],
-    logsLocation: null,
-    settings: {
-      thresholdsMinutes: [15, 5],
-      clipboardClearSeconds: 60,
-      autoRefreshProfiles: false,
-      launchAtLogin: false,
-      credentialsEndpoint: false,
-      theme: 'system',
-      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
-    },
-    favourites: [],
-    recents: [],
-    credentials: [],
-    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
-    updates: {
-      currentVersion: '0.1.0',
-      channel: 'latest',
-      feedUrl: '',
-      installOnQuit: true,
-      status: { state: 'off', reason: 'Updates are off in development builds.' },
-      lastCheckedAt: null,
-    },
-  };
+  });
   const creds = {
     accessKeyId: 'ASIABENCHBENCHBENCH0',
     secretAccessKey: 'bench-secret-not-real',

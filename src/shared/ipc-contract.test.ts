@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from './ipc-contract';
+import { wireAccountList } from './testing/fixtures';
 
 const target = { session: 'work', accountId: '123456789012', roleName: 'AdministratorAccess' };
 
@@ -107,17 +108,7 @@ describe('payload schemas', () => {
 
 describe('bulk account data on the wire', () => {
   // On the wire a role is its name, by account id; the api decodes the names into Role objects.
-  const list = {
-    accounts: [
-      { accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' },
-      { accountId: '210987654321', accountName: 'Dev', emailAddress: 'd@example.com' },
-    ],
-    roles: { '123456789012': ['Admin', 'ReadOnly'], '210987654321': [] },
-    fromCache: true,
-    loading: false,
-    updatedAt: null,
-    total: 2,
-  };
+  const list = wireAccountList();
   it('the wire schema takes role names by account id, not role objects', () => {
     const schema = invokeChannels['accounts.list'].result;
     expect(schema.safeParse(list).success).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { wireAccountList } from './testing/fixtures';
 import { dispatchInvoke, type Handlers } from '../main/core/ipc/dispatch';
 import {
   ApiError,
@@ -251,17 +252,7 @@ describe('createApi', () => {
 
 describe('bulk account data (shape-checked, not regex-checked)', () => {
   // On the wire a role is its name, by account id; the api decodes the names into Role objects.
-  const list = {
-    accounts: [
-      { accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' },
-      { accountId: '210987654321', accountName: 'Dev', emailAddress: 'd@example.com' },
-    ],
-    roles: { '123456789012': ['Admin', 'ReadOnly'], '210987654321': [] },
-    fromCache: true,
-    loading: false,
-    updatedAt: null,
-    total: 2,
-  };
+  const list = wireAccountList();
   const decodedRoles = {
     '123456789012': [
       { accountId: '123456789012', roleName: 'Admin' },

@@ -5,6 +5,7 @@ import { createApi } from '../../shared/ipc-renderer';
 import { dispatchInvoke, type Handlers } from '../../main/core/ipc/dispatch';
 import type { EventName, EventOf, InvokeChannel } from '../../shared/ipc-contract';
 import type { AccountList, StateSnapshot } from '../../shared/ipc-views';
+import { stateFixture } from '../../shared/testing/fixtures';
 import {
   DEFAULT_TEMPLATE,
   PREVIEW_NAMES,
@@ -56,9 +57,7 @@ export const CREDS: RoleCredentials = {
 };
 
 export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
-  return {
-    revision: 0,
-    platform: 'linux',
+  return stateFixture({
     sessions: [
       {
         name: 'work',
@@ -71,32 +70,8 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
       },
     ],
     activeSession: 'work',
-    configFile: '/home/user/.aws/config',
-    configIssues: [],
-    logsLocation: null,
-    settings: {
-      thresholdsMinutes: [15, 5],
-      clipboardClearSeconds: 60,
-      autoRefreshProfiles: false,
-      launchAtLogin: false,
-      credentialsEndpoint: false,
-      theme: 'system',
-      paletteShortcut: 'CommandOrControl+Alt+Shift+Space',
-    },
-    favourites: [],
-    recents: [],
-    credentials: [],
-    paletteShortcut: { accelerator: 'CommandOrControl+Alt+Shift+Space', state: 'registered' },
-    updates: {
-      currentVersion: '0.1.0',
-      channel: 'latest',
-      feedUrl: '',
-      installOnQuit: true,
-      status: { state: 'off', reason: 'Updates are off in development builds.' },
-      lastCheckedAt: null,
-    },
     ...overrides,
-  };
+  });
 }
 
 /**

@@ -22,7 +22,7 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemClock, type SleepClock } from '../clock';
 import { SsoTrayError } from '../errors';
-import { MAX_FILE_BYTES, errnoCode, fileError, giveBack, readAll } from './file-io';
+import { MAX_FILE_BYTES, decodeText, errnoCode, fileError, giveBack, readAll } from './file-io';
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
@@ -167,13 +167,6 @@ async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   }
 }
 
-/** The decoded text of checked bytes: latin1 is a plain copy, and the same text for ASCII. */
-function decode(bytes: Buffer, ascii: boolean): string {
-  return ascii
-    ? bytes.toString('latin1')
-    : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}
-
 /** Checks the bytes are an editable text file, without decoding them yet. */
 function checkText(path: string, raw: RawSnapshot): Snapshot {
   if (!raw.exists) return { ...raw, content: null };
@@ -188,7 +181,7 @@ function checkText(path: string, raw: RawSnapshot): Snapshot {
     throw fileError(`${path} is not valid UTF-8 text; it was left as is.`);
   }
   let text: string | undefined;
-  return { ...raw, content: { bytes, ascii, text: () => (text ??= decode(bytes, ascii)) } };
+  return { ...raw, content: { bytes, ascii, text: () => (text ??= decodeText(bytes, ascii)) } };
 }
 
 /** Whether the file still has the identity (inode, size, mtime, ctime) it had in `snap`. */

@@ -1,7 +1,26 @@
-// Small pieces shared by the file writers of this folder: FILE errors, errno codes, and reading
-// or writing a whole buffer through an open handle.
+// Small pieces shared by the file writers of this folder: FILE errors, errno codes, decoding
+// checked text, and reading or writing a whole buffer through an open handle.
 import { promises as fs } from 'node:fs';
 import { SsoTrayError } from '../errors';
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The text of the checked UTF-8 bytes [from, to) (a BOM stays in it). When they are known to be
+ * ASCII, a latin1 copy: the same text, and quicker to make.
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  ascii: boolean,
+  from = 0,
+  to = bytes.byteLength,
+): string {
+  if (!ascii) return utf8.decode(bytes.subarray(from, to));
+  const buf = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buf.toString('latin1', from, to);
+}
 
 /** The largest file SSO Tray edits (AWS files are a few kilobytes; 5 MB is plenty). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

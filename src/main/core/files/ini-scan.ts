@@ -8,6 +8,7 @@
 // UTF-8 no byte of another character is ASCII, so bytes can be compared directly; only
 // whitespace outside ASCII is decoded, where it counts (the indent of a line), and the header
 // names. Offsets are byte offsets. A test holds it to parseIniText on random texts.
+import { decodeText } from './file-io';
 import { normaliseHeader } from './ini-line';
 
 export interface IniScan {
@@ -77,17 +78,16 @@ function spaceAt(bytes: Uint8Array, i: number, end: number, b: number): number {
   return 0;
 }
 
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /** The text of bytes [from, to) (valid UTF-8: the whole file was checked). */
 export function decodeRange(bytes: Uint8Array, from: number, to: number): string {
-  return utf8.decode(bytes.subarray(from, to));
+  return decodeText(bytes, false, from, to);
 }
 
-/** A header's name: copied as latin1 when it is ASCII (the same text, and quicker to make). */
+/** A header's name, decoded by whether it is ASCII (decodeText). */
 function nameText(buf: Buffer, from: number, to: number): string {
-  for (let k = from; k < to; k++) if ((buf[k] ?? 0) >= 0x80) return decodeRange(buf, from, to);
-  return buf.toString('latin1', from, to);
+  let ascii = true;
+  for (let k = from; k < to && ascii; k++) ascii = (buf[k] ?? 0) < 0x80;
+  return decodeText(buf, ascii, from, to);
 }
 
 /** The bytes of a BOM (U+FEFF) in UTF-8. */

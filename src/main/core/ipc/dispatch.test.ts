@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { envelopeSchema } from '../../../shared/ipc-contract';
 import { SsoTrayError } from '../errors';
 import type { InvokeChannel as InvokeChannelName } from '../../../shared/ipc-contract';
+import { UPDATES_OFF, stateFixture } from '../../../shared/testing/fixtures';
 import {
   badResultError,
   toErrorInfo,
@@ -54,40 +55,9 @@ function trapPayload() {
   return { payload, touched };
 }
 
-const UPDATES = {
-  currentVersion: '0.1.0',
-  channel: 'latest',
-  feedUrl: '',
-  installOnQuit: true,
-  status: { state: 'off', reason: 'Updates are off in development builds.' },
-  lastCheckedAt: null,
-};
+const UPDATES = UPDATES_OFF;
 /** A state snapshot the contract accepts. */
-function snapshot() {
-  return {
-    revision: 0,
-    platform: 'linux',
-    sessions: [],
-    activeSession: null,
-    configFile: '/home/user/.aws/config',
-    configIssues: [],
-    logsLocation: null,
-    settings: {
-      thresholdsMinutes: [15, 5],
-      clipboardClearSeconds: 60,
-      autoRefreshProfiles: false,
-      launchAtLogin: false,
-      credentialsEndpoint: false,
-      theme: 'system',
-      paletteShortcut: '',
-    },
-    favourites: [],
-    recents: [],
-    credentials: [],
-    paletteShortcut: { accelerator: '', state: 'off' },
-    updates: UPDATES,
-  };
-}
+const snapshot = () => stateFixture();
 
 const role = { session: 'acme', accountId: '123456789012', roleName: 'AdministratorAccess' };
 

@@ -3,22 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { accountSchema } from '../../../shared/schemas';
 import { checkEvent, checkResult } from './outbound';
+import { wireAccountList } from '../../../shared/testing/fixtures';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 
 describe('bulk account data (shape-checked, not regex-checked)', () => {
   // On the wire a role is its name, by account id; the window decodes the names into Role objects.
-  const list = {
-    accounts: [
-      { accountId: '123456789012', accountName: 'Prod', emailAddress: 'p@example.com' },
-      { accountId: '210987654321', accountName: 'Dev', emailAddress: 'd@example.com' },
-    ],
-    roles: { '123456789012': ['Admin', 'ReadOnly'], '210987654321': [] },
-    fromCache: true,
-    loading: false,
-    updatedAt: null,
-    total: 2,
-  };
+  const list = wireAccountList();
 
   it('sends a well-formed account list as it is', () => {
     expect(checkResult('accounts.list', list)).toEqual({ ok: true, value: list });
