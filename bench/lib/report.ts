@@ -134,3 +134,25 @@ export function table(sections: Array<{ title: string; rows: Row[] }>): string {
   }
   return out.join('\n');
 }
+
+// Terminal colour codes (vite's error messages carry them).
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+/** The first line of an error, without terminal colours, short enough for a table cell. */
+export const errText = (e: unknown): string => {
+  const text = (e instanceof Error ? e.message : String(e)).replace(ANSI, '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  // "Build failed with 1 error:" says little without the line after it.
+  const first = (lines[0] ?? '').endsWith(':') ? lines.slice(0, 2).join(' ') : (lines[0] ?? '');
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
+};
+
+export const median = (values: number[]): number | null => percentile(values, 50);
+/** A ratio as the tables show it. */
+export const x = (v: number | null, digits = 2): string =>
+  v === null ? 'n/a' : `${v.toFixed(digits)} x`;
+/** The verdict of several checks: a miss if any missed. */
+export const both = (...v: Verdict[]): Verdict =>
+  v.includes('MISS') ? 'MISS' : v.includes('n/a') ? 'n/a' : 'pass';
