@@ -1,6 +1,6 @@
-// `sso-tray completion`: the scripts loaded into a real bash (and fish where installed; zsh and
-// PowerShell are skipped with a message when missing), asked for completions the way the shell
-// asks. Values come from local files only: the emulator is stopped before anything is completed.
+// `sso-tray completion`: the scripts loaded into a real bash (and fish and zsh where installed;
+// they, and PowerShell, are skipped with a message when missing), asked for completions the way
+// the shell asks. Values come from local files only: the emulator is stopped before anything is completed.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,17 +140,32 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     );
   });
 
-  it.skipIf(!ZSH)('zsh: the script loads and completes commands', () => {
-    const r = spawnSync(
-      'zsh',
-      [
-        '-f',
-        '-c',
-        `source ${join(h.home, 'completion.zsh')}; COMP_WORDS=(sso-tray popu); COMP_CWORD=1; _sso_tray; print -l $COMPREPLY`,
-      ],
-      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env } },
+  it.skipIf(!ZSH)('zsh: completes through zsh’s own bash-completion glue', () => {
+    // The script registers itself with compdef (through bashcompinit's `complete`); zsh then
+    // calls `$_comps[sso-tray]` inside its completion system, with `words` and `CURRENT` set and
+    // compadd receiving the matches. compadd exists only inside a completion widget, so a
+    // stand-in prints what it was given; everything else is zsh's real code (bashcompinit's
+    // _bash_complete and compgen, which run the function in sh emulation, 0-based arrays).
+    const zsh = (words: string[]) => {
+      const code = `source ${JSON.stringify(join(h.home, 'completion.zsh'))}
+[[ $_comps[sso-tray] == '_bash_complete -F _sso_tray' ]] || { print -u2 "not registered: $_comps[sso-tray]"; exit 3 }
+compadd() { while (( $# )) && [[ $1 != - ]]; do shift; done; shift; print -rl -- "$@" }
+words=("$@"); CURRENT=$#
+eval "$_comps[sso-tray]"`;
+      const r = spawnSync('zsh', ['-f', '-c', code, 'zsh', ...words], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return r.stdout.split('\n').filter((l) => l !== '');
+    };
+    expect(zsh(['sso-tray', 'popu'])).toEqual(['populate']);
+    expect(zsh(['sso-tray', 'populate', '--dr'])).toEqual(['--dry-run']);
+    expect(zsh(['sso-tray', 'accounts', '--session', ''])).toEqual(['emu']);
+    expect(zsh(['sso-tray', 'credentials', '--account', '']).sort()).toEqual(
+      accounts.map((a) => a.accountId).sort(),
     );
-    expect(r.stdout.trim()).toBe('populate');
   });
 
   it('the zsh and PowerShell scripts hold every command (PowerShell runs only where pwsh is)', () => {
