@@ -2,6 +2,7 @@
 // limiter, the SDK clients, the token cache) in a sandbox HOME, against the emulator process.
 import { rmSync } from 'node:fs';
 import { SsoCore } from '../../src/main/core/sso/index';
+import { listOrganisation } from '../../src/main/core/sso/list-organisation';
 import type { Account, Role } from '../../src/shared/schemas';
 import { createSandboxHome } from '../../tools/sandbox-home';
 import { callsBetween, type EmulatorProcess } from './emulator';
@@ -65,10 +66,15 @@ export async function ssoTrayListing(
   const roles = new Map<string, Role[]>();
   let error: string | undefined;
   try {
-    accounts = await bench.core.listAccounts(SESSION, () => {
-      if (Number.isNaN(firstPageMs)) firstPageMs = performance.now() - start;
+    // As the app, `sso-tray accounts` and `populate` list (src/main/core/sso/list-organisation.ts).
+    const listing = listOrganisation(bench.core, SESSION, {
+      onPage: () => {
+        if (Number.isNaN(firstPageMs)) firstPageMs = performance.now() - start;
+      },
+      onRoles: (accountId, r) => roles.set(accountId, r),
     });
-    await bench.core.listAllRoles(SESSION, accounts, (accountId, r) => roles.set(accountId, r));
+    accounts = await listing.accounts;
+    await listing.roles;
   } catch (e) {
     error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }

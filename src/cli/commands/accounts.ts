@@ -4,6 +4,7 @@ import { nonEmpty, parseCommandArgs } from '../args';
 import { loadAccountsCache, saveAccountsCache } from '../local-cache';
 import type { CliCommand } from '../types';
 import { listingChanges } from '../../main/core/status/listing-changes';
+import { listOrganisation } from '../../main/core/sso/list-organisation';
 import { changesSummary, type ListingChanges } from '../../shared/status-rules';
 
 const usage = `Usage: sso-tray accounts [--session NAME] [--json] [--changes]
@@ -61,8 +62,9 @@ export const accounts: CliCommand = {
     const core = ctx.core();
     const resolved = await core.resolveSession(nonEmpty(v.session, '--session', usage));
     const session = resolved.name;
-    const list = await core.listAccounts(session);
-    const roles = await core.listAllRoles(session, list);
+    const listing = listOrganisation(core, session);
+    const list = await listing.accounts;
+    const roles = await listing.roles;
     // The previous listing is read before this one replaces it.
     const previous = v.changes ? await loadAccountsCache(ctx.env, resolved) : undefined;
     const listedAt = Date.now();

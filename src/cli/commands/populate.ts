@@ -7,6 +7,7 @@ import {
   type PopulatePlan,
 } from '../../main/core/credentials/populate';
 import { validateRegion } from '../../main/core/sso/validate';
+import { listOrganisation } from '../../main/core/sso/list-organisation';
 import { nonEmpty, parseCommandArgs } from '../args';
 import { saveAccountsCache } from '../local-cache';
 import type { CliCommand } from '../types';
@@ -73,8 +74,9 @@ export const populate: CliCommand = {
     const region = given === undefined ? undefined : validateRegion(given);
     const core = ctx.core();
     const session = await core.resolveSession(nonEmpty(v.session, '--session', usage));
-    const accounts = await core.listAccounts(session.name);
-    const roles = await core.listAllRoles(session.name, accounts);
+    const listing = listOrganisation(core, session.name);
+    const accounts = await listing.accounts;
+    const roles = await listing.roles;
     await saveAccountsCache(ctx.env, session, accounts, roles, ctx.log);
     const populateArgs = {
       env: ctx.env,

@@ -1,6 +1,7 @@
 // One background listing of a session: every page of accounts (shown page by page when nothing
-// was cached), the account list written to the cache, then every account's roles, sent in
-// batches as `accounts` events, and the end (./accounts-listing-end.ts). A listing that is no
+// was cached) and every account's roles, asked for page by page as the pages come
+// (../sso/list-organisation.ts) and sent in batches as `accounts` events; the account list is
+// written to the cache once every page is in, and the end follows (./accounts-listing-end.ts). A listing that is no
 // longer current (the session signed out, the service disposed) stops emitting and writing.
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
@@ -10,6 +11,7 @@ import { mergeAccounts, sortAccounts, sortRoles } from '../../../shared/account-
 import type { Account } from '../../../shared/schemas';
 import { listingProgress, roleNames, type SessionAccounts } from './accounts-entry';
 import { endListing, previousListing, type ListingEndContext } from './accounts-listing-end';
+import { listOrganisation } from '../sso/list-organisation';
 import type { SsoPort } from './ports';
 import type { Sessions } from './sessions';
 
@@ -41,9 +43,25 @@ export async function runListing(
   // removed); only those the user expands while it runs are not fetched twice.
   entry.fresh = new Set();
   const previous = previousListing(entry);
-  let accounts: Account[];
-  try {
-    accounts = await ctx.sso.listAccounts(session, (page) => {
+
+  // Roles come in while the pages still do (list-organisation.ts), batched into events.
+  let batch: Record<string, string[]> = {};
+  let batchSize = 0;
+  let lastFlush = Date.now();
+  const flush = () => {
+    if (batchSize === 0 || !current()) return;
+    bus.emit('accounts', {
+      session,
+      roles: batch,
+      progress: listingProgress(entry),
+      loading: true,
+    });
+    batch = {};
+    batchSize = 0;
+    lastFlush = Date.now();
+  };
+  const listing = listOrganisation(ctx.sso, session, {
+    onPage: (page) => {
       // Without a cached list, show accounts page by page as they come.
       if (!hadList && current()) {
         entry.accounts = mergeAccounts(entry.accounts, page);
@@ -55,7 +73,22 @@ export async function runListing(
           loading: true,
         });
       }
-    });
+    },
+    // Accounts whose roles were fetched meanwhile (expanded by the user) are skipped.
+    skip: (accountId) => entry.fresh.has(accountId),
+    onRoles: (accountId, listed) => {
+      if (!current()) return;
+      const roles = sortRoles(listed);
+      entry.roles.set(accountId, roles);
+      entry.fresh.add(accountId);
+      batch[accountId] = roleNames(roles);
+      batchSize += 1;
+      if (Date.now() - lastFlush >= ROLES_FLUSH_MS) flush();
+    },
+  });
+  let accounts: Account[];
+  try {
+    accounts = await listing.accounts;
   } catch (e) {
     listingFailed(ctx, session, entry, e, current);
     return;
@@ -80,33 +113,8 @@ export async function runListing(
   ctx.changed();
   await ctx.cache.save(session, startUrl, entry);
 
-  // Roles: accounts already fetched (expanded by the user meanwhile) are skipped.
-  let batch: Record<string, string[]> = {};
-  let batchSize = 0;
-  let lastFlush = Date.now();
-  const flush = () => {
-    if (batchSize === 0 || !current()) return;
-    bus.emit('accounts', {
-      session,
-      roles: batch,
-      progress: listingProgress(entry),
-      loading: true,
-    });
-    batch = {};
-    batchSize = 0;
-    lastFlush = Date.now();
-  };
-  const todo = accounts.filter((a) => !entry.fresh.has(a.accountId));
   try {
-    await ctx.sso.listAllRoles(session, todo, (accountId, listed) => {
-      if (!current()) return;
-      const roles = sortRoles(listed);
-      entry.roles.set(accountId, roles);
-      entry.fresh.add(accountId);
-      batch[accountId] = roleNames(roles);
-      batchSize += 1;
-      if (Date.now() - lastFlush >= ROLES_FLUSH_MS) flush();
-    });
+    await listing.roles;
   } catch (e) {
     flush();
     listingFailed(ctx, session, entry, e, current);

@@ -144,8 +144,9 @@ export class SsoCore {
     session: string,
     accounts: Account[],
     onRoles?: (accountId: string, roles: Role[]) => void,
+    signal?: AbortSignal,
   ): Promise<Map<string, Role[]>> {
-    return this.portal.listAllRoles(session, accounts, onRoles);
+    return this.portal.listAllRoles(session, accounts, onRoles, signal);
   }
 
   /** Cached until shortly before they expire, unless `forceRefresh`. */

@@ -140,17 +140,22 @@ export class PortalClient {
 
   /**
    * Every account's roles under the shared limiter, streamed through `onRoles` as each account
-   * completes. The first failure (other than throttling, which is retried) stops the rest.
+   * completes. The first failure (other than throttling, which is retried) stops the rest, as
+   * does `signal`.
    */
   async listAllRoles(
     session: string,
     accounts: Account[],
     onRoles?: (accountId: string, roles: Role[]) => void,
+    signal?: AbortSignal,
   ): Promise<Map<string, Role[]>> {
     await this.deps.tokens.valid(session); // fail fast when not signed in
     const result = new Map<string, Role[]>();
     const stop = new AbortController();
     setMaxListeners(0, stop.signal); // every waiting request listens for the stop
+    // The caller's stop (a listing that failed elsewhere) stops these too.
+    if (signal?.aborted) stop.abort(signal.reason);
+    else signal?.addEventListener('abort', () => stop.abort(signal.reason), { once: true });
     let first: unknown;
     await Promise.all(
       accounts.map(async (a) => {
