@@ -107,8 +107,10 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
   const early = guess === null ? null : requestAccounts(api, guess);
   boot.accounts = early;
   const confirmed = state.then(
-    (s) => {
-      boot.stateValue = newestState(boot.stateValue ?? null, s);
+    (answer) => {
+      // A state event newer than the answer (one came first) decides which list to ask for.
+      const s = newestState(boot.stateValue ?? null, answer);
+      boot.stateValue = s;
       const active = s.sessions.find((x) => x.name === s.activeSession);
       const signedIn = active?.status === 'signed-in' ? active.name : null;
       hint?.write(signedIn);

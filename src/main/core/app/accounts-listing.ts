@@ -1,8 +1,9 @@
 // One background listing of a session: every page of accounts (shown page by page when nothing
 // was cached) and every account's roles, asked for page by page as the pages come
 // (../sso/list-organisation.ts) and sent in batches as `accounts` events; the account list is
-// written to the cache once every page is in, and the end follows (./accounts-listing-end.ts). A listing that is no
-// longer current (the session signed out, the service disposed) stops emitting and writing.
+// written to the cache once every page is in, and the end follows (./accounts-listing-end.ts).
+// A listing that is no longer current (the session signed out, the service disposed) stops its
+// calls, emitting and writing.
 // Throttling is the SSO service's business (it retries); it never becomes an error event here.
 import { isSsoTrayError } from '../errors';
 import { toErrorInfo } from '../ipc/dispatch';
@@ -77,7 +78,10 @@ export async function runListing(
     // Accounts whose roles were fetched meanwhile (expanded by the user) are skipped.
     skip: (accountId) => entry.fresh.has(accountId),
     onRoles: (accountId, listed) => {
-      if (!current()) return;
+      if (!current()) {
+        listing.stop();
+        return;
+      }
       const roles = sortRoles(listed);
       entry.roles.set(accountId, roles);
       entry.fresh.add(accountId);
@@ -93,7 +97,10 @@ export async function runListing(
     listingFailed(ctx, session, entry, e, current);
     return;
   }
-  if (!current()) return;
+  if (!current()) {
+    listing.stop();
+    return;
+  }
   // Kept in display order: the window only checks it, and a first screen is a slice of it.
   accounts = sortAccounts(accounts);
   const ids = new Set(accounts.map((a) => a.accountId));

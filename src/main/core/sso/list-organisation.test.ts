@@ -106,6 +106,18 @@ describe('listOrganisation', () => {
     expect(aborted.length).toBeGreaterThan(0);
   });
 
+  it('stop() stops the calls still waiting: a listing nobody wants any more', async () => {
+    const pages = [[account(1), account(2), account(3), account(4)]];
+    const { source, gates, aborted } = pagedSource(pages);
+    const listing = listOrganisation(source, 's', {
+      onRoles: () => listing.stop(), // no longer wanted once the first roles are in
+    });
+    gates[0]!.resolve();
+    await listing.accounts;
+    await expect(listing.roles).rejects.toThrow('the listing was stopped');
+    expect(aborted).toEqual(['a2']);
+  });
+
   it('a failed account list fails the roles too, stopping the calls of the pages before it', async () => {
     const pages = [[account(1), account(2), account(3)], [account(4)]];
     const { source, gates, aborted } = pagedSource(pages, { failPage: 1 });

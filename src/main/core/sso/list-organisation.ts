@@ -25,6 +25,8 @@ export interface OrganisationListing {
    * listing's, or an account's roles'), which stops the calls still waiting.
    */
   roles: Promise<Map<string, Role[]>>;
+  /** Stops the calls still waiting (the listing is no longer wanted); `roles` then rejects. */
+  stop(): void;
 }
 
 export function listOrganisation(
@@ -87,5 +89,5 @@ export function listOrganisation(
   );
   // A caller that stops at a failed account list never waits for the roles.
   all.catch(() => undefined);
-  return { accounts, roles: all };
+  return { accounts, roles: all, stop: () => fail(new Error('the listing was stopped')) };
 }
