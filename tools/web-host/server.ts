@@ -6,7 +6,8 @@
 //   /_debug/*                      what the OS would have done (tray, notifications, clipboard,
 //                                  main's questions and their answers…); POST /_debug/palette
 //                                  presses the quick pick's global shortcut; /_debug/updates
-//                                  scripts the updater (with the `scriptedUpdates` option)
+//                                  scripts the updater (with the `scriptedUpdates` option);
+//                                  these routes are in ./debug-routes.ts, the answers in ./http.ts
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
 // in constant time) nothing but the static files answers. It is read from the `Authorization`
 // header only, except on the event stream, which a browser's EventSource cannot give headers:
@@ -17,10 +18,8 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppCore } from '../../src/main/core/app';
-import { findMenuItem } from '../../src/main/core/tray';
-import { CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../src/main/core/security';
+import { resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import type { Envelope } from '../../src/shared/ipc-contract';
 import type { ControllableClock } from './clock';
 import type {
   RecordingBrowser,
@@ -32,8 +31,16 @@ import type {
   RecordingPalette,
 } from './recorders';
 import type { ScriptedUpdater } from './updater';
-
-const MAX_BODY = 1024 * 1024;
+import { debug } from './debug-routes';
+import {
+  BodyError,
+  SECURITY_HEADERS,
+  envelopeStatus,
+  readBody,
+  send,
+  sendError,
+  sendJson,
+} from './http';
 
 export interface ServerContext {
   token: string;
@@ -55,32 +62,6 @@ export interface ServerContext {
   allowedHosts: () => string[];
   /** Open SSE streams, so the host can push `openExternal` and close them on shutdown. */
   streams: Set<ServerResponse>;
-}
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
-
-function send(res: ServerResponse, status: number, body: string, type: string): void {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': type,
-    'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
-}
-
-function sendError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { ok: false, error: { code: 'INVALID_INPUT', message } });
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -109,37 +90,6 @@ function ownOrigin(req: IncomingMessage, allowedHosts: string[]): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   return allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`);
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY) throw new BodyError(413, 'The request body is too large.');
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new BodyError(400, 'The request body is not JSON.');
-  }
-}
-
-class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function envelopeStatus(envelope: Envelope<unknown>): number {
-  return !envelope.ok && envelope.error.code === 'INVALID_INPUT' ? 400 : 200;
 }
 
 export function writeSse(res: ServerResponse, event: string, data: unknown): void {
@@ -243,138 +193,6 @@ function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerRespons
   };
   req.on('close', close);
   res.on('close', close);
-}
-
-async function debug(
-  ctx: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  method: string,
-): Promise<void> {
-  const body = async (): Promise<Record<string, unknown>> => {
-    const value = await readBody(req);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new BodyError(400, 'Expected a JSON object.');
-    }
-    return value as Record<string, unknown>;
-  };
-  try {
-    if (method === 'GET' && path === '/_debug/tray') {
-      await ctx.core.ready.catch(() => undefined);
-      return sendJson(res, 200, { items: ctx.core.tray.model(), status: ctx.core.tray.status() });
-    }
-    if (method === 'POST' && path === '/_debug/tray/click') {
-      const b = await body();
-      let id: string | undefined;
-      if (typeof b.id === 'string') id = b.id;
-      else if (Array.isArray(b.path) && b.path.every((p) => typeof p === 'string')) {
-        id = findMenuItem(ctx.core.tray.model(), { labelPath: b.path as string[] })?.id;
-      } else return sendError(res, 400, 'Give "id" or "path" (an array of labels).');
-      if (id === undefined || findMenuItem(ctx.core.tray.model(), { id }) === undefined) {
-        return sendError(res, 404, 'No such menu item.');
-      }
-      const envelope = await ctx.core.tray.click(id);
-      return sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
-    }
-    if (method === 'GET' && path === '/_debug/notifications') {
-      return sendJson(res, 200, { notifications: ctx.notifier.shown });
-    }
-    if (method === 'POST' && path === '/_debug/notifications/click') {
-      const b = await body();
-      if (typeof b.id !== 'string') return sendError(res, 400, 'Give the notification "id".');
-      if (b.action !== undefined && typeof b.action !== 'string') {
-        return sendError(res, 400, '"action" is the id of one of its actions.');
-      }
-      const envelope = await ctx.core.notifications.click(b.id, b.action);
-      return sendJson(res, envelope.ok ? 200 : envelopeStatus(envelope), envelope);
-    }
-    if (method === 'GET' && path === '/_debug/clipboard') {
-      return sendJson(res, 200, { text: ctx.clipboard.text });
-    }
-    if (method === 'GET' && path === '/_debug/confirmations') {
-      return sendJson(res, 200, { confirmations: ctx.confirmer.asked });
-    }
-    if (method === 'POST' && path === '/_debug/confirmations/answer') {
-      const b = await body();
-      if (typeof b.id !== 'string' || typeof b.confirm !== 'boolean') {
-        return sendError(res, 400, 'Give the question\'s "id" and "confirm": true or false.');
-      }
-      if (!ctx.confirmer.answer(b.id, b.confirm)) {
-        return sendError(res, 404, 'No question with this id is waiting for an answer.');
-      }
-      return sendJson(res, 200, { ok: true });
-    }
-    if (method === 'GET' && path === '/_debug/opened') {
-      return sendJson(res, 200, {
-        urls: ctx.browser.opened,
-        folders: ctx.folders.opened,
-        launched: ctx.browser.launched,
-      });
-    }
-    if (method === 'GET' && path === '/_debug/log') {
-      const file = ctx.paths.logFile ?? '';
-      const text = await readFile(file, 'utf8').catch(() => '');
-      return sendJson(res, 200, { file, text });
-    }
-    if (method === 'POST' && path === '/_debug/palette') {
-      // The stand-in for the keys: presses the shortcut the app registered, as the OS would.
-      await ctx.core.ready.catch(() => undefined);
-      const accelerator = ctx.shortcuts.press();
-      if (accelerator === null) {
-        return sendError(res, 409, 'No quick pick shortcut is registered (off, or refused).');
-      }
-      return sendJson(res, 200, { ok: true, accelerator });
-    }
-    if (method === 'GET' && path === '/_debug/palette') {
-      return sendJson(res, 200, {
-        registered: [...ctx.shortcuts.registered.keys()],
-        shown: ctx.palette.shown,
-        closed: ctx.palette.closed,
-      });
-    }
-    if (path === '/_debug/updates' && (method === 'GET' || method === 'POST')) {
-      const u = ctx.updater;
-      if (u === undefined) return sendError(res, 409, 'Start the web host with scriptedUpdates.');
-      if (method === 'POST') {
-        const b = await body();
-        const text = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 500);
-        if ((b.offer !== undefined && !text(b.offer)) || (b.fail !== undefined && !text(b.fail))) {
-          return sendError(res, 400, '"offer" is a version or null, "fail" a message or null.');
-        }
-        if (b.offer !== undefined) u.offered = b.offer as string | null;
-        if (b.fail !== undefined) u.failNext = b.fail as string | null;
-      }
-      return sendJson(res, 200, {
-        offered: u.offered,
-        checks: u.checks,
-        downloads: u.downloads,
-        configs: u.configs,
-        restarts: u.restarts,
-      });
-    }
-    if (method === 'GET' && path === '/_debug/paths') {
-      return sendJson(res, 200, ctx.paths);
-    }
-    if (method === 'GET' && path === '/_debug/state') {
-      await ctx.core.ready.catch(() => undefined);
-      return sendJson(res, 200, ctx.core.state());
-    }
-    if (path === '/_debug/clock' && (method === 'GET' || method === 'POST')) {
-      if (method === 'POST') {
-        const b = await body();
-        const ms = b.advanceMs;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 366 * 86_400_000) {
-          return sendError(res, 400, '"advanceMs" is a number of milliseconds >= 0.');
-        }
-        ctx.clock.advance(ms);
-      }
-      return sendJson(res, 200, { now: ctx.clock.now(), speed: ctx.clock.speed });
-    }
-    sendError(res, 404, 'Not found.');
-  } catch (e) {
-    sendError(res, e instanceof BodyError ? e.status : 400, (e as Error).message);
-  }
 }
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Tray</title></head>
