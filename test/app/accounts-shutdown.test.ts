@@ -10,21 +10,13 @@ import { EventBus } from '../../src/main/core/app/events';
 import type { SsoPort } from '../../src/main/core/app/ports';
 import type { Account, Role } from '../../src/shared/schemas';
 import type { ListingChanges } from '../../src/shared/status-rules';
+import { deferred } from '../support/deferred';
 
 const SESSION = 'work';
 const ACCOUNTS: Account[] = [
   { accountId: '111111111111', accountName: 'alpha', emailAddress: 'a@example.com' },
   { accountId: '222222222222', accountName: 'beta', emailAddress: 'b@example.com' },
 ];
-
-/** A promise and the function that settles it. */
-function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 const sessions: AccountSessions = {
   config: (name) => ({

@@ -43,19 +43,27 @@ describe('sso-tray completion', () => {
     }
   }, 120_000);
 
-  /** What bash's completion function offers for the words, the last one being completed. */
-  function bash(words: string[], script = 'bash'): string[] {
-    const code = `source ${JSON.stringify(join(h.home, `completion.${script}`))}
-COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}
-_sso_tray
-printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const r = spawnSync('bash', ['--norc', '-c', code, 'bash', ...words], {
+  /**
+   * Runs `code` in `shell` (started with `flag`, no startup files) with `words` as its positional
+   * parameters; it must print nothing on stderr and exit 0. The lines it printed.
+   */
+  function inShell(shell: string, flag: string, code: string, words: string[]): string[] {
+    const r = spawnSync(shell, [flag, '-c', code, shell, ...words], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env },
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     return r.stdout.split('\n').filter((l) => l !== '');
+  }
+
+  /** What bash's completion function offers for the words, the last one being completed. */
+  function bash(words: string[], script = 'bash'): string[] {
+    const code = `source ${JSON.stringify(join(h.home, `completion.${script}`))}
+COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}
+_sso_tray
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+    return inShell('bash', '--norc', code, words);
   }
 
   it('bash: every command of the registry, and each command flags', () => {
@@ -116,22 +124,13 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   });
 
   it.skipIf(!FISH)('fish: commands, flags and values', () => {
-    const fish = (line: string) => {
-      const r = spawnSync(
+    const fish = (line: string) =>
+      inShell(
         'fish',
-        [
-          '--no-config',
-          '-c',
-          `source ${join(h.home, 'completion.fish')}; complete -C ${JSON.stringify(line)}`,
-        ],
-        { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env } },
-      );
-      expect(r.stderr).toBe('');
-      return r.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => l.split('\t')[0]);
-    };
+        '--no-config',
+        `source ${join(h.home, 'completion.fish')}; complete -C ${JSON.stringify(line)}`,
+        [],
+      ).map((l) => l.split('\t')[0]);
     expect(fish('sso-tray popu')).toEqual(['populate']);
     expect(fish('sso-tray populate --dr')).toEqual(['--dry-run']);
     expect(fish('sso-tray accounts --session ')).toEqual(['emu']);
@@ -152,13 +151,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 compadd() { while (( $# )) && [[ $1 != - ]]; do shift; done; shift; print -rl -- "$@" }
 words=("$@"); CURRENT=$#
 eval "$_comps[sso-tray]"`;
-      const r = spawnSync('zsh', ['-f', '-c', code, 'zsh', ...words], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...h.env },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      return r.stdout.split('\n').filter((l) => l !== '');
+      return inShell('zsh', '-f', code, words);
     };
     expect(zsh(['sso-tray', 'popu'])).toEqual(['populate']);
     expect(zsh(['sso-tray', 'populate', '--dr'])).toEqual(['--dry-run']);

@@ -55,10 +55,6 @@ function trapPayload() {
   return { payload, touched };
 }
 
-const UPDATES = UPDATES_OFF;
-/** A state snapshot the contract accepts. */
-const snapshot = () => stateFixture();
-
 const role = { session: 'acme', accountId: '123456789012', roleName: 'AdministratorAccess' };
 
 describe('handleIpc', () => {
@@ -85,10 +81,10 @@ describe('handleIpc', () => {
   it.each(INVOKE_CHANNELS)('%s: malformed payloads are rejected, never crash', async (channel) => {
     // Null is a valid result of most channels; the two that take no payload answer a real value.
     const answers: Record<string, unknown> = {
-      'state.get': snapshot(),
+      'state.get': stateFixture(),
       'status.get': { sessions: [] },
-      'updates.check': UPDATES,
-      'updates.postpone': UPDATES,
+      'updates.check': UPDATES_OFF,
+      'updates.postpone': UPDATES_OFF,
     };
     const { handlers, calls } = recordingHandlers((c) => answers[c] ?? null);
     await fc.assert(
@@ -236,7 +232,7 @@ describe('main checks each result before it sends it', () => {
       ['credentials.get', { ...creds, expiration: -1 }],
       ['credentials.get', SECRET],
       ['favourites.toggle', null],
-      ['state.get', { ...snapshot(), activeSession: 5, configFile: SECRET }],
+      ['state.get', { ...stateFixture(), activeSession: 5, configFile: SECRET }],
       ['auth.logout', { token: SECRET }],
       ['roles.list', [{ accountId: SECRET, roleName: 'Admin' }]],
     ];

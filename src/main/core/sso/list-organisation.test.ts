@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Role } from '../../../shared/schemas';
+import { deferred } from '../../../../test/support/deferred';
 import { listOrganisation, type OrganisationSource } from './list-organisation';
 
 const account = (n: number): Account => ({
@@ -8,16 +9,6 @@ const account = (n: number): Account => ({
   emailAddress: `a${n}@example.com`,
 });
 const rolesOf = (a: Account): Role[] => [{ accountId: a.accountId, roleName: 'Admin' }];
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** A portal whose pages the test releases one by one; it records what happened in order. */
 function pagedSource(pages: Account[][], o: { failRolesOf?: string; failPage?: number } = {}) {

@@ -54,15 +54,7 @@ export function listOrganisation(
     const todo = list.filter((a) => !asked.has(a.accountId) && !o.skip?.(a.accountId));
     for (const a of todo) asked.add(a.accountId);
     if (todo.length === 0) return;
-    const listed = source.listAllRoles(
-      session,
-      todo,
-      (accountId, r) => {
-        roles.set(accountId, r);
-        o.onRoles?.(accountId, r);
-      },
-      stop.signal,
-    );
+    const listed = source.listAllRoles(session, todo, o.onRoles, stop.signal);
     pending.push(
       listed.then((listedRoles) => {
         for (const [id, r] of listedRoles) roles.set(id, r);
