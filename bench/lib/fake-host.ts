@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dispatchInvoke, type Handlers } from '../../src/main/core/ipc/dispatch';
+import { bootAnswers, pageWithBootAnswers } from '../../src/main/core/ipc/boot-answers';
 import type { StateSnapshot } from '../../src/shared/ipc-views';
 import { stateFixture } from '../../src/shared/testing/fixtures';
 import type { Account, Role } from '../../src/shared/schemas';
@@ -221,7 +222,11 @@ export async function startFakeHost(o: { root: string; accounts: number }): Prom
         return;
       }
       try {
-        const body = await readFile(file);
+        let body: Buffer | string = await readFile(file);
+        // As the web host does: the page asked for with the token carries the first answers.
+        if (extname(file) === '.html' && url.searchParams.get('token') === token) {
+          body = pageWithBootAnswers(body.toString('utf8'), await bootAnswers(h));
+        }
         res.writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
           // As the web host (tools/web-host/server.ts) serves them: the page is never cached,

@@ -1,5 +1,6 @@
 // The web host's HTTP side, loopback only:
-//   GET  /, /assets/...            the built renderer, with the app's CSP header
+//   GET  /, /assets/...            the built renderer, with the app's CSP header (the page,
+//                                  asked for with `?token=`, carries the window's first answers)
 //   POST /api/invoke/<channel>     `Authorization: Bearer <token>`, JSON payload -> envelope JSON
 //   GET  /api/events?token=…       Server-Sent Events: `event: <name>` / `data: <json>` (the
 //                                  only route that takes the token in the query)
@@ -20,6 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppCore } from '../../src/main/core/app';
 import { resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
+import { bootAnswers, pageWithBootAnswers } from '../../src/main/core/ipc/boot-answers';
 import type { ControllableClock } from './clock';
 import type {
   RecordingBrowser,
@@ -166,7 +168,7 @@ async function handle(
     res.end();
     return;
   }
-  await serveStatic(ctx, path, res);
+  await serveStatic(ctx, path, res, tokenMatches(url.searchParams.get('token'), ctx.token));
 }
 
 function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): void {
@@ -198,7 +200,18 @@ function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerRespons
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Tray</title></head>
 <body><p>The renderer has not been built (src/renderer/index.html is missing). The API works.</p></body></html>`;
 
-async function serveStatic(ctx: ServerContext, path: string, res: ServerResponse): Promise<void> {
+/**
+ * A built file; the page itself with the window's first answers in it (shared/boot-answers.ts)
+ * when it is asked for with the host's token (the address the host prints), so that the window
+ * need not ask for them. Without the token (a reload: the window took it out of the address) the
+ * page comes as built and the window asks.
+ */
+async function serveStatic(
+  ctx: ServerContext,
+  path: string,
+  res: ServerResponse,
+  withToken: boolean,
+): Promise<void> {
   const dir = ctx.rendererDir();
   if (dir === null) {
     if (path === '/' || path === '/index.html') {
@@ -213,6 +226,10 @@ async function serveStatic(ctx: ServerContext, path: string, res: ServerResponse
     data = await readFile(asset.filePath);
   } catch {
     return sendError(res, 404, 'Not found.');
+  }
+  if (withToken && asset.contentType.startsWith('text/html')) {
+    const answers = await bootAnswers(ctx.core.handlers, ctx.core.dispatchOptions);
+    data = Buffer.from(pageWithBootAnswers(data.toString('utf8'), answers), 'utf8');
   }
   res.writeHead(200, {
     ...SECURITY_HEADERS,

@@ -3,7 +3,6 @@ import { ACCOUNTS, accountList, fakeApi, snapshot } from '../test/fake-api';
 import {
   FIRST_SCREEN,
   bootAnswered,
-  bootRequested,
   peekBootAccounts,
   peekBootState,
   localStorageHint,
@@ -107,26 +106,6 @@ describe('boot', () => {
     expect(takeBootAccounts(other.api, 'work')).toBeNull();
   });
 
-  it('says when the list request is on its way, so the first render can wait for it', async () => {
-    const { api, calls } = fakeApi();
-    startBoot(api);
-    expect(calls('accounts.list')).toEqual([]);
-    await bootRequested(api, 60_000);
-    // Requested already: no extra turn of the event loop needed.
-    expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
-    takeBootAccounts(api, 'work');
-    // No boot (any more): nothing to wait for.
-    await expect(bootRequested(api, 60_000)).resolves.toBeUndefined();
-  });
-
-  it('stops waiting after the time limit when the snapshot does not come', async () => {
-    const { api, calls } = fakeApi({ 'state.get': () => new Promise(() => undefined) });
-    startBoot(api);
-    await bootRequested(api, 5);
-    expect(calls('accounts.list')).toEqual([]);
-    takeBootAccounts(api, 'work');
-  });
-
   describe('the last shown session', () => {
     function memoryHint(initial: string | null): SessionHint & { value: string | null } {
       const h = {
@@ -145,7 +124,6 @@ describe('boot', () => {
       const state = startBoot(api, hint);
       // Before the snapshot answered.
       expect(calls('accounts.list')).toEqual(firstScreenOf('work'));
-      await bootRequested(api, 60_000);
       await state;
       await flush();
       expect(calls('accounts.list')).toEqual(firstScreenOf('work'));

@@ -8,18 +8,21 @@
 // The session the window showed last time is remembered (a name, no secret): its list is asked
 // for together with the snapshot instead of after it, and used when the snapshot confirms it is
 // still the active, signed-in session (otherwise it is dropped and the right one is asked for).
+// A page that came with these answers (lib/boot-answers, in the web host) names the session whose
+// list it carries instead, and the api hands those answers over without asking.
 //
 // Boot asks only for the first screen of that list (FIRST_SCREEN accounts): with thousands of
 // accounts the whole list takes a while to arrive and to read, the first screen does not. The
 // accounts screen shows it at once and asks for the whole list once it is painted, so that
 // reading the big answer never holds the first screen back.
+import { bootSession, firstScreenPayload } from '../../shared/boot-answers';
 import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import { newestState } from './newest-state';
 
+export { FIRST_SCREEN } from '../../shared/boot-answers';
+
 const BOOT_TTL_MS = 30_000;
-/** Accounts in the first-screen request: more than any window shows without scrolling. */
-export const FIRST_SCREEN = 100;
 
 /** The boot's request for one session: the first screen of its account list. */
 export interface BootAccounts {
@@ -30,7 +33,7 @@ export interface BootAccounts {
 }
 
 function requestAccounts(api: Api, session: string): BootAccounts {
-  const first = api.listAccounts({ session, first: FIRST_SCREEN });
+  const first = api.listAccounts(firstScreenPayload(session));
   const accounts: BootAccounts = { session, first };
   // Whoever takes it handles its failure.
   first.then((v) => (accounts.value = v)).catch(() => undefined);
@@ -78,8 +81,6 @@ interface Boot {
   accounts: BootAccounts | null;
   events: AccountsEventView[];
   stopBuffering: () => void;
-  /** Settles once the account list was requested, or the snapshot said there is none to ask. */
-  requested: Promise<void>;
   /** Settles once the snapshot and the first screen it calls for have arrived (or failed). */
   answered: Promise<void>;
 }
@@ -99,7 +100,6 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
     stopBuffering: off,
     stopStateBuffering: offState,
     accountsTaken: false,
-    requested: Promise.resolve(),
     answered: Promise.resolve(),
   };
   boots.set(api, boot);
@@ -111,8 +111,7 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
       // A state event newer than the answer (one came first) decides which list to ask for.
       const s = newestState(boot.stateValue ?? null, answer);
       boot.stateValue = s;
-      const active = s.sessions.find((x) => x.name === s.activeSession);
-      const signedIn = active?.status === 'signed-in' ? active.name : null;
+      const signedIn = bootSession(s);
       hint?.write(signedIn);
       if (boot.events !== events) return; // taken or dropped meanwhile
       if (early !== null && early.session === signedIn) return;
@@ -122,7 +121,6 @@ export function startBoot(api: Api, hint?: SessionHint): Promise<StateSnapshot> 
     },
     () => undefined,
   );
-  boot.requested = early !== null ? Promise.resolve() : confirmed;
   boot.answered = confirmed.then(() =>
     boot.accounts?.first.then(
       () => undefined,
@@ -142,23 +140,6 @@ function drop(api: Api, boot: Boot): void {
   boot.state = null;
   boot.events = [];
   boots.delete(api);
-}
-
-/**
- * Settles when the boot's account list request is on its way (or none is needed), or after
- * `maxWaitMs`. The window's first React render waits for it: rendering first would hold the main
- * thread while the snapshot answer waits in the queue, delaying the (slow) list request behind it.
- */
-export function bootRequested(api: Api, maxWaitMs: number): Promise<void> {
-  const boot = boots.get(api);
-  if (boot === undefined) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, maxWaitMs);
-    void boot.requested.then(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 /**

@@ -86,6 +86,24 @@ describe('requests sent before the api exists', () => {
     await expect(createApi(t).getState()).rejects.toMatchObject({ code: 'NETWORK' });
   });
 
+  it('hands over an answer the page came with, unsent and once, decoded like any other', async () => {
+    const { inner, invoke } = transport({ 'state.get': snapshot });
+    const t = withPrefetch(inner);
+    t.seed('accounts.list', { session: 'work', first: 100 }, { ok: true, value: list });
+    t.seed('state.get', {}, { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in.' } });
+    // A prefetch of what the page answered sends nothing.
+    t.prefetch('accounts.list', { first: 100, session: 'work' });
+    const api = createApi(t);
+    const first = await api.listAccounts({ session: 'work', first: 100 });
+    expect(first.roles['123456789012']).toEqual([{ accountId: '123456789012', roleName: 'Admin' }]);
+    // The page's failure is the api's failure, as a failed request's.
+    await expect(api.getState()).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(invoke).not.toHaveBeenCalled();
+    // Taken once: the next request is sent.
+    await api.getState();
+    expect(invoke).toHaveBeenCalledTimes(1);
+  });
+
   it('drops an answer nobody took in time', async () => {
     vi.useFakeTimers();
     try {

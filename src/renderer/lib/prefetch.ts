@@ -1,9 +1,11 @@
 // Requests sent before the api exists. The window's entry sends its first two requests (the state
 // snapshot and the first screen of accounts) before zod and the contract are loaded, so that
-// evaluating them no longer holds the requests back. The api, once built over this transport,
-// asks the transport to send each request: a request already sent with that channel and payload
-// is not sent again, its answer is handed over (once) and decoded by the api like any other (main
-// checked the payload and the result, prefetched or not). An answer nobody took within PREFETCH_TTL_MS is dropped.
+// evaluating them no longer holds the requests back; answers the page came with
+// (lib/boot-answers) are put in as if they had been asked for. The api, once built over this
+// transport, asks the transport to send each request: a request already sent (or answered by the
+// page) with that channel and payload is not sent again, its answer is handed over (once) and
+// decoded by the api like any other (main checked the payload and the result, either way). An
+// answer nobody took within PREFETCH_TTL_MS is dropped.
 // Imports types only from the contract: this module must not load zod.
 import type { InvokeChannel } from '../../shared/ipc-contract';
 import type { Transport } from '../../shared/ipc-renderer';
@@ -13,6 +15,8 @@ const PREFETCH_TTL_MS = 30_000;
 export interface PrefetchingTransport extends Transport {
   /** Sends a request now; the api's first matching request takes its answer. */
   prefetch(channel: InvokeChannel, payload: Record<string, unknown>): void;
+  /** An answer already here (the page's): the api's first matching request takes it, unsent. */
+  seed(channel: InvokeChannel, payload: Record<string, unknown>, answer: unknown): void;
 }
 
 /** One key per channel and payload, whatever the order of the payload's fields. */
@@ -29,6 +33,12 @@ export function withPrefetch<T extends Transport>(
   ttlMs = PREFETCH_TTL_MS,
 ): T & PrefetchingTransport {
   const sent = new Map<string, Promise<unknown>>();
+  const keep = (key: string, answer: Promise<unknown>) => {
+    sent.set(key, answer);
+    setTimeout(() => {
+      if (sent.get(key) === answer) sent.delete(key);
+    }, ttlMs);
+  };
   return {
     ...inner,
     prefetch(channel, payload) {
@@ -37,10 +47,10 @@ export function withPrefetch<T extends Transport>(
       const answer = inner.invoke(channel, payload);
       // Whoever takes it handles its failure.
       answer.catch(() => undefined);
-      sent.set(key, answer);
-      setTimeout(() => {
-        if (sent.get(key) === answer) sent.delete(key);
-      }, ttlMs);
+      keep(key, answer);
+    },
+    seed(channel, payload, answer) {
+      keep(keyOf(channel, payload), Promise.resolve(answer));
     },
     invoke(channel, payload) {
       const key = keyOf(channel, payload);

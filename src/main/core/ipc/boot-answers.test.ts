@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { BOOT_ANSWERS_ID, FIRST_SCREEN } from '../../../shared/boot-answers';
+import type { StateSnapshot } from '../../../shared/ipc-views';
+import { stateFixture, wireAccountList } from '../../../shared/testing/fixtures';
+import { takeBootAnswers } from '../../../renderer/lib/boot-answers';
+import { bootAnswers, pageWithBootAnswers, scriptSafeJson } from './boot-answers';
+import { INVOKE_CHANNELS, type Handlers } from './dispatch';
+
+const PAGE =
+  '<!doctype html><html><head><title>SSO Tray</title><script type="module" src="./a.js"></script></head>' +
+  '<body><div id="root"></div></body></html>';
+
+const session = (name: string, status: 'signed-in' | 'signed-out') => ({
+  name,
+  startUrl: `https://${name}.awsapps.com/start`,
+  region: 'us-east-1',
+  status,
+  expiresAt: status === 'signed-in' ? Date.now() + 3600_000 : null,
+  kind: 'sso-session' as const,
+  profiles: [],
+});
+
+function handlers(state: StateSnapshot, list: unknown = wireAccountList()) {
+  const calls: Array<{ channel: string; payload: unknown }> = [];
+  const h = Object.fromEntries(
+    INVOKE_CHANNELS.map((channel) => [
+      channel,
+      (payload: unknown) => {
+        calls.push({ channel, payload });
+        if (channel === 'state.get') return state;
+        if (channel === 'accounts.list') {
+          if (list instanceof Error) throw list;
+          return list;
+        }
+        return null;
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { handlers: h, calls };
+}
+
+describe('the answers a served page carries', () => {
+  it('are the snapshot and the first screen of the active signed-in session', async () => {
+    const state = stateFixture({
+      sessions: [session('work', 'signed-in'), session('play', 'signed-in')],
+      activeSession: 'work',
+    });
+    const { handlers: h, calls } = handlers(state);
+    const answers = await bootAnswers(h);
+    expect(answers.map((a) => [a.channel, a.payload])).toEqual([
+      ['state.get', {}],
+      ['accounts.list', { session: 'work', first: FIRST_SCREEN }],
+    ]);
+    // The contract's envelopes, as a request would have been answered.
+    expect(answers[0]!.envelope).toMatchObject({ ok: true, value: { activeSession: 'work' } });
+    expect(answers[1]!.envelope).toMatchObject({ ok: true, value: { total: 2 } });
+    expect(calls.map((c) => c.channel)).toEqual(['state.get', 'accounts.list']);
+  });
+
+  it('leave the list out when the active session is signed out, or there is none', async () => {
+    for (const state of [
+      stateFixture({ sessions: [session('work', 'signed-out')], activeSession: 'work' }),
+      stateFixture(),
+    ]) {
+      const { handlers: h, calls } = handlers(state);
+      const answers = await bootAnswers(h);
+      expect(answers.map((a) => a.channel)).toEqual(['state.get']);
+      expect(calls.map((c) => c.channel)).toEqual(['state.get']);
+    }
+  });
+
+  it('carry no failure: a list that fails, or breaks the contract, is left to the window to ask', async () => {
+    const state = stateFixture({ sessions: [session('work', 'signed-in')], activeSession: 'work' });
+    for (const list of [new Error('disk on fire'), { ...wireAccountList(), total: -1 }]) {
+      const answers = await bootAnswers(handlers(state, list).handlers);
+      expect(answers.map((a) => a.channel)).toEqual(['state.get']);
+    }
+  });
+
+  it('go into the page as a data block that markup inside the data cannot end or change', () => {
+    const nasty = {
+      accountName: '</script><script>alert(1)</script><!-- & \u2028\u2029 ]]>',
+      emailAddress: 'a@example.com',
+    };
+    const answers = [
+      { channel: 'state.get' as const, payload: {}, envelope: { ok: true, value: nasty } },
+    ];
+    const page = pageWithBootAnswers(PAGE, answers);
+    const block = page.slice(page.indexOf(`id="${BOOT_ANSWERS_ID}"`));
+    // One closing tag only: its own.
+    expect(block.match(/<\/script>/gi)).toHaveLength(1);
+    const data = block.slice(block.indexOf('>') + 1, block.indexOf('</script>'));
+    expect(data).toContain('\\u003c/script\\u003e');
+    expect(data).not.toMatch(/[<>&\u2028\u2029]/);
+    // Before the head ends; the rest of the page unchanged.
+    expect(page.replace(/<script type="application\/json"[^]*?<\/script>/, '')).toBe(PAGE);
+    expect(page.indexOf(BOOT_ANSWERS_ID)).toBeLessThan(page.indexOf('</head>'));
+    // Read back by the window (in a real HTML parser) exactly as written, and taken out.
+    const dom = new JSDOM(page);
+    expect(takeBootAnswers(dom.window.document)).toEqual(answers);
+    expect(dom.window.document.getElementById(BOOT_ANSWERS_ID)).toBeNull();
+    expect(dom.window.document.querySelectorAll('script')).toHaveLength(1);
+    expect(JSON.parse(scriptSafeJson(nasty))).toEqual(nasty);
+  });
+
+  it('leave a page without answers, or without a head, as it is (or at its end)', () => {
+    expect(pageWithBootAnswers(PAGE, [])).toBe(PAGE);
+    const bare = '<div id="root"></div>';
+    const answers = [{ channel: 'state.get' as const, payload: {}, envelope: { ok: true } }];
+    const page = pageWithBootAnswers(bare, answers);
+    expect(page.startsWith(bare)).toBe(true);
+    expect(takeBootAnswers(new JSDOM(page).window.document)).toEqual(answers);
+  });
+});
+
+describe('the window taking them', () => {
+  const doc = (text: string) =>
+    new JSDOM(`<script type="application/json" id="${BOOT_ANSWERS_ID}">${text}</script>`).window
+      .document;
+
+  it('takes none from a page without a block, or with a malformed one, and only once', () => {
+    expect(takeBootAnswers(new JSDOM(PAGE).window.document)).toEqual([]);
+    for (const text of ['{', '"x"', '{"channel":"state.get"}', '']) {
+      expect(takeBootAnswers(doc(text))).toEqual([]);
+    }
+    const good = { channel: 'state.get', payload: {}, envelope: { ok: true, value: null } };
+    const d = doc(
+      JSON.stringify([good, { channel: 1 }, { channel: 'x', payload: [] }, null, 'str']),
+    );
+    expect(takeBootAnswers(d)).toEqual([good]);
+    expect(takeBootAnswers(d)).toEqual([]);
+  });
+});
