@@ -119,7 +119,8 @@ export async function runRenderBench(o: {
   rounds: number;
   query: string;
   executablePath: string;
-  /** Page loads measured after the first one (default 5). */
+  /** Page loads measured after the first one (default 9: one start varies by several ms on a
+   * busy machine, the median of nine much less). */
   starts?: number;
 }): Promise<RenderResult> {
   const host = await startFakeHost({ root: o.rendererDir, accounts: o.rows });
@@ -224,7 +225,7 @@ export async function runRenderBench(o: {
       await session.send('HeapProfiler.collectGarbage');
       return startAndTime(p, url);
     };
-    for (let i = 0; i < (o.starts ?? 5); i++) {
+    for (let i = 0; i < (o.starts ?? 9); i++) {
       // In turns, so that both pages see the same load on the machine.
       minimalStartsMs.push(await startFresh(minimal, cdp.minimal, minimalHost.url));
       const ms = await startFresh(page, cdp.page, host.url);
