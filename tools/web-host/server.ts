@@ -12,7 +12,9 @@
 // The bearer token plays the part Electron's sender check plays in the app: without it (compared
 // in constant time) nothing but the static files answers. It is read from the `Authorization`
 // header only, except on the event stream, which a browser's EventSource cannot give headers:
-// there `?token=` is accepted too. A request that carries an `Origin` other than the host's own
+// there `?token=` is accepted too. The page itself (a static file) is served to anyone, but it
+// carries the window's first answers only when asked for with the right `?token=` (the address
+// the host prints; no-store). A request that carries an `Origin` other than the host's own
 // (another site's page, a sandboxed `null` origin) is refused with 403 before the token is
 // looked at; one without `Origin` (curl, the tests, same-origin GETs) is judged by its token.
 import { timingSafeEqual, createHash } from 'node:crypto';
