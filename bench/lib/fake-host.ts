@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dispatchInvoke, type Handlers } from '../../src/main/core/ipc/dispatch';
-import { bootAnswers, pageWithBootAnswers } from '../../src/main/core/ipc/boot-answers';
+import { answersBlock, bootAnswers, splitPage } from '../../src/main/core/ipc/boot-answers';
 import type { StateSnapshot } from '../../src/shared/ipc-views';
 import { stateFixture } from '../../src/shared/testing/fixtures';
 import type { Account, Role } from '../../src/shared/schemas';
@@ -222,10 +222,15 @@ export async function startFakeHost(o: { root: string; accounts: number }): Prom
         return;
       }
       try {
-        let body: Buffer | string = await readFile(file);
-        // As the web host does: the page asked for with the token carries the first answers.
+        const body = await readFile(file);
+        // As the web host does: the page asked for with the token carries the first answers,
+        // its head sent at once.
         if (extname(file) === '.html' && url.searchParams.get('token') === token) {
-          body = pageWithBootAnswers(body.toString('utf8'), await bootAnswers(h));
+          const { before, after } = splitPage(body.toString('utf8'));
+          res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
+          res.write(before);
+          res.end(answersBlock(await bootAnswers(h)) + after);
+          return;
         }
         res.writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

@@ -31,7 +31,7 @@ describe('the page with its answers, through an HTML parser', () => {
       'module',
       'application/json',
     ]);
-    expect(doc.getElementById(BOOT_ANSWERS_ID)?.parentElement?.tagName).toBe('HEAD');
+    expect(doc.getElementById(BOOT_ANSWERS_ID)?.parentElement?.tagName).toBe('BODY');
     expect(takeBootAnswers(doc)).toEqual(answers);
     expect(doc.getElementById(BOOT_ANSWERS_ID)).toBeNull();
     expect(doc.getElementById('root')).not.toBeNull();

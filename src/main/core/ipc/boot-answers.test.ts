@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { BOOT_ANSWERS_ID, FIRST_SCREEN } from '../../../shared/boot-answers';
 import type { StateSnapshot } from '../../../shared/ipc-views';
 import { stateFixture, wireAccountList } from '../../../shared/testing/fixtures';
-import { bootAnswers, pageWithBootAnswers, scriptSafeJson } from './boot-answers';
+import {
+  answersBlock,
+  bootAnswers,
+  bootAnswersWithin,
+  pageWithBootAnswers,
+  scriptSafeJson,
+  splitPage,
+} from './boot-answers';
 import { INVOKE_CHANNELS, type Handlers } from './dispatch';
 
 const PAGE =
@@ -76,6 +83,16 @@ describe('the answers a served page carries', () => {
     }
   });
 
+  it('are none when they take longer than the page may wait, and all when they come in time', async () => {
+    const state = stateFixture({ sessions: [session('work', 'signed-in')], activeSession: 'work' });
+    const { handlers: h } = handlers(state);
+    // main still starting: its handlers wait for it
+    const stuck = { ...h, 'state.get': () => new Promise<never>(() => undefined) } as Handlers;
+    await expect(bootAnswersWithin(stuck, {}, 20)).resolves.toEqual([]);
+    const inTime = await bootAnswersWithin(h, {}, 60_000);
+    expect(inTime.map((a) => a.channel)).toEqual(['state.get', 'accounts.list']);
+  });
+
   it('go into the page as a data block that markup inside the data cannot end or change', () => {
     const nasty = {
       accountName: '</script><script>alert(1)</script><!-- & \u2028\u2029 ]]>',
@@ -91,16 +108,22 @@ describe('the answers a served page carries', () => {
     const data = block.slice(block.indexOf('>') + 1, block.indexOf('</script>'));
     expect(data).toContain('\\u003c/script\\u003e');
     expect(data).not.toMatch(/[<>&\u2028\u2029]/);
-    // Before the head ends; the rest of the page unchanged.
+    // At the end of the body, after everything the head loads; the rest of the page unchanged.
     expect(page.replace(/<script type="application\/json"[^]*?<\/script>/, '')).toBe(PAGE);
-    expect(page.indexOf(BOOT_ANSWERS_ID)).toBeLessThan(page.indexOf('</head>'));
+    expect(page.indexOf(BOOT_ANSWERS_ID)).toBeGreaterThan(page.indexOf('<div id="root">'));
+    expect(page.indexOf(BOOT_ANSWERS_ID)).toBeLessThan(page.indexOf('</body>'));
+    // Split there: the part before (sent at once by the host) and the part after.
+    const { before, after } = splitPage(PAGE);
+    expect(before + answersBlock(answers) + after).toBe(page);
+    expect(after).toBe('</body></html>');
+    expect(answersBlock([])).toBe('');
     // The data reads back exactly as written (through an HTML parser and the window's reader in
     // test/app/boot-answers-page.test.ts).
     expect(JSON.parse(data)).toEqual(answers);
     expect(JSON.parse(scriptSafeJson(nasty))).toEqual(nasty);
   });
 
-  it('leave a page without answers, or without a head, as it is (or at its end)', () => {
+  it('leave a page without answers as it is, and go at the end of one without a body', () => {
     expect(pageWithBootAnswers(PAGE, [])).toBe(PAGE);
     const bare = '<div id="root"></div>';
     const answers = [{ channel: 'state.get' as const, payload: {}, envelope: { ok: true } }];

@@ -31,6 +31,26 @@ export async function bootAnswers(
 }
 
 /**
+ * bootAnswers, or none when they take longer than `ms` (main still starting, a slow disk): the
+ * page is not held back for them, and the window asks for what it lacks.
+ */
+export async function bootAnswersWithin(
+  handlers: Handlers,
+  options: DispatchOptions,
+  ms: number,
+): Promise<BootAnswer[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<BootAnswer[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+  });
+  try {
+    return await Promise.race([bootAnswers(handlers, options).catch(() => []), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * JSON that can sit inside a `<script>` element: `<`, `>` and `&` escaped (no `</script>` or
  * `<!--` can end or change the block), and U+2028/U+2029 as escapes too. JSON.parse reads it
  * back unchanged.
@@ -49,10 +69,27 @@ export function scriptSafeJson(value: unknown): string {
   );
 }
 
-/** The page with the answers in its data block, at the end of its head (or of the page). */
+/**
+ * The page cut where its answers go, before `</body>` (or at its end): the part before (the head,
+ * with the scripts and styles to load) can be sent at once, while the answers are computed. The
+ * window's scripts are modules, which run only once the whole page is parsed: the block is there
+ * by then.
+ */
+export function splitPage(html: string): { before: string; after: string } {
+  const at = html.search(/<\/body>/i);
+  return at === -1
+    ? { before: html, after: '' }
+    : { before: html.slice(0, at), after: html.slice(at) };
+}
+
+/** The data block holding `answers` (nothing when there are none). */
+export function answersBlock(answers: readonly BootAnswer[]): string {
+  if (answers.length === 0) return '';
+  return `<script type="application/json" id="${BOOT_ANSWERS_ID}">${scriptSafeJson(answers)}</script>`;
+}
+
+/** The page with the answers in its data block, at the end of its body (or of the page). */
 export function pageWithBootAnswers(html: string, answers: readonly BootAnswer[]): string {
-  if (answers.length === 0) return html;
-  const block = `<script type="application/json" id="${BOOT_ANSWERS_ID}">${scriptSafeJson(answers)}</script>`;
-  const at = html.search(/<\/head>/i);
-  return at === -1 ? html + block : html.slice(0, at) + block + html.slice(at);
+  const { before, after } = splitPage(html);
+  return before + answersBlock(answers) + after;
 }
