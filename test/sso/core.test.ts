@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 // SsoCore against the local emulator with the real SDK clients and a temporary HOME.
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -496,8 +497,17 @@ describe('portal listing', () => {
       const accounts = await core.listAccounts('emu');
       expect(accounts).toHaveLength(500);
       const streamed = new Set<string>();
-      const roles = await core.listAllRoles('emu', accounts, (id) => streamed.add(id));
+      // A caller's stop, as a listing of several pages passes one to each page's role listing.
+      const caller = new AbortController();
+      const roles = await core.listAllRoles(
+        'emu',
+        accounts,
+        (id) => streamed.add(id),
+        caller.signal,
+      );
       expect(streamed.size).toBe(500);
+      // Done, it no longer listens for the caller's stop (one listener per page would pile up).
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
       for (const a of emu.organisation.accounts) {
         expect(
           roles

@@ -119,4 +119,40 @@ describe('listOrganisation', () => {
     await expect(listing.roles).rejects.toThrow('page 1 failed');
     expect(aborted.length).toBeGreaterThan(0);
   });
+
+  it('lets every page’s role listing listen for its stop at once, with no warning', async () => {
+    // Throttled, many pages' role listings are under way together, each listening for the stop.
+    const pages = Array.from({ length: 15 }, (_, i) => [account(i)]);
+    const release = deferred<void>();
+    const listening: number[] = [];
+    const source: OrganisationSource = {
+      async listAccounts(_session, onPage) {
+        for (const page of pages) onPage?.(page);
+        return pages.flat();
+      },
+      async listAllRoles(_session, accounts, _onRoles, signal) {
+        const onStop = () => undefined;
+        signal?.addEventListener('abort', onStop);
+        listening.push(accounts.length);
+        await release.promise;
+        signal?.removeEventListener('abort', onStop);
+        return new Map(accounts.map((a) => [a.accountId, rolesOf(a)]));
+      },
+    };
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const listing = listOrganisation(source, 's');
+      await new Promise((r) => setTimeout(r, 10));
+      expect(listening).toHaveLength(15);
+      release.resolve();
+      await expect(listing.accounts).resolves.toEqual(pages.flat());
+      expect((await listing.roles).size).toBe(15);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

@@ -4,6 +4,7 @@
 // role calls then overlap the paging, and the shared limiter (rate-limiter.ts) decides as ever how
 // many run at once. The app's background listing, `sso-tray accounts` and `populate` all list
 // through this, so that they go as fast as each other.
+import { setMaxListeners } from 'node:events';
 import type { Account, Role } from '../../../shared/schemas';
 
 /** What the listing needs of the SSO core (SsoCore, or a host's or a test's stand-in). */
@@ -40,6 +41,8 @@ export function listOrganisation(
   } = {},
 ): OrganisationListing {
   const stop = new AbortController();
+  // Each page's role listing listens for it while it runs; with throttling many pages' run at once.
+  setMaxListeners(0, stop.signal);
   const roles = new Map<string, Role[]>();
   const pending: Promise<unknown>[] = [];
   let failure: { error: unknown } | undefined;

@@ -153,24 +153,29 @@ export class PortalClient {
     const result = new Map<string, Role[]>();
     const stop = new AbortController();
     setMaxListeners(0, stop.signal); // every waiting request listens for the stop
-    // The caller's stop (a listing that failed elsewhere) stops these too.
+    // The caller's stop (a listing that failed elsewhere) stops these too, while they run.
+    const onCallerStop = (): void => stop.abort(signal?.reason);
     if (signal?.aborted) stop.abort(signal.reason);
-    else signal?.addEventListener('abort', () => stop.abort(signal.reason), { once: true });
+    else signal?.addEventListener('abort', onCallerStop, { once: true });
     let first: unknown;
-    await Promise.all(
-      accounts.map(async (a) => {
-        try {
-          const roles = await this.listAccountRoles(session, a.accountId, stop.signal);
-          result.set(a.accountId, roles);
-          onRoles?.(a.accountId, roles);
-        } catch (e) {
-          if (first === undefined) {
-            first = e;
-            stop.abort();
+    try {
+      await Promise.all(
+        accounts.map(async (a) => {
+          try {
+            const roles = await this.listAccountRoles(session, a.accountId, stop.signal);
+            result.set(a.accountId, roles);
+            onRoles?.(a.accountId, roles);
+          } catch (e) {
+            if (first === undefined) {
+              first = e;
+              stop.abort();
+            }
           }
-        }
-      }),
-    );
+        }),
+      );
+    } finally {
+      signal?.removeEventListener('abort', onCallerStop);
+    }
     if (first !== undefined) throw first;
     return result;
   }
