@@ -185,6 +185,26 @@ describe('boot', () => {
       expect(() => broken.write('work')).not.toThrow();
       expect(localStorageHint(null).read()).toBeNull();
     });
+
+    it('localStorage: read once however often the start asks, and a write seen after', () => {
+      let reads = 0;
+      const storage = {
+        getItem: () => {
+          reads += 1;
+          return 'work';
+        },
+        setItem: () => undefined,
+        removeItem: () => undefined,
+      };
+      const hint = localStorageHint(storage);
+      expect([hint.read(), hint.read(), hint.read()]).toEqual(['work', 'work', 'work']);
+      expect(reads).toBe(1);
+      hint.write('play');
+      expect(hint.read()).toBe('play');
+      hint.write(null);
+      expect(hint.read()).toBeNull();
+      expect(reads).toBe(1);
+    });
   });
 
   it('asks only for the first screen, which says how many accounts there are', async () => {

@@ -48,19 +48,27 @@ export interface SessionHint {
 
 const LAST_SESSION_KEY = 'sso-tray-last-session';
 
-/** The hint in the page's localStorage; a page without one (or where it throws) has none. */
+/**
+ * The hint in the page's localStorage; a page without one (or where it throws) has none. Storage
+ * is read once (the entry and the boot both ask at start); a write is kept for later reads too.
+ */
 export function localStorageHint(
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null,
 ): SessionHint {
+  let known: { value: string | null } | undefined;
   return {
     read() {
-      try {
-        return storage?.getItem(LAST_SESSION_KEY) ?? null;
-      } catch {
-        return null;
+      if (known === undefined) {
+        try {
+          known = { value: storage?.getItem(LAST_SESSION_KEY) ?? null };
+        } catch {
+          known = { value: null };
+        }
       }
+      return known.value;
     },
     write(session) {
+      known = { value: session };
       try {
         if (session === null) storage?.removeItem(LAST_SESSION_KEY);
         else storage?.setItem(LAST_SESSION_KEY, session);
