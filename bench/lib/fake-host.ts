@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dispatchInvoke, type Handlers } from '../../src/main/core/ipc/dispatch';
-import { answersBlock, bootAnswers, splitPage } from '../../src/main/core/ipc/boot-answers';
+import { writePageWithAnswers } from '../../src/main/core/ipc/boot-answers';
 import type { StateSnapshot } from '../../src/shared/ipc-views';
 import { stateFixture } from '../../src/shared/testing/fixtures';
 import type { Account, Role } from '../../src/shared/schemas';
@@ -223,13 +223,10 @@ export async function startFakeHost(o: { root: string; accounts: number }): Prom
       }
       try {
         const body = await readFile(file);
-        // As the web host does: the page asked for with the token carries the first answers,
-        // its head sent at once.
+        // As the web host does: the page asked for with the token carries the first answers.
         if (extname(file) === '.html' && url.searchParams.get('token') === token) {
-          const { before, after } = splitPage(body.toString('utf8'));
           res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
-          res.write(before);
-          res.end(answersBlock(await bootAnswers(h)) + after);
+          await writePageWithAnswers(res, body.toString('utf8'), h);
           return;
         }
         res.writeHead(200, {

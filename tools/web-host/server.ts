@@ -23,7 +23,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppCore } from '../../src/main/core/app';
 import { resolveAppAsset } from '../../src/main/core/security';
 import { dispatchInvoke } from '../../src/main/core/ipc/dispatch';
-import { answersBlock, bootAnswersWithin, splitPage } from '../../src/main/core/ipc/boot-answers';
+import { writePageWithAnswers } from '../../src/main/core/ipc/boot-answers';
 import type { ControllableClock } from './clock';
 import type {
   RecordingBrowser,
@@ -202,9 +202,6 @@ function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerRespons
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Tray</title></head>
 <body><p>The renderer has not been built (src/renderer/index.html is missing). The API works.</p></body></html>`;
 
-/** How long the page waits for its answers before it goes without them (the window then asks). */
-const PAGE_ANSWERS_MS = 250;
-
 /**
  * A built file; the page itself with the window's first answers in it (shared/boot-answers.ts)
  * when it is asked for with the host's token (the address the host prints), so that the window
@@ -233,20 +230,17 @@ async function serveStatic(
     return sendError(res, 404, 'Not found.');
   }
   if (withToken && asset.contentType.startsWith('text/html')) {
-    // The head goes out at once, so the browser loads the scripts while the answers are computed.
-    const { before, after } = splitPage(data.toString('utf8'));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': asset.contentType,
       'Cache-Control': 'no-store',
     });
-    res.write(before);
-    const answers = await bootAnswersWithin(
+    await writePageWithAnswers(
+      res,
+      data.toString('utf8'),
       ctx.core.handlers,
       ctx.core.dispatchOptions,
-      PAGE_ANSWERS_MS,
     );
-    res.end(answersBlock(answers) + after);
     return;
   }
   res.writeHead(200, {

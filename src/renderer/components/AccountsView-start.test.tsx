@@ -4,7 +4,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ACCOUNTS, accountList, fakeApi, snapshot } from '../test/fake-api';
 import { renderWithApi } from '../test/render';
-import { FIRST_SCREEN, bootAnswered, startBoot } from '../lib/boot';
+import { FIRST_SCREEN } from '../../shared/boot-answers';
+import { bootAnswered, startBoot } from '../lib/boot';
 import { items, setupAccountsView as setup, withFakeLayout } from '../test/accounts-view';
 import { AccountsView } from './AccountsView';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, accountList, fakeApi, snapshot } from '../test/fake-api';
+import { FIRST_SCREEN } from '../../shared/boot-answers';
 import {
-  FIRST_SCREEN,
   bootAnswered,
   peekBootAccounts,
   peekBootState,

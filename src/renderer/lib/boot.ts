@@ -11,16 +11,15 @@
 // A page that came with these answers (lib/boot-answers, in the web host) names the session whose
 // list it carries instead, and the api hands those answers over without asking.
 //
-// Boot asks only for the first screen of that list (FIRST_SCREEN accounts): with thousands of
-// accounts the whole list takes a while to arrive and to read, the first screen does not. The
+// Boot asks only for the first screen of that list (FIRST_SCREEN accounts, in
+// shared/boot-answers): with thousands of accounts the whole list takes a while to arrive and to
+// read, the first screen does not. The
 // accounts screen shows it at once and asks for the whole list once it is painted, so that
 // reading the big answer never holds the first screen back.
 import { bootSession, firstScreenPayload } from '../../shared/boot-answers';
 import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
 import type { StateSnapshot } from '../../shared/ipc-views';
 import { newestState } from './newest-state';
-
-export { FIRST_SCREEN } from '../../shared/boot-answers';
 
 const BOOT_TTL_MS = 30_000;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOOT_ANSWERS_ID, FIRST_SCREEN } from '../../../shared/boot-answers';
+import { deferred } from '../../../../test/support/deferred';
 import type { StateSnapshot } from '../../../shared/ipc-views';
 import { stateFixture, wireAccountList } from '../../../shared/testing/fixtures';
 import {
@@ -9,6 +10,7 @@ import {
   pageWithBootAnswers,
   scriptSafeJson,
   splitPage,
+  writePageWithAnswers,
 } from './boot-answers';
 import { INVOKE_CHANNELS, type Handlers } from './dispatch';
 
@@ -91,6 +93,36 @@ describe('the answers a served page carries', () => {
     await expect(bootAnswersWithin(stuck, {}, 20)).resolves.toEqual([]);
     const inTime = await bootAnswersWithin(h, {}, 60_000);
     expect(inTime.map((a) => a.channel)).toEqual(['state.get', 'accounts.list']);
+  });
+
+  it('are written after the page’s head, which goes out before they are computed', async () => {
+    const state = stateFixture({ sessions: [session('work', 'signed-in')], activeSession: 'work' });
+    const { handlers: h } = handlers(state);
+    const gate = deferred<void>();
+    const slow = {
+      ...h,
+      'state.get': async (p: Record<string, never>) => {
+        await gate.promise;
+        return h['state.get'](p);
+      },
+    } as Handlers;
+    const chunks: string[] = [];
+    let ended = false;
+    const out = {
+      write: (c: string) => chunks.push(c),
+      end: (c: string) => {
+        chunks.push(c);
+        ended = true;
+      },
+    };
+    const written = writePageWithAnswers(out, PAGE, slow);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(chunks).toEqual([splitPage(PAGE).before]);
+    expect(ended).toBe(false);
+    gate.resolve();
+    await written;
+    expect(chunks.join('')).toBe(pageWithBootAnswers(PAGE, await bootAnswers(h)));
+    expect(chunks.join('')).toContain(BOOT_ANSWERS_ID);
   });
 
   it('go into the page as a data block that markup inside the data cannot end or change', () => {

@@ -93,3 +93,23 @@ export function pageWithBootAnswers(html: string, answers: readonly BootAnswer[]
   const { before, after } = splitPage(html);
   return before + answersBlock(answers) + after;
 }
+
+/** How long a page waits for its answers before it goes without them (the window then asks). */
+export const PAGE_ANSWERS_MS = 250;
+
+/**
+ * Writes the page with its answers, as a host serves it (the caller has sent the headers): the
+ * part before the block at once, so the browser loads the scripts while the answers are computed,
+ * then the block and the rest, without answers after PAGE_ANSWERS_MS.
+ */
+export async function writePageWithAnswers(
+  out: { write(chunk: string): unknown; end(chunk: string): unknown },
+  html: string,
+  handlers: Handlers,
+  options: DispatchOptions = {},
+): Promise<void> {
+  const { before, after } = splitPage(html);
+  out.write(before);
+  const answers = await bootAnswersWithin(handlers, options, PAGE_ANSWERS_MS);
+  out.end(answersBlock(answers) + after);
+}
