@@ -13,9 +13,8 @@
 //
 // Boot asks only for the first screen of that list (FIRST_SCREEN accounts, in
 // shared/boot-answers): with thousands of accounts the whole list takes a while to arrive and to
-// read, the first screen does not. The
-// accounts screen shows it at once and asks for the whole list once it is painted, so that
-// reading the big answer never holds the first screen back.
+// read, the first screen does not. The accounts screen shows it at once and asks for the whole
+// list once it is painted, so that reading the big answer never holds the first screen back.
 import { bootSession, firstScreenPayload } from '../../shared/boot-answers';
 import type { AccountListView, AccountsEventView, Api } from '../../shared/ipc-renderer';
 import type { StateSnapshot } from '../../shared/ipc-views';
