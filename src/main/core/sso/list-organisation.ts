@@ -41,7 +41,7 @@ export function listOrganisation(
   } = {},
 ): OrganisationListing {
   const stop = new AbortController();
-  // Each page's role listing listens for it while it runs; with throttling many pages' run at once.
+  // Each page's role listing listens for it while it runs; with throttling, many pages run at once.
   setMaxListeners(0, stop.signal);
   const roles = new Map<string, Role[]>();
   const pending: Promise<unknown>[] = [];
