@@ -143,38 +143,67 @@ async function takeOver(lockPath: string, seen: SeenLock, nonce: string): Promis
   return judged || moved === undefined;
 }
 
+/** A lock just made: what tells it from any other, and its staging file's removal, under way. */
+interface MadeLock {
+  identity: LockIdentity;
+  tidied: Promise<void>;
+}
+
 /**
  * Creates the lock file with its content in one step: the content goes to `<lock>.<nonce>` first,
  * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). A writer killed
  * at any moment so never leaves an empty lock that others would have to wait out. File systems
  * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
+ * The staging file's identity is read while it is linked, and it is closed and removed while the
+ * edit goes on (`tidied`; a writer killed before that leaves it to the next edit's cleanup).
  */
 async function tryCreateLock(
   lockPath: string,
   nonce: string,
   mode: number,
-): Promise<LockIdentity | string> {
+): Promise<MadeLock | string> {
   const record: LockRecord = { pid: process.pid, host: hostname(), nonce };
   const content = JSON.stringify(record);
   const staging = `${lockPath}.${nonce}`;
+  let handle: fs.FileHandle;
   try {
-    const made = await createFile(staging, content, mode);
-    try {
-      await fs.link(staging, lockPath);
-      return made;
-    } catch (e) {
-      const code = errnoCode(e) ?? 'error';
-      if (code === 'EEXIST') return code;
-      if (code === 'ENOENT') return 'EEXIST'; // staging removed by a cleanup: just try again
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') return code;
-    } finally {
-      await fs.unlink(staging).catch(() => undefined);
+    handle = await fs.open(staging, CREATE_FLAGS, mode);
+  } catch (e) {
+    return errnoCode(e) ?? 'error';
+  }
+  let linked: string | undefined;
+  let identity: LockIdentity | undefined;
+  try {
+    await handle.writeFile(content);
+    const [st, link] = await Promise.allSettled([handle.stat(), fs.link(staging, lockPath)]);
+    if (link.status === 'rejected') linked = errnoCode(link.reason) ?? 'error';
+    if (st.status === 'fulfilled') identity = { ino: st.value.ino, mtimeMs: st.value.mtimeMs };
+    else if (linked === undefined) {
+      // linked but not known as ours: let it go again, and say why
+      await fs.unlink(lockPath).catch(() => undefined);
+      linked = errnoCode(st.reason) ?? 'error';
     }
-    return await createFile(lockPath, content, mode);
+  } catch (e) {
+    linked = errnoCode(e) ?? 'error';
+  }
+  const tidied = Promise.all([
+    handle.close().catch(() => undefined),
+    fs.unlink(staging).catch(() => undefined),
+  ]).then(() => undefined);
+  if (linked === undefined && identity !== undefined) return { identity, tidied };
+  await tidied;
+  const code = linked ?? 'error';
+  if (code === 'EEXIST') return code;
+  if (code === 'ENOENT') return 'EEXIST'; // staging removed by a cleanup: just try again
+  if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') return code;
+  try {
+    return { identity: await createFile(lockPath, content, mode), tidied: Promise.resolve() };
   } catch (e) {
     return errnoCode(e) ?? 'error';
   }
 }
+
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
 
 /**
  * What tells our lock file from any other at its name: its inode and the time its content was
@@ -188,11 +217,7 @@ interface LockIdentity {
 
 /** Creates `path` exclusively with `content`; returns its identity. */
 async function createFile(path: string, content: string, mode: number): Promise<LockIdentity> {
-  const handle = await fs.open(
-    path,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-    mode,
-  );
+  const handle = await fs.open(path, CREATE_FLAGS, mode);
   try {
     await handle.writeFile(content);
     const st = await handle.stat();
@@ -207,29 +232,41 @@ const MAX_QUICK_RETRIES = 8;
 
 /**
  * Takes `<target>.lock`; returns the function that releases it. Aborting `signal` ends the wait
- * for a lock someone else holds: it rejects with the signal's reason, holding nothing.
+ * for a lock someone else holds: it rejects with the signal's reason, holding nothing. When the
+ * target's folder is missing, `makeFolder` is called once (its error is thrown) and the lock is
+ * tried again: the folder is made only when it is needed.
  */
 export async function acquireLock(
   target: string,
   mode: number,
   clock: SleepClock,
   signal?: AbortSignal,
+  makeFolder?: () => Promise<void>,
 ): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
   const deadline = clock.now() + LOCK_WAIT_MS;
   let quick = 0;
+  let folder = makeFolder;
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
-    const code = await tryCreateLock(lockPath, nonce, mode);
-    if (typeof code !== 'string') {
+    const made = await tryCreateLock(lockPath, nonce, mode);
+    if (typeof made !== 'string') {
+      const { identity, tidied } = made;
       return async () => {
         // only our own lock: if it was taken over as stale, it is no longer ours to remove
         const held = await fs.lstat(lockPath).catch(() => undefined);
-        if (held?.ino === code.ino && held.mtimeMs === code.mtimeMs) {
+        if (held?.ino === identity.ino && held.mtimeMs === identity.mtimeMs) {
           await fs.unlink(lockPath).catch(() => undefined);
         }
+        await tidied;
       };
+    }
+    const code = made;
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && folder !== undefined) {
+      await folder();
+      folder = undefined;
+      continue;
     }
     if (code !== 'EEXIST') {
       throw fileError(`Cannot create the lock file ${lockPath}: ${code}.`);
