@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editFileAtomically } from './atomic-file';
+import { editFileAtomically, editFileContent, type FileContent } from './atomic-file';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -314,5 +314,90 @@ describe('editFileAtomically', () => {
     });
     expect(seen).toEqual([big]);
     expect(readFileSync(path).equals(Buffer.from(big + '\nend ✓', 'utf8'))).toBe(true);
+  });
+});
+
+describe('what this process wrote last', () => {
+  const text = (file: FileContent | null) => (file === null ? null : file.text());
+
+  it('hands an edit the memo of the write before while the file holds exactly those bytes', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'a\n');
+    const memo = { scanned: 'a b' };
+    const seen: Array<{ text: string | null; memo: object | undefined }> = [];
+    const edit = (next: string, give?: object) => (file: FileContent | null) => {
+      seen.push({ text: text(file), memo: file?.memo });
+      return { text: next, ...(give && { memo: give }) };
+    };
+    await editFileContent(path, edit('a\nb\n', memo));
+    await editFileContent(path, edit('a\nb\nc\n'));
+    // replaced by someone else with as many bytes: another file, read from disk, no memo
+    await editFileContent(path, edit('x\n', memo));
+    writeFileSync(join(dir, 'other'), 'y\n');
+    renameSync(join(dir, 'other'), path);
+    await editFileContent(path, edit('y\nz\n'));
+    expect(seen).toEqual([
+      { text: 'a\n', memo: undefined },
+      { text: 'a\nb\n', memo },
+      { text: 'a\nb\nc\n', memo: undefined },
+      { text: 'y\n', memo: undefined },
+    ]);
+    expect(readFileSync(path, 'utf8')).toBe('y\nz\n');
+  });
+
+  it('never loses a change made in place right after its write, of the same size', async () => {
+    // Written at once, such a change may keep the size, inode and times the write left (their
+    // clock ticks coarsely): the comparison read before the rename must catch it then.
+    const path = join(dir, 'f');
+    writeFileSync(path, '');
+    let expected = '';
+    for (let k = 0; k < 40; k++) {
+      await editFileAtomically(path, (t) => `${t ?? ''}${k % 10}\n`);
+      expected += `${k % 10}\n`;
+      const bytes = readFileSync(path);
+      bytes[0] = 0x61 + (k % 26); // the first line, overwritten where it is
+      writeFileSync(path, bytes, { flag: 'r+' });
+      expected = String.fromCharCode(0x61 + (k % 26)) + expected.slice(1);
+      expect(readFileSync(path, 'utf8')).toBe(expected);
+    }
+    await editFileAtomically(path, (t) => `${t ?? ''}end\n`);
+    expect(readFileSync(path, 'utf8')).toBe(`${expected}end\n`);
+  });
+
+  it('edits the file, not what it remembers, when the two differ under the same identity', async () => {
+    // A change that keeps the file's identity cannot be made on purpose (ctime is the kernel's),
+    // so the remembered bytes are changed instead, through an edit that writes nothing.
+    const path = join(dir, 'f');
+    writeFileSync(path, 'base\n');
+    await editFileAtomically(path, (t) => `${t ?? ''}mine\n`);
+    await editFileContent(path, (file) => {
+      expect(Buffer.from(file?.bytes ?? []).toString()).toBe('base\nmine\n');
+      file?.bytes.set(Buffer.from('BASE'), 0);
+      return null;
+    });
+    const seen: Array<string | null> = [];
+    await editFileAtomically(path, (t) => {
+      seen.push(t);
+      return `${t ?? ''}more\n`;
+    });
+    expect(seen).toEqual(['BASE\nmine\n', 'base\nmine\n']);
+    expect(readFileSync(path, 'utf8')).toBe('base\nmine\nmore\n');
+  });
+
+  it('forgets a write when the edit after it fails, and a write that is not text', async () => {
+    const path = join(dir, 'f');
+    const memos: Array<object | undefined> = [];
+    const edit = (next: Uint8Array | string) => (file: FileContent | null) => {
+      memos.push(file?.memo);
+      if (next === 'fail') throw new Error('refused by caller');
+      return typeof next === 'string' ? { text: next, memo: {} } : { bytes: next, memo: {} };
+    };
+    await editFileContent(path, edit('a\n'));
+    await expect(editFileContent(path, edit('fail'))).rejects.toThrow('refused by caller');
+    await editFileContent(path, edit('b\n'));
+    await editFileContent(path, edit(Buffer.from([0x61, 0x00])));
+    await expect(editFileContent(path, edit('c\n'))).rejects.toThrow(/binary data/);
+    expect(memos.map((m) => m !== undefined)).toEqual([false, true, false, true]);
+    expect(readFileSync(path).equals(Buffer.from([0x61, 0x00]))).toBe(true);
   });
 });

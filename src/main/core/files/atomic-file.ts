@@ -56,6 +56,12 @@ export type NewContent = (
    * and an error from it leaves the file untouched (and is thrown).
    */
   beforeRename?: () => Promise<void>;
+  /**
+   * What the edit knows of the new content (an INI edit: the scan of its lines), handed to the
+   * next edit of the file in this process as FileContent.memo when the file still holds exactly
+   * these bytes.
+   */
+  memo?: object;
 };
 
 export type EditOutcome = string | NewContent | null;
@@ -76,6 +82,8 @@ export interface FileContent {
   readonly ascii: boolean;
   /** The decoded text (a BOM stays in it), decoded on the first call. */
   text(): string;
+  /** NewContent.memo of the edit that wrote exactly these bytes, when this process wrote them. */
+  readonly memo?: object;
 }
 
 /** An edit of the file's bytes (null: no file) to the new content, or null. */
@@ -231,6 +239,37 @@ async function removeOrphanTemps(dir: string, name: string): Promise<void> {
 // Edits of the same file within one process queue up here instead of polling the lock file.
 const queues = new Map<string, Promise<unknown>>();
 
+// What this process last wrote to a file: its bytes, its identity right after the rename, and the
+// edit's memo. The next edit uses them instead of reading the file when it still has that
+// identity: a stat instead of reading megabytes, and for an INI edit no scan of them. That is
+// safe for the same reason reading before the lock is: the comparison read before the rename
+// reads the file whatever was used, so a change that kept its identity (a write within the same
+// tick of the clock that kept its size) is caught there, and the edit is made again on it.
+interface Written {
+  snap: Snapshot;
+}
+/** Files remembered at most (the credentials file, the config file and the record, mostly). */
+const MAX_REMEMBERED = 4;
+const remembered = new Map<string, Written>();
+
+function remember(target: string, written: Written): void {
+  remembered.delete(target);
+  remembered.set(target, written);
+  for (const oldest of remembered.keys()) {
+    if (remembered.size <= MAX_REMEMBERED) break;
+    remembered.delete(oldest);
+  }
+}
+
+/**
+ * The new content's bytes in a buffer of their own: `fresh` ones are (just encoded from a text);
+ * an edit's bytes may be parts of a pooled read buffer, so they are copied.
+ */
+function ownBytes(data: Uint8Array | readonly Uint8Array[], fresh: boolean): Buffer {
+  if (fresh && Buffer.isBuffer(data)) return data;
+  return Buffer.concat(data instanceof Uint8Array ? [data] : data);
+}
+
 export async function editFileAtomically(
   path: string,
   edit: AtomicEdit,
@@ -305,14 +344,19 @@ async function editLocked(
   // be edited at all, the edit is refused at once: the wait for a lock someone else holds ends,
   // and a lock taken is let go.
   const stop = new AbortController();
-  const locking = makeDir().then(() => acquireLock(target, mode, clock, stop.signal));
+  const locking = acquireLock(target, mode, clock, stop.signal, makeDir);
   // handled below, after the read; until then, a failure must not count as unhandled
   locking.catch(() => undefined);
   let early: Snapshot;
   let acquired: () => Promise<void>;
   try {
     try {
-      early = checkText(target, await read());
+      const known = remembered.get(target);
+      if (known !== undefined && (await sameIdentity(target, known.snap))) early = known.snap;
+      else {
+        remembered.delete(target);
+        early = checkText(target, await read());
+      }
     } catch (e) {
       stop.abort(e);
       await locking.then(
@@ -351,11 +395,16 @@ async function editLocked(
       // identity is checked once more right before the rename (a change after the comparison
       // read changes its mtime and ctime, or its inode).
       await cleaned;
-      const [written, before, reread] = await Promise.allSettled([
-        writeTemp(target, dataOf(content), replace),
+      const data = dataOf(content);
+      const encoded = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      const pending = Promise.allSettled([
+        writeTemp(target, encoded, replace),
         content.beforeRename?.(),
         read(),
       ]);
+      // while those run: what is written, to be remembered once it is in place
+      const kept = keepable(target, ownBytes(encoded, encoded !== data), content.memo);
+      const [written, before, reread] = await pending;
       if (written.status === 'fulfilled') tmp = written.value;
       if (written.status === 'rejected') throw written.reason;
       if (before.status === 'rejected') throw before.reason;
@@ -363,8 +412,11 @@ async function editLocked(
       let now = reread.value;
       if (sameSnapshot(snap, now)) {
         if (await sameIdentity(target, now)) {
-          // the lock is released once the new file is in place, while its folder is flushed
-          await commitTemp(written.value, target, replace, release);
+          // the lock is released once the new file is in place (and its identity known), while
+          // its folder is flushed
+          await commitTemp(written.value, target, replace, async () => {
+            await Promise.all([rememberWritten(target, kept), release()]);
+          });
           tmp = undefined;
           return { changed: true, path: target };
         }
@@ -380,6 +432,7 @@ async function editLocked(
       snap = theirs;
     }
   } catch (e) {
+    remembered.delete(target);
     const code = errnoCode(e);
     if (e instanceof SsoTrayError || code === undefined) throw e; // e.g. thrown by `edit`
     throw fileError(`Cannot write ${target}: ${code}.`, e);
@@ -388,5 +441,32 @@ async function editLocked(
     await cleaned;
     await release();
     giveBackReads();
+  }
+}
+
+/** The written bytes as a snapshot to remember, without an identity yet; undefined if not text. */
+function keepable(target: string, bytes: Buffer, memo: object | undefined): Snapshot | undefined {
+  let snap: Snapshot;
+  try {
+    snap = checkText(target, { ...MISSING, exists: true, bytes, size: bytes.length });
+  } catch {
+    return undefined; // not editable text: the next edit reads it and says so
+  }
+  const content = snap.content;
+  return content === null ? undefined : { ...snap, content: { ...content, memo } };
+}
+
+/** Remembers `kept`, just renamed into place at `target`, with the identity it has there. */
+async function rememberWritten(target: string, kept: Snapshot | undefined): Promise<void> {
+  remembered.delete(target);
+  if (kept === undefined) return;
+  try {
+    const st = await fs.stat(target);
+    if (!st.isFile() || st.size !== kept.size) return;
+    remember(target, {
+      snap: { ...kept, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs },
+    });
+  } catch {
+    // not remembered: the next edit reads the file
   }
 }

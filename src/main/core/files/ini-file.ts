@@ -32,6 +32,7 @@ import {
 } from './ini-parse';
 import { assertReadableByAwsTools } from './ini-verify';
 import { closeWindow, openWindow } from './ini-window';
+import type { IniScan } from './ini-scan';
 
 export { checkIniEdit, otherSectionChanged, type IniExpectation } from './ini-check';
 
@@ -224,6 +225,14 @@ export interface IniSectionEditor {
 }
 
 /**
+ * What an edit of one section leaves for the next edit of the file (NewContent.memo): the scan of
+ * the bytes it wrote, which that edit then need not make again.
+ */
+class ScanMemo {
+  constructor(readonly scan: IniScan) {}
+}
+
+/**
  * editIniFile for a writer of the one section `header` (a profile of the credentials file): the
  * same refusals, edit and checks, made on the window of the file around that section
  * (ini-window.ts), so a big file is scanned once rather than parsed line by line. `beforeReplace`
@@ -241,7 +250,8 @@ export async function editIniSection(
     path,
     async (file): Promise<NewContent | null> => {
       const bytes = file?.bytes ?? new Uint8Array(0);
-      const window = openWindow(bytes, want, path);
+      const known = file?.memo instanceof ScanMemo ? file.memo.scan : undefined;
+      const window = openWindow(bytes, want, path, known);
       const editor = new Editor(path, window.parsed, file !== null, window.eol);
       await edit({
         path,
@@ -252,8 +262,10 @@ export async function editIniSection(
       });
       const edited = checkedEdit(editor, path);
       if (edited === null) return null;
+      const closed = closeWindow(bytes, window, edited, want);
       return {
-        ...closeWindow(bytes, window, edited, want),
+        bytes: closed.bytes,
+        ...(closed.scan && { memo: new ScanMemo(closed.scan) }),
         ...(beforeReplace && { beforeRename: beforeReplace }),
       };
     },

@@ -12,6 +12,8 @@ import { decodeText } from './file-io';
 import { normaliseHeader } from './ini-line';
 
 export interface IniScan {
+  /** How many bytes were scanned. */
+  length: number;
   /** The byte offset of each header line, in file order. */
   starts: number[];
   /** The normalised header of each. */
@@ -96,8 +98,8 @@ const BOM_BYTES = [0xef, 0xbb, 0xbf] as const;
 /** Scans the UTF-8 `bytes` as parseIniText reads their text (same lines, states, header lines). */
 export function scanIni(bytes: Uint8Array): IniScan {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: IniScan = { starts: [], headers: [], clean: [], eol: '\n' };
   const len = buf.length;
+  const out: IniScan = { length: len, starts: [], headers: [], clean: [], eol: '\n' };
   let nl = buf.indexOf(LF);
   let cr = buf.indexOf(CR);
   if (cr !== -1 && (nl === -1 || cr < nl) && buf[cr + 1] === LF) out.eol = '\r\n';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { iniTextArb } from './ini-test-files';
 import { parseIniText } from './ini-parse';
 import { isSpace, scanIni } from './ini-scan';
-import { openWindow, windowBounds } from './ini-window';
+import { openWindow, scanAfterEdit, windowBounds } from './ini-window';
 import { editIniFile, editIniSection } from './ini-file';
 import type { UpsertOptions } from './ini-edit';
 
@@ -157,6 +157,36 @@ describe('the window around a section', () => {
   }, 60_000);
 });
 
+describe('the scan after an edit of the window', () => {
+  it('is the scan of the new bytes whenever it is made, and is made for most edits', () => {
+    let made = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        readableArb,
+        fc.constantFrom(TARGET, 'dev', 'profile dev', 'new'),
+        fc.oneof(readableArb, fileArb),
+        fc.constantFrom('', '[dev]\n', '[x]\r\n', '  [y]\n', '[\n'),
+        (text, h, replacement, head) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const before = scanIni(bytes);
+          if (before.unreadable !== undefined) return;
+          runs++;
+          const { start, end } = openWindow(bytes, h, 'f');
+          const inner = Buffer.from(head + replacement, 'utf8');
+          const after = Buffer.concat([bytes.subarray(0, start), inner, bytes.subarray(end)]);
+          const scan = scanAfterEdit(before, start, end, inner);
+          if (scan === undefined) return;
+          made++;
+          expect(scan).toEqual(scanIni(after));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(made).toBeGreaterThan(runs / 4);
+  }, 60_000);
+});
+
 describe('editIniSection = editIniFile', () => {
   let dir: string;
   beforeAll(() => {
@@ -295,6 +325,42 @@ describe('editIniSection = editIniFile', () => {
       ),
     ).toBe(true);
   }, 60_000);
+
+  it('does so edit after edit of one file, each edit starting from the scan the last one left', async () => {
+    const a = join(dir, 'sequence-a');
+    const b = join(dir, 'sequence-b');
+    await fc.assert(
+      fc.asyncProperty(
+        readableArb,
+        fc.array(
+          fc.tuple(fc.constantFrom(TARGET, 'dev', 'profile dev', 'default', 'new one'), opArb),
+          { minLength: 2, maxLength: 6 },
+        ),
+        async (text, edits) => {
+          writeFileSync(a, text);
+          writeFileSync(b, text);
+          for (const [header, op] of edits) {
+            const windowed = await editIniSection(a, header, (s) => {
+              if (op.op === 'upsert') s.upsert(op.entries, op.options);
+              else s.remove();
+            }).then(
+              () => readFileSync(a).toString('hex'),
+              (e: unknown) => `error: ${String(e)}`,
+            );
+            const whole = await editIniFile(b, (ini) => {
+              if (op.op === 'upsert') ini.upsert(header, op.entries, op.options);
+              else ini.remove(header);
+            }).then(
+              () => readFileSync(b).toString('hex'),
+              (e: unknown) => `error: ${String(e)}`,
+            );
+            expect(windowed.replaceAll(a, 'FILE')).toBe(whole.replaceAll(b, 'FILE'));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 
   it('does so on hand-picked layouts', async () => {
     const creds: Op = {

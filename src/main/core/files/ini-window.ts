@@ -19,10 +19,14 @@ import { parseIniText, withEol } from './ini-parse';
 import { decodeRange, scanIni, type IniScan } from './ini-scan';
 import { unreadableError, unsafe } from './ini-verify';
 
+const isBreak = (c: number) => c === 10 || c === 13;
+
 export interface IniWindow {
   /** The byte offsets in the whole file where the window starts and ends. */
   start: number;
   end: number;
+  /** The scan of the whole file. */
+  scan: IniScan;
   /** The window's text, parsed, with the whole file's line ending for new lines. */
   parsed: ParsedIni;
   /** That line ending (IniDocument.eol of the whole text). */
@@ -53,32 +57,87 @@ export function windowBounds(
 }
 
 /**
- * Scans the UTF-8 `bytes`, refuses them as assertReadableByAwsTools would when the AWS tools
- * cannot read them, and parses the window around the sections named `header` (normalised): only
- * the window is decoded.
+ * Scans the UTF-8 `bytes` (unless `known` is their scan), refuses them as
+ * assertReadableByAwsTools would when the AWS tools cannot read them, and parses the window
+ * around the sections named `header` (normalised): only the window is decoded.
  */
-export function openWindow(bytes: Uint8Array, header: string, fileName: string): IniWindow {
-  const scan = scanIni(bytes);
+export function openWindow(
+  bytes: Uint8Array,
+  header: string,
+  fileName: string,
+  known?: IniScan,
+): IniWindow {
+  const scan = known?.length === bytes.length ? known : scanIni(bytes);
   if (scan.unreadable !== undefined) {
     throw unreadableError(scan.unreadable.line, scan.unreadable.text, fileName);
   }
   const { start, end } = windowBounds(scan, bytes.length, header);
   const text = decodeRange(bytes, start, end);
-  return { start, end, parsed: withEol(parseIniText(text), scan.eol), eol: scan.eol };
+  return { start, end, scan, parsed: withEol(parseIniText(text), scan.eol), eol: scan.eol };
 }
 
-const isBreak = (c: number) => c === 10 || c === 13;
+/**
+ * The scan of the file whose bytes [start, end) were replaced by `inner` (the new bytes of a
+ * window, closeWindow), from the scan of the file before: the header lines before the window are
+ * the same, those after it moved by the change in length, and only `inner` is scanned. That holds
+ * for the window's bounds as openWindow chose them (each end of the file or a header line at
+ * column 0, which reads the same whatever precedes it) with an `inner` that closeWindow accepted
+ * (ending with a line break unless at the end). Undefined when the new file has a line the AWS
+ * tools cannot read (a scan of it says which).
+ */
+export function scanAfterEdit(
+  before: IniScan,
+  start: number,
+  end: number,
+  inner: Uint8Array,
+): IniScan | undefined {
+  if (before.unreadable !== undefined) return undefined;
+  // The part after the window reads the same only after a line break; the part before it only
+  // goes on being read the same if the window starts with a header at column 0 (its first line,
+  // which no edit of a section after it changes). Anything else: no scan, the next edit makes one.
+  if (end < before.length && (inner.length === 0 || !isBreak(inner[inner.length - 1] ?? 0))) {
+    return undefined;
+  }
+  if (start > 0 && inner[0] !== 0x5b) return undefined;
+  const middle = scanIni(inner);
+  if (middle.unreadable !== undefined) return undefined;
+  if (start > 0 && (middle.starts[0] !== 0 || middle.clean[0] !== true)) return undefined;
+  const shift = inner.length - (end - start);
+  const out: IniScan = {
+    length: before.length + shift,
+    starts: [],
+    headers: [],
+    clean: [],
+    eol: start === 0 ? middle.eol : before.eol,
+  };
+  const { starts, headers, clean } = before;
+  const add = (at: number, name: string | undefined, isClean: boolean | undefined) => {
+    out.starts.push(at);
+    out.headers.push(name ?? '');
+    out.clean.push(isClean === true);
+  };
+  let k = 0;
+  for (; k < starts.length && (starts[k] ?? 0) < start; k++)
+    add(starts[k] ?? 0, headers[k], clean[k]);
+  for (let m = 0; m < middle.starts.length; m++) {
+    add((middle.starts[m] ?? 0) + start, middle.headers[m], middle.clean[m]);
+  }
+  for (; k < starts.length && (starts[k] ?? 0) < end; k++);
+  for (; k < starts.length; k++) add((starts[k] ?? 0) + shift, headers[k], clean[k]);
+  return out;
+}
 
 /**
- * The new file's UTF-8 bytes, in parts, for the window of `bytes` edited into `edited`. Throws
- * unsafe(header) if the edited window would join a line with one outside it.
+ * The new file's UTF-8 bytes, in parts, for the window of `bytes` edited into `edited`, and their
+ * scan (scanAfterEdit) when it could be made without scanning them all. Throws unsafe(header) if
+ * the edited window would join a line with one outside it.
  */
 export function closeWindow(
   bytes: Uint8Array,
   window: IniWindow,
   edited: ParsedIni,
   header: string,
-): { bytes: Uint8Array[] } {
+): { bytes: Uint8Array[]; scan: IniScan | undefined } {
   const { start, end } = window;
   const inner = edited.text;
   if (end < bytes.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
@@ -98,6 +157,7 @@ export function closeWindow(
           Buffer.from(change.insert, 'utf8'),
           bytes.subarray(end - Buffer.byteLength(base.slice(change.to)), end),
         ];
+  const scan = scanAfterEdit(window.scan, start, end, Buffer.concat(parts));
   // in parts, written one after the other: no copy of the megabytes around the window
-  return { bytes: [bytes.subarray(0, start), ...parts, bytes.subarray(end)] };
+  return { bytes: [bytes.subarray(0, start), ...parts, bytes.subarray(end)], scan };
 }
