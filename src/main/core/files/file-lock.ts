@@ -1,7 +1,9 @@
 // The advisory lock an edit of a user's file holds from the read to the rename, so that two SSO
 // Tray processes never lose each other's change: `<target>.lock`, created with its content in one
-// step (pid, host name and a nonce). Writers that ignore the lock (an editor, the AWS CLI) are
-// caught by atomic-file.ts's compare-before-rename check; readers never need it.
+// step (pid, host name and a nonce): a symbolic link whose target is that record, made in one
+// system call, or where the file system has no symbolic links a file put in place by a hard
+// link. Writers that ignore the lock (an editor, the AWS CLI) are caught by atomic-file.ts's
+// compare-before-rename check; readers never need it.
 //
 // Waiting for the lock (the deadline is part of the contract, also stated in SECURITY.md):
 //  - a lock is stale, and taken over, when it is older than LOCK_STALE_MS (10 s; no edit holds
@@ -41,7 +43,7 @@ interface LockRecord {
   nonce: string;
 }
 
-/** A lock file as read through one open handle: its identity, its bytes and what they say. */
+/** A lock as read: its identity, its bytes and what they say. */
 interface SeenLock {
   ino: number;
   size: number;
@@ -49,6 +51,8 @@ interface SeenLock {
   bytes: Buffer;
   /** undefined for an empty or garbled lock (a writer died between creating and filling it). */
   record: Partial<LockRecord> | undefined;
+  /** The target of a lock that is a symbolic link (its bytes are that text). */
+  link?: string;
 }
 
 const MAX_LOCK_BYTES = 4096;
@@ -68,8 +72,39 @@ function parseLockRecord(bytes: Buffer): Partial<LockRecord> | undefined {
   }
 }
 
-/** Reads the lock at `lockPath`; undefined when there is none (any more). */
+/** Reads the lock at `lockPath`, a symbolic link or a file; undefined when there is none (any more). */
 async function readLock(lockPath: string): Promise<SeenLock | undefined> {
+  let st;
+  try {
+    st = await fs.lstat(lockPath);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === 'ENOENT') return undefined;
+    throw fileError(`Cannot read the lock file ${lockPath}: ${code ?? 'error'}.`, e);
+  }
+  if (!st.isSymbolicLink()) return readLockFile(lockPath);
+  let link: string;
+  try {
+    link = await fs.readlink(lockPath);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EINVAL') return readLockFile(lockPath); // replaced by a file meanwhile
+    throw fileError(`Cannot read the lock file ${lockPath}: ${code ?? 'error'}.`, e);
+  }
+  const bytes = Buffer.from(link, 'utf8').subarray(0, MAX_LOCK_BYTES);
+  return {
+    ino: st.ino,
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    bytes,
+    record: parseLockRecord(bytes),
+    link,
+  };
+}
+
+/** Reads the lock file at `lockPath` through one open handle; undefined when there is none. */
+async function readLockFile(lockPath: string): Promise<SeenLock | undefined> {
   let handle;
   try {
     handle = await fs.open(lockPath, constants.O_RDONLY);
@@ -138,24 +173,32 @@ async function takeOver(lockPath: string, seen: SeenLock, nonce: string): Promis
     moved = undefined;
   }
   const judged = moved !== undefined && sameLock(moved, seen);
-  if (moved !== undefined && !judged) await fs.link(aside, lockPath).catch(() => undefined);
+  if (moved !== undefined && !judged) {
+    // put back as it was (which fails if yet another lock exists)
+    const back =
+      moved.link === undefined ? fs.link(aside, lockPath) : fs.symlink(moved.link, lockPath);
+    await back.catch(() => undefined);
+  }
   await fs.unlink(aside).catch(() => undefined);
   return judged || moved === undefined;
 }
 
-/** A lock just made: what tells it from any other, and its staging file's removal, under way. */
-interface MadeLock {
-  identity: LockIdentity;
-  tidied: Promise<void>;
-}
+/**
+ * A lock just made: a symbolic link to its record (ours while it still points there: the record
+ * holds our nonce), or a file, ours while it has its identity, whose staging file's removal is
+ * under way.
+ */
+type MadeLock =
+  { link: string } | { link?: undefined; identity: LockIdentity; tidied: Promise<void> };
+
+/** The codes of a file system (or a system) that makes no symbolic links. */
+const NO_SYMLINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /**
- * Creates the lock file with its content in one step: the content goes to `<lock>.<nonce>` first,
- * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). A writer killed
- * at any moment so never leaves an empty lock that others would have to wait out. File systems
- * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
- * The staging file's identity is read while it is linked, and it is closed and removed while the
- * edit goes on (`tidied`; a writer killed before that leaves it to the next edit's cleanup).
+ * Creates the lock with its content in one step: a symbolic link to its record (symlink fails if
+ * the lock exists, like O_EXCL), so a writer killed at any moment never leaves an empty lock that
+ * others would have to wait out. Where symbolic links cannot be made (Windows without the right,
+ * some file systems), a lock file (tryCreateLockFile).
  */
 async function tryCreateLock(
   lockPath: string,
@@ -164,6 +207,29 @@ async function tryCreateLock(
 ): Promise<MadeLock | string> {
   const record: LockRecord = { pid: process.pid, host: hostname(), nonce };
   const content = JSON.stringify(record);
+  try {
+    await fs.symlink(content, lockPath);
+    return { link: content };
+  } catch (e) {
+    const code = errnoCode(e) ?? 'error';
+    if (!NO_SYMLINKS.has(code)) return code;
+  }
+  return tryCreateLockFile(lockPath, nonce, content, mode);
+}
+
+/**
+ * A lock file created with its content in one step: the content goes to `<lock>.<nonce>` first,
+ * then a hard link puts it in place (link fails if the lock exists, like O_EXCL). File systems
+ * without hard links fall back to O_EXCL (where a crash can leave an empty lock: its age decides).
+ * The staging file's identity is read while it is linked, and it is closed and removed while the
+ * edit goes on (`tidied`; a writer killed before that leaves it to the next edit's cleanup).
+ */
+async function tryCreateLockFile(
+  lockPath: string,
+  nonce: string,
+  content: string,
+  mode: number,
+): Promise<MadeLock | string> {
   const staging = `${lockPath}.${nonce}`;
   let handle: fs.FileHandle;
   try {
@@ -252,9 +318,16 @@ export async function acquireLock(
     signal?.throwIfAborted();
     const made = await tryCreateLock(lockPath, nonce, mode);
     if (typeof made !== 'string') {
+      // only our own lock: if it was taken over as stale, it is no longer ours to remove
+      if (made.link !== undefined) {
+        const ours = made.link;
+        return async () => {
+          const held = await fs.readlink(lockPath).catch(() => undefined);
+          if (held === ours) await fs.unlink(lockPath).catch(() => undefined);
+        };
+      }
       const { identity, tidied } = made;
       return async () => {
-        // only our own lock: if it was taken over as stale, it is no longer ours to remove
         const held = await fs.lstat(lockPath).catch(() => undefined);
         if (held?.ino === identity.ino && held.mtimeMs === identity.mtimeMs) {
           await fs.unlink(lockPath).catch(() => undefined);
