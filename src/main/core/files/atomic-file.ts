@@ -22,7 +22,15 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { systemClock, type SleepClock } from '../clock';
 import { SsoTrayError } from '../errors';
-import { MAX_FILE_BYTES, decodeText, errnoCode, fileError, giveBack, readAll } from './file-io';
+import {
+  MAX_FILE_BYTES,
+  decodeText,
+  errnoCode,
+  fileError,
+  giveBack,
+  joinPooled,
+  readAll,
+} from './file-io';
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
@@ -36,6 +44,12 @@ import {
 export interface AtomicEditOptions extends ReplaceOptions {
   /** The time source and sleep used while waiting for the lock (tests pass a fake one). */
   clock?: SleepClock;
+  /**
+   * Called once the lock is held, before the edit: work the edit will wait for can begin then
+   * (a writer that also records what it writes locks the record from there, always after the
+   * file, the order every writer takes the two locks in).
+   */
+  locked?: () => void;
 }
 
 /** A new content: its text (encoded as UTF-8), or its UTF-8 bytes when the edit made them. */
@@ -263,11 +277,12 @@ function remember(target: string, written: Written): void {
 
 /**
  * The new content's bytes in a buffer of their own: `fresh` ones are (just encoded from a text);
- * an edit's bytes may be parts of a pooled read buffer, so they are copied.
+ * an edit's bytes may be parts of a pooled read buffer, so they are copied, into pooled memory
+ * (given back when the next write of the file is remembered in its place).
  */
 function ownBytes(data: Uint8Array | readonly Uint8Array[], fresh: boolean): Buffer {
   if (fresh && Buffer.isBuffer(data)) return data;
-  return Buffer.concat(data instanceof Uint8Array ? [data] : data);
+  return joinPooled(data instanceof Uint8Array ? [data] : data);
 }
 
 export async function editFileAtomically(
@@ -304,7 +319,9 @@ export async function editFileContent(
   const clock = options.clock ?? systemClock;
   const target = await resolveTarget(path);
   const prev = queues.get(target) ?? Promise.resolve();
-  const run = prev.catch(() => undefined).then(() => editLocked(target, edit, replace, clock));
+  const run = prev
+    .catch(() => undefined)
+    .then(() => editLocked(target, edit, replace, clock, options.locked));
   queues.set(target, run);
   try {
     return await run;
@@ -318,6 +335,7 @@ async function editLocked(
   edit: AtomicContentEdit,
   replace: Required<ReplaceOptions>,
   clock: SleepClock,
+  locked: (() => void) | undefined,
 ): Promise<AtomicEditResult> {
   const { mode, dirMode } = replace;
   const dir = dirname(target);
@@ -381,11 +399,12 @@ async function editLocked(
   // temp file is made (it never rejects).
   const cleaned = removeOrphanTemps(dir, name);
   try {
+    locked?.();
     // What was read before the lock is edited if the file still looks the same; should its
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
     let snap = (await sameIdentity(target, early)) ? early : checkText(target, await read());
+    let next = await edit(snap.content);
     for (let attempt = 1; ; attempt++) {
-      const next = await edit(snap.content);
       if (next === null || (typeof next === 'string' && next === snap.content?.text())) {
         return { changed: false, path: target };
       }
@@ -397,25 +416,38 @@ async function editLocked(
       await cleaned;
       const data = dataOf(content);
       const encoded = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      const pending = Promise.allSettled([
-        writeTemp(target, encoded, replace),
+      // Once the new bytes are written, while they are flushed (the disk's work, which leaves the
+      // cores free): the file is read again, and what was written is kept to be remembered.
+      let wrote = () => {};
+      const bytesWritten = new Promise<void>((r) => (wrote = r));
+      const writing = writeTemp(target, encoded, replace, wrote);
+      writing.then(wrote, wrote);
+      const keeping = bytesWritten.then(() =>
+        keepable(target, ownBytes(encoded, encoded !== data), content.memo),
+      );
+      const base = snap;
+      const rereading = (replace.durable ? bytesWritten.then(read) : read()).then((now) => ({
+        now,
+        same: sameSnapshot(base, now),
+      }));
+      const [written, before, reread, kept] = await Promise.allSettled([
+        writing,
         content.beforeRename?.(),
-        read(),
+        rereading,
+        keeping,
       ]);
-      // while those run: what is written, to be remembered once it is in place
-      const kept = keepable(target, ownBytes(encoded, encoded !== data), content.memo);
-      const [written, before, reread] = await pending;
       if (written.status === 'fulfilled') tmp = written.value;
       if (written.status === 'rejected') throw written.reason;
       if (before.status === 'rejected') throw before.reason;
       if (reread.status === 'rejected') throw reread.reason;
-      let now = reread.value;
-      if (sameSnapshot(snap, now)) {
+      let now = reread.value.now;
+      if (reread.value.same) {
         if (await sameIdentity(target, now)) {
           // the lock is released once the new file is in place (and its identity known), while
           // its folder is flushed
+          const keep = kept.status === 'fulfilled' ? kept.value : undefined;
           await commitTemp(written.value, target, replace, async () => {
-            await Promise.all([rememberWritten(target, kept), release()]);
+            await Promise.all([rememberWritten(target, keep), release()]);
           });
           tmp = undefined;
           return { changed: true, path: target };
@@ -430,6 +462,7 @@ async function editLocked(
         throw fileError(`${target} keeps changing while SSO Tray writes it; try again.`);
       }
       snap = theirs;
+      next = await edit(snap.content);
     }
   } catch (e) {
     remembered.delete(target);
@@ -456,9 +489,16 @@ function keepable(target: string, bytes: Buffer, memo: object | undefined): Snap
   return content === null ? undefined : { ...snap, content: { ...content, memo } };
 }
 
-/** Remembers `kept`, just renamed into place at `target`, with the identity it has there. */
+/**
+ * Remembers `kept`, just renamed into place at `target`, with the identity it has there. The
+ * bytes remembered before are this edit's to give back: only edits of `target` use them, one at
+ * a time, and this one is done with them (written, compared). Forgotten ones are left to the
+ * garbage collector, since another edit may still be reading them.
+ */
 async function rememberWritten(target: string, kept: Snapshot | undefined): Promise<void> {
+  const before = remembered.get(target);
   remembered.delete(target);
+  if (before !== undefined && before.snap.bytes !== kept?.bytes) giveBack(before.snap.bytes);
   if (kept === undefined) return;
   try {
     const st = await fs.stat(target);

@@ -42,14 +42,32 @@ const SPARE_MIN_BYTES = 256 * 1024;
 const MAX_SPARES = 2;
 const spares: ArrayBuffer[] = [];
 
+/** Pooled memory is made in steps of this, so a file that grows a little still fits. */
+const SPARE_STEP = 64 * 1024;
+
 function newBuffer(size: number, pooled: boolean): Buffer {
   if (pooled && size >= SPARE_MIN_BYTES) {
     const k = spares.findIndex((b) => b.byteLength >= size);
     const spare = k === -1 ? undefined : spares.splice(k, 1)[0];
     // its own memory (Node pools only buffers of a few kilobytes), so it can be given back whole
-    return spare === undefined ? Buffer.from(new ArrayBuffer(size)) : Buffer.from(spare, 0, size);
+    const memory = spare ?? new ArrayBuffer(Math.ceil(size / SPARE_STEP) * SPARE_STEP);
+    return Buffer.from(memory, 0, size);
   }
   return Buffer.allocUnsafe(size);
+}
+
+/** The parts joined in one buffer, pooled like a pooled readAll's (given back with giveBack). */
+export function joinPooled(parts: readonly Uint8Array[]): Buffer {
+  const buf = newBuffer(
+    parts.reduce((n, b) => n + b.length, 0),
+    true,
+  );
+  let at = 0;
+  for (const part of parts) {
+    buf.set(part, at);
+    at += part.length;
+  }
+  return buf;
 }
 
 /**

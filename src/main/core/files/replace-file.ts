@@ -98,20 +98,29 @@ function fsyncDirSync(dir: string): void {
 /**
  * The first step of a replace: writes `data` to a new temp file beside `target`, with `mode`
  * (the umask may have narrowed it; a 0644 original must not leak) and flushed when `durable`.
- * Returns its path; on failure nothing is left behind and the fs error is thrown.
+ * Returns its path; on failure nothing is left behind and the fs error is thrown. `written` is
+ * called once the bytes are written, before they are flushed (work that can wait for the disk).
  */
 export async function writeTemp(
   target: string,
   data: FileData,
   options: ReplaceOptions = {},
+  written?: () => void,
 ): Promise<string> {
   const { mode, durable } = replaceDefaults(options);
   const tmp = tempPath(target);
   const h = await fs.open(tmp, TEMP_FLAGS, mode);
   try {
     try {
-      await h.chmod(mode);
-      await writeAll(h, typeof data === 'string' ? bytesOf(data) : data);
+      // the mode is set while the bytes are written: no one can open the file by its name anyway
+      // (created exclusively, 0600 or narrower by the umask) until it is renamed
+      const [chmod, write] = await Promise.allSettled([
+        h.chmod(mode),
+        writeAll(h, typeof data === 'string' ? bytesOf(data) : data),
+      ]);
+      if (chmod.status === 'rejected') throw chmod.reason;
+      if (write.status === 'rejected') throw write.reason;
+      written?.();
       if (durable) await h.sync();
     } finally {
       await h.close();
