@@ -26,9 +26,10 @@ import {
   keyIdHash,
   knownFingerprints,
   readWrittenProfiles,
-  recordWrite,
+  beginRecording,
   sameProfile,
   writtenProfilesPath,
+  type Recording,
   type WrittenProfile,
 } from './written-profiles';
 
@@ -87,37 +88,45 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   // record only ever forgets a credentials profile together with its section); one it does not
   // know is looked up again under the lock, when every write that reached the file is recorded.
   const early = args.force ? undefined : findWritten(recordPath, file, profileName);
-  await editIniSection(
-    file,
-    profileName,
-    async (section) => {
-      const existing = section.read();
-      if (existing !== undefined && !args.force) {
-        let recorded = await early;
-        if (!isOurs(recorded, existing)) {
-          recorded = await findWritten(recordPath, file, profileName);
+  // The record's replace is prepared once the file is locked, and finished before its rename.
+  let recording: Recording | undefined;
+  const begin = () => (recording ??= beginRecording(recordPath, [entry], []));
+  try {
+    await editIniSection(
+      file,
+      profileName,
+      async (section) => {
+        begin();
+        const existing = section.read();
+        if (existing !== undefined && !args.force) {
+          let recorded = await early;
+          if (!isOurs(recorded, existing)) {
+            recorded = await findWritten(recordPath, file, profileName);
+          }
+          if (!isOurs(recorded, existing)) {
+            throw notOursError({
+              profileName,
+              file,
+              values: existing,
+              changed: recorded !== undefined,
+            });
+          }
         }
-        if (!isOurs(recorded, existing)) {
-          throw notOursError({
-            profileName,
-            file,
-            values: existing,
-            changed: recorded !== undefined,
-          });
-        }
-      }
-      section.upsert(
-        [
-          ['aws_access_key_id', c.accessKeyId],
-          ['aws_secret_access_key', c.secretAccessKey],
-          ['aws_session_token', c.sessionToken],
-        ],
-        { style: 'compact', removeKeys: ['aws_security_token'] },
-      );
-    },
-    // Recorded before the rename: killed in between, the record still knows the old key too.
-    { beforeReplace: () => recordWrite(recordPath, entry) },
-  );
+        section.upsert(
+          [
+            ['aws_access_key_id', c.accessKeyId],
+            ['aws_secret_access_key', c.secretAccessKey],
+            ['aws_session_token', c.sessionToken],
+          ],
+          { style: 'compact', removeKeys: ['aws_security_token'] },
+        );
+      },
+      // Recorded before the rename: killed in between, the record still knows the old key too.
+      { locked: begin, beforeReplace: () => begin().commit() },
+    );
+  } finally {
+    await recording?.abandon();
+  }
   return { path: file, profileName, expiresAt: c.expiration };
 }
 

@@ -175,31 +175,87 @@ export async function recordWrites(
   forget: readonly ForgottenProfile[],
 ): Promise<void> {
   if (entries.length === 0 && forget.length === 0) return;
-  await editFileAtomically(
-    recordPath,
-    (text) => {
-      const all = parseRecord(text);
-      const byKey = new Map(all.map((p) => [profileKey(p.file, p.profileName, p.kind), p]));
-      const gone = new Set(forget.map((f) => profileKey(f.file, f.profileName, f.kind)));
-      const written = new Map<string, WrittenProfile>();
-      for (const entry of entries) {
-        const key = profileKey(entry.file, entry.profileName, entry.kind);
-        const earlier = knownFingerprints(written.get(key) ?? byKey.get(key))
-          .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
-          .slice(0, KEPT_EARLIER);
-        const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
-        if (earlier.length === 0) delete next.earlier;
-        written.delete(key); // the newest write goes last
-        written.set(key, next);
-      }
-      const kept = all.filter((p) => {
-        const key = profileKey(p.file, p.profileName, p.kind);
-        return !gone.has(key) && !written.has(key);
-      });
-      return serialise([...kept, ...written.values()]);
+  await editFileAtomically(recordPath, (text) => updatedRecord(text, entries, forget), {
+    durable: false,
+  });
+}
+
+/** The record's text with `entries` recorded and `forget` forgotten. */
+function updatedRecord(
+  text: string | null,
+  entries: readonly WrittenProfile[],
+  forget: readonly ForgottenProfile[],
+): string {
+  const all = parseRecord(text);
+  const byKey = new Map(all.map((p) => [profileKey(p.file, p.profileName, p.kind), p]));
+  const gone = new Set(forget.map((f) => profileKey(f.file, f.profileName, f.kind)));
+  const written = new Map<string, WrittenProfile>();
+  for (const entry of entries) {
+    const key = profileKey(entry.file, entry.profileName, entry.kind);
+    const earlier = knownFingerprints(written.get(key) ?? byKey.get(key))
+      .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
+      .slice(0, KEPT_EARLIER);
+    const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
+    if (earlier.length === 0) delete next.earlier;
+    written.delete(key); // the newest write goes last
+    written.set(key, next);
+  }
+  const kept = all.filter((p) => {
+    const key = profileKey(p.file, p.profileName, p.kind);
+    return !gone.has(key) && !written.has(key);
+  });
+  return serialise([...kept, ...written.values()]);
+}
+
+/** A replace of the record prepared before it is known to be wanted (beginRecording). */
+export interface Recording {
+  /** Lets the replace finish; resolves once the record is replaced (rejects as recordWrites). */
+  commit(): Promise<void>;
+  /** Ends the replace without a change, unless committed; never rejects. */
+  abandon(): Promise<void>;
+}
+
+/** Why a prepared replace of the record ended without a change (never seen outside). */
+class Abandoned extends Error {}
+
+/**
+ * recordWrites prepared ahead: the record is locked, read, and its new version written beside it
+ * at once; only the rename waits for commit. A writer of a file begins it once it holds that
+ * file's lock (the order every writer takes the two locks in) and commits just before its own
+ * rename, so the record's work goes on while the file is edited and flushed.
+ */
+export function beginRecording(
+  recordPath: string,
+  entries: readonly WrittenProfile[],
+  forget: readonly ForgottenProfile[],
+): Recording {
+  let decide: (go: boolean) => void = () => undefined;
+  const decided = new Promise<boolean>((r) => (decide = r));
+  const done =
+    entries.length === 0 && forget.length === 0
+      ? Promise.resolve()
+      : editFileAtomically(
+          recordPath,
+          (text) => ({
+            text: updatedRecord(text, entries, forget),
+            beforeRename: async () => {
+              if (!(await decided)) throw new Abandoned();
+            },
+          }),
+          { durable: false },
+        ).then(() => undefined);
+  // its outcome is seen through commit or abandon
+  done.catch(() => undefined);
+  return {
+    commit: () => {
+      decide(true);
+      return done;
     },
-    { durable: false },
-  );
+    abandon: () => {
+      decide(false);
+      return done.catch(() => undefined);
+    },
+  };
 }
 
 export async function forgetWrite(
