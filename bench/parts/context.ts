@@ -20,8 +20,8 @@ export interface PartContext {
 export function sizes(quick: boolean) {
   return {
     ...(quick
-      ? { serialSample: 60, writes: 20, renderRounds: 2, cliRuns: 10, trayRuns: 9 }
-      : { serialSample: 150, writes: 50, renderRounds: 3, cliRuns: 20, trayRuns: 21 }),
+      ? { serialSample: 60, writes: 50, renderRounds: 2, cliRuns: 10, trayRuns: 9 }
+      : { serialSample: 150, writes: 200, renderRounds: 3, cliRuns: 20, trayRuns: 21 }),
     /** Populate: accounts (3.5 roles each) and rounds; the size is 2,000 accounts. */
     populate: quick ? { accounts: 300, rounds: 3 } : { accounts: 2000, rounds: 5 },
     rows: 10_000,

@@ -29,7 +29,9 @@ import {
   fileError,
   giveBack,
   joinPooled,
+  nulAndAscii,
   readAll,
+  sameBytes,
 } from './file-io';
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
@@ -189,16 +191,25 @@ async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   }
 }
 
-/** Checks the bytes are an editable text file, without decoding them yet. */
-function checkText(path: string, raw: RawSnapshot): Snapshot {
+/**
+ * Checks the bytes are an editable text file, without decoding them yet. `seen`: whether they
+ * hold a zero byte and are all ASCII, when already known.
+ */
+function checkText(
+  path: string,
+  raw: RawSnapshot,
+  seen?: { nul: boolean; ascii: boolean },
+): Snapshot {
   if (!raw.exists) return { ...raw, content: null };
   const { bytes } = raw;
   if (bytes.length > MAX_FILE_BYTES) {
     throw fileError(`${path} is larger than 5 MB; it does not look like an AWS file.`);
   }
-  if (bytes.includes(0)) throw fileError(`${path} contains binary data; it was left as is.`);
+  if (seen?.nul ?? bytes.includes(0)) {
+    throw fileError(`${path} contains binary data; it was left as is.`);
+  }
   // ASCII (nearly every AWS file) is UTF-8; other bytes need the full check
-  const ascii = isAscii(bytes);
+  const ascii = seen?.ascii ?? isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) {
     throw fileError(`${path} is not valid UTF-8 text; it was left as is.`);
   }
@@ -223,7 +234,7 @@ async function sameIdentity(path: string, snap: RawSnapshot): Promise<boolean> {
   }
 }
 
-function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
+async function sameSnapshot(a: RawSnapshot, b: RawSnapshot): Promise<boolean> {
   if (a.exists !== b.exists) return false;
   if (!a.exists) return true;
   return (
@@ -231,7 +242,7 @@ function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
     a.mtimeMs === b.mtimeMs &&
     a.ctimeMs === b.ctimeMs &&
     a.ino === b.ino &&
-    a.bytes.equals(b.bytes)
+    (await sameBytes(a.bytes, b.bytes))
   );
 }
 
@@ -280,7 +291,7 @@ function remember(target: string, written: Written): void {
  * an edit's bytes may be parts of a pooled read buffer, so they are copied, into pooled memory
  * (given back when the next write of the file is remembered in its place).
  */
-function ownBytes(data: Uint8Array | readonly Uint8Array[], fresh: boolean): Buffer {
+async function ownBytes(data: Uint8Array | readonly Uint8Array[], fresh: boolean): Promise<Buffer> {
   if (fresh && Buffer.isBuffer(data)) return data;
   return joinPooled(data instanceof Uint8Array ? [data] : data);
 }
@@ -422,13 +433,13 @@ async function editLocked(
       const bytesWritten = new Promise<void>((r) => (wrote = r));
       const writing = writeTemp(target, encoded, replace, wrote);
       writing.then(wrote, wrote);
-      const keeping = bytesWritten.then(() =>
-        keepable(target, ownBytes(encoded, encoded !== data), content.memo),
+      const keeping = bytesWritten.then(async () =>
+        keepable(target, await ownBytes(encoded, encoded !== data), content.memo),
       );
       const base = snap;
-      const rereading = (replace.durable ? bytesWritten.then(read) : read()).then((now) => ({
+      const rereading = (replace.durable ? bytesWritten.then(read) : read()).then(async (now) => ({
         now,
-        same: sameSnapshot(base, now),
+        same: await sameSnapshot(base, now),
       }));
       const [written, before, reread, kept] = await Promise.allSettled([
         writing,
@@ -478,10 +489,15 @@ async function editLocked(
 }
 
 /** The written bytes as a snapshot to remember, without an identity yet; undefined if not text. */
-function keepable(target: string, bytes: Buffer, memo: object | undefined): Snapshot | undefined {
+async function keepable(
+  target: string,
+  bytes: Buffer,
+  memo: object | undefined,
+): Promise<Snapshot | undefined> {
   let snap: Snapshot;
   try {
-    snap = checkText(target, { ...MISSING, exists: true, bytes, size: bytes.length });
+    const raw = { ...MISSING, exists: true, bytes, size: bytes.length };
+    snap = checkText(target, raw, await nulAndAscii(bytes));
   } catch {
     return undefined; // not editable text: the next edit reads it and says so
   }

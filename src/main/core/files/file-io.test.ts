@@ -1,10 +1,11 @@
-// readAll's pooled buffers: big reads reuse the memory given back, and only that.
+// readAll's pooled buffers: big reads reuse the memory given back, and only that; and the work on
+// megabytes done a slice at a time gives what it would in one go.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { giveBack, readAll } from './file-io';
+import { giveBack, joinPooled, nulAndAscii, readAll, sameBytes } from './file-io';
 
 let dir: string;
 beforeEach(() => {
@@ -59,5 +60,30 @@ describe('readAll', () => {
     giveBack(pooled);
     expect((await readFile(path, false)).buffer).not.toBe(pooled.buffer);
     expect((await readFile(path, true)).buffer).toBe(pooled.buffer);
+  });
+});
+
+describe('work on megabytes, a slice at a time', () => {
+  // sizes around the slice (256 KiB) and many of them, a difference or a byte anywhere
+  const sizes = [0, 1, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 3 * 256 * 1024 + 17];
+
+  it('joins parts, compares and checks bytes as Buffer.concat, equals, includes and isAscii do', async () => {
+    for (const size of sizes) {
+      const bytes = Buffer.alloc(size, 'x');
+      const cut = Math.floor(size / 3);
+      const parts = [bytes.subarray(0, cut), Buffer.from('é'), bytes.subarray(cut)];
+      expect((await joinPooled(parts)).equals(Buffer.concat(parts))).toBe(true);
+      expect(await nulAndAscii(bytes)).toEqual({ nul: false, ascii: true });
+      expect(await sameBytes(bytes, Buffer.from(bytes))).toBe(true);
+      for (const at of size === 0 ? [] : [0, cut, size - 1]) {
+        const other = Buffer.from(bytes);
+        other[at] = 0;
+        expect(await sameBytes(bytes, other)).toBe(false);
+        expect(await nulAndAscii(other)).toEqual({ nul: true, ascii: false });
+        other[at] = 0xc3;
+        expect(await nulAndAscii(other)).toEqual({ nul: false, ascii: false });
+      }
+      expect(await sameBytes(bytes, bytes.subarray(0, Math.max(0, size - 1)))).toBe(size === 0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Small pieces shared by the file writers of this folder: FILE errors, errno codes, decoding
 // checked text, and reading or writing a whole buffer through an open handle.
+import { isAscii } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import { SsoTrayError } from '../errors';
 
@@ -56,18 +57,57 @@ function newBuffer(size: number, pooled: boolean): Buffer {
   return Buffer.allocUnsafe(size);
 }
 
-/** The parts joined in one buffer, pooled like a pooled readAll's (given back with giveBack). */
-export function joinPooled(parts: readonly Uint8Array[]): Buffer {
+// Work on the megabytes of a file done while other work waits for its callbacks (an edit that
+// compares and keeps a big file while its record is written) goes in slices, letting those
+// callbacks run in between: the main thread is never held for long.
+const SLICE_BYTES = 256 * 1024;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The parts joined in one buffer, pooled like a pooled readAll's (given back with giveBack),
+ * copied a slice at a time.
+ */
+export async function joinPooled(parts: readonly Uint8Array[]): Promise<Buffer> {
   const buf = newBuffer(
     parts.reduce((n, b) => n + b.length, 0),
     true,
   );
   let at = 0;
   for (const part of parts) {
-    buf.set(part, at);
-    at += part.length;
+    for (let from = 0; from < part.length; from += SLICE_BYTES) {
+      if (at > 0) await breathe();
+      const slice = part.subarray(from, from + SLICE_BYTES);
+      buf.set(slice, at);
+      at += slice.length;
+    }
   }
   return buf;
+}
+
+/** Whether `a` and `b` hold the same bytes, compared a slice at a time. */
+export async function sameBytes(a: Uint8Array, b: Uint8Array): Promise<boolean> {
+  if (a.length !== b.length) return false;
+  const x = Buffer.from(a.buffer, a.byteOffset, a.length);
+  const y = Buffer.from(b.buffer, b.byteOffset, b.length);
+  for (let from = 0; from < x.length; from += SLICE_BYTES) {
+    if (from > 0) await breathe();
+    const to = Math.min(from + SLICE_BYTES, x.length);
+    if (x.compare(y, from, to, from, to) !== 0) return false;
+  }
+  return true;
+}
+
+/** Whether `bytes` hold a zero byte and whether they are all ASCII, a slice at a time. */
+export async function nulAndAscii(bytes: Uint8Array): Promise<{ nul: boolean; ascii: boolean }> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let ascii = true;
+  for (let from = 0; from < buf.length; from += SLICE_BYTES) {
+    if (from > 0) await breathe();
+    const slice = buf.subarray(from, from + SLICE_BYTES);
+    if (slice.includes(0)) return { nul: true, ascii: false };
+    ascii &&= isAscii(slice);
+  }
+  return { nul: false, ascii };
 }
 
 /**
