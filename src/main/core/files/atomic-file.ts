@@ -37,6 +37,7 @@ import { acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
   isTempOf,
+  openFolder,
   replaceDefaults,
   writeTemp,
   type FileData,
@@ -409,6 +410,9 @@ async function editLocked(
   // Leftovers of killed writers are removed while the file is read and edited; before the new
   // temp file is made (it never rejects).
   const cleaned = removeOrphanTemps(dir, name);
+  // the folder, to flush the rename: opened now, so only its flush follows the rename
+  const folder = replace.durable ? openFolder(dir) : undefined;
+  let committed = false;
   try {
     locked?.();
     // What was read before the lock is edited if the file still looks the same; should its
@@ -457,9 +461,16 @@ async function editLocked(
           // the lock is released once the new file is in place (and its identity known), while
           // its folder is flushed
           const keep = kept.status === 'fulfilled' ? kept.value : undefined;
-          await commitTemp(written.value, target, replace, async () => {
-            await Promise.all([rememberWritten(target, keep), release()]);
-          });
+          committed = true;
+          await commitTemp(
+            written.value,
+            target,
+            replace,
+            async () => {
+              await Promise.all([rememberWritten(target, keep), release()]);
+            },
+            folder,
+          );
           tmp = undefined;
           return { changed: true, path: target };
         }
@@ -482,6 +493,8 @@ async function editLocked(
     throw fileError(`Cannot write ${target}: ${code}.`, e);
   } finally {
     if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
+    // closed by commitTemp once used
+    if (!committed) await (await folder)?.close().catch(() => undefined);
     await cleaned;
     await release();
     giveBackReads();

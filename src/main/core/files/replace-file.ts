@@ -71,15 +71,27 @@ export type FileData = string | Uint8Array | readonly Uint8Array[];
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 
-async function fsyncDir(dir: string): Promise<void> {
-  let h;
+/**
+ * The folder `dir` opened to flush its entries later (commitTemp, which closes it), or undefined
+ * where folders cannot be opened (Windows). Opened before the rename, it flushes the entries as
+ * they are when flushed, the rename's included.
+ */
+export async function openFolder(dir: string): Promise<fs.FileHandle | undefined> {
   try {
-    h = await fs.open(dir, constants.O_RDONLY);
-    await h.sync();
+    return await fs.open(dir, constants.O_RDONLY);
+  } catch {
+    return undefined;
+  }
+}
+
+async function fsyncDir(dir: string, opened?: Promise<fs.FileHandle | undefined>): Promise<void> {
+  const h = await (opened ?? openFolder(dir));
+  try {
+    await h?.sync();
   } catch {
     // Some platforms (Windows) and file systems cannot fsync a directory; the rename stands.
   } finally {
-    await h?.close();
+    await h?.close().catch(() => undefined);
   }
 }
 
@@ -133,19 +145,27 @@ export async function writeTemp(
 }
 
 /**
- * The last step: renames `tmp` over `target`, then flushes the folder entry when `durable`, while
- * `alongside` runs (an edit releases its lock then: the new file is in place, and flushing the
- * folder entry needs no lock).
+ * The last step: renames `tmp` over `target`, then flushes the folder entry when `durable`
+ * (through `folder`, opened beforehand by openFolder, if given: closed then), while `alongside`
+ * runs (an edit releases its lock then: the new file is in place, and flushing the folder entry
+ * needs no lock).
  */
 export async function commitTemp(
   tmp: string,
   target: string,
   options: ReplaceOptions = {},
   alongside?: () => Promise<void>,
+  folder?: Promise<fs.FileHandle | undefined>,
 ): Promise<void> {
-  await fs.rename(tmp, target);
+  const close = async () => (await folder)?.close().catch(() => undefined);
+  try {
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await close();
+    throw e;
+  }
   const durable = replaceDefaults(options).durable;
-  await Promise.all([durable ? fsyncDir(dirname(target)) : undefined, alongside?.()]);
+  await Promise.all([durable ? fsyncDir(dirname(target), folder) : close(), alongside?.()]);
 }
 
 /**
