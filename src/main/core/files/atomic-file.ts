@@ -31,7 +31,6 @@ import {
   joinPooled,
   nulAndAscii,
   readAll,
-  sameBytes,
 } from './file-io';
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
@@ -235,7 +234,7 @@ async function sameIdentity(path: string, snap: RawSnapshot): Promise<boolean> {
   }
 }
 
-async function sameSnapshot(a: RawSnapshot, b: RawSnapshot): Promise<boolean> {
+function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
   if (a.exists !== b.exists) return false;
   if (!a.exists) return true;
   return (
@@ -243,7 +242,7 @@ async function sameSnapshot(a: RawSnapshot, b: RawSnapshot): Promise<boolean> {
     a.mtimeMs === b.mtimeMs &&
     a.ctimeMs === b.ctimeMs &&
     a.ino === b.ino &&
-    (await sameBytes(a.bytes, b.bytes))
+    a.bytes.equals(b.bytes)
   );
 }
 
@@ -277,6 +276,12 @@ interface Written {
 /** Files remembered at most (the credentials file, the config file and the record, mostly). */
 const MAX_REMEMBERED = 4;
 const remembered = new Map<string, Written>();
+/**
+ * Files this process has written (the last few): from its second write of a file on, a copy is
+ * kept even when it needs fresh memory (ownBytes). A process that writes a file once keeps none.
+ */
+const writtenBefore = new Set<string>();
+const MAX_WRITTEN_BEFORE = 16;
 
 function remember(target: string, written: Written): void {
   remembered.delete(target);
@@ -290,11 +295,17 @@ function remember(target: string, written: Written): void {
 /**
  * The new content's bytes in a buffer of their own: `fresh` ones are (just encoded from a text);
  * an edit's bytes may be parts of a pooled read buffer, so they are copied, into pooled memory
- * (given back when the next write of the file is remembered in its place).
+ * (given back when the next write of the file is remembered in its place); undefined when that
+ * would take fresh megabytes on the process's first write of the file (joinPooled): then
+ * nothing is remembered.
  */
-async function ownBytes(data: Uint8Array | readonly Uint8Array[], fresh: boolean): Promise<Buffer> {
+async function ownBytes(
+  target: string,
+  data: Uint8Array | readonly Uint8Array[],
+  fresh: boolean,
+): Promise<Buffer | undefined> {
   if (fresh && Buffer.isBuffer(data)) return data;
-  return joinPooled(data instanceof Uint8Array ? [data] : data);
+  return joinPooled(data instanceof Uint8Array ? [data] : data, writtenBefore.has(target));
 }
 
 export async function editFileAtomically(
@@ -437,13 +448,14 @@ async function editLocked(
       const bytesWritten = new Promise<void>((r) => (wrote = r));
       const writing = writeTemp(target, encoded, replace, wrote);
       writing.then(wrote, wrote);
-      const keeping = bytesWritten.then(async () =>
-        keepable(target, await ownBytes(encoded, encoded !== data), content.memo),
-      );
+      const keeping = bytesWritten.then(async () => {
+        const own = await ownBytes(target, encoded, encoded !== data);
+        return own === undefined ? undefined : keepable(target, own, content.memo);
+      });
       const base = snap;
       const rereading = (replace.durable ? bytesWritten.then(read) : read()).then(async (now) => ({
         now,
-        same: await sameSnapshot(base, now),
+        same: sameSnapshot(base, now),
       }));
       const [written, before, reread, kept] = await Promise.allSettled([
         writing,
@@ -525,6 +537,12 @@ async function keepable(
  * garbage collector, since another edit may still be reading them.
  */
 async function rememberWritten(target: string, kept: Snapshot | undefined): Promise<void> {
+  writtenBefore.delete(target);
+  writtenBefore.add(target);
+  for (const oldest of writtenBefore) {
+    if (writtenBefore.size <= MAX_WRITTEN_BEFORE) break;
+    writtenBefore.delete(oldest);
+  }
   const before = remembered.get(target);
   remembered.delete(target);
   if (before !== undefined && before.snap.bytes !== kept?.bytes) giveBack(before.snap.bytes);

@@ -72,7 +72,8 @@ describe('work on megabytes, a slice at a time', () => {
       const bytes = Buffer.alloc(size, 'x');
       const cut = Math.floor(size / 3);
       const parts = [bytes.subarray(0, cut), Buffer.from('é'), bytes.subarray(cut)];
-      expect((await joinPooled(parts)).equals(Buffer.concat(parts))).toBe(true);
+      giveBack(Buffer.from(new ArrayBuffer(size + 1024))); // memory to join big ones into
+      expect((await joinPooled(parts))?.equals(Buffer.concat(parts))).toBe(true);
       expect(await nulAndAscii(bytes)).toEqual({ nul: false, ascii: true });
       expect(await sameBytes(bytes, Buffer.from(bytes))).toBe(true);
       for (const at of size === 0 ? [] : [0, cut, size - 1]) {
@@ -85,5 +86,24 @@ describe('work on megabytes, a slice at a time', () => {
       }
       expect(await sameBytes(bytes, bytes.subarray(0, Math.max(0, size - 1)))).toBe(size === 0);
     }
+  });
+});
+
+describe('joinPooled', () => {
+  it('joins megabytes into memory given back, and into fresh memory only when told', async () => {
+    const parts = [Buffer.alloc(300 * 1024, 'a'), Buffer.alloc(300 * 1024, 'b')];
+    // whatever earlier reads gave back is taken first
+    while ((await joinPooled(parts, false)) !== undefined);
+    expect(await joinPooled(parts, false)).toBeUndefined();
+    expect((await joinPooled(parts, true))?.equals(Buffer.concat(parts))).toBe(true);
+    const memory = new ArrayBuffer(700 * 1024);
+    giveBack(Buffer.from(memory));
+    const joined = await joinPooled(parts, false);
+    expect(joined?.buffer).toBe(memory);
+    expect(joined?.equals(Buffer.concat(parts))).toBe(true);
+    // small ones need no memory given back
+    expect((await joinPooled([Buffer.from('ab'), Buffer.from('c')], false))?.toString()).toBe(
+      'abc',
+    );
   });
 });

@@ -65,13 +65,18 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The parts joined in one buffer, pooled like a pooled readAll's (given back with giveBack),
- * copied a slice at a time.
+ * copied a slice at a time. Big ones go into memory given back before; into fresh memory only
+ * when `fresh` (undefined otherwise): fresh megabytes cost more to fill than such a copy saves
+ * once, so a process that writes a file only once (the command line) never pays for it.
  */
-export async function joinPooled(parts: readonly Uint8Array[]): Promise<Buffer> {
-  const buf = newBuffer(
-    parts.reduce((n, b) => n + b.length, 0),
-    true,
-  );
+export async function joinPooled(
+  parts: readonly Uint8Array[],
+  fresh = true,
+): Promise<Buffer | undefined> {
+  const size = parts.reduce((n, b) => n + b.length, 0);
+  const spare = size < SPARE_MIN_BYTES || spares.some((b) => b.byteLength >= size);
+  if (!spare && !fresh) return undefined;
+  const buf = newBuffer(size, true);
   let at = 0;
   for (const part of parts) {
     for (let from = 0; from < part.length; from += SLICE_BYTES) {

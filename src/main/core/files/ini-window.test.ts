@@ -300,6 +300,9 @@ describe('editIniSection = editIniFile', () => {
       editIniSection(path, header, (s) => s.upsert(...upsertArgs(ops(k))));
     await Promise.all([upsert(a, '100000000010_Admin', 1), upsert(b, '100000000600_Admin', 2)]);
     await Promise.all([upsert(a, '100000000690_Admin', 3), upsert(b, '100000000011_Admin', 4)]);
+    // from the third write of a file on, the edit starts from what the process wrote last
+    await Promise.all([upsert(a, '100000000100_Admin', 5), upsert(b, '100000000200_Admin', 6)]);
+    await Promise.all([upsert(a, '100000000690_Admin', 7), upsert(b, 'new one', 8)]);
     const expected = async (text: string, edits: Array<[string, number]>) => {
       const path = join(dir, 'expected');
       writeFileSync(path, text);
@@ -313,6 +316,8 @@ describe('editIniSection = editIniFile', () => {
         await expected(texts[0] ?? '', [
           ['100000000010_Admin', 1],
           ['100000000690_Admin', 3],
+          ['100000000100_Admin', 5],
+          ['100000000690_Admin', 7],
         ]),
       ),
     ).toBe(true);
@@ -321,6 +326,8 @@ describe('editIniSection = editIniFile', () => {
         await expected(texts[1] ?? '', [
           ['100000000600_Admin', 2],
           ['100000000011_Admin', 4],
+          ['100000000200_Admin', 6],
+          ['new one', 8],
         ]),
       ),
     ).toBe(true);
