@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listWrittenProfiles, removeProfile, writeProfile } from './credentials-file';
@@ -117,6 +125,21 @@ describe('writeProfile', () => {
     expect(readFileSync(credFile(), 'utf8')).toBe(before);
     await write('default', 1, { force: true });
     expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id = ASIA1\n');
+  });
+
+  it('leaves the record as it was, with no file of its replace behind, when it refuses', async () => {
+    await write('mine', 1);
+    const record = readFileSync(writtenProfilesPath(env));
+    const before = readFileSync(credFile(), 'utf8') + '[theirs]\naws_access_key_id = AKIATHEIRS\n';
+    writeFileSync(credFile(), before);
+    const err = await write('theirs', 2).catch((e: unknown) => e);
+    expect(isSsoTrayError(err, 'PROFILE_NOT_OURS')).toBe(true);
+    expect(readFileSync(writtenProfilesPath(env)).equals(record)).toBe(true);
+    expect(readdirSync(join(home, '.aws', 'sso-tray'))).toEqual(['written-profiles.json']);
+    expect(readdirSync(join(home, '.aws')).sort()).toEqual(['credentials', 'sso-tray']);
+    // and the next write records as before
+    await write('mine', 3);
+    expect(readFileSync(writtenProfilesPath(env), 'utf8')).toContain(keyIdHash('ASIA3'));
   });
 
   it('refuses every existing profile it did not write, whatever it holds, naming what it holds', async () => {
