@@ -270,25 +270,23 @@ const queues = new Map<string, Promise<unknown>>();
 // safe for the same reason reading before the lock is: the comparison read before the rename
 // reads the file whatever was used, so a change that kept its identity (a write within the same
 // tick of the clock that kept its size) is caught there, and the edit is made again on it.
-interface Written {
-  snap: Snapshot;
-}
 /** Files remembered at most (the credentials file, the config file and the record, mostly). */
 const MAX_REMEMBERED = 4;
-const remembered = new Map<string, Written>();
+const remembered = new Map<string, Snapshot>();
 /**
  * Files this process has written (the last few): from its second write of a file on, a copy is
  * kept even when it needs fresh memory (ownBytes). A process that writes a file once keeps none.
  */
-const writtenBefore = new Set<string>();
+const writtenBefore = new Map<string, true>();
 const MAX_WRITTEN_BEFORE = 16;
 
-function remember(target: string, written: Written): void {
-  remembered.delete(target);
-  remembered.set(target, written);
-  for (const oldest of remembered.keys()) {
-    if (remembered.size <= MAX_REMEMBERED) break;
-    remembered.delete(oldest);
+/** Sets `key` in `map` as its newest entry, dropping the oldest beyond `max`. */
+function putNewest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(oldest);
   }
 }
 
@@ -393,7 +391,7 @@ async function editLocked(
   try {
     try {
       const known = remembered.get(target);
-      if (known !== undefined && (await sameIdentity(target, known.snap))) early = known.snap;
+      if (known !== undefined && (await sameIdentity(target, known))) early = known;
       else {
         remembered.delete(target);
         early = checkText(target, await read());
@@ -453,7 +451,7 @@ async function editLocked(
         return own === undefined ? undefined : keepable(target, own, content.memo);
       });
       const base = snap;
-      const rereading = (replace.durable ? bytesWritten.then(read) : read()).then(async (now) => ({
+      const rereading = (replace.durable ? bytesWritten.then(read) : read()).then((now) => ({
         now,
         same: sameSnapshot(base, now),
       }));
@@ -537,22 +535,16 @@ async function keepable(
  * garbage collector, since another edit may still be reading them.
  */
 async function rememberWritten(target: string, kept: Snapshot | undefined): Promise<void> {
-  writtenBefore.delete(target);
-  writtenBefore.add(target);
-  for (const oldest of writtenBefore) {
-    if (writtenBefore.size <= MAX_WRITTEN_BEFORE) break;
-    writtenBefore.delete(oldest);
-  }
+  putNewest(writtenBefore, target, true, MAX_WRITTEN_BEFORE);
   const before = remembered.get(target);
   remembered.delete(target);
-  if (before !== undefined && before.snap.bytes !== kept?.bytes) giveBack(before.snap.bytes);
+  if (before !== undefined && before.bytes !== kept?.bytes) giveBack(before.bytes);
   if (kept === undefined) return;
   try {
     const st = await fs.stat(target);
     if (!st.isFile() || st.size !== kept.size) return;
-    remember(target, {
-      snap: { ...kept, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs },
-    });
+    const snap = { ...kept, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    putNewest(remembered, target, snap, MAX_REMEMBERED);
   } catch {
     // not remembered: the next edit reads the file
   }

@@ -89,19 +89,6 @@ export async function joinPooled(
   return buf;
 }
 
-/** Whether `a` and `b` hold the same bytes, compared a slice at a time. */
-export async function sameBytes(a: Uint8Array, b: Uint8Array): Promise<boolean> {
-  if (a.length !== b.length) return false;
-  const x = Buffer.from(a.buffer, a.byteOffset, a.length);
-  const y = Buffer.from(b.buffer, b.byteOffset, b.length);
-  for (let from = 0; from < x.length; from += SLICE_BYTES) {
-    if (from > 0) await breathe();
-    const to = Math.min(from + SLICE_BYTES, x.length);
-    if (x.compare(y, from, to, from, to) !== 0) return false;
-  }
-  return true;
-}
-
 /** Whether `bytes` hold a zero byte and whether they are all ASCII, a slice at a time. */
 export async function nulAndAscii(bytes: Uint8Array): Promise<{ nul: boolean; ascii: boolean }> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);

@@ -193,6 +193,8 @@ type MadeLock =
 
 /** The codes of a file system (or a system) that makes no symbolic links. */
 const NO_SYMLINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+/** The codes of a file system that makes no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP']);
 
 /**
  * Creates the lock with its content in one step: a symbolic link to its record (symlink fails if
@@ -261,7 +263,7 @@ async function tryCreateLockFile(
   const code = linked ?? 'error';
   if (code === 'EEXIST') return code;
   if (code === 'ENOENT') return 'EEXIST'; // staging removed by a cleanup: just try again
-  if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') return code;
+  if (!NO_HARD_LINKS.has(code)) return code;
   try {
     return { identity: await createFile(lockPath, content, mode), tidied: Promise.resolve() };
   } catch (e) {
