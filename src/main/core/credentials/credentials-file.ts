@@ -88,7 +88,8 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   // record only ever forgets a credentials profile together with its section); one it does not
   // know is looked up again under the lock, when every write that reached the file is recorded.
   const early = args.force ? undefined : findWritten(recordPath, file, profileName);
-  // The record's replace is prepared once the file is locked, and finished before its rename.
+  // The record's replace begins with the edit, under the file's lock, and is finished before
+  // the file's rename.
   let recording: Recording | undefined;
   const begin = () => (recording ??= beginRecording(recordPath, [entry], []));
   try {
@@ -122,7 +123,7 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
         );
       },
       // Recorded before the rename: killed in between, the record still knows the old key too.
-      { locked: begin, beforeReplace: () => begin().commit() },
+      { beforeReplace: () => begin().commit() },
     );
   } finally {
     await recording?.abandon();

@@ -14,10 +14,9 @@
 // files rather than in the app's data folder so the app and the `sso-tray` command share it.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { awsHome, type Env } from '../aws-paths';
-import { editFileAtomically } from '../files/atomic-file';
+import { editFileAtomically, readTextFile } from '../files/atomic-file';
 
 export interface WrittenProfile {
   profileName: string;
@@ -117,7 +116,7 @@ function serialise(profiles: WrittenProfile[]): string {
 
 export async function readWrittenProfiles(recordPath: string): Promise<WrittenProfile[]> {
   try {
-    return parseRecord(await readFile(recordPath, 'utf8'));
+    return parseRecord(await readTextFile(recordPath));
   } catch {
     return [];
   }

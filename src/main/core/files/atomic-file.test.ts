@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editFileAtomically, editFileContent, type FileContent } from './atomic-file';
+import { editFileAtomically, editFileContent, readTextFile, type FileContent } from './atomic-file';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -113,6 +113,8 @@ describe('editFileAtomically', () => {
       changed: false,
     });
     expect(existsSync(join(dir, 'missing'))).toBe(false);
+    // the temp file made while the edit ran is gone again
+    expect(readdirSync(dir)).toEqual(['f']);
   });
 
   it('refuses binary data, invalid UTF-8, directories and files over 5 MB, untouched', async () => {
@@ -382,6 +384,50 @@ describe('what this process wrote last', () => {
     });
     expect(seen).toEqual(['BASE\nmine\n', 'base\nmine\n']);
     expect(readFileSync(path, 'utf8')).toBe('base\nmine\nmore\n');
+  });
+
+  it('edits the target of a symbolic link put where a file it wrote was, keeping the link', async () => {
+    // once written, the path is not resolved again: the link is found when the file is looked at
+    const path = join(dir, 'credentials');
+    writeFileSync(path, 'a\n');
+    await editFileAtomically(path, append('b'));
+    // elsewhere, a file of the same size; or the very file this process wrote, moved (same inode)
+    mkdirSync(join(dir, 'real'));
+    const other = join(dir, 'real', 'other');
+    writeFileSync(other, 'x\ny\n');
+    rmSync(path);
+    symlinkSync(other, path);
+    expect(await editFileAtomically(path, append('c'))).toEqual({ changed: true, path: other });
+    expect(readFileSync(other, 'utf8')).toBe('x\ny\nc\n');
+    rmSync(path);
+    writeFileSync(path, 'a\n');
+    await editFileAtomically(path, append('b'));
+    const moved = join(dir, 'real', 'moved');
+    renameSync(path, moved);
+    symlinkSync(moved, path);
+    await editFileAtomically(path, append('c'));
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(readFileSync(moved, 'utf8')).toBe('a\nb\nc\n');
+    expect(readdirSync(dir).sort()).toEqual(['credentials', 'real']);
+  });
+
+  it('readTextFile answers with what it wrote while the file keeps that identity', async () => {
+    const path = join(dir, 'record.json');
+    await expect(readTextFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    writeFileSync(path, '[1]');
+    expect(await readTextFile(path)).toBe('[1]');
+    await editFileAtomically(path, () => '[1,2]');
+    // the remembered bytes are changed (an edit that writes nothing sees them): answered from
+    // memory, so the file is not read
+    await editFileContent(path, (file) => {
+      file?.bytes.set(Buffer.from('[3'), 0);
+      return null;
+    });
+    expect(await readTextFile(path)).toBe('[3,2]');
+    // replaced by someone else, with as many bytes: read
+    writeFileSync(join(dir, 'other'), '[4,5]');
+    renameSync(join(dir, 'other'), path);
+    expect(await readTextFile(path)).toBe('[4,5]');
   });
 
   it('forgets a write when the edit after it fails, and a write that is not text', async () => {

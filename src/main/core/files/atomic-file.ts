@@ -35,23 +35,20 @@ import {
 import { acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
+  createTemp,
+  discardTemp,
   isTempOf,
   openFolder,
   replaceDefaults,
   writeTemp,
   type FileData,
   type ReplaceOptions,
+  type TempFile,
 } from './replace-file';
 
 export interface AtomicEditOptions extends ReplaceOptions {
   /** The time source and sleep used while waiting for the lock (tests pass a fake one). */
   clock?: SleepClock;
-  /**
-   * Called once the lock is held, before the edit: work the edit will wait for can begin then
-   * (a writer that also records what it writes locks the record from there, always after the
-   * file, the order every writer takes the two locks in).
-   */
-  locked?: () => void;
 }
 
 /** A new content: its text (encoded as UTF-8), or its UTF-8 bytes when the edit made them. */
@@ -136,6 +133,15 @@ async function resolveTarget(path: string): Promise<string> {
   throw fileError(`Too many symbolic links at ${path}.`);
 }
 
+/**
+ * The path to replace turned out to be a symbolic link when looked at (it was not when resolved):
+ * the edit starts again from resolving it. Never seen outside this module.
+ */
+class BecameLink extends Error {}
+
+/** Opening a symbolic link fails (ELOOP) instead of following it, where the platform can say so. */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
 /** The file's bytes and identity, not yet checked to be text (see checkText). */
 interface RawSnapshot {
   exists: boolean;
@@ -155,12 +161,15 @@ const MISSING: RawSnapshot = {
   ino: 0,
 };
 
-/** Reads the file; its bytes are in a pooled buffer when `pooled` (see file-io.ts giveBack). */
+/**
+ * Reads the file (a resolved path: a symbolic link there now throws BecameLink); its bytes are in
+ * a pooled buffer when `pooled` (see file-io.ts giveBack).
+ */
 async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
   let handle;
   try {
     // Without blocking, opening a FIFO (or a device) returns at once: what it is is checked then.
-    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | NO_FOLLOW);
     const fst = await handle.stat();
     if (fst.isDirectory()) throw fileError(`${path} is a directory, not a file.`);
     if (!fst.isFile()) throw fileError(`${path} is not a regular file.`);
@@ -181,6 +190,7 @@ async function readRaw(path: string, pooled = false): Promise<RawSnapshot> {
     const code = errnoCode(e);
     // no such file, or a part of its path is not a folder (making the folder says so)
     if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING;
+    if (code === 'ELOOP' && NO_FOLLOW !== 0) throw new BecameLink();
     if (code === 'EISDIR') throw fileError(`${path} is a directory, not a file.`, e);
     if (code === 'EACCES' || code === 'EPERM') {
       throw fileError(`Cannot read ${path}: permission denied.`, e);
@@ -217,10 +227,13 @@ function checkText(
   return { ...raw, content: { bytes, ascii, text: () => (text ??= decodeText(bytes, ascii)) } };
 }
 
-/** Whether the file still has the identity (inode, size, mtime, ctime) it had in `snap`. */
+/**
+ * Whether the file still has the identity (inode, size, mtime, ctime) it had in `snap`; a
+ * symbolic link there now has another one.
+ */
 async function sameIdentity(path: string, snap: RawSnapshot): Promise<boolean> {
   try {
-    const st = await fs.stat(path);
+    const st = await fs.lstat(path);
     return (
       snap.exists &&
       st.isFile() &&
@@ -246,8 +259,11 @@ function sameSnapshot(a: RawSnapshot, b: RawSnapshot): boolean {
   );
 }
 
-/** Removes temp files of our own naming left by writers that were killed mid-write. */
-async function removeOrphanTemps(dir: string, name: string): Promise<void> {
+/**
+ * Removes temp files of our own naming left by writers that were killed mid-write (not `ours`,
+ * the one this edit made already).
+ */
+async function removeOrphanTemps(dir: string, name: string, ours: string): Promise<void> {
   let entries: string[];
   try {
     entries = await fs.readdir(dir);
@@ -256,7 +272,7 @@ async function removeOrphanTemps(dir: string, name: string): Promise<void> {
   }
   await Promise.all(
     entries
-      .filter((n) => isTempOf(name, n) || isLockLeftover(name, n))
+      .filter((n) => n !== ours && (isTempOf(name, n) || isLockLeftover(name, n)))
       .map((n) => fs.unlink(join(dir, n)).catch(() => undefined)),
   );
 }
@@ -306,6 +322,24 @@ async function ownBytes(
   return joinPooled(data instanceof Uint8Array ? [data] : data, writtenBefore.has(target));
 }
 
+/**
+ * A file's text, read without its lock (as fs.readFile with 'utf8' does): what this process last
+ * wrote there while the file still has the identity it had right after that write (one lstat
+ * instead of reading it), otherwise the file read. For a file SSO Tray alone writes (the record
+ * of written profiles), whose writers always replace it: only a change made in place, within the
+ * clock tick of that write, would keep the identity. An edit trusts the identity the same way,
+ * but also compares the file before it replaces it.
+ */
+export async function readTextFile(path: string): Promise<string> {
+  const key = resolve(path);
+  const known = remembered.get(key);
+  // still the remembered one after the wait: its bytes were not given back meanwhile
+  if (known?.content && (await sameIdentity(key, known)) && remembered.get(key) === known) {
+    return known.content.text();
+  }
+  return fs.readFile(path, 'utf8');
+}
+
 export async function editFileAtomically(
   path: string,
   edit: AtomicEdit,
@@ -338,16 +372,30 @@ export async function editFileContent(
 ): Promise<AtomicEditResult> {
   const replace = replaceDefaults(options);
   const clock = options.clock ?? systemClock;
-  const target = await resolveTarget(path);
-  const prev = queues.get(target) ?? Promise.resolve();
-  const run = prev
-    .catch(() => undefined)
-    .then(() => editLocked(target, edit, replace, clock, options.locked));
-  queues.set(target, run);
+  const queued = async (target: string): Promise<AtomicEditResult> => {
+    const prev = queues.get(target) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(() => editLocked(target, edit, replace, clock));
+    queues.set(target, run);
+    try {
+      return await run;
+    } finally {
+      if (queues.get(target) === run) queues.delete(target);
+    }
+  };
+  // A file this process wrote is not resolved again: it was no symbolic link when written, and
+  // that it still is not is checked by every look at it (lstat, and opening without following a
+  // link). Should it be one now, the edit starts again from resolving the path.
+  const direct = resolve(path);
   try {
-    return await run;
-  } finally {
-    if (queues.get(target) === run) queues.delete(target);
+    return await queued(remembered.has(direct) ? direct : await resolveTarget(path));
+  } catch (e) {
+    if (!(e instanceof BecameLink)) throw e;
+  }
+  try {
+    return await queued(await resolveTarget(path));
+  } catch (e) {
+    if (!(e instanceof BecameLink)) throw e;
+    throw fileError(`${path} keeps being replaced by a symbolic link while SSO Tray writes it.`);
   }
 }
 
@@ -356,7 +404,6 @@ async function editLocked(
   edit: AtomicContentEdit,
   replace: Required<ReplaceOptions>,
   clock: SleepClock,
-  locked: (() => void) | undefined,
 ): Promise<AtomicEditResult> {
   const { mode, dirMode } = replace;
   const dir = dirname(target);
@@ -390,12 +437,9 @@ async function editLocked(
   let acquired: () => Promise<void>;
   try {
     try {
+      // what this process wrote last is checked once the lock is held, like what is read now
       const known = remembered.get(target);
-      if (known !== undefined && (await sameIdentity(target, known))) early = known;
-      else {
-        remembered.delete(target);
-        early = checkText(target, await read());
-      }
+      early = known ?? checkText(target, await read());
     } catch (e) {
       stop.abort(e);
       await locking.then(
@@ -416,17 +460,24 @@ async function editLocked(
     await acquired();
   };
   let tmp: string | undefined;
-  // Leftovers of killed writers are removed while the file is read and edited; before the new
-  // temp file is made (it never rejects).
-  const cleaned = removeOrphanTemps(dir, name);
-  // the folder, to flush the rename: opened now, so only its flush follows the rename
+  // The edit waits for the file's identity, so it is looked at first. The temp file for the new
+  // content is made while the file is edited (removed unused if nothing is written), as are the
+  // other steps that need no content: leftovers of killed writers are removed (not that temp
+  // file; it never rejects), and the folder is opened to flush the rename, so only its flush
+  // follows the rename.
+  const still = sameIdentity(target, early);
+  let unused: TempFile | undefined = createTemp(target, replace);
+  const cleaned = removeOrphanTemps(dir, name, basename(unused.path));
   const folder = replace.durable ? openFolder(dir) : undefined;
   let committed = false;
   try {
-    locked?.();
     // What was read before the lock is edited if the file still looks the same; should its
     // content have changed anyway, the byte-for-byte comparison before the rename catches it.
-    let snap = (await sameIdentity(target, early)) ? early : checkText(target, await read());
+    let snap = early;
+    if (!(await still)) {
+      if (remembered.get(target) === early) remembered.delete(target); // changed since written
+      snap = checkText(target, await read());
+    }
     let next = await edit(snap.content);
     for (let attempt = 1; ; attempt++) {
       if (next === null || (typeof next === 'string' && next === snap.content?.text())) {
@@ -444,7 +495,9 @@ async function editLocked(
       // cores free): the file is read again, and what was written is kept to be remembered.
       let wrote = () => {};
       const bytesWritten = new Promise<void>((r) => (wrote = r));
-      const writing = writeTemp(target, encoded, replace, wrote);
+      const temp = unused ?? createTemp(target, replace);
+      unused = undefined;
+      const writing = writeTemp(target, encoded, replace, wrote, temp);
       writing.then(wrote, wrote);
       const keeping = bytesWritten.then(async () => {
         const own = await ownBytes(target, encoded, encoded !== data);
@@ -503,6 +556,7 @@ async function editLocked(
     throw fileError(`Cannot write ${target}: ${code}.`, e);
   } finally {
     if (tmp !== undefined) await fs.unlink(tmp).catch(() => undefined);
+    if (unused !== undefined) await discardTemp(unused);
     // closed by commitTemp once used
     if (!committed) await (await folder)?.close().catch(() => undefined);
     await cleaned;
@@ -541,7 +595,7 @@ async function rememberWritten(target: string, kept: Snapshot | undefined): Prom
   if (before !== undefined && before.bytes !== kept?.bytes) giveBack(before.bytes);
   if (kept === undefined) return;
   try {
-    const st = await fs.stat(target);
+    const st = await fs.lstat(target);
     if (!st.isFile() || st.size !== kept.size) return;
     const snap = { ...kept, ino: st.ino, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
     putNewest(remembered, target, snap, MAX_REMEMBERED);

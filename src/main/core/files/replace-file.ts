@@ -107,25 +107,52 @@ function fsyncDirSync(dir: string): void {
   }
 }
 
+/** A temp file beside its target, created before its content is known (createTemp). */
+export interface TempFile {
+  readonly path: string;
+  /** Its handle, once created; rejects (nothing left behind) if it cannot be. */
+  readonly handle: Promise<fs.FileHandle>;
+}
+
 /**
- * The first step of a replace: writes `data` to a new temp file beside `target`, with `mode`
- * (the umask may have narrowed it; a 0644 original must not leak) and flushed when `durable`.
- * Returns its path; on failure nothing is left behind and the fs error is thrown. `written` is
- * called once the bytes are written, before they are flushed (work that can wait for the disk).
+ * Creates a new temp file beside `target`, exclusively, with `mode` (narrowed by the umask until
+ * writeTemp sets it exactly). No one can open it by its name meanwhile: created exclusively, 0600
+ * or narrower, until it is renamed.
+ */
+export function createTemp(target: string, options: ReplaceOptions = {}): TempFile {
+  const path = tempPath(target);
+  const handle = fs.open(path, TEMP_FLAGS, replaceDefaults(options).mode);
+  handle.catch(() => undefined); // seen by whoever uses or discards it
+  return { path, handle };
+}
+
+/** Closes and removes a temp file that will not be used; never rejects. */
+export async function discardTemp(temp: TempFile): Promise<void> {
+  const h = await temp.handle.catch(() => undefined);
+  if (h === undefined) return;
+  await h.close().catch(() => undefined);
+  await fs.unlink(temp.path).catch(() => undefined);
+}
+
+/**
+ * The first step of a replace: writes `data` to a new temp file beside `target` (`temp`, made
+ * by createTemp beforehand, or made now), flushed when `durable`. Returns its path; on failure
+ * nothing is left behind and the fs error is thrown. `written` is called once the bytes are
+ * written, before they are flushed (work that can wait for the disk).
  */
 export async function writeTemp(
   target: string,
   data: FileData,
   options: ReplaceOptions = {},
   written?: () => void,
+  temp: TempFile = createTemp(target, options),
 ): Promise<string> {
   const { mode, durable } = replaceDefaults(options);
-  const tmp = tempPath(target);
-  const h = await fs.open(tmp, TEMP_FLAGS, mode);
+  const h = await temp.handle;
   try {
     try {
-      // the mode is set while the bytes are written: no one can open the file by its name anyway
-      // (created exclusively, 0600 or narrower by the umask) until it is renamed
+      // the mode is set while the bytes are written (see createTemp): the umask may have narrowed
+      // it, and a 0644 original must not leak
       const [chmod, write] = await Promise.allSettled([
         h.chmod(mode),
         writeAll(h, typeof data === 'string' ? bytesOf(data) : data),
@@ -138,10 +165,10 @@ export async function writeTemp(
       await h.close();
     }
   } catch (e) {
-    await fs.unlink(tmp).catch(() => undefined);
+    await fs.unlink(temp.path).catch(() => undefined);
     throw e;
   }
-  return tmp;
+  return temp.path;
 }
 
 /**
