@@ -74,6 +74,41 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   checkProfileName(profileName);
   const file = awsPaths(env).credentialsFile;
   const recordPath = args.recordPath ?? writtenProfilesPath(env);
+  // The edit starts first: its lock is being taken while the rest is prepared.
+  let recording: Recording | undefined;
+  let early: Promise<WrittenProfile | undefined> | undefined;
+  const editing = editIniSection(
+    file,
+    profileName,
+    async (section) => {
+      begin();
+      const existing = section.read();
+      if (existing !== undefined && !args.force) {
+        let recorded = await early;
+        if (!isOurs(recorded, existing)) {
+          recorded = await findWritten(recordPath, file, profileName);
+        }
+        if (!isOurs(recorded, existing)) {
+          throw notOursError({
+            profileName,
+            file,
+            values: existing,
+            changed: recorded !== undefined,
+          });
+        }
+      }
+      section.upsert(
+        [
+          ['aws_access_key_id', c.accessKeyId],
+          ['aws_secret_access_key', c.secretAccessKey],
+          ['aws_session_token', c.sessionToken],
+        ],
+        { style: 'compact', removeKeys: ['aws_security_token'] },
+      );
+    },
+    // Recorded before the rename: killed in between, the record still knows the old key too.
+    { beforeReplace: () => begin().commit() },
+  );
   const entry: WrittenProfile = {
     profileName,
     file,
@@ -87,44 +122,14 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   // The record is read while the file is read and locked. A profile it says is ours is ours (the
   // record only ever forgets a credentials profile together with its section); one it does not
   // know is looked up again under the lock, when every write that reached the file is recorded.
-  const early = args.force ? undefined : findWritten(recordPath, file, profileName);
-  // The record's replace begins with the edit, under the file's lock, and is finished before
-  // the file's rename.
-  let recording: Recording | undefined;
-  const begin = () => (recording ??= beginRecording(recordPath, [entry], []));
+  if (!args.force) early = findWritten(recordPath, file, profileName);
+  // The record's replace begins with the edit (which waits at least for the lock, so `entry` is
+  // made by then), under the file's lock, and is finished before the file's rename.
+  function begin(): Recording {
+    return (recording ??= beginRecording(recordPath, [entry], []));
+  }
   try {
-    await editIniSection(
-      file,
-      profileName,
-      async (section) => {
-        begin();
-        const existing = section.read();
-        if (existing !== undefined && !args.force) {
-          let recorded = await early;
-          if (!isOurs(recorded, existing)) {
-            recorded = await findWritten(recordPath, file, profileName);
-          }
-          if (!isOurs(recorded, existing)) {
-            throw notOursError({
-              profileName,
-              file,
-              values: existing,
-              changed: recorded !== undefined,
-            });
-          }
-        }
-        section.upsert(
-          [
-            ['aws_access_key_id', c.accessKeyId],
-            ['aws_secret_access_key', c.secretAccessKey],
-            ['aws_session_token', c.sessionToken],
-          ],
-          { style: 'compact', removeKeys: ['aws_security_token'] },
-        );
-      },
-      // Recorded before the rename: killed in between, the record still knows the old key too.
-      { beforeReplace: () => begin().commit() },
-    );
+    await editing;
   } finally {
     await recording?.abandon();
   }

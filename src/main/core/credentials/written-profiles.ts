@@ -208,9 +208,12 @@ function updatedRecord(
 
 /** A replace of the record prepared before it is known to be wanted (beginRecording). */
 export interface Recording {
-  /** Lets the replace finish; resolves once the record is replaced (rejects as recordWrites). */
+  /**
+   * Lets the replace finish; resolves once the new record is in place, renamed (its lock is let
+   * go right after), and rejects as recordWrites would.
+   */
   commit(): Promise<void>;
-  /** Ends the replace without a change, unless committed; never rejects. */
+  /** Ends the replace without a change, unless committed; resolves once it is over; never rejects. */
   abandon(): Promise<void>;
 }
 
@@ -230,6 +233,8 @@ export function beginRecording(
 ): Recording {
   let decide: (go: boolean) => void = () => undefined;
   const decided = new Promise<boolean>((r) => (decide = r));
+  let renamed: () => void = () => undefined;
+  const inPlace = new Promise<void>((r) => (renamed = r));
   const done =
     entries.length === 0 && forget.length === 0
       ? Promise.resolve()
@@ -240,15 +245,19 @@ export function beginRecording(
             beforeRename: async () => {
               if (!(await decided)) throw new Abandoned();
             },
+            renamed,
           }),
           { durable: false },
         ).then(() => undefined);
   // its outcome is seen through commit or abandon
   done.catch(() => undefined);
+  // once renamed, nothing left can fail (the lock's release and what is remembered never throw)
+  const committed = Promise.race([inPlace, done]);
+  committed.catch(() => undefined); // seen through commit, when it is called
   return {
     commit: () => {
       decide(true);
-      return done;
+      return committed;
     },
     abandon: () => {
       decide(false);

@@ -411,6 +411,22 @@ describe('what this process wrote last', () => {
     expect(readdirSync(dir).sort()).toEqual(['credentials', 'real']);
   });
 
+  it('says when the new content is in place, while the lock is still held', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'old\n');
+    const seen: Array<{ text: string; locked: boolean }> = [];
+    await editFileContent(path, () => ({
+      text: 'new\n',
+      renamed: () =>
+        seen.push({
+          text: readFileSync(path, 'utf8'),
+          locked: lstatSync(`${path}.lock`, { throwIfNoEntry: false }) !== undefined,
+        }),
+    }));
+    expect(seen).toEqual([{ text: 'new\n', locked: true }]);
+    expect(lstatSync(`${path}.lock`, { throwIfNoEntry: false })).toBeUndefined();
+  });
+
   it('readTextFile answers with what it wrote while the file keeps that identity', async () => {
     const path = join(dir, 'record.json');
     await expect(readTextFile(path)).rejects.toMatchObject({ code: 'ENOENT' });

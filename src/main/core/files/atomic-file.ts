@@ -70,6 +70,11 @@ export type NewContent = (
    */
   beforeRename?: () => Promise<void>;
   /**
+   * Called once the new content is in place (renamed), before the lock is released and the
+   * folder flushed: whoever waits for the file to hold it need wait no longer.
+   */
+  renamed?: () => void;
+  /**
    * What the edit knows of the new content (an INI edit: the scan of its lines), handed to the
    * next edit of the file in this process as FileContent.memo when the file still holds exactly
    * these bytes.
@@ -373,8 +378,13 @@ export async function editFileContent(
   const replace = replaceDefaults(options);
   const clock = options.clock ?? systemClock;
   const queued = async (target: string): Promise<AtomicEditResult> => {
-    const prev = queues.get(target) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(() => editLocked(target, edit, replace, clock));
+    // begun at once when no other edit of the file is under way (its lock is then being taken
+    // while the caller goes on)
+    const prev = queues.get(target);
+    const run =
+      prev === undefined
+        ? editLocked(target, edit, replace, clock)
+        : prev.catch(() => undefined).then(() => editLocked(target, edit, replace, clock));
     queues.set(target, run);
     try {
       return await run;
@@ -530,6 +540,7 @@ async function editLocked(
             target,
             replace,
             async () => {
+              content.renamed?.();
               await Promise.all([rememberWritten(target, keep), release()]);
             },
             folder,
