@@ -150,11 +150,13 @@ describe('sso-tray exec', () => {
   });
 
   it('passes SIGTERM sent to sso-tray on to the command', async () => {
+    // The handler writes with os.write: the signal may come while print("ready") is still
+    // flushing (its bytes are out already), and print is not reentrant.
     const script =
-      'import signal, sys, time\n' +
+      'import os, signal, time\n' +
       'def on_term(*_):\n' +
-      '    print("got SIGTERM", flush=True)\n' +
-      '    sys.exit(42)\n' +
+      '    os.write(1, b"got SIGTERM\\n")\n' +
+      '    os._exit(42)\n' +
       'signal.signal(signal.SIGTERM, on_term)\n' +
       'print("ready", flush=True)\n' +
       'time.sleep(60)\n';
