@@ -22,6 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editFileAtomically, editFileContent, readTextFile, type FileContent } from './atomic-file';
 import { isSsoTrayError } from '../errors';
+import { LOCK_STALE_MS } from './file-lock';
+import { FakeClock } from '../testing/fake-clock';
 
 let dir: string;
 beforeEach(() => {
@@ -247,6 +249,33 @@ describe('editFileAtomically', () => {
     await editFileAtomically(path, append('b'));
     expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
     expect(readdirSync(dir).sort()).toEqual(['.f.not-ours.tmp', 'f']);
+  });
+
+  it('removes what killed writers left beside the file at its first edit, then every stale age', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'a\n');
+    const clock = new FakeClock(1_000_000);
+    const left = (n: string) => writeFileSync(join(dir, n), 'left');
+    const names = () => readdirSync(dir).sort();
+    left('.f.0123456789abcdef.tmp');
+    left('f.lock.0123456789abcdef');
+    await editFileAtomically(path, append('b'), { clock });
+    expect(names()).toEqual(['f']);
+    // a lock file half made by a writer killed since: left until the stale age has passed
+    left('f.lock.fedcba9876543210');
+    clock.t += LOCK_STALE_MS - 1;
+    await editFileAtomically(path, append('c'), { clock });
+    expect(names()).toEqual(['f', 'f.lock.fedcba9876543210']);
+    clock.t += 1;
+    await editFileAtomically(path, append('d'), { clock });
+    expect(names()).toEqual(['f']);
+    // a writer killed with its temp file also left its lock: found stale, both go at once
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: dead, nonce: 'x' }));
+    left('.f.00112233445566ff.tmp');
+    await editFileAtomically(path, append('e'), { clock });
+    expect(names()).toEqual(['f']);
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\nc\nd\ne\n');
   });
 
   it('takes over a lock older than the stale age even if its pid looks alive', async () => {

@@ -32,7 +32,7 @@ import {
   nulAndAscii,
   readAll,
 } from './file-io';
-import { acquireLock, isLockLeftover } from './file-lock';
+import { LOCK_STALE_MS, acquireLock, isLockLeftover } from './file-lock';
 import {
   commitTemp,
   createTemp,
@@ -301,6 +301,12 @@ const remembered = new Map<string, Snapshot>();
 const writtenBefore = new Map<string, true>();
 const MAX_WRITTEN_BEFORE = 16;
 
+// When this process last removed the leftovers of killed writers beside a file (clock time). A
+// writer killed while it had a temp file also left its lock, held: the next edit finds it stale
+// and cleans up at once. Lock files left half made are harmless, and removed within
+// LOCK_STALE_MS by any edit, so an edit does not list the folder each time.
+const lastCleaned = new Map<string, number>();
+
 /** Sets `key` in `map` as its newest entry, dropping the oldest beyond `max`. */
 function putNewest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
   map.delete(key);
@@ -440,7 +446,10 @@ async function editLocked(
   // be edited at all, the edit is refused at once: the wait for a lock someone else holds ends,
   // and a lock taken is let go.
   const stop = new AbortController();
-  const locking = acquireLock(target, mode, clock, stop.signal, makeDir);
+  let foundStale = false;
+  const locking = acquireLock(target, mode, clock, stop.signal, makeDir, () => {
+    foundStale = true;
+  });
   // handled below, after the read; until then, a failure must not count as unhandled
   locking.catch(() => undefined);
   let early: Snapshot;
@@ -472,12 +481,15 @@ async function editLocked(
   let tmp: string | undefined;
   // The edit waits for the file's identity, so it is looked at first. The temp file for the new
   // content is made while the file is edited (removed unused if nothing is written), as are the
-  // other steps that need no content: leftovers of killed writers are removed (not that temp
-  // file; it never rejects), and the folder is opened to flush the rename, so only its flush
-  // follows the rename.
+  // other steps that need no content: leftovers of killed writers are removed when due (see
+  // lastCleaned; not that temp file; it never rejects), and the folder is opened to flush the
+  // rename, so only its flush follows the rename.
   const still = sameIdentity(target, early);
   let unused: TempFile | undefined = createTemp(target, replace);
-  const cleaned = removeOrphanTemps(dir, name, basename(unused.path));
+  const now = clock.now();
+  const due = foundStale || !(now - (lastCleaned.get(target) ?? -Infinity) < LOCK_STALE_MS);
+  if (due) putNewest(lastCleaned, target, now, MAX_WRITTEN_BEFORE);
+  const cleaned = due ? removeOrphanTemps(dir, name, basename(unused.path)) : Promise.resolve();
   const folder = replace.durable ? openFolder(dir) : undefined;
   let committed = false;
   try {

@@ -302,7 +302,8 @@ const MAX_QUICK_RETRIES = 8;
  * Takes `<target>.lock`; returns the function that releases it. Aborting `signal` ends the wait
  * for a lock someone else holds: it rejects with the signal's reason, holding nothing. When the
  * target's folder is missing, `makeFolder` is called once (its error is thrown) and the lock is
- * tried again: the folder is made only when it is needed.
+ * tried again: the folder is made only when it is needed. `foundStale` is called when a stale
+ * lock was found on the way (its holder may have left a temp file behind).
  */
 export async function acquireLock(
   target: string,
@@ -310,6 +311,7 @@ export async function acquireLock(
   clock: SleepClock,
   signal?: AbortSignal,
   makeFolder?: () => Promise<void>,
+  foundStale?: () => void,
 ): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
@@ -349,8 +351,9 @@ export async function acquireLock(
     const seen = await readLock(lockPath);
     // Try again at once when the lock went away (released, or taken over by us): that is
     // progress made by a holder or by us, never a spin. Anything else sleeps before the next try.
-    const gone =
-      seen === undefined || (isStale(seen, clock.now()) && (await takeOver(lockPath, seen, nonce)));
+    const stale = seen !== undefined && isStale(seen, clock.now());
+    if (stale) foundStale?.();
+    const gone = seen === undefined || (stale && (await takeOver(lockPath, seen, nonce)));
     const now = clock.now();
     if (now >= deadline) {
       throw fileError(
