@@ -60,8 +60,18 @@ export function writtenProfilesPath(env: Env): string {
   return join(awsHome(env), '.aws', 'sso-tray', 'written-profiles.json');
 }
 
+// The fingerprints of the last few key ids: a write hashes the key it writes, and the next write
+// of that profile the same key, found in the section.
+const recentHashes = new Map<string, string>();
+const MAX_RECENT_HASHES = 64;
+
 export function keyIdHash(accessKeyId: string): string {
-  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 16);
+  const known = recentHashes.get(accessKeyId);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256').update(accessKeyId).digest('hex').slice(0, 16);
+  if (recentHashes.size >= MAX_RECENT_HASHES) recentHashes.clear();
+  recentHashes.set(accessKeyId, hash);
+  return hash;
 }
 
 /**

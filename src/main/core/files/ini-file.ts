@@ -226,10 +226,23 @@ export interface IniSectionEditor {
 
 /**
  * What an edit of one section leaves for the next edit of the file (NewContent.memo): the scan of
- * the bytes it wrote, which that edit then need not make again.
+ * the bytes it wrote, which that edit then need not make again. Made while the new bytes are
+ * written (settle), not on the way to writing them.
  */
 class ScanMemo {
-  constructor(readonly scan: IniScan) {}
+  private made = false;
+  private value: IniScan | undefined;
+  constructor(private readonly make: () => IniScan | undefined) {}
+  /** Makes the scan now, if not made yet. */
+  settle(): void {
+    if (this.made) return;
+    this.value = this.make();
+    this.made = true;
+  }
+  get scan(): IniScan | undefined {
+    this.settle();
+    return this.value;
+  }
 }
 
 /**
@@ -263,10 +276,14 @@ export async function editIniSection(
       const edited = checkedEdit(editor, path);
       if (edited === null) return null;
       const closed = closeWindow(bytes, window, edited, want);
+      const memo = new ScanMemo(closed.scan);
       return {
         bytes: closed.bytes,
-        ...(closed.scan && { memo: new ScanMemo(closed.scan) }),
-        ...(beforeReplace && { beforeRename: beforeReplace }),
+        memo,
+        beforeRename: async () => {
+          memo.settle(); // while the new bytes are written
+          await beforeReplace?.();
+        },
       };
     },
     atomic,

@@ -128,16 +128,17 @@ export function scanAfterEdit(
 }
 
 /**
- * The new file's UTF-8 bytes, in parts, for the window of `bytes` edited into `edited`, and their
- * scan (scanAfterEdit) when it could be made without scanning them all. Throws unsafe(header) if
- * the edited window would join a line with one outside it.
+ * The new file's UTF-8 bytes, in parts, for the window of `bytes` edited into `edited`, and how
+ * to make their scan (scanAfterEdit; undefined when it cannot be made without scanning them all),
+ * which is only needed by the next edit. Throws unsafe(header) if the edited window would join a
+ * line with one outside it.
  */
 export function closeWindow(
   bytes: Uint8Array,
   window: IniWindow,
   edited: ParsedIni,
   header: string,
-): { bytes: Uint8Array[]; scan: IniScan | undefined } {
+): { bytes: Uint8Array[]; scan: () => IniScan | undefined } {
   const { start, end } = window;
   const inner = edited.text;
   if (end < bytes.length && (inner === '' || !isBreak(inner.charCodeAt(inner.length - 1)))) {
@@ -157,7 +158,9 @@ export function closeWindow(
           Buffer.from(change.insert, 'utf8'),
           bytes.subarray(end - Buffer.byteLength(base.slice(change.to)), end),
         ];
-  const scan = scanAfterEdit(window.scan, start, end, Buffer.concat(parts));
+  // the window's new bytes copied now: the file's buffer may be used again before the scan is made
+  const innerBytes = Buffer.concat(parts);
+  const scan = () => scanAfterEdit(window.scan, start, end, innerBytes);
   // in parts, written one after the other: no copy of the megabytes around the window
   return { bytes: [bytes.subarray(0, start), ...parts, bytes.subarray(end)], scan };
 }
