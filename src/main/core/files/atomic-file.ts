@@ -299,7 +299,8 @@ const remembered = new Map<string, Snapshot>();
  * kept even when it needs fresh memory (ownBytes). A process that writes a file once keeps none.
  */
 const writtenBefore = new Map<string, true>();
-const MAX_WRITTEN_BEFORE = 16;
+/** Files writtenBefore and lastCleaned each keep at most (the newest). */
+const MAX_FILES_TRACKED = 16;
 
 // When this process last removed the leftovers of killed writers beside a file (clock time). A
 // writer killed while it had a temp file also left its lock, held: the next edit finds it stale
@@ -488,7 +489,7 @@ async function editLocked(
   let unused: TempFile | undefined = createTemp(target, replace);
   const now = clock.now();
   const due = foundStale || !(now - (lastCleaned.get(target) ?? -Infinity) < LOCK_STALE_MS);
-  if (due) putNewest(lastCleaned, target, now, MAX_WRITTEN_BEFORE);
+  if (due) putNewest(lastCleaned, target, now, MAX_FILES_TRACKED);
   const cleaned = due ? removeOrphanTemps(dir, name, basename(unused.path)) : Promise.resolve();
   const folder = replace.durable ? openFolder(dir) : undefined;
   let committed = false;
@@ -612,7 +613,7 @@ async function keepable(
  * garbage collector, since another edit may still be reading them.
  */
 async function rememberWritten(target: string, kept: Snapshot | undefined): Promise<void> {
-  putNewest(writtenBefore, target, true, MAX_WRITTEN_BEFORE);
+  putNewest(writtenBefore, target, true, MAX_FILES_TRACKED);
   const before = remembered.get(target);
   remembered.delete(target);
   if (before !== undefined && before.bytes !== kept?.bytes) giveBack(before.bytes);
