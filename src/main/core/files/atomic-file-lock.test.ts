@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { SleepClock } from '../clock';
 import { FakeClock } from '../testing/fake-clock';
 import { editFileAtomically } from './atomic-file';
-import { LOCK_STALE_MS, LOCK_WAIT_MS } from './file-lock';
+import { LOCK_STALE_MS, LOCK_WAIT_MS, acquireLock } from './file-lock';
 import { isSsoTrayError } from '../errors';
 
 let dir: string;
@@ -239,3 +239,23 @@ for (const kind of ['file', 'symbolic link'] as const) {
     });
   });
 }
+
+describe('acquireLock', () => {
+  it('says when the lock was there at its first attempt, and not when it was free', async () => {
+    const target = join(dir, 'f');
+    const fake = fakeClock();
+    let contended = 0;
+    const release = await acquireLock(target, 0o600, fake.clock, {
+      contended: () => contended++,
+    });
+    expect(contended).toBe(0);
+    // held now: a second taker finds it, waits, and takes it once it is let go
+    const second = acquireLock(target, 0o600, fakeClock(() => void release()).clock, {
+      contended: () => contended++,
+    });
+    const releaseSecond = await second;
+    expect(contended).toBe(1);
+    await releaseSecond();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -376,6 +376,26 @@ describe('what this process wrote last', () => {
     expect(readFileSync(path, 'utf8')).toBe('y\nz\n');
   });
 
+  it('edits what a lock holder left, not what it wrote itself before waiting for the lock', async () => {
+    const path = join(dir, 'f');
+    await editFileContent(path, () => ({ text: 'mine\n' }));
+    // another process holds the lock, replaces the file with as many bytes, and lets go
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, nonce: 'held' }));
+    const seen: Array<string | null> = [];
+    const p = editFileContent(path, (file) => {
+      seen.push(text(file));
+      return { text: `${text(file) ?? ''}more\n` };
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(join(dir, 'other'), 'them\n');
+    renameSync(join(dir, 'other'), path);
+    rmSync(`${path}.lock`);
+    await p;
+    // looked at again once the lock was its own: edited once, on the holder's version
+    expect(seen).toEqual(['them\n']);
+    expect(readFileSync(path, 'utf8')).toBe('them\nmore\n');
+  });
+
   it('never loses a change made in place right after its write, of the same size', async () => {
     // Written at once, such a change may keep the size, inode and times the write left (their
     // clock ticks coarsely): the comparison read before the rename must catch it then.

@@ -448,16 +448,25 @@ async function editLocked(
   // and a lock taken is let go.
   const stop = new AbortController();
   let foundStale = false;
-  const locking = acquireLock(target, mode, clock, stop.signal, makeDir, () => {
-    foundStale = true;
+  let contended = false;
+  const locking = acquireLock(target, mode, clock, {
+    signal: stop.signal,
+    makeFolder: makeDir,
+    foundStale: () => {
+      foundStale = true;
+    },
+    contended: () => {
+      contended = true;
+    },
   });
   // handled below, after the read; until then, a failure must not count as unhandled
   locking.catch(() => undefined);
   let early: Snapshot;
+  let looked: Promise<boolean>;
   let acquired: () => Promise<void>;
   try {
     try {
-      // what this process wrote last is checked once the lock is held, like what is read now
+      // what this process wrote last is used as it was read (see `still`)
       const known = remembered.get(target);
       early = known ?? checkText(target, await read());
     } catch (e) {
@@ -468,6 +477,7 @@ async function editLocked(
       );
       throw e;
     }
+    looked = sameIdentity(target, early);
     acquired = await locking;
   } catch (e) {
     giveBackReads();
@@ -480,12 +490,15 @@ async function editLocked(
     await acquired();
   };
   let tmp: string | undefined;
-  // The edit waits for the file's identity, so it is looked at first. The temp file for the new
-  // content is made while the file is edited (removed unused if nothing is written), as are the
-  // other steps that need no content: leftovers of killed writers are removed when due (see
-  // lastCleaned; not that temp file; it never rejects), and the folder is opened to flush the
-  // rename, so only its flush follows the rename.
-  const still = sameIdentity(target, early);
+  // What was read or remembered is edited if the file still has its identity. It was looked at
+  // while the lock was being taken; when someone held the lock then, it is looked at again now
+  // (the holder may have replaced the file before letting go). Either way the comparison read
+  // before the rename decides: a change this look missed only makes the edit run again.
+  // The temp file for the new content is made while the file is edited (removed unused if
+  // nothing is written), as are the other steps that need no content: leftovers of killed
+  // writers are removed when due (see lastCleaned; not that temp file; it never rejects), and
+  // the folder is opened to flush the rename, so only its flush follows the rename.
+  const still = contended ? sameIdentity(target, early) : looked;
   let unused: TempFile | undefined = createTemp(target, replace);
   const now = clock.now();
   const due = foundStale || !(now - (lastCleaned.get(target) ?? -Infinity) < LOCK_STALE_MS);

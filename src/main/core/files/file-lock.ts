@@ -299,25 +299,41 @@ async function createFile(path: string, content: string, mode: number): Promise<
 const MAX_QUICK_RETRIES = 8;
 
 /**
- * Takes `<target>.lock`; returns the function that releases it. Aborting `signal` ends the wait
- * for a lock someone else holds: it rejects with the signal's reason, holding nothing. When the
- * target's folder is missing, `makeFolder` is called once (its error is thrown) and the lock is
- * tried again: the folder is made only when it is needed. `foundStale` is called when a stale
- * lock was found on the way (its holder may have left a temp file behind).
+/** What acquireLock can be told and tell along the way. */
+export interface AcquireOptions {
+  /** Aborting it ends the wait for a lock someone else holds (rejects with its reason). */
+  signal?: AbortSignal;
+  /**
+   * Called once when the target's folder is missing (its error is thrown), then the lock is
+   * tried again: the folder is made only when it is needed.
+   */
+  makeFolder?: () => Promise<void>;
+  /** Called when a stale lock was found on the way (its holder may have left a temp file). */
+  foundStale?: () => void;
+  /**
+   * Called when the lock was there at the first attempt: someone held it (or had left it), so
+   * the file may have changed before it was taken.
+   */
+  contended?: () => void;
+}
+
+/**
+ * Takes `<target>.lock`; returns the function that releases it. Aborting the signal leaves
+ * holding nothing (see AcquireOptions).
  */
 export async function acquireLock(
   target: string,
   mode: number,
   clock: SleepClock,
-  signal?: AbortSignal,
-  makeFolder?: () => Promise<void>,
-  foundStale?: () => void,
+  options: AcquireOptions = {},
 ): Promise<() => Promise<void>> {
+  const { signal, foundStale } = options;
   const lockPath = `${target}.lock`;
   const nonce = randomBytes(8).toString('hex');
   const deadline = clock.now() + LOCK_WAIT_MS;
   let quick = 0;
-  let folder = makeFolder;
+  let folder = options.makeFolder;
+  let contended = options.contended;
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
     const made = await tryCreateLock(lockPath, nonce, mode);
@@ -348,6 +364,8 @@ export async function acquireLock(
     if (code !== 'EEXIST') {
       throw fileError(`Cannot create the lock file ${lockPath}: ${code}.`);
     }
+    contended?.();
+    contended = undefined;
     const seen = await readLock(lockPath);
     // Try again at once when the lock went away (released, or taken over by us): that is
     // progress made by a holder or by us, never a spin. Anything else sleeps before the next try.
