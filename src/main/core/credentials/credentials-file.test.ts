@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -267,6 +268,54 @@ describe('writeProfile', () => {
       ['p', creds(2).expiration],
       ['q', creds(3).expiration],
     ]);
+  });
+});
+
+describe('the record of written profiles', () => {
+  const recordFile = () => writtenProfilesPath(env);
+  const recorded = () =>
+    (JSON.parse(readFileSync(recordFile(), 'utf8')) as { profiles: Array<{ profileName: string }> })
+      .profiles;
+
+  it('is rewritten as JSON.stringify lays it out, whoever wrote it before', async () => {
+    await write('p', 1);
+    await write('q', 2);
+    // a person (or another tool) rewrites it on one line, dropping nothing
+    const compact = JSON.stringify(JSON.parse(readFileSync(recordFile(), 'utf8')));
+    writeFileSync(`${recordFile()}.new`, compact);
+    renameSync(`${recordFile()}.new`, recordFile());
+    await write('p', 3);
+    await write('r', 4);
+    const text = readFileSync(recordFile(), 'utf8');
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(recorded().map((e) => e.profileName)).toEqual(['q', 'p', 'r']);
+    // and each profile is still known as its own: rewritten without --force
+    await write('q', 5);
+    expect(recorded().map((e) => e.profileName)).toEqual(['p', 'r', 'q']);
+  });
+
+  it('keeps thousands of entries exactly when one of them is rewritten', async () => {
+    for (let i = 0; i < 40; i++) await write(`p${i}`, i);
+    // a record of 2,000 written by another process, around the ones this process wrote
+    const base = JSON.parse(readFileSync(recordFile(), 'utf8')) as { profiles: object[] };
+    const others = Array.from({ length: 2000 }, (_, i) => ({
+      ...(base.profiles[0] as object),
+      profileName: `other${i}`,
+      keyIdHash: `h${i}`,
+    }));
+    const all = {
+      version: 1,
+      profiles: [...others.slice(0, 1000), ...base.profiles, ...others.slice(1000)],
+    };
+    writeFileSync(`${recordFile()}.new`, JSON.stringify(all, null, 2) + '\n');
+    renameSync(`${recordFile()}.new`, recordFile());
+    for (const [k, n] of [7, 3, 7, 39, 0].entries()) await write(`p${n}`, 100 + k);
+    const profiles = recorded();
+    expect(profiles).toHaveLength(2040);
+    expect(profiles.slice(-4).map((e) => e.profileName)).toEqual(['p3', 'p7', 'p39', 'p0']);
+    expect(profiles.filter((e) => e.profileName.startsWith('other'))).toEqual(others);
+    const text = readFileSync(recordFile(), 'utf8');
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
   });
 });
 

@@ -14,47 +14,23 @@
 // files rather than in the app's data folder so the app and the `sso-tray` command share it.
 
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { awsHome, type Env } from '../aws-paths';
-import { editFileAtomically, readTextFile } from '../files/atomic-file';
+import {
+  editFileContent,
+  readFileOrMemo,
+  type FileContent,
+  type NewContent,
+} from '../files/atomic-file';
+import {
+  RecordModel,
+  type ForgottenProfile,
+  type WrittenKind,
+  type WrittenProfile,
+} from './record-model';
 
-export interface WrittenProfile {
-  profileName: string;
-  /** Absolute path of the file it was written to. */
-  file: string;
-  /** Which file: 'credentials' (also when absent: records before config profiles were kept). */
-  kind?: WrittenKind;
-  accountId: string;
-  roleName: string;
-  session: string;
-  /** When the written credentials expire (epoch ms). */
-  expiresAt: number;
-  /** When SSO Tray wrote them (epoch ms). */
-  writtenAt: number;
-  /**
-   * First 16 hex digits of sha256(access key id) for the credentials file, of the credential
-   * settings for the config file (see settingsFingerprint); not a secret, identifies our write.
-   */
-  keyIdHash: string;
-  /** Fingerprints of earlier writes still recognised as SSO Tray's own, newest first. */
-  earlier?: string[];
-  /**
-   * Written by `populate` (a profile for every role of a session): such profiles are the ones a
-   * later populate of the session updates and prunes. A write of the profile on its own (Access
-   * keys, write-config-profile) drops the mark.
-   */
-  populated?: true;
-}
-
-export type WrittenKind = 'credentials' | 'config';
-
-/** How many earlier fingerprints a record entry keeps. */
-const KEPT_EARLIER = 3;
-
-interface RecordFile {
-  version: 1;
-  profiles: WrittenProfile[];
-}
+export type { ForgottenProfile, WrittenKind, WrittenProfile } from './record-model';
+export { knownFingerprints, sameProfile } from './record-model';
 
 export function writtenProfilesPath(env: Env): string {
   return join(awsHome(env), '.aws', 'sso-tray', 'written-profiles.json');
@@ -87,62 +63,36 @@ export function settingsFingerprint(
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-/** The fingerprints of `entry`'s last writes, newest first. */
-export function knownFingerprints(entry: WrittenProfile | undefined): string[] {
-  return entry === undefined ? [] : [entry.keyIdHash, ...(entry.earlier ?? [])];
+// The record last parsed, with its text: the same text is not parsed again (an edit of the
+// record reads what the lookup just before it read). What this process wrote itself is known
+// without reading it: its model is the memo of the write (NewContent.memo).
+let lastParsed: { text: string; model: RecordModel } | undefined;
+
+function parsed(text: string | null): RecordModel {
+  if (!text) return RecordModel.EMPTY;
+  if (lastParsed?.text === text) return lastParsed.model;
+  const model = RecordModel.parse(text);
+  lastParsed = { text, model };
+  return model;
 }
 
-function isWrittenProfile(v: unknown): v is WrittenProfile {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return (
-    ['profileName', 'file', 'accountId', 'roleName', 'session', 'keyIdHash'].every(
-      (k) => typeof o[k] === 'string',
-    ) &&
-    typeof o.expiresAt === 'number' &&
-    typeof o.writtenAt === 'number' &&
-    (o.kind === undefined || o.kind === 'credentials' || o.kind === 'config') &&
-    (o.earlier === undefined ||
-      (Array.isArray(o.earlier) && o.earlier.every((h) => typeof h === 'string'))) &&
-    (o.populated === undefined || o.populated === true)
-  );
+/** The record in a file as an edit of it sees it. */
+function modelOf(file: FileContent | null): RecordModel {
+  if (file === null) return RecordModel.EMPTY;
+  return file.memo instanceof RecordModel ? file.memo : parsed(file.text());
 }
 
-/** Reads the record; a missing or damaged record reads as empty (it only ever holds metadata). */
-function parseRecord(text: string | null): WrittenProfile[] {
-  if (!text) return [];
+async function readModel(recordPath: string): Promise<RecordModel> {
   try {
-    const parsed = JSON.parse(text) as Partial<RecordFile>;
-    return Array.isArray(parsed.profiles) ? parsed.profiles.filter(isWrittenProfile) : [];
+    const read = await readFileOrMemo(recordPath);
+    return read.memo instanceof RecordModel ? read.memo : parsed(read.text ?? null);
   } catch {
-    return [];
+    return RecordModel.EMPTY;
   }
-}
-
-function serialise(profiles: WrittenProfile[]): string {
-  const record: RecordFile = { version: 1, profiles };
-  return JSON.stringify(record, null, 2) + '\n';
 }
 
 export async function readWrittenProfiles(recordPath: string): Promise<WrittenProfile[]> {
-  try {
-    return parseRecord(await readTextFile(recordPath));
-  } catch {
-    return [];
-  }
-}
-
-export function sameProfile(
-  a: { file: string; profileName: string; kind?: WrittenKind },
-  file: string,
-  name: string,
-  kind: WrittenKind = 'credentials',
-) {
-  return (
-    resolve(a.file) === resolve(file) &&
-    a.profileName === name &&
-    (a.kind ?? 'credentials') === kind
-  );
+  return [...(await readModel(recordPath)).profiles];
 }
 
 /** The record's entry for a profile of `file`, if SSO Tray wrote one. */
@@ -152,7 +102,7 @@ export async function findWritten(
   name: string,
   kind: WrittenKind = 'credentials',
 ): Promise<WrittenProfile | undefined> {
-  return (await readWrittenProfiles(recordPath)).find((p) => sameProfile(p, file, name, kind));
+  return (await readModel(recordPath)).find(file, name, kind);
 }
 
 // The record is replaced atomically but not flushed to disk on every write (`durable: false`):
@@ -164,16 +114,6 @@ export async function recordWrite(recordPath: string, entry: WrittenProfile): Pr
   await recordWrites(recordPath, [entry], []);
 }
 
-/** A profile of `file` the record is to forget. */
-export interface ForgottenProfile {
-  file: string;
-  profileName: string;
-  kind: WrittenKind;
-}
-
-const profileKey = (file: string, name: string, kind: WrittenKind | undefined) =>
-  JSON.stringify([resolve(file), name, kind ?? 'credentials']);
-
 /**
  * Records many writes and forgets many profiles in one atomic replace of the record (as
  * recordWrite and forgetWrite one by one would, for thousands of profiles at once).
@@ -184,36 +124,22 @@ export async function recordWrites(
   forget: readonly ForgottenProfile[],
 ): Promise<void> {
   if (entries.length === 0 && forget.length === 0) return;
-  await editFileAtomically(recordPath, (text) => updatedRecord(text, entries, forget), {
+  await editFileContent(recordPath, (file) => updatedRecord(file, entries, forget), {
     durable: false,
   });
 }
 
-/** The record's text with `entries` recorded and `forget` forgotten. */
+/**
+ * The record with `entries` recorded and `forget` forgotten, as a new content whose memo is its
+ * model (the next edit or lookup in this process then starts from it).
+ */
 function updatedRecord(
-  text: string | null,
+  file: FileContent | null,
   entries: readonly WrittenProfile[],
   forget: readonly ForgottenProfile[],
-): string {
-  const all = parseRecord(text);
-  const byKey = new Map(all.map((p) => [profileKey(p.file, p.profileName, p.kind), p]));
-  const gone = new Set(forget.map((f) => profileKey(f.file, f.profileName, f.kind)));
-  const written = new Map<string, WrittenProfile>();
-  for (const entry of entries) {
-    const key = profileKey(entry.file, entry.profileName, entry.kind);
-    const earlier = knownFingerprints(written.get(key) ?? byKey.get(key))
-      .filter((h, i, list) => h !== entry.keyIdHash && list.indexOf(h) === i)
-      .slice(0, KEPT_EARLIER);
-    const next: WrittenProfile = { ...entry, ...(earlier.length > 0 ? { earlier } : {}) };
-    if (earlier.length === 0) delete next.earlier;
-    written.delete(key); // the newest write goes last
-    written.set(key, next);
-  }
-  const kept = all.filter((p) => {
-    const key = profileKey(p.file, p.profileName, p.kind);
-    return !gone.has(key) && !written.has(key);
-  });
-  return serialise([...kept, ...written.values()]);
+): NewContent {
+  const { model, bytes } = modelOf(file).updated(entries, forget, file?.bytes);
+  return { bytes, memo: model };
 }
 
 /** A replace of the record prepared before it is known to be wanted (beginRecording). */
@@ -248,10 +174,10 @@ export function beginRecording(
   const done =
     entries.length === 0 && forget.length === 0
       ? Promise.resolve()
-      : editFileAtomically(
+      : editFileContent(
           recordPath,
-          (text) => ({
-            text: updatedRecord(text, entries, forget),
+          (file) => ({
+            ...updatedRecord(file, entries, forget),
             beforeRename: async () => {
               if (!(await decided)) throw new Abandoned();
             },
@@ -282,10 +208,9 @@ export async function forgetWrite(
   name: string,
   kind: WrittenKind = 'credentials',
 ): Promise<void> {
-  await editFileAtomically(recordPath, (text) => {
-    if (text === null) return null;
-    const all = parseRecord(text);
-    const kept = all.filter((p) => !sameProfile(p, file, name, kind));
-    return kept.length === all.length ? null : serialise(kept);
-  });
+  await editFileContent(recordPath, (content) =>
+    modelOf(content).find(file, name, kind) === undefined
+      ? null
+      : updatedRecord(content, [], [{ file, profileName: name, kind }]),
+  );
 }

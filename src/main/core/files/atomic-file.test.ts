@@ -20,7 +20,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editFileAtomically, editFileContent, readTextFile, type FileContent } from './atomic-file';
+import {
+  editFileAtomically,
+  editFileContent,
+  readFileOrMemo,
+  type FileContent,
+} from './atomic-file';
 import { isSsoTrayError } from '../errors';
 import { LOCK_STALE_MS } from './file-lock';
 import { FakeClock } from '../testing/fake-clock';
@@ -476,11 +481,11 @@ describe('what this process wrote last', () => {
     expect(lstatSync(`${path}.lock`, { throwIfNoEntry: false })).toBeUndefined();
   });
 
-  it('readTextFile answers with what it wrote while the file keeps that identity', async () => {
+  it('readFileOrMemo answers with what it wrote while the file keeps that identity', async () => {
     const path = join(dir, 'record.json');
-    await expect(readTextFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFileOrMemo(path)).rejects.toMatchObject({ code: 'ENOENT' });
     writeFileSync(path, '[1]');
-    expect(await readTextFile(path)).toBe('[1]');
+    expect(await readFileOrMemo(path)).toEqual({ text: '[1]' });
     await editFileAtomically(path, () => '[1,2]');
     // the remembered bytes are changed (an edit that writes nothing sees them): answered from
     // memory, so the file is not read
@@ -488,11 +493,17 @@ describe('what this process wrote last', () => {
       file?.bytes.set(Buffer.from('[3'), 0);
       return null;
     });
-    expect(await readTextFile(path)).toBe('[3,2]');
+    expect(await readFileOrMemo(path)).toEqual({ text: '[3,2]' });
+    // written with a memo: the memo, not the text
+    const memo = { parsed: [6, 7] };
+    await editFileContent(path, () => ({ text: '[6,7]', memo }));
+    const read = await readFileOrMemo(path);
+    expect(read.memo).toBe(memo);
+    expect(read.text).toBeUndefined();
     // replaced by someone else, with as many bytes: read
     writeFileSync(join(dir, 'other'), '[4,5]');
     renameSync(join(dir, 'other'), path);
-    expect(await readTextFile(path)).toBe('[4,5]');
+    expect(await readFileOrMemo(path)).toEqual({ text: '[4,5]' });
   });
 
   it('forgets a write when the edit after it fails, and a write that is not text', async () => {

@@ -334,22 +334,27 @@ async function ownBytes(
   return joinPooled(data instanceof Uint8Array ? [data] : data, writtenBefore.has(target));
 }
 
+/** What readFileOrMemo found: the memo of this process's write of the file, or its text. */
+export type FileRead = { memo: object; text?: undefined } | { text: string; memo?: undefined };
+
 /**
- * A file's text, read without its lock (as fs.readFile with 'utf8' does): what this process last
- * wrote there while the file still has the identity it had right after that write (one lstat
- * instead of reading it), otherwise the file read. For a file SSO Tray alone writes (the record
- * of written profiles), whose writers always replace it: only a change made in place, within the
- * clock tick of that write, would keep the identity. An edit trusts the identity the same way,
- * but also compares the file before it replaces it.
+ * A file read without its lock, for a file SSO Tray alone writes (the record of written
+ * profiles), whose writers always replace it. While the file still has the identity it had right
+ * after this process wrote it (one lstat instead of reading it): the memo of that edit
+ * (NewContent.memo) when it had one, otherwise the text it wrote. Otherwise the file's text as
+ * read (as fs.readFile with 'utf8' does; its error when it cannot be read). Only a change made
+ * in place, within the clock tick of that write, would keep the identity; an edit trusts the
+ * identity the same way, but also compares the file before it replaces it.
  */
-export async function readTextFile(path: string): Promise<string> {
+export async function readFileOrMemo(path: string): Promise<FileRead> {
   const key = resolve(path);
   const known = remembered.get(key);
   // still the remembered one after the wait: its bytes were not given back meanwhile
   if (known?.content && (await sameIdentity(key, known)) && remembered.get(key) === known) {
-    return known.content.text();
+    const { memo } = known.content;
+    return memo !== undefined ? { memo } : { text: known.content.text() };
   }
-  return fs.readFile(path, 'utf8');
+  return { text: await fs.readFile(path, 'utf8') };
 }
 
 export async function editFileAtomically(

@@ -39,8 +39,10 @@ export function errnoCode(e: unknown): string | undefined {
 // Big read buffers are kept for the next read (`pooled` reads, given back with giveBack): an
 // edit of a credentials file of megabytes reads it twice, and fresh megabytes at every write keep
 // the garbage collector busy (V8 counts the memory of buffers too). Small ones are cheap to make.
+// A profile write edits two big files at once (the credentials file, and the record of written
+// profiles once it holds thousands), each needing two buffers: one remembered, one read.
 const SPARE_MIN_BYTES = 256 * 1024;
-const MAX_SPARES = 2;
+const MAX_SPARES = 4;
 const spares: ArrayBuffer[] = [];
 
 /** Pooled memory is made in steps of this, so a file that grows a little still fits. */
