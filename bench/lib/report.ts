@@ -41,7 +41,23 @@ export const benchJsonSchema = z
       })
       .strict(),
     write: z
-      .object({ profiles: z.number().int(), msP50: num, bareMsP50: num, vsBareWrite: num })
+      .object({
+        profiles: z.number().int(),
+        msP50: num,
+        bareMsP50: num,
+        vsBareWrite: num,
+        // the same writes when SSO Tray wrote every profile of the file (information)
+        recorded: z
+          .object({
+            recordEntries: z.number().int(),
+            recordBytes: z.number().int(),
+            msP50: num,
+            bareMsP50: num,
+            vsBareWrite: num,
+          })
+          .strict()
+          .optional(),
+      })
       .strict(),
     bundle: z.object({ rendererKBgz: num }).strict(),
     populate: z
