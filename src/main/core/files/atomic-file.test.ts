@@ -401,6 +401,37 @@ describe('what this process wrote last', () => {
     expect(readFileSync(path, 'utf8')).toBe('them\nmore\n');
   });
 
+  it('writes the start an edit keeps while it makes the rest, and whatever it returns instead', async () => {
+    const path = join(dir, 'f');
+    writeFileSync(path, 'keep this\nchange this\n');
+    // the edit says it keeps the first line, and does
+    await editFileContent(path, (file) => {
+      file?.keepHead?.(10);
+      return file === null
+        ? null
+        : { bytes: [file.bytes.subarray(0, 10), Buffer.from('changed\n')] };
+    });
+    expect(readFileSync(path, 'utf8')).toBe('keep this\nchanged\n');
+    // it says so, then returns something shorter that does not begin with it
+    await editFileContent(path, (file) => {
+      file?.keepHead?.(15);
+      return { text: 'x\n' };
+    });
+    expect(readFileSync(path, 'utf8')).toBe('x\n');
+    // someone changes the file while it is edited: the edit runs again on theirs
+    writeFileSync(path, 'aaaa\nbbbb\n');
+    let runs = 0;
+    await editFileContent(path, (file) => {
+      runs++;
+      if (runs === 1) writeFileSync(path, 'AAAA\nbbbb\n');
+      file?.keepHead?.(5);
+      return file === null ? null : { bytes: [file.bytes.subarray(0, 5), Buffer.from('cccc\n')] };
+    });
+    expect(runs).toBe(2);
+    expect(readFileSync(path, 'utf8')).toBe('AAAA\ncccc\n');
+    expect(readdirSync(dir)).toEqual(['f']);
+  });
+
   it('never loses a change made in place right after its write, of the same size', async () => {
     // Written at once, such a change may keep the size, inode and times the write left (their
     // clock ticks coarsely): the comparison read before the rename must catch it then.

@@ -44,6 +44,7 @@ import {
   type FileData,
   type ReplaceOptions,
   type TempFile,
+  writeHead,
 } from './replace-file';
 
 export interface AtomicEditOptions extends ReplaceOptions {
@@ -102,6 +103,11 @@ export interface FileContent {
   text(): string;
   /** NewContent.memo of the edit that wrote exactly these bytes, when this process wrote them. */
   readonly memo?: object;
+  /**
+   * Says the new content will begin with the first `length` of these bytes (as parts of them,
+   * see replace-file.ts writeHead): they are written to the new file while the edit goes on.
+   */
+  keepHead?(length: number): void;
 }
 
 /** An edit of the file's bytes (null: no file) to the new content, or null. */
@@ -519,7 +525,19 @@ async function editLocked(
       if (remembered.get(target) === early) remembered.delete(target); // changed since written
       snap = checkText(target, await read());
     }
-    let next = await edit(snap.content);
+    // The first attempt's temp file can be written the unchanged start of the file while the
+    // edit makes the rest (keepHead); a later attempt writes its content whole.
+    const headed = (content: FileContent | null): FileContent | null =>
+      content === null
+        ? null
+        : {
+            ...content,
+            keepHead: (length) => {
+              if (unused === undefined || unused.head !== undefined || length <= 0) return;
+              unused = writeHead(unused, content.bytes.subarray(0, length));
+            },
+          };
+    let next = await edit(headed(snap.content));
     for (let attempt = 1; ; attempt++) {
       if (next === null || (typeof next === 'string' && next === snap.content?.text())) {
         return { changed: false, path: target };

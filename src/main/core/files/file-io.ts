@@ -146,22 +146,27 @@ export async function readAll(
 
 /**
  * Writes all of `data` (in one write call unless the system writes less); the parts of an array
- * in order, in one gathering write, which saves joining them into one buffer first.
+ * in order, in one gathering write, which saves joining them into one buffer first. At
+ * `position` when given (the file's offset is then left as it was), else at the file's offset.
  */
 export async function writeAll(
   handle: fs.FileHandle,
   data: Uint8Array | readonly Uint8Array[],
+  position?: number,
 ): Promise<void> {
   let buf: Uint8Array;
+  let skip = 0;
   if (data instanceof Uint8Array) buf = data;
   else {
     const total = data.reduce((n, b) => n + b.length, 0);
-    const { bytesWritten } = await handle.writev(data as Uint8Array[]);
+    const { bytesWritten } = await handle.writev(data as Uint8Array[], position);
     if (bytesWritten === total) return;
     buf = Buffer.concat(data).subarray(bytesWritten); // the system wrote less: the rest
+    skip = bytesWritten;
   }
   for (let off = 0; off < buf.length;) {
-    const { bytesWritten } = await handle.write(buf, off, buf.length - off, null);
+    const at = position === undefined ? null : position + skip + off;
+    const { bytesWritten } = await handle.write(buf, off, buf.length - off, at);
     off += bytesWritten;
   }
 }

@@ -265,6 +265,8 @@ export async function editIniSection(
       const bytes = file?.bytes ?? new Uint8Array(0);
       const known = file?.memo instanceof ScanMemo ? file.memo.scan : undefined;
       const window = openWindow(bytes, want, path, known);
+      // everything before the window is written as it is (closeWindow)
+      file?.keepHead?.(window.start);
       const editor = new Editor(path, window.parsed, file !== null, window.eol);
       await edit({
         path,

@@ -10,7 +10,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commitTemp, isTempOf, replaceFile, replaceFileSync, writeTemp } from './replace-file';
+import {
+  commitTemp,
+  createTemp,
+  discardTemp,
+  isTempOf,
+  replaceFile,
+  replaceFileSync,
+  writeHead,
+  writeTemp,
+} from './replace-file';
 
 let dir: string;
 beforeEach(() => {
@@ -95,5 +104,46 @@ describe('writeTemp and commitTemp', () => {
     });
     expect(seen).toBe('[a]\nk=é\nz');
     expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+
+  it('writes only what follows a head written early, when the content begins with it', async () => {
+    const path = join(dir, 'credentials');
+    const read = Buffer.from('[a]\nk=1\n[b]\nk=2\n[c]\nk=3\n');
+    const temp = writeHead(createTemp(path), read.subarray(0, 8));
+    // once the head is written, changing its memory shows whether it is written again
+    await temp.head?.written;
+    read[0] = 0x28; // '('
+    // the content as an edit of one section makes it: parts of what was read around a new part
+    const tmp = await writeTemp(
+      path,
+      [read.subarray(0, 8), Buffer.from('[b]\nk=22\n'), read.subarray(16)],
+      {},
+      undefined,
+      temp,
+    );
+    expect(readFileSync(tmp, 'utf8')).toBe('[a]\nk=1\n[b]\nk=22\n[c]\nk=3\n');
+    expect(read[0]).toBe(0x28);
+    expect(modeOf(tmp)).toBe(0o600);
+  });
+
+  it('writes the whole content over a head it does not begin with, longer or shorter', async () => {
+    const path = join(dir, 'credentials');
+    const read = Buffer.from('0123456789abcdef');
+    for (const content of ['xyz', 'the whole content, longer than the head']) {
+      // equal bytes elsewhere in memory are not the head: only the same memory is trusted
+      const temp = writeHead(createTemp(path), read.subarray(0, 10));
+      const tmp = await writeTemp(path, [Buffer.from(content)], {}, undefined, temp);
+      expect(readFileSync(tmp, 'utf8')).toBe(content);
+      rmSync(tmp);
+    }
+    const copy = writeHead(createTemp(path), read.subarray(0, 10));
+    const tmp = await writeTemp(path, Buffer.from(read), {}, undefined, copy);
+    expect(readFileSync(tmp, 'utf8')).toBe('0123456789abcdef');
+  });
+
+  it('leaves nothing behind when a temp file with a head is discarded', async () => {
+    const path = join(dir, 'credentials');
+    await discardTemp(writeHead(createTemp(path), Buffer.from('[a]\n')));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

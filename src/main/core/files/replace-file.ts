@@ -68,6 +68,9 @@ export function isTempOf(name: string, entry: string): boolean {
 /** What a replace writes: a text (written as UTF-8), its bytes, or its bytes in parts. */
 export type FileData = string | Uint8Array | readonly Uint8Array[];
 
+const totalLength = (parts: readonly Uint8Array[]): number =>
+  parts.reduce((n, p) => n + p.length, 0);
+
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 
@@ -112,6 +115,41 @@ export interface TempFile {
   readonly path: string;
   /** Its handle, once created; rejects (nothing left behind) if it cannot be. */
   readonly handle: Promise<fs.FileHandle>;
+  /** Bytes its content is to begin with, being written at its start already (writeHead). */
+  readonly head?: { bytes: Uint8Array; written: Promise<void> };
+}
+
+/**
+ * Starts writing `bytes` at the start of the temp file while the rest of its content is being
+ * made. writeTemp then writes only what follows them, when the content begins with these very
+ * bytes (the same memory: an edit's content made of parts of the bytes it read); otherwise it
+ * writes the whole content over them. The bytes must stay as they are until then.
+ */
+export function writeHead(temp: TempFile, bytes: Uint8Array): TempFile {
+  const written = temp.handle.then((h) => writeAll(h, bytes, 0));
+  written.catch(() => undefined); // seen by writeTemp or discardTemp
+  return { ...temp, head: { bytes, written } };
+}
+
+/**
+ * What follows `head` in `data`, when `data` begins with those very bytes (its first part is the
+ * same memory, at least as long); undefined otherwise.
+ */
+function afterHead(
+  data: Uint8Array | readonly Uint8Array[],
+  head: Uint8Array,
+): Uint8Array[] | undefined {
+  const parts = data instanceof Uint8Array ? [data] : data;
+  const first = parts[0];
+  if (
+    first === undefined ||
+    first.buffer !== head.buffer ||
+    first.byteOffset !== head.byteOffset ||
+    first.length < head.length
+  ) {
+    return undefined;
+  }
+  return [first.subarray(head.length), ...parts.slice(1)].filter((p) => p.length > 0);
 }
 
 /**
@@ -130,6 +168,8 @@ export function createTemp(target: string, options: ReplaceOptions = {}): TempFi
 export async function discardTemp(temp: TempFile): Promise<void> {
   const h = await temp.handle.catch(() => undefined);
   if (h === undefined) return;
+  // never closed while a write to it is under way (its descriptor could be someone else's then)
+  await temp.head?.written.catch(() => undefined);
   await h.close().catch(() => undefined);
   await fs.unlink(temp.path).catch(() => undefined);
 }
@@ -149,19 +189,33 @@ export async function writeTemp(
 ): Promise<string> {
   const { mode, durable } = replaceDefaults(options);
   const h = await temp.handle;
+  const head = temp.head;
   try {
     try {
+      const bytes = typeof data === 'string' ? bytesOf(data) : data;
+      const rest = head === undefined ? undefined : afterHead(bytes, head.bytes);
+      let writing: Promise<unknown>;
+      if (head === undefined) writing = writeAll(h, bytes);
+      else if (rest !== undefined) {
+        writing = Promise.all([head.written, writeAll(h, rest, head.bytes.length)]);
+      } else {
+        // the content does not begin with the head: written whole over it, and cut to its length
+        const length = bytes instanceof Uint8Array ? bytes.length : totalLength(bytes);
+        writing = head.written
+          .catch(() => undefined)
+          .then(() => writeAll(h, bytes, 0))
+          .then(() => h.truncate(length));
+      }
       // the mode is set while the bytes are written (see createTemp): the umask may have narrowed
       // it, and a 0644 original must not leak
-      const [chmod, write] = await Promise.allSettled([
-        h.chmod(mode),
-        writeAll(h, typeof data === 'string' ? bytesOf(data) : data),
-      ]);
+      const [chmod, write] = await Promise.allSettled([h.chmod(mode), writing]);
       if (chmod.status === 'rejected') throw chmod.reason;
       if (write.status === 'rejected') throw write.reason;
       written?.();
       if (durable) await h.sync();
     } finally {
+      // never closed while a write to it is under way (see discardTemp)
+      await head?.written.catch(() => undefined);
       await h.close();
     }
   } catch (e) {
