@@ -189,7 +189,12 @@ export class RecordModel {
       written.delete(key); // the newest write goes last
       written.set(key, freeze(next));
     }
-    const layout = bytes !== undefined && this.fits(bytes) ? this.layout : undefined;
+    // the bytes to splice from, when they are the file this model's layout was made for
+    const layout = this.layout;
+    const source =
+      bytes !== undefined && layout !== undefined && fits(layout, bytes)
+        ? { bytes, layout }
+        : undefined;
     const profiles: WrittenProfile[] = [];
     const keys: string[] = [];
     const starts: number[] = [];
@@ -204,6 +209,15 @@ export class RecordModel {
       parts.push(part);
       at += part.length;
     };
+    /** An entry whose text is made now. */
+    const make = (p: WrittenProfile, key: string) => {
+      const part = entryBytes(p);
+      add(part);
+      profiles.push(p);
+      keys.push(key);
+      starts.push(at - part.length);
+      ends.push(at);
+    };
     // The entries kept, in runs of neighbours copied as one part (with what lies between them).
     const n = this.profiles.length;
     const kept = (i: number) => {
@@ -212,37 +226,25 @@ export class RecordModel {
     };
     for (let i = 0; i < n; i++) {
       if (!kept(i)) continue;
-      if (layout === undefined || bytes === undefined) {
-        const p = this.profiles[i] as WrittenProfile;
-        const part = entryBytes(p);
-        add(part);
-        profiles.push(p);
-        keys.push(this.keys[i] as string);
-        starts.push(at - part.length);
-        ends.push(at);
+      if (source === undefined) {
+        make(this.profiles[i] as WrittenProfile, this.keys[i] as string);
         continue;
       }
       let last = i;
       while (last + 1 < n && kept(last + 1)) last++;
-      const from = layout.starts[i] as number;
-      add(bytes.subarray(from, layout.ends[last]));
-      const shift = at - ((layout.ends[last] as number) - from) - from;
+      const from = source.layout.starts[i] as number;
+      const to = source.layout.ends[last] as number;
+      add(source.bytes.subarray(from, to));
+      const shift = at - to;
       for (let k = i; k <= last; k++) {
         profiles.push(this.profiles[k] as WrittenProfile);
         keys.push(this.keys[k] as string);
-        starts.push((layout.starts[k] as number) + shift);
-        ends.push((layout.ends[k] as number) + shift);
+        starts.push((source.layout.starts[k] as number) + shift);
+        ends.push((source.layout.ends[k] as number) + shift);
       }
       i = last;
     }
-    for (const [key, p] of written) {
-      const part = entryBytes(p);
-      add(part);
-      profiles.push(p);
-      keys.push(key);
-      starts.push(at - part.length);
-      ends.push(at);
-    }
+    for (const [key, p] of written) make(p, key);
     if (profiles.length === 0) {
       return { model: new RecordModel([], [], { starts, ends }), bytes: EMPTY_FILE };
     }
@@ -250,17 +252,15 @@ export class RecordModel {
     const model = new RecordModel(profiles, keys, { starts, ends });
     return { model, bytes: parts.length > MAX_PARTS ? Buffer.concat(parts) : parts };
   }
+}
 
-  /** Whether `bytes` can be the file this model's layout was made for (their frame matches). */
-  private fits(bytes: Uint8Array): boolean {
-    const layout = this.layout;
-    if (layout === undefined) return false;
-    const n = layout.ends.length;
-    if (n === 0) return bytes.length === EMPTY_FILE.length;
-    return (
-      layout.starts[0] === HEAD.length &&
-      (layout.ends[n - 1] as number) + TAIL.length === bytes.length &&
-      Buffer.from(bytes.buffer, bytes.byteOffset, HEAD.length).equals(HEAD)
-    );
-  }
+/** Whether `bytes` can be the file `layout` was made for (their frame matches). */
+function fits(layout: Layout, bytes: Uint8Array): boolean {
+  const n = layout.ends.length;
+  if (n === 0) return bytes.length === EMPTY_FILE.length;
+  return (
+    layout.starts[0] === HEAD.length &&
+    (layout.ends[n - 1] as number) + TAIL.length === bytes.length &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, HEAD.length).equals(HEAD)
+  );
 }

@@ -76,16 +76,20 @@ function parsed(text: string | null): RecordModel {
   return model;
 }
 
+/** The record a read of its file found: the model this process wrote there, or its text parsed. */
+function modelFrom(memo: object | undefined, text: () => string | null): RecordModel {
+  return memo instanceof RecordModel ? memo : parsed(text());
+}
+
 /** The record in a file as an edit of it sees it. */
 function modelOf(file: FileContent | null): RecordModel {
-  if (file === null) return RecordModel.EMPTY;
-  return file.memo instanceof RecordModel ? file.memo : parsed(file.text());
+  return file === null ? RecordModel.EMPTY : modelFrom(file.memo, () => file.text());
 }
 
 async function readModel(recordPath: string): Promise<RecordModel> {
   try {
     const read = await readFileOrMemo(recordPath);
-    return read.memo instanceof RecordModel ? read.memo : parsed(read.text ?? null);
+    return modelFrom(read.memo, () => read.text ?? null);
   } catch {
     return RecordModel.EMPTY;
   }

@@ -75,7 +75,7 @@ export async function joinPooled(
   parts: readonly Uint8Array[],
   fresh = true,
 ): Promise<Buffer | undefined> {
-  const size = parts.reduce((n, b) => n + b.length, 0);
+  const size = byteCount(parts);
   const spare = size < SPARE_MIN_BYTES || spares.some((b) => b.byteLength >= size);
   if (!spare && !fresh) return undefined;
   const buf = newBuffer(size, true);
@@ -89,6 +89,11 @@ export async function joinPooled(
     }
   }
   return buf;
+}
+
+/** How many bytes `data` holds, whole or in parts. */
+export function byteCount(data: Uint8Array | readonly Uint8Array[]): number {
+  return data instanceof Uint8Array ? data.length : data.reduce((n, b) => n + b.length, 0);
 }
 
 /** Whether `bytes` hold a zero byte and whether they are all ASCII, a slice at a time. */
@@ -158,7 +163,7 @@ export async function writeAll(
   let skip = 0;
   if (data instanceof Uint8Array) buf = data;
   else {
-    const total = data.reduce((n, b) => n + b.length, 0);
+    const total = byteCount(data);
     const { bytesWritten } = await handle.writev(data as Uint8Array[], position);
     if (bytesWritten === total) return;
     buf = Buffer.concat(data).subarray(bytesWritten); // the system wrote less: the rest

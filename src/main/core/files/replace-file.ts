@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeAll } from './file-io';
+import { byteCount, writeAll } from './file-io';
 
 export interface ReplaceOptions {
   /** The file's mode (default 0o600: most of what SSO Tray writes is private). */
@@ -67,9 +67,6 @@ export function isTempOf(name: string, entry: string): boolean {
 
 /** What a replace writes: a text (written as UTF-8), its bytes, or its bytes in parts. */
 export type FileData = string | Uint8Array | readonly Uint8Array[];
-
-const totalLength = (parts: readonly Uint8Array[]): number =>
-  parts.reduce((n, p) => n + p.length, 0);
 
 const bytesOf = (data: string | Uint8Array): Uint8Array =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -200,11 +197,10 @@ export async function writeTemp(
         writing = Promise.all([head.written, writeAll(h, rest, head.bytes.length)]);
       } else {
         // the content does not begin with the head: written whole over it, and cut to its length
-        const length = bytes instanceof Uint8Array ? bytes.length : totalLength(bytes);
         writing = head.written
           .catch(() => undefined)
           .then(() => writeAll(h, bytes, 0))
-          .then(() => h.truncate(length));
+          .then(() => h.truncate(byteCount(bytes)));
       }
       // the mode is set while the bytes are written (see createTemp): the umask may have narrowed
       // it, and a 0644 original must not leak
