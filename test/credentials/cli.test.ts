@@ -198,6 +198,15 @@ describe('sso-tray credentials commands', () => {
       ),
     );
 
+    // the same, still valid, credentials again: the file already holds them, and says so
+    const again = await cli(['write-profile', '--account', account, '--role', role], h.env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `Profile ${account}_${role} in ${file} already holds these credentials: nothing to write.`,
+    );
+    expect(again.stdout).not.toContain('Wrote profile');
+    expect(readFileSync(file, 'utf8')).toBe(after);
+
     // [default] was not written by SSO Tray: left alone, exit 4
     const refused = await cli(['remove-profile', '--profile', 'default'], h.env);
     expect(refused.code).toBe(4);

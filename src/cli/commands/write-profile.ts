@@ -43,7 +43,9 @@ export const writeProfile: CliCommand = {
       }),
     );
     ctx.stdout.write(
-      `Wrote profile ${r.profileName} to ${r.path}\n` +
+      (r.changed
+        ? `Wrote profile ${r.profileName} to ${r.path}\n`
+        : `Profile ${r.profileName} in ${r.path} already holds these credentials: nothing to write.\n`) +
         `It expires at ${isoExpiration(r.expiresAt)} (in ${formatTimeLeft(r.expiresAt - Date.now())}).\n` +
         `Use it with: aws --profile ${r.profileName} ...\n`,
     );

@@ -56,12 +56,26 @@ const recordOtherWrite = (name: string, n: number) =>
   });
 
 describe('writeProfile', () => {
+  it('says whether it wrote: the same credentials again leave the file and the record as they are', async () => {
+    expect((await write('p', 1)).changed).toBe(true);
+    const file = readFileSync(credFile(), 'utf8');
+    const record = readFileSync(writtenProfilesPath(env), 'utf8');
+    const again = await write('p', 1);
+    expect(again.changed).toBe(false);
+    expect(again).toMatchObject({ profileName: 'p', path: credFile() });
+    expect(readFileSync(credFile(), 'utf8')).toBe(file);
+    expect(readFileSync(writtenProfilesPath(env), 'utf8')).toBe(record);
+    expect((await write('p', 2)).changed).toBe(true);
+    expect(readFileSync(credFile(), 'utf8')).toContain('aws_access_key_id=ASIA2');
+  });
+
   it('creates ~/.aws 0700 and the file 0600 with the portal block, and records it', async () => {
     const r = await write('123456789012_Admin', 1);
     expect(r).toEqual({
       path: credFile(),
       profileName: '123456789012_Admin',
       expiresAt: creds(1).expiration,
+      changed: true,
     });
     expect(readFileSync(credFile(), 'utf8')).toBe(
       '[123456789012_Admin]\naws_access_key_id=ASIA1\naws_secret_access_key=secret1\n' +

@@ -53,6 +53,8 @@ export interface WriteProfileResult {
   path: string;
   profileName: string;
   expiresAt: number;
+  /** False when the file already held exactly these credentials there (nothing was written). */
+  changed: boolean;
 }
 
 export function checkProfileName(name: string): void {
@@ -128,12 +130,13 @@ export async function writeProfile(args: WriteProfileArgs): Promise<WriteProfile
   function begin(): Recording {
     return (recording ??= beginRecording(recordPath, [entry], []));
   }
+  let changed: boolean;
   try {
-    await editing;
+    changed = (await editing).changed;
   } finally {
     await recording?.abandon();
   }
-  return { path: file, profileName, expiresAt: c.expiration };
+  return { path: file, profileName, expiresAt: c.expiration, changed };
 }
 
 export interface RemoveProfileArgs {
