@@ -3,6 +3,8 @@
 import { z } from 'zod';
 
 const num = z.number().finite().nullable();
+/** A writer's p50 against the bare atomic write's p50 in the same run (see vsBareWrite). */
+const vsBare = { msP50: num, bareMsP50: num, vsBareWrite: num };
 
 const regimeSchema = z
   .object({
@@ -43,17 +45,13 @@ export const benchJsonSchema = z
     write: z
       .object({
         profiles: z.number().int(),
-        msP50: num,
-        bareMsP50: num,
-        vsBareWrite: num,
+        ...vsBare,
         // the same writes when SSO Tray wrote every profile of the file (information)
         recorded: z
           .object({
             recordEntries: z.number().int(),
             recordBytes: z.number().int(),
-            msP50: num,
-            bareMsP50: num,
-            vsBareWrite: num,
+            ...vsBare,
           })
           .strict()
           .optional(),
@@ -64,10 +62,8 @@ export const benchJsonSchema = z
       .object({
         accounts: z.number().int(),
         roles: z.number().int(),
-        msP50: num,
+        ...vsBare,
         againMsP50: num,
-        bareMsP50: num,
-        vsBareWrite: num,
       })
       .strict(),
   })
@@ -109,6 +105,21 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
 }
 
 /** A plain table with a header row, columns padded to their widest cell. */
+/**
+ * A writer's p50 against the bare atomic write's p50 (each write followed by a bare write of the
+ * same bytes): the ratio, the three figures as the JSON holds them, and the table's text.
+ */
+export function vsBareWrite(ms: number[], bareMs: number[]) {
+  const p50 = percentile(ms, 50);
+  const bare = percentile(bareMs, 50);
+  const vs = ratio(p50, bare);
+  return {
+    vs,
+    json: { msP50: round(p50, 2), bareMsP50: round(bare, 2), vsBareWrite: round(vs, 3) },
+    text: `${fmt(p50, 'ms', 2)} vs ${fmt(bare, 'ms', 2)} = ${x(vs)}`,
+  };
+}
+
 export function grid(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>

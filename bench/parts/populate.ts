@@ -1,5 +1,5 @@
 // Populate for an organisation already listed, against a bare atomic write (information only).
-import { errText, fmt, percentile, ratio, round, x, type Row } from '../lib/report';
+import { errText, fmt, percentile, round, vsBareWrite, type Row } from '../lib/report';
 import { sizes, type PartContext } from './context';
 
 export async function runPopulate(ctx: PartContext): Promise<Row[]> {
@@ -11,22 +11,18 @@ export async function runPopulate(ctx: PartContext): Promise<Row[]> {
     );
     const { runPopulateBench } = await import('../lib/populate');
     const r = await runPopulateBench(POPULATE);
-    const p50 = percentile(r.ms, 50);
+    const f = vsBareWrite(r.ms, r.bareMs);
     const again = percentile(r.againMs, 50);
-    const bare = percentile(r.bareMs, 50);
-    const vsBare = ratio(p50, bare);
     ctx.json.populate = {
       accounts: r.accounts,
       roles: r.roles,
-      msP50: round(p50, 2),
+      ...f.json,
       againMsP50: round(again, 2),
-      bareMsP50: round(bare, 2),
-      vsBareWrite: round(vsBare, 3),
     };
     populateRows.push(
       {
         metric: `populate p50 (${r.accounts} accounts, ${r.roles} roles, ${(r.fileBytes / 2 ** 20).toFixed(1)} MB file) vs bare atomic write p50`,
-        value: `${fmt(p50, 'ms', 2)} vs ${fmt(bare, 'ms', 2)} = ${x(vsBare)}`,
+        value: f.text,
       },
       { metric: 'populate again, nothing new (writes nothing), p50', value: fmt(again, 'ms', 2) },
     );
