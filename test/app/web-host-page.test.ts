@@ -103,4 +103,28 @@ describe('the page the web host serves', () => {
     expect(after[1]!.envelope).toEqual({ ok: true, value: list });
     expect((list.accounts as unknown[]).length).toBe(8);
   });
+
+  it('answers HEAD with the headers a GET has, computing no answers for the unsent body', async () => {
+    const handlers = host.core.handlers;
+    const stateGet = handlers['state.get'];
+    let asked = 0;
+    handlers['state.get'] = (...args) => {
+      asked++;
+      return stateGet(...args);
+    };
+    try {
+      const get = await fetch(`${host.url}/?token=${host.token}`);
+      await get.text();
+      expect(asked).toBe(1); // the spy sees what a page with answers computes
+      const head = await fetch(`${host.url}/?token=${host.token}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      for (const name of ['content-type', 'cache-control', 'content-security-policy']) {
+        expect(head.headers.get(name), name).toBe(get.headers.get(name));
+      }
+      expect(asked).toBe(1);
+    } finally {
+      handlers['state.get'] = stateGet;
+    }
+  });
 });

@@ -170,7 +170,10 @@ async function handle(
     res.end();
     return;
   }
-  await serveStatic(ctx, path, res, tokenMatches(url.searchParams.get('token'), ctx.token));
+  await serveStatic(ctx, path, res, {
+    withToken: tokenMatches(url.searchParams.get('token'), ctx.token),
+    head: method === 'HEAD',
+  });
 }
 
 function openStream(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): void {
@@ -206,13 +209,14 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
  * A built file; the page itself with the window's first answers in it (shared/boot-answers.ts)
  * when it is asked for with the host's token (the address the host prints), so that the window
  * need not ask for them. Without the token (a reload: the window took it out of the address) the
- * page comes as built and the window asks.
+ * page comes as built and the window asks. A HEAD request gets the headers alone: no answers are
+ * computed for a body that is not sent.
  */
 async function serveStatic(
   ctx: ServerContext,
   path: string,
   res: ServerResponse,
-  withToken: boolean,
+  { withToken, head }: { withToken: boolean; head: boolean },
 ): Promise<void> {
   const dir = ctx.rendererDir();
   if (dir === null) {
@@ -235,6 +239,10 @@ async function serveStatic(
       'Content-Type': asset.contentType,
       'Cache-Control': 'no-store',
     });
+    if (head) {
+      res.end();
+      return;
+    }
     await writePageWithAnswers(
       res,
       data.toString('utf8'),
